@@ -1,0 +1,1 @@
+"""kmodlint's engine: discover files, parse once, extract facts, run rules, report."""

@@ -1,0 +1,141 @@
+"""Configuration: `[tool.kmodlint]` in pyproject.toml, or a `.kmodlint.toml`.
+
+    [tool.kmodlint]
+    select = ["unchecked-copy-user"]          # default: every rule
+    ignore = ["kernel-signal-to-user"]
+    exclude = ["drivers/staging/**"]
+    [tool.kmodlint.per-path-ignores]
+    "drivers/legacy/*.c" = ["copy-user-wrong-errno"]
+    [tool.kmodlint.rule-options.kernel-signal-to-user]
+    core-paths = ["kernel/**"]
+
+A wrong key or value is an error that names it: a silently ignored typo in a
+linter's config is a rule that silently does not run.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import tomllib
+from dataclasses import dataclass, field
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Config:
+    path: str = ""  # where it was read from, "" for defaults
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
+    rule_options: dict[str, dict] = field(default_factory=dict)
+
+    def is_excluded(self, relpath: str) -> bool:
+        return any(_glob_match(relpath, pattern) for pattern in self.exclude)
+
+    def ignored_for(self, relpath: str) -> set[str]:
+        ignored = set()
+        for pattern, ids in self.per_path_ignores.items():
+            if _glob_match(relpath, pattern):
+                ignored.update(ids)
+        return ignored
+
+
+def _glob_match(relpath: str, pattern: str) -> bool:
+    # fnmatch's `*` crosses '/', so `drivers/staging/**` and `*.h` both work as users expect.
+    pattern = pattern.rstrip("/")
+    return fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, pattern + "/*")
+
+
+_KEYS = {"select", "ignore", "exclude", "per-path-ignores", "rule-options"}
+
+
+def _string_list(value, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return value
+
+
+def parse(table: dict, where: str, rules: dict) -> Config:
+    """Validate a `[tool.kmodlint]` table against the known keys and rule ids."""
+    config = Config(path=where)
+    for key, value in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
+        if key in ("select", "ignore"):
+            ids = _string_list(value, key, where)
+            check_rule_ids(ids, rules, f"{where}: '{key}'")
+            setattr(config, key, ids)
+        elif key == "exclude":
+            config.exclude = _string_list(value, key, where)
+        elif key == "per-path-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'per-path-ignores' must be a table of glob = [rule ids]")
+            for pattern, ids in value.items():
+                ids = _string_list(ids, f"per-path-ignores.{pattern}", where)
+                check_rule_ids(ids, rules, f"{where}: 'per-path-ignores.{pattern}'")
+                config.per_path_ignores[pattern] = ids
+        elif key == "rule-options":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'rule-options' must be a table per rule id")
+            for rule_id, options in value.items():
+                check_rule_ids([rule_id], rules, f"{where}: 'rule-options'")
+                known = rules[rule_id].options
+                if not isinstance(options, dict):
+                    raise ConfigError(f"{where}: 'rule-options.{rule_id}' must be a table")
+                for option, option_value in options.items():
+                    if option not in known:
+                        raise ConfigError(
+                            f"{where}: unknown option '{option}' for rule {rule_id}"
+                            + (f" (known: {', '.join(sorted(known))})" if known else " (it has none)"))
+                    if type(option_value) is not type(known[option]):
+                        raise ConfigError(f"{where}: 'rule-options.{rule_id}.{option}' must be a "
+                                          f"{type(known[option]).__name__}")
+                config.rule_options[rule_id] = dict(options)
+    return config
+
+
+def check_rule_ids(ids, rules: dict, where: str) -> None:
+    for rule_id in ids:
+        if rule_id not in rules:
+            raise ConfigError(f"{where}: unknown rule id '{rule_id}' (see `kmodlint rules`)")
+
+
+def _read_toml(path: str) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"cannot read config {path}: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+
+
+def load(explicit: str | None, start_dir: str, rules: dict) -> Config:
+    """Read `explicit`, or the nearest .kmodlint.toml / pyproject.toml [tool.kmodlint] upward."""
+    if explicit:
+        data = _read_toml(explicit)
+        if os.path.basename(explicit) == "pyproject.toml" or "tool" in data:
+            data = data.get("tool", {}).get("kmodlint", {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{explicit}: [tool.kmodlint] must be a table")
+        return parse(data, explicit, rules)
+    directory = os.path.abspath(start_dir)
+    while True:
+        candidate = os.path.join(directory, ".kmodlint.toml")
+        if os.path.isfile(candidate):
+            return parse(_read_toml(candidate), candidate, rules)
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate):
+            table = _read_toml(candidate).get("tool", {}).get("kmodlint")
+            if table is not None:
+                return parse(table, candidate, rules)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return Config()
+        directory = parent

@@ -1,0 +1,576 @@
+"""Facts: what every rule reads about a file, extracted once from one parse.
+
+Facts are plain dataclasses (no tree-sitter nodes), so they outlive the syntax
+tree, can be pickled to the cache and combined into folder-wide indexes. The
+extractor runs a handful of compiled tree-sitter Queries (the matching runs in
+C) and only climbs a few parents in Python around each match.
+
+When a rule needs a shape the facts do not carry, teach it here, where every
+rule can use it, rather than walking the tree in the rule.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import tree_sitter
+import tree_sitter_c
+
+from .model import Span
+from .source import SourceFile
+
+C_LANGUAGE = tree_sitter.Language(tree_sitter_c.language())
+
+# ---------------------------------------------------------------- fact types
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # declared type with pointer stars, e.g. "const char *"
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    static: bool
+    return_type: str
+    params: tuple[Param, ...]
+    span: Span  # the whole definition
+    name_span: Span
+    start_byte: int
+    end_byte: int
+
+
+@dataclass(frozen=True)
+class Exit:
+    """How a branch leaves: `return EXPR;` or `VAR = -EXXX;` (before a goto/break)."""
+
+    kind: str  # "return" | "assign" | "value" (the arm of a ?: expression)
+    text: str  # the returned or assigned expression, whitespace collapsed
+    span: Span  # the whole statement
+    target: str = ""  # for "assign": the variable
+
+
+@dataclass(frozen=True)
+class Test:
+    """Where a call's result (directly or through a variable) decides control flow."""
+
+    kind: str  # "branch" (if), "ternary" (?:), "compare" (other comparison), "other"
+    span: Span  # the tested expression
+    compare_op: str = ""  # "<", "<=", ... when the result is compared with a number
+    compare_value: str = ""
+    via: str = ""  # the variable the result went through, "" when tested directly
+    failure: tuple[Exit, ...] = ()  # exits on the branch taken when the result is nonzero
+    failure_known: bool = False  # False when the condition is too complex to tell the branch
+
+
+@dataclass(frozen=True)
+class Call:
+    callee: str
+    args: tuple[str, ...]
+    span: Span
+    start_byte: int
+    end_byte: int
+    function: str  # enclosing function, "" at file scope
+    # How the result is used: "discarded" (statement), "void-cast", "returned",
+    # "assigned" (to `target`), "accumulated" (`target |= call`), "tested",
+    # "argument" (of call `arg_of`, position `arg_index`), "expression".
+    usage: str
+    statement: str  # normalized text of the enclosing statement (fingerprints)
+    target: str = ""
+    arg_of: str = ""
+    arg_index: int = -1
+    result_read: bool = True  # False: assigned to a variable nobody reads afterwards
+    test: Test | None = None
+
+
+@dataclass(frozen=True)
+class Macro:
+    name: str
+    params: tuple[str, ...]
+    body: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class StructInit:
+    """`struct TYPE NAME = { .field = value, ... };` at file scope or in a function."""
+
+    struct: str
+    name: str
+    fields: tuple[tuple[str, str], ...]  # (field, value text) in source order
+    static: bool
+    function: str  # "" at file scope
+    span: Span
+
+    def field(self, name: str) -> str | None:
+        for key, value in self.fields:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class MemberAssign:
+    """`base.field = value` or `base->field = value`."""
+
+    base: str
+    field: str
+    value: str
+    function: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Global:
+    """A file-scope variable declaration or definition."""
+
+    name: str
+    type: str
+    static: bool
+    extern: bool
+    span: Span
+
+
+@dataclass
+class FileFacts:
+    path: str
+    has_parse_errors: bool = False
+    functions: list[Function] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    macros: dict[str, Macro] = field(default_factory=dict)
+    struct_inits: list[StructInit] = field(default_factory=list)
+    member_assigns: list[MemberAssign] = field(default_factory=list)
+    globals: list[Global] = field(default_factory=list)
+    suppressions: list = field(default_factory=list)  # analyzer.suppress.Suppression
+
+    def function(self, name: str) -> Function | None:
+        for function in self.functions:
+            if function.name == name:
+                return function
+        return None
+
+    def calls_to(self, *names: str) -> list[Call]:
+        wanted = set(names)
+        return [call for call in self.calls if call.callee in wanted]
+
+
+# ---------------------------------------------------------------- queries
+
+_QUERIES = {
+    "function": "(function_definition body: (compound_statement)) @function",
+    "call": "(call_expression function: (identifier) @callee arguments: (argument_list) @args) @call",
+    "macro": "(preproc_function_def name: (identifier) @name parameters: (preproc_params) @params) @macro",
+    "struct_init": """
+        (declaration
+          type: (struct_specifier name: (type_identifier) @struct)
+          declarator: (init_declarator declarator: _ @declarator value: (initializer_list) @init)) @declaration
+    """,
+    "member_assign": """
+        (assignment_expression
+          left: (field_expression argument: _ @base field: (field_identifier) @field)
+          operator: "="
+          right: _ @value) @assign
+    """,
+    "declaration": "(declaration) @declaration",
+    "exit": """
+        (return_statement) @return
+        (assignment_expression left: (identifier) @target operator: "=" right: (unary_expression operator: "-" argument: (identifier)) @errno) @assign
+    """,
+}
+
+
+@lru_cache(maxsize=None)
+def query(name: str) -> tree_sitter.Query:
+    return tree_sitter.Query(C_LANGUAGE, _QUERIES[name])
+
+
+def captures(name: str, node) -> dict:
+    return tree_sitter.QueryCursor(query(name)).captures(node)
+
+
+def matches(name: str, node) -> list:
+    return tree_sitter.QueryCursor(query(name)).matches(node)
+
+
+_parser: tree_sitter.Parser | None = None
+
+
+def parse(source: SourceFile) -> tree_sitter.Tree:
+    global _parser
+    if _parser is None:
+        _parser = tree_sitter.Parser(C_LANGUAGE)
+    return _parser.parse(source.masked)
+
+
+# ---------------------------------------------------------------- helpers
+
+_SPACES = re.compile(r"\s+")
+_ERRNO = re.compile(r"^-\s*E[A-Z0-9]+$")
+_STATEMENT_TYPES = frozenset(
+    {"expression_statement", "return_statement", "declaration", "if_statement", "while_statement",
+     "for_statement", "do_statement", "switch_statement", "field_declaration"}
+)
+_LOOP_TYPES = frozenset({"while_statement", "for_statement", "do_statement"})
+_COMPARISONS = frozenset({"<", "<=", ">", ">=", "==", "!="})
+# Mirrors a comparison so the call is always on the left: `0 > ret` is `ret < 0`.
+_MIRROR = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_errno(text: str) -> bool:
+    """`-EFAULT`, `- EINVAL`: a negated E-constant."""
+    return bool(_ERRNO.match(text))
+
+
+def _declarator_name(node) -> tuple[str, object]:
+    """The identifier a (possibly nested) declarator declares, and its node."""
+    while node is not None and node.type not in ("identifier", "field_identifier", "type_identifier"):
+        inner = node.child_by_field_name("declarator")
+        if inner is None:
+            # parenthesized_declarator and friends keep the name in a plain child
+            inner = next((c for c in node.named_children if c.type.endswith("declarator") or c.type == "identifier"), None)
+        node = inner
+    if node is None:
+        return "", None
+    return node.text.decode("utf-8", "replace"), node
+
+
+def _pointer_prefix(declarator) -> str:
+    stars = ""
+    while declarator is not None and declarator.type in ("pointer_declarator", "init_declarator", "function_declarator"):
+        if declarator.type == "pointer_declarator":
+            stars += "*"
+        declarator = declarator.child_by_field_name("declarator")
+    return stars
+
+
+def _storage(node) -> set[str]:
+    return {c.text.decode() for c in node.children if c.type == "storage_class_specifier"}
+
+
+def _type_text(node) -> str:
+    parts = [c.text.decode("utf-8", "replace") for c in node.children if c.type == "type_qualifier"]
+    type_node = node.child_by_field_name("type")
+    if type_node is not None:
+        parts.append(type_node.text.decode("utf-8", "replace"))
+    return collapse(" ".join(parts))
+
+
+class _Extractor:
+    def __init__(self, source: SourceFile, tree: tree_sitter.Tree):
+        self.source = source
+        self.tree = tree
+        self.root = tree.root_node
+        self.facts = FileFacts(path=source.path, has_parse_errors=self.root.has_error)
+        self._function_starts: list[int] = []
+        self._function_nodes: list = []
+
+    # -- positions and text
+
+    def span(self, node) -> Span:
+        return self.source.span(node.start_byte, node.end_byte)
+
+    def text(self, node) -> str:
+        return collapse(self.source.text(node.start_byte, node.end_byte))
+
+    def enclosing_function(self, offset: int):
+        index = bisect.bisect_right(self._function_starts, offset) - 1
+        if index >= 0:
+            node = self._function_nodes[index]
+            if node.start_byte <= offset < node.end_byte:
+                return node
+        return None
+
+    def function_name(self, offset: int) -> str:
+        node = self.enclosing_function(offset)
+        if node is None:
+            return ""
+        return _declarator_name(node.child_by_field_name("declarator"))[0]
+
+    def statement_text(self, node) -> str:
+        while node.parent is not None and node.type not in _STATEMENT_TYPES:
+            node = node.parent
+        if node.type == "if_statement":  # only the condition, not the whole branch
+            node = node.child_by_field_name("condition") or node
+        return self.text(node)[:240]
+
+    # -- extraction
+
+    def run(self) -> FileFacts:
+        self.extract_functions()
+        self.extract_macros()
+        self.extract_calls()
+        self.extract_struct_inits()
+        self.extract_member_assigns()
+        self.extract_globals()
+        return self.facts
+
+    def extract_functions(self) -> None:
+        nodes = sorted(captures("function", self.root).get("function", []), key=lambda n: n.start_byte)
+        self._function_nodes = nodes
+        self._function_starts = [n.start_byte for n in nodes]
+        for node in nodes:
+            declarator = node.child_by_field_name("declarator")
+            name, name_node = _declarator_name(declarator)
+            if not name:
+                continue
+            function_declarator = declarator
+            while function_declarator is not None and function_declarator.type != "function_declarator":
+                function_declarator = function_declarator.child_by_field_name("declarator")
+            params = []
+            if function_declarator is not None:
+                plist = function_declarator.child_by_field_name("parameters")
+                for p in plist.named_children if plist is not None else ():
+                    if p.type != "parameter_declaration":
+                        continue
+                    pdecl = p.child_by_field_name("declarator")
+                    pname = _declarator_name(pdecl)[0] if pdecl is not None else ""
+                    params.append(Param(pname, collapse(_type_text(p) + " " + _pointer_prefix(pdecl))))
+            self.facts.functions.append(Function(
+                name=name,
+                static="static" in _storage(node),
+                return_type=collapse(_type_text(node) + " " + _pointer_prefix(declarator)),
+                params=tuple(params),
+                span=self.span(node),
+                name_span=self.span(name_node),
+                start_byte=node.start_byte,
+                end_byte=node.end_byte,
+            ))
+
+    def extract_macros(self) -> None:
+        for _, match in matches("macro", self.root):
+            name = self.text(match["name"][0])
+            params = tuple(self.text(p) for p in match["params"][0].named_children if p.type == "identifier")
+            macro_node = match["macro"][0]
+            value = macro_node.child_by_field_name("value")
+            body = self.source.text(value.start_byte, value.end_byte) if value is not None else ""
+            self.facts.macros[name] = Macro(name, params, body, self.span(macro_node))
+
+    def extract_calls(self) -> None:
+        for _, match in matches("call", self.root):
+            call = match["call"][0]
+            args_node = match["args"][0]
+            function_node = self.enclosing_function(call.start_byte)
+            self.facts.calls.append(self.describe_call(
+                call, self.text(match["callee"][0]),
+                tuple(self.text(a) for a in args_node.named_children if a.type != "comment"),
+                function_node,
+            ))
+
+    def describe_call(self, call, callee: str, args: tuple[str, ...], function_node) -> Call:
+        node, parent = _climb_parens(call)
+        usage, target, arg_of, arg_index = "expression", "", "", -1
+        test = None
+        result_read = True
+        ptype = parent.type if parent is not None else ""
+        if ptype == "expression_statement":
+            usage = "discarded"
+        elif ptype == "cast_expression" and collapse(self.text(parent.child_by_field_name("type"))) == "void":
+            usage = "void-cast"
+        elif ptype == "return_statement":
+            usage = "returned"
+        elif ptype == "assignment_expression" and parent.child_by_field_name("right") == node:
+            left = parent.child_by_field_name("left")
+            operator = parent.child_by_field_name("operator").type
+            usage = "assigned" if operator == "=" else "accumulated"
+            if left.type == "identifier":
+                target = self.text(left)
+        elif ptype == "init_declarator" and parent.child_by_field_name("value") == node:
+            usage = "assigned"
+            target = _declarator_name(parent.child_by_field_name("declarator"))[0]
+        elif ptype == "argument_list":
+            usage = "argument"
+            outer = parent.parent
+            function = outer.child_by_field_name("function") if outer is not None else None
+            if function is not None and function.type == "identifier":
+                arg_of = self.text(function)
+                arg_index = [c for c in parent.named_children if c.type != "comment"].index(node)
+        else:
+            test = self.describe_test(node, via="")
+            if test is not None:
+                usage = "tested"
+        if target and function_node is not None:
+            test, result_read = self.follow_variable(target, call, function_node)
+        return Call(
+            callee=callee, args=args, span=self.span(call), start_byte=call.start_byte,
+            end_byte=call.end_byte,
+            function=_declarator_name(function_node.child_by_field_name("declarator"))[0] if function_node else "",
+            usage=usage, statement=self.statement_text(call), target=target, arg_of=arg_of,
+            arg_index=arg_index, result_read=result_read, test=test,
+        )
+
+    def describe_test(self, node, via: str) -> Test | None:
+        """If `node`'s value is tested (if, ?:, comparison, !, &&, ||), say how."""
+        negated = False
+        compare_op = compare_value = ""
+        node, parent = _climb_parens(node)
+        while parent is not None:
+            ptype = parent.type
+            if ptype == "unary_expression" and parent.child_by_field_name("operator").type == "!":
+                negated = not negated
+            elif ptype == "binary_expression":
+                operator = parent.child_by_field_name("operator").type
+                if operator in _COMPARISONS and not compare_op:
+                    left, right = parent.child_by_field_name("left"), parent.child_by_field_name("right")
+                    other = right if left == node else left
+                    compare_op = operator if left == node else _MIRROR[operator]
+                    compare_value = self.text(other)
+                    if compare_value in ("0", "0UL", "0L", "0U") and compare_op in ("!=", ">"):
+                        compare_op = compare_value = ""  # `x != 0` is `x`
+                    elif compare_value in ("0", "0UL", "0L", "0U") and compare_op == "==":
+                        compare_op = compare_value = ""
+                        negated = not negated
+                elif operator in ("&&", "||"):
+                    return Test("other", self.span(parent), compare_op, compare_value, via)
+                else:
+                    return None
+            elif ptype == "conditional_expression" and parent.child_by_field_name("condition") == node:
+                if compare_op:
+                    return Test("compare", self.span(node), compare_op, compare_value, via)
+                arm = parent.child_by_field_name("alternative" if negated else "consequence")
+                exits = (Exit("value", self.text(arm), self.span(arm)),) if arm is not None else ()
+                return Test("ternary", self.span(node), via=via, failure=exits, failure_known=True)
+            elif ptype in ("if_statement", "while_statement", "do_statement", "for_statement") and \
+                    parent.child_by_field_name("condition") == node:
+                if compare_op or ptype != "if_statement":
+                    kind = "compare" if compare_op else "other"
+                    return Test(kind, self.span(node), compare_op, compare_value, via)
+                branch = parent.child_by_field_name("alternative") if negated else parent.child_by_field_name("consequence")
+                return Test("branch", self.span(node), via=via, failure=self.exits(branch), failure_known=True)
+            elif ptype != "parenthesized_expression":
+                if compare_op:
+                    return Test("compare", self.span(node), compare_op, compare_value, via)
+                return None
+            node, parent = parent, parent.parent
+        return None
+
+    def exits(self, branch) -> tuple[Exit, ...]:
+        if branch is None:
+            return ()
+        found = []
+        for _, match in matches("exit", branch):
+            if "return" in match:
+                statement = match["return"][0]
+                value = statement.named_children[0] if statement.named_children else None
+                found.append(Exit("return", self.text(value) if value is not None else "", self.span(statement)))
+            else:
+                assign = match["assign"][0]
+                if is_errno(self.text(match["errno"][0])):
+                    found.append(Exit("assign", self.text(match["errno"][0]), self.span(assign.parent if assign.parent.type == "expression_statement" else assign), self.text(match["target"][0])))
+        found.sort(key=lambda e: (e.span.line, e.span.column))
+        return tuple(found)
+
+    def follow_variable(self, name: str, call, function_node) -> tuple[Test | None, bool]:
+        """After `name = call(...)`: is `name` read again, and is the first read a test?
+
+        Occurrences are found with a bytes regex over the function's text (fast,
+        in C) and resolved to nodes only where they occur.
+        """
+        pattern = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
+        body_end = function_node.end_byte
+        masked = self.source.masked
+        for m in pattern.finditer(masked, call.end_byte, body_end):
+            node = self.root.descendant_for_byte_range(m.start(), m.end())
+            if node is None or node.type != "identifier":
+                continue  # in a comment, a string or a member name
+            parent = node.parent
+            if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node \
+                    and parent.child_by_field_name("operator").type == "=":
+                right = parent.child_by_field_name("right")
+                if right is not None and right.start_byte <= call.start_byte < right.end_byte:
+                    continue  # the assignment holding our own call
+                break  # overwritten before any read
+            return self.describe_test(node, via=name), True
+        # No read after the call; a loop may bring control back to an earlier read.
+        loop = call.parent
+        while loop is not None and loop != function_node and loop.type not in _LOOP_TYPES:
+            loop = loop.parent
+        if loop is not None and loop != function_node:
+            for m in pattern.finditer(masked, loop.start_byte, loop.end_byte):
+                if call.start_byte <= m.start() < call.end_byte:
+                    continue
+                node = self.root.descendant_for_byte_range(m.start(), m.end())
+                if node is not None and node.type == "identifier" and not _is_plain_write(node):
+                    return None, True
+        return None, False
+
+    def extract_struct_inits(self) -> None:
+        for _, match in matches("struct_init", self.root):
+            declaration = match["declaration"][0]
+            name = _declarator_name(match["declarator"][0])[0]
+            fields = []
+            for pair in match["init"][0].named_children:
+                if pair.type != "initializer_pair":
+                    continue
+                designator = pair.child_by_field_name("designator")
+                value = pair.child_by_field_name("value")
+                if designator is not None and designator.type == "field_designator" and value is not None:
+                    fields.append((self.text(designator)[1:].strip(), self.text(value)))
+            self.facts.struct_inits.append(StructInit(
+                struct=self.text(match["struct"][0]), name=name, fields=tuple(fields),
+                static="static" in _storage(declaration),
+                function=self.function_name(declaration.start_byte), span=self.span(declaration),
+            ))
+
+    def extract_member_assigns(self) -> None:
+        for _, match in matches("member_assign", self.root):
+            assign = match["assign"][0]
+            self.facts.member_assigns.append(MemberAssign(
+                base=self.text(match["base"][0]), field=self.text(match["field"][0]),
+                value=self.text(match["value"][0]), function=self.function_name(assign.start_byte),
+                span=self.span(assign),
+            ))
+
+    def extract_globals(self) -> None:
+        for declaration in captures("declaration", self.root).get("declaration", []):
+            if self.enclosing_function(declaration.start_byte) is not None:
+                continue
+            storage = _storage(declaration)
+            if "typedef" in storage:
+                continue
+            for declarator in declaration.children_by_field_name("declarator"):
+                if declarator.type == "function_declarator" or (
+                        declarator.type == "pointer_declarator" and _is_function_declarator(declarator)):
+                    continue  # a prototype
+                name, name_node = _declarator_name(declarator)
+                if not name:
+                    continue
+                self.facts.globals.append(Global(
+                    name=name, type=collapse(_type_text(declaration) + " " + _pointer_prefix(declarator)),
+                    static="static" in storage, extern="extern" in storage, span=self.span(name_node),
+                ))
+
+
+def _climb_parens(node):
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    return node, parent
+
+
+def _is_plain_write(node) -> bool:
+    parent = node.parent
+    return (parent is not None and parent.type == "assignment_expression"
+            and parent.child_by_field_name("left") == node
+            and parent.child_by_field_name("operator").type == "=")
+
+
+def _is_function_declarator(node) -> bool:
+    while node is not None:
+        if node.type == "function_declarator":
+            return True
+        node = node.child_by_field_name("declarator")
+    return False
+
+
+def extract(source: SourceFile) -> FileFacts:
+    """Parse `source` once and return its facts."""
+    tree = parse(source)
+    return _Extractor(source, tree).run()

@@ -1,0 +1,39 @@
+"""Folder facts: the per-file facts of one driver folder, with C linkage.
+
+A driver spreads over several files: fops defined in one, registered in
+another. Rules resolve file-scope names through this index. A `static` symbol
+is seen only in its own file, and a file's own definition wins over a
+sibling's, exactly as the linker would see it (many drivers in one folder each
+have their own `static const struct file_operations fops`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .facts import FileFacts, Function, StructInit
+
+
+@dataclass
+class FolderIndex:
+    files: dict[str, FileFacts] = field(default_factory=dict)
+
+    def _lookup(self, name: str, from_path: str, items):
+        own = self.files.get(from_path)
+        if own is not None:
+            for item in items(own):
+                if item.name == name:
+                    return from_path, item
+        for path in sorted(self.files):
+            if path == from_path:
+                continue
+            for item in items(self.files[path]):
+                if item.name == name and not item.static:
+                    return path, item
+        return None
+
+    def struct_init(self, name: str, from_path: str) -> tuple[str, StructInit] | None:
+        """The file-scope initializer `name`, as `from_path` would link to it."""
+        return self._lookup(name, from_path, lambda f: (s for s in f.struct_inits if not s.function))
+
+    def function(self, name: str, from_path: str) -> tuple[str, Function] | None:
+        return self._lookup(name, from_path, lambda f: f.functions)

@@ -1,0 +1,47 @@
+"""Machine-readable JSON: a stable document for scripts and for diffing runs."""
+from __future__ import annotations
+
+import json
+
+from analyzer.__about__ import VERSION
+from analyzer.model import RunResult, Span
+
+
+def _span(span: Span) -> dict:
+    return {"line": span.line, "column": span.column,
+            "end_line": span.end_line, "end_column": span.end_column}
+
+
+def render(result: RunResult) -> str:
+    findings = [
+        {
+            "path": f.path, **_span(f.span),
+            "rule": f.rule_id, "severity": f.severity, "message": f.message,
+            "function": f.function, "fingerprint": f.fingerprint,
+            "related": [{"path": r.path, **_span(r.span), "message": r.message} for r in f.related],
+            "fixes": [
+                {"description": x.description, "path": x.path, **_span(x.span),
+                 "start_byte": x.start_byte, "end_byte": x.end_byte, "replacement": x.replacement}
+                for x in f.fixes
+            ],
+        }
+        for f in result.findings
+    ]
+    notifications = [
+        {"level": n.level, "message": n.message, "path": n.path, "rule": n.rule_id}
+        for n in result.notifications
+    ]
+    by_severity = {s: sum(f.severity == s for f in result.findings) for s in ("error", "warning", "note")}
+    doc = {
+        "version": VERSION,
+        "findings": findings,
+        "notifications": notifications,
+        "summary": {
+            "files_scanned": result.files_scanned,
+            "files_with_parse_errors": result.files_with_parse_errors,
+            "findings_by_severity": by_severity,
+            # Rounded so the document does not carry meaningless float noise.
+            "elapsed_seconds": round(result.elapsed_seconds, 3),
+        },
+    }
+    return json.dumps(doc, indent=2, sort_keys=True) + "\n"

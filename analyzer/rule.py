@@ -1,0 +1,102 @@
+"""The rule API: identity beside logic, and the context a check reads.
+
+A rule module under rules/ defines a module-level `RULE`:
+
+    RULE = Rule(
+        id="unchecked-copy-user", title="...", severity="warning", help=HELP,
+        tags=("correctness",), triggers=(b"copy_from_user", ...),
+    )
+
+    @RULE.check
+    def check(ctx: Context) -> Iterator[Finding]:
+        for call in ctx.facts.calls_to("copy_from_user"):
+            if call.usage == "discarded":
+                yield ctx.finding(call, "...")
+
+`triggers` are the byte strings without which the rule cannot fire: a file that
+contains none of them is not parsed for this rule (Coccinelle's trick).
+`folder_triggers` name what a sibling file must contain to be worth parsing for
+this rule's folder-wide facts (a fops defined in another file, say).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from .model import Finding, Fix, Related, RuleInfo, Severity, Span
+
+if TYPE_CHECKING:
+    from .facts import FileFacts
+    from .folder import FolderIndex
+    from .source import SourceFile
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    severity: Severity
+    help: str
+    tags: tuple[str, ...] = ()
+    precision: str = "high"
+    triggers: tuple[bytes, ...] = ()
+    folder_triggers: tuple[bytes, ...] = ()
+    options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
+    checker: Callable[["Context"], Iterable[Finding]] | None = None
+
+    def check(self, function: Callable[["Context"], Iterable[Finding]]):
+        self.checker = function
+        return function
+
+    @property
+    def info(self) -> RuleInfo:
+        return RuleInfo(self.id, self.title, self.severity, self.help.strip(), self.tags, self.precision)
+
+
+@dataclass
+class Context:
+    """What a rule's check sees for one file."""
+
+    rule: Rule
+    source: "SourceFile"
+    facts: "FileFacts"
+    folder: "FolderIndex"
+    settings: dict  # the rule's options, from config
+
+    def finding(
+        self,
+        where,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        related: Iterable[Related] = (),
+        fixes: Iterable[Fix] = (),
+        function: str | None = None,
+        snippet: str | None = None,
+    ) -> Finding:
+        """A finding at `where`: a fact with `.span` (a Call, an Exit, ...) or a Span."""
+        span = where if isinstance(where, Span) else where.span
+        if function is None:
+            function = getattr(where, "function", "") or self.function_at(span.line)
+        if snippet is None:
+            snippet = getattr(where, "statement", "") or getattr(where, "text", "")
+        return Finding(
+            rule_id=self.rule.id, severity=severity or self.rule.severity, path=self.source.path,
+            span=span, message=message, function=function, snippet=snippet,
+            related=tuple(related), fixes=tuple(fixes),
+        )
+
+    def related(self, where, message: str, path: str | None = None) -> Related:
+        span = where if isinstance(where, Span) else where.span
+        return Related(path or self.source.path, span, message)
+
+    def function_at(self, line: int) -> str:
+        for function in self.facts.functions:
+            if function.span.line <= line <= function.span.end_line:
+                return function.name
+        return ""
+
+
+def run_check(rule: Rule, context: Context) -> Iterator[Finding]:
+    if rule.checker is not None:
+        yield from rule.checker(context)

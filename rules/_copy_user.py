@@ -1,0 +1,28 @@
+"""The copy_*_user family shared by three rules: which calls, and what they return."""
+from __future__ import annotations
+
+# Return the number of bytes NOT copied: 0 on success, never negative.
+COUNT_RETURNING = frozenset({
+    "copy_from_user", "copy_to_user", "__copy_from_user", "__copy_to_user",
+    "copy_from_user_inatomic", "__copy_from_user_inatomic", "__copy_to_user_inatomic",
+    "clear_user", "__clear_user",
+})
+# Return 0 or -EFAULT.
+ERRNO_RETURNING = frozenset({"get_user", "put_user", "__get_user", "__put_user"})
+# Returns the length of the string copied, or a negative errno.
+LENGTH_RETURNING = frozenset({"strncpy_from_user"})
+ALL = COUNT_RETURNING | ERRNO_RETURNING | LENGTH_RETURNING
+TRIGGERS = (b"_user",)
+
+
+def is_kernel_call(call, facts) -> bool:
+    """A file that defines its own `copy_from_user` is not calling the kernel's."""
+    return call.callee not in facts.macros and facts.function(call.callee) is None
+
+
+def what_it_returns(callee: str) -> str:
+    if callee in COUNT_RETURNING:
+        return f"{callee}() returns the number of bytes not copied"
+    if callee in ERRNO_RETURNING:
+        return f"{callee}() returns -EFAULT when the user address is bad"
+    return f"{callee}() returns the length copied or a negative errno"

@@ -1,0 +1,29 @@
+"""Shared pytest fixtures."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def sarif_validator():
+    """A Draft-4 validator for the official SARIF 2.1.0 schema.
+
+    The schema lives in ../shared (not copied into the project); a missing schema
+    fails the run, since skipping would silently drop the SARIF conformance check.
+    """
+    import jsonschema
+
+    path = Path(os.environ.get("KMODLINT_SARIF_SCHEMA")
+                or REPO.parent / "shared" / "sarif" / "sarif-schema-2.1.0.json")
+    if not path.is_file():
+        pytest.fail(f"SARIF 2.1.0 schema not found at {path}; "
+                    "set KMODLINT_SARIF_SCHEMA to the official sarif-schema-2.1.0.json", pytrace=False)
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator.check_schema(schema)
+    return jsonschema.Draft4Validator(schema)
