@@ -486,7 +486,11 @@ class _Extractor:
                 right = parent.child_by_field_name("right")
                 if right is not None and right.start_byte <= call.start_byte < right.end_byte:
                     continue  # the assignment holding our own call
-                break  # overwritten before any read
+                if right is not None and pattern.search(masked, right.start_byte, right.end_byte):
+                    continue  # `ret = ret ? -EFAULT : 0`: the right side reads it first
+                if _overwrites(call, parent):
+                    break  # overwritten before any read
+                continue  # a write on another path (another case, after a jump): keep looking
             return self.describe_test(node, via=name), True
         # No read after the call; a loop may bring control back to an earlier read.
         loop = call.parent
@@ -553,6 +557,38 @@ def _climb_parens(node):
     while parent is not None and parent.type == "parenthesized_expression":
         node, parent = parent, parent.parent
     return node, parent
+
+
+_BLOCKS = frozenset({"compound_statement", "case_statement"})
+_JUMPS = frozenset({"break_statement", "continue_statement", "return_statement", "goto_statement",
+                    "labeled_statement"})
+
+
+def _block_statement(node):
+    """The statement holding `node` that sits directly in a block (or a case)."""
+    while node.parent is not None and node.parent.type not in _BLOCKS:
+        node = node.parent
+    return node
+
+
+def _overwrites(call, write) -> bool:
+    """Does `write` surely run after `call`, with nothing reading in between?
+
+    Only when both are statements of the same block, the write a statement of
+    its own, and no jump or label between them: textual order is not control
+    flow (`case A: ret = put_user(...); break; case B: ret = ...;`).
+    """
+    first, second = _block_statement(call), _block_statement(write)
+    if first.parent is None or first.parent != second.parent:
+        return False
+    if second.type != "expression_statement" or second.named_children[0] != write:
+        return False
+    sibling = first.next_named_sibling
+    while sibling is not None and sibling != second:
+        if sibling.type in _JUMPS:
+            return False
+        sibling = sibling.next_named_sibling
+    return sibling == second
 
 
 def _is_plain_write(node) -> bool:

@@ -1,6 +1,8 @@
 """A failed copy_from_user() that userspace sees as something other than -EFAULT."""
 from __future__ import annotations
 
+import re
+
 from analyzer.facts import is_errno
 from analyzer.rule import Rule
 
@@ -50,6 +52,30 @@ def _converts_to_efault(caller) -> bool:
     return bool(test and test.failure_known and any("EFAULT" in e.text for e in test.failure))
 
 
+_WRAPPER_NAME = re.compile(r"copy|_user|user_")
+_USER_ENTRY_POINTS = {"read", "write", "unlocked_ioctl", "compat_ioctl", "ioctl"}
+
+
+def _returns_status_to_user(function, facts, function_in_header: bool) -> bool:
+    """Is this function's return value a status, rather than a count passed on by a wrapper?
+
+    A fops .read/.write/.ioctl handler hands it straight to userspace. A helper
+    named like a copy wrapper (`vhost_copy_to_user`, `kernel_termios_to_user_termios`)
+    passes the count on by design; a static helper whose callers in the file all
+    turn nonzero into -EFAULT, or pass it on, is fine too.
+    """
+    for init in facts.struct_inits:
+        if any(value == function.name and key in _USER_ENTRY_POINTS for key, value in init.fields):
+            return True
+    if _WRAPPER_NAME.search(function.name):
+        return False
+    callers = facts.calls_to(function.name)
+    if callers and all(_converts_to_efault(c) or c.usage == "returned" for c in callers):
+        return False
+    # A static inline helper in a header is called from the files that include it: unknown.
+    return not (function.static and not callers and function_in_header)
+
+
 def _wrong_exits(call):
     test = call.test
     if test is None or not test.failure_known or any("EFAULT" in e.text for e in test.failure):
@@ -81,11 +107,8 @@ def check(ctx):
             function = facts.function(call.function)
             if function is None or any(w in function.return_type.split() for w in _UNSIGNED_WORDS):
                 continue
-            callers = facts.calls_to(function.name)
-            if function.static and callers and all(_converts_to_efault(c) for c in callers):
+            if not _returns_status_to_user(function, facts, ctx.source.path.endswith(".h")):
                 continue
-            if ctx.source.path.endswith(".h") and function.static:
-                continue  # an inline helper: its callers live in the files that include it
             yield ctx.finding(
                 call,
                 f"{function.name}() returns the result of {call.callee}(), the number of bytes not "
