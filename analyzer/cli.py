@@ -8,28 +8,78 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import traceback
 
 import click
 
-from .__about__ import VERSION
+from .__about__ import INFORMATION_URI, NAME, VERSION
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+# The engine's notification for a file it could not open (see engine.Analyzer.analyze_folder).
+_READ_ERROR_PREFIX = "cannot read file: "
 
 
-def fail(message: str) -> None:
+def fail(message: str, code: int = EXIT_ERROR) -> None:
     click.echo(f"kmodlint: error: {message}", err=True)
-    sys.exit(EXIT_ERROR)
+    sys.exit(code)
+
+
+class _Main(click.Group):
+    """The command group, with click's own error output replaced by kmodlint's one line.
+
+    click shows a usage error as a usage block, a hint and an `Error:` line, and
+    lets any other exception end in a traceback; both break the promise that an
+    error is one `kmodlint: error:` line on stderr, which wrappers and CI logs grep for.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        # Usage lines and hints say `kmodlint ...` however it was started (python -m, a wrapper).
+        prog_name = prog_name or NAME
+        if not standalone_mode:  # an embedding caller handles exceptions itself
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            message = " ".join(error.format_message().split()).rstrip(".")
+            context = getattr(error, "ctx", None)
+            hint = f" (see `{context.command_path} --help`)" if context is not None else ""
+            fail(message + hint, error.exit_code if isinstance(error, click.UsageError) else EXIT_ERROR)
+        except click.Abort:
+            fail("interrupted", EXIT_INTERRUPTED)
+        except Exception as error:  # a bug: say where, in one line, rather than dump a traceback
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            fail(f"internal error: {type(error).__name__}: {error} "
+                 f"(at {os.path.basename(frame.filename)}:{frame.lineno}); "
+                 f"please report it at {INFORMATION_URI}/issues")
+        # Non-standalone click returns what the command returned (None) or an Exit's code.
+        sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
 
 
 def _id_list(value: str | None) -> list[str]:
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
+def _mode_for(path: str) -> int:
+    """The permissions `path` should end up with: its current ones, or what open() would give."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: str, text: str) -> None:
     """Write `text` to `path` so that a failed run never leaves a half-written file."""
-    directory = os.path.dirname(os.path.abspath(path))
+    # Replace the file a symlink points to, not the link itself.
+    path = os.path.realpath(path)
+    directory = os.path.dirname(path)
     descriptor, temporary = tempfile.mkstemp(prefix=".kmodlint-", suffix=".tmp", dir=directory)
     try:
+        # mkstemp creates the file 0600; a report is read by other users and CI steps.
+        os.fchmod(descriptor, _mode_for(path))
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(temporary, path)
@@ -41,7 +91,9 @@ def write_atomically(path: str, text: str) -> None:
         raise
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# no_args_is_help=False: a bare `kmodlint` is then "Missing command" on every click
+# version (8.2+ would otherwise print the whole help as an error message).
+@click.group(NAME, cls=_Main, no_args_is_help=False, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(VERSION, prog_name="kmodlint")
 def main() -> None:
     """kmodlint: find the pitfalls Linux driver authors really hit, without building the kernel."""
@@ -71,7 +123,7 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet) -> 
         selected_ids, ignored_ids = _id_list(select), _id_list(ignore)
         config_module.check_rule_ids(selected_ids, rules, "--select")
         config_module.check_rule_ids(ignored_ids, rules, "--ignore")
-        start = paths[0] if paths and os.path.isdir(paths[0]) else "."
+        start = _config_start(paths[0]) if paths else "."
         config = config_module.load(config_path, start, rules)
     except config_module.ConfigError as error:
         fail(str(error))
@@ -89,7 +141,8 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet) -> 
         options = {"color": output is None and sys.stdout.isatty(), "concise": False}
     text = render(fmt, result, **options)
     if fmt == "text" and quiet:
-        text = "\n".join(text.rstrip("\n").split("\n")[:-1]) + ("\n" if result.findings else "")
+        # The summary is always the text report's last line; every other line keeps its newline.
+        text = "".join(line + "\n" for line in text.splitlines()[:-1])
     if output:
         try:
             write_atomically(output, text)
@@ -97,14 +150,28 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet) -> 
             fail(f"cannot write {output}: {error.strerror}")
     else:
         click.echo(text, nl=False)
-    for notification in result.notifications:
-        if fmt != "text" or output:  # text on stdout already shows them
+    unreadable = [n for n in result.notifications
+                  if n.level == "error" and n.message.startswith(_READ_ERROR_PREFIX)]
+    if fmt != "text" or output:  # text on stdout already shows the notifications
+        for notification in result.notifications:
+            if notification in unreadable:
+                continue  # said once, by the error line below
             where = f" ({notification.path})" if notification.path else ""
             click.echo(f"kmodlint: {notification.level}: {notification.message}{where}", err=True)
     if io_errors:
-        click.echo(f"kmodlint: error: {io_errors} file(s) could not be read", err=True)
-        sys.exit(EXIT_ERROR)
+        if unreadable:
+            first = unreadable[0]
+            more = f" (and {io_errors - 1} more)" if io_errors > 1 else ""
+            fail(f"cannot read {first.path}: {first.message[len(_READ_ERROR_PREFIX):]}{more}")
+        fail(f"{io_errors} file(s) could not be read")
     sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_CLEAN)
+
+
+def _config_start(path: str) -> str:
+    """The folder config discovery starts from: the first path, or the folder of a file."""
+    if os.path.isdir(path):
+        return path
+    return os.path.dirname(path) or "."
 
 
 @main.command(name="rules")

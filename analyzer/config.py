@@ -114,6 +114,20 @@ def _read_toml(path: str) -> dict:
         raise ConfigError(f"cannot read config {path}: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except UnicodeDecodeError as error:  # tomllib decodes the bytes itself and lets this through
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8 (byte {error.start})") from None
+
+
+def _tool_table(data: dict, path: str) -> dict | None:
+    """`[tool.kmodlint]` of a parsed pyproject.toml, or None when it has none."""
+    # TOML lets `tool = 1` or `tool.kmodlint = "x"` parse; they must be an error, not a crash.
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table")
+    table = tool.get("kmodlint")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.kmodlint] must be a table")
+    return table
 
 
 def load(explicit: str | None, start_dir: str, rules: dict) -> Config:
@@ -121,9 +135,11 @@ def load(explicit: str | None, start_dir: str, rules: dict) -> Config:
     if explicit:
         data = _read_toml(explicit)
         if os.path.basename(explicit) == "pyproject.toml" or "tool" in data:
-            data = data.get("tool", {}).get("kmodlint", {})
-        if not isinstance(data, dict):
-            raise ConfigError(f"{explicit}: [tool.kmodlint] must be a table")
+            data = _tool_table(data, explicit)
+            if data is None:
+                # A config named on the command line that configures nothing is a mistake
+                # (a `[tool.kmodlnt]` typo, the wrong pyproject.toml), not an empty config.
+                raise ConfigError(f"{explicit}: no [tool.kmodlint] table")
         return parse(data, explicit, rules)
     directory = os.path.abspath(start_dir)
     while True:
@@ -132,7 +148,7 @@ def load(explicit: str | None, start_dir: str, rules: dict) -> Config:
             return parse(_read_toml(candidate), candidate, rules)
         candidate = os.path.join(directory, "pyproject.toml")
         if os.path.isfile(candidate):
-            table = _read_toml(candidate).get("tool", {}).get("kmodlint")
+            table = _tool_table(_read_toml(candidate), candidate)
             if table is not None:
                 return parse(table, candidate, rules)
         parent = os.path.dirname(directory)

@@ -12,6 +12,7 @@ import re
 import time
 import traceback
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import facts as facts_module
 from .config import Config
@@ -80,6 +81,18 @@ def _relative(path: str, root: str) -> str:
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
+@lru_cache(maxsize=4096)
+def find_kernel_root(directory: str) -> str:
+    """The kernel source tree holding `directory`, recognised by its root, or ""."""
+    while True:
+        if all(os.path.exists(os.path.join(directory, marker)) for marker in ("MAINTAINERS", "Kbuild", "kernel")):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return ""
+        directory = parent
+
+
 def group_by_folder(files: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
     folders: dict[str, list[tuple[str, str]]] = {}
     for absolute, rel in files:
@@ -129,6 +142,7 @@ class Analyzer:
     def analyze_folder(self, files: list[tuple[str, str]]) -> FolderResult:
         result = FolderResult()
         loaded: list[tuple[SourceFile, list[Rule]]] = []
+        kernel_root = find_kernel_root(os.path.dirname(os.path.abspath(files[0][0]))) if files else ""
         for absolute, rel in files:
             result.files_scanned += 1
             try:
@@ -149,15 +163,19 @@ class Analyzer:
                 if self.folder_triggers is not None and self.folder_triggers.search(data):
                     loaded.append((SourceFile(rel, data), []))
                 continue
-            loaded.append((SourceFile(rel, data), self._relevant_rules(data)))
+            source = SourceFile(rel, data)
+            if kernel_root:
+                source.kernel_path = os.path.relpath(os.path.abspath(absolute), kernel_root).replace(os.sep, "/")
+            loaded.append((source, self._relevant_rules(data)))
 
         needs_folder = any(rule.folder_triggers for _, rules in loaded for rule in rules)
+        extras = frozenset(need for _, rules in loaded for rule in rules for need in rule.needs)
         index = FolderIndex()
         for source, relevant in loaded:
             if not relevant and not needs_folder:
                 continue
             try:
-                facts = facts_module.extract(source) if (relevant or needs_folder) else None
+                facts = facts_module.extract(source, extras)
             except Exception as error:  # a parser failure must not end the run
                 result.notifications.append(Notification("error", f"internal error while parsing: {error!r}", source.path))
                 continue

@@ -18,6 +18,7 @@ from functools import lru_cache
 import tree_sitter
 import tree_sitter_c
 
+from . import kernel
 from .model import Span
 from .source import SourceFile
 
@@ -80,7 +81,8 @@ class Call:
     # "argument" (of call `arg_of`, position `arg_index`), "expression".
     usage: str
     statement: str  # normalized text of the enclosing statement (fingerprints)
-    target: str = ""
+    target: str = ""  # the variable receiving the result (plain identifiers only)
+    assigned_to: str = ""  # any left-hand side receiving the result, e.g. "dev->thread"
     arg_of: str = ""
     arg_index: int = -1
     result_read: bool = True  # False: assigned to a variable nobody reads afterwards
@@ -135,6 +137,68 @@ class Global:
     span: Span
 
 
+@dataclass(frozen=True)
+class Assignment:
+    """`name = value;` to a plain identifier (a local or a file-scope variable)."""
+
+    name: str
+    value: str
+    function: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class LocalVar:
+    """A variable declared inside a function body (its type and initializer)."""
+
+    function: str
+    name: str
+    type: str
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class StructDef:
+    name: str
+    fields: tuple[tuple[str, str], ...]  # (field, type)
+
+    def field_type(self, name: str) -> str | None:
+        for key, value in self.fields:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class LockRegion:
+    """Code between a lock's acquire and its release in one function."""
+
+    function: str
+    kind: str  # see analyzer.kernel.LOCKS: spin, spin_irq, spin_irqsave, spin_bh, mutex, irq_off, irq_masked
+    lock: str  # the lock expression, e.g. "&dev->lock"
+    start_byte: int
+    end_byte: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class Access:
+    """A read or write of shared state: a file-scope variable or a struct field.
+
+    `key` is "NAME" for a variable and "struct TYPE.FIELD" for a field reached
+    through a pointer or variable of that struct type.
+    """
+
+    key: str
+    function: str
+    kind: str  # "read", "write", "rmw" (x++, x |= m)
+    span: Span
+    start_byte: int
+    accessor: str = ""  # READ_ONCE, atomic_read, ... when the access goes through one
+    in_wait_condition: bool = False  # inside wait_event*(wq, <condition>)
+
+
 @dataclass
 class FileFacts:
     path: str
@@ -145,6 +209,11 @@ class FileFacts:
     struct_inits: list[StructInit] = field(default_factory=list)
     member_assigns: list[MemberAssign] = field(default_factory=list)
     globals: list[Global] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    locals: list[LocalVar] = field(default_factory=list)
+    structs: dict[str, StructDef] = field(default_factory=dict)
+    lock_regions: list[LockRegion] = field(default_factory=list)
+    accesses: list[Access] = field(default_factory=list)  # only with extras={"accesses"}
     suppressions: list = field(default_factory=list)  # analyzer.suppress.Suppression
 
     def function(self, name: str) -> Function | None:
@@ -156,6 +225,38 @@ class FileFacts:
     def calls_to(self, *names: str) -> list[Call]:
         wanted = set(names)
         return [call for call in self.calls if call.callee in wanted]
+
+    def global_var(self, name: str) -> Global | None:
+        for variable in self.globals:
+            if variable.name == name:
+                return variable
+        return None
+
+    def variable_type(self, function: str, name: str) -> str | None:
+        """The declared type of `name` as seen inside `function`: local, parameter, then global."""
+        for local in self.locals:
+            if local.function == function and local.name == name:
+                return local.type
+        defined = self.function(function)
+        if defined is not None:
+            for param in defined.params:
+                if param.name == name:
+                    return param.type
+        variable = self.global_var(name)
+        return variable.type if variable is not None else None
+
+    def is_local(self, function: str, name: str) -> bool:
+        """Does `name` inside `function` mean a local or parameter (shadowing a global)?"""
+        defined = self.function(function)
+        if defined is not None and any(p.name == name for p in defined.params):
+            return True
+        return any(l.function == function and l.name == name for l in self.locals)
+
+    def callers(self, function: str) -> list[Call]:
+        return [call for call in self.calls if call.callee == function]
+
+    def regions_at(self, function: str, offset: int) -> list[LockRegion]:
+        return [r for r in self.lock_regions if r.function == function and r.start_byte <= offset < r.end_byte]
 
 
 # ---------------------------------------------------------------- queries
@@ -176,6 +277,16 @@ _QUERIES = {
           right: _ @value) @assign
     """,
     "declaration": "(declaration) @declaration",
+    "assignment": """
+        (assignment_expression left: (identifier) @name operator: "=" right: _ @value) @assign
+    """,
+    "struct_def": """
+        (struct_specifier name: (type_identifier) @name body: (field_declaration_list) @body)
+    """,
+    "write": """
+        (assignment_expression left: [(identifier) (field_expression)] @target) @write
+        (update_expression argument: [(identifier) (field_expression)] @target) @write
+    """,
     "exit": """
         (return_statement) @return
         (assignment_expression left: (identifier) @target operator: "=" right: (unary_expression operator: "-" argument: (identifier)) @errno) @assign
@@ -303,13 +414,18 @@ class _Extractor:
 
     # -- extraction
 
-    def run(self) -> FileFacts:
+    def run(self, extras: frozenset[str] = frozenset()) -> FileFacts:
         self.extract_functions()
         self.extract_macros()
         self.extract_calls()
         self.extract_struct_inits()
         self.extract_member_assigns()
-        self.extract_globals()
+        self.extract_declarations()
+        self.extract_assignments()
+        self.extract_struct_defs()
+        self.extract_lock_regions()
+        if "accesses" in extras:
+            self.extract_accesses()
         return self.facts
 
     def extract_functions(self) -> None:
@@ -366,7 +482,7 @@ class _Extractor:
 
     def describe_call(self, call, callee: str, args: tuple[str, ...], function_node) -> Call:
         node, parent = _climb_parens(call)
-        usage, target, arg_of, arg_index = "expression", "", "", -1
+        usage, target, assigned_to, arg_of, arg_index = "expression", "", "", "", -1
         test = None
         result_read = True
         ptype = parent.type if parent is not None else ""
@@ -380,11 +496,12 @@ class _Extractor:
             left = parent.child_by_field_name("left")
             operator = parent.child_by_field_name("operator").type
             usage = "assigned" if operator == "=" else "accumulated"
+            assigned_to = self.text(left)
             if left.type == "identifier":
                 target = self.text(left)
         elif ptype == "init_declarator" and parent.child_by_field_name("value") == node:
             usage = "assigned"
-            target = _declarator_name(parent.child_by_field_name("declarator"))[0]
+            target = assigned_to = _declarator_name(parent.child_by_field_name("declarator"))[0]
         elif ptype == "argument_list":
             usage = "argument"
             outer = parent.parent
@@ -402,7 +519,7 @@ class _Extractor:
             callee=callee, args=args, span=self.span(call), start_byte=call.start_byte,
             end_byte=call.end_byte,
             function=_declarator_name(function_node.child_by_field_name("declarator"))[0] if function_node else "",
-            usage=usage, statement=self.statement_text(call), target=target, arg_of=arg_of,
+            usage=usage, statement=self.statement_text(call), target=target, assigned_to=assigned_to, arg_of=arg_of,
             arg_index=arg_index, result_read=result_read, test=test,
         )
 
@@ -510,8 +627,12 @@ class _Extractor:
             declaration = match["declaration"][0]
             name = _declarator_name(match["declarator"][0])[0]
             fields = []
-            for pair in match["init"][0].named_children:
-                if pair.type != "initializer_pair":
+            for pair in _initializer_pairs(match["init"][0]):
+                if pair.type == "assignment_expression":
+                    # `#ifdef CONFIG_X` inside the braces: tree-sitter reads
+                    # `CONFIG_X .mmap = fn` as an assignment to a member.
+                    fields.append((self.text(pair.child_by_field_name("left").child_by_field_name("field")),
+                                   self.text(pair.child_by_field_name("right"))))
                     continue
                 designator = pair.child_by_field_name("designator")
                 value = pair.child_by_field_name("value")
@@ -532,9 +653,21 @@ class _Extractor:
                 span=self.span(assign),
             ))
 
-    def extract_globals(self) -> None:
+    def extract_declarations(self) -> None:
+        """File-scope variables (globals) and the locals of each function, with their types."""
         for declaration in captures("declaration", self.root).get("declaration", []):
-            if self.enclosing_function(declaration.start_byte) is not None:
+            function_node = self.enclosing_function(declaration.start_byte)
+            if function_node is not None:
+                function = _declarator_name(function_node.child_by_field_name("declarator"))[0]
+                base_type = _type_text(declaration)
+                for declarator in declaration.children_by_field_name("declarator"):
+                    name, name_node = _declarator_name(declarator)
+                    if not name:
+                        continue
+                    value = declarator.child_by_field_name("value") if declarator.type == "init_declarator" else None
+                    self.facts.locals.append(LocalVar(
+                        function, name, collapse(base_type + " " + _pointer_prefix(declarator)),
+                        self.text(value) if value is not None else "", self.span(name_node)))
                 continue
             storage = _storage(declaration)
             if "typedef" in storage:
@@ -550,6 +683,169 @@ class _Extractor:
                     name=name, type=collapse(_type_text(declaration) + " " + _pointer_prefix(declarator)),
                     static="static" in storage, extern="extern" in storage, span=self.span(name_node),
                 ))
+
+
+    def extract_assignments(self) -> None:
+        for _, match in matches("assignment", self.root):
+            assign = match["assign"][0]
+            self.facts.assignments.append(Assignment(
+                self.text(match["name"][0]), self.text(match["value"][0]),
+                self.function_name(assign.start_byte), self.span(assign)))
+
+    def extract_struct_defs(self) -> None:
+        for _, match in matches("struct_def", self.root):
+            fields = []
+            for declaration in match["body"][0].named_children:
+                if declaration.type != "field_declaration":
+                    continue
+                base_type = _type_text(declaration)
+                for declarator in declaration.children_by_field_name("declarator"):
+                    name = _declarator_name(declarator)[0]
+                    if name:
+                        fields.append((name, collapse(base_type + " " + _pointer_prefix(declarator))))
+            self.facts.structs[self.text(match["name"][0])] = StructDef(self.text(match["name"][0]), tuple(fields))
+
+    def extract_lock_regions(self) -> None:
+        """Pair each acquire with the next matching release of the same lock in the same function.
+
+        Textual pairing, not control flow: the code between an acquire and its
+        release is what a reader sees as "under the lock".
+        """
+        releases = {release for _, release in kernel.LOCKS.values()}
+        by_function: dict[str, list[Call]] = {}
+        for call in self.facts.calls:
+            if call.function and (call.callee in kernel.LOCKS or call.callee in releases):
+                by_function.setdefault(call.function, []).append(call)
+        for function, calls in by_function.items():
+            for index, call in enumerate(calls):
+                if call.callee not in kernel.LOCKS:
+                    continue
+                kind, release = kernel.LOCKS[call.callee]
+                lock = call.args[0] if call.args and kind not in ("irq_off",) else ""
+                for later in calls[index + 1:]:
+                    if later.callee == release and (not lock or (later.args and later.args[0] == lock)):
+                        self.facts.lock_regions.append(LockRegion(
+                            function, kind, lock, call.end_byte, later.start_byte,
+                            self.source.span(call.start_byte, later.end_byte)))
+                        break
+        # guard(spinlock_irqsave)(&lock): held until the end of the enclosing block.
+        for call in self.facts.calls:
+            if call.callee == "guard" and call.args and call.args[0] in kernel.GUARD_KINDS and call.function:
+                node = self.root.descendant_for_byte_range(call.start_byte, call.end_byte)
+                block = node
+                while block is not None and block.type != "compound_statement":
+                    block = block.parent
+                if block is not None:
+                    self.facts.lock_regions.append(LockRegion(
+                        call.function, kernel.GUARD_KINDS[call.args[0]], "", call.end_byte, block.end_byte,
+                        self.source.span(call.start_byte, block.end_byte)))
+
+    # -- shared state (accesses): on demand, for rules about concurrency
+
+    def _irq_side_functions(self) -> set[str]:
+        """Functions that may run in hard-IRQ context, as far as this file can tell:
+        irqreturn_t functions, functions passed as a handler, and the static
+        functions they call. A superset: rules narrow it with folder-wide registrations."""
+        roots = {f.name for f in self.facts.functions if f.return_type == "irqreturn_t"}
+        for call in self.facts.calls:
+            positions = kernel.IRQ_REGISTRATION.get(call.callee)
+            if positions and positions[0] < len(call.args):
+                roots.add(call.args[positions[0]])
+        return reachable(self.facts, roots)
+
+    def extract_accesses(self) -> None:
+        facts = self.facts
+        irq_side = self._irq_side_functions()
+        # Candidates: every file-scope variable, and the fields the IRQ side writes.
+        variables = {g.name for g in facts.globals if not g.type.startswith(("struct file_operations",))}
+        fields = set()
+        for _, match in matches("write", self.root):
+            target = match["target"][0]
+            if target.type == "field_expression" and self.function_name(target.start_byte) in irq_side:
+                fields.add(self.text(target.child_by_field_name("field")))
+        if not variables and not fields:
+            return
+        names = sorted(variables | fields, key=len, reverse=True)
+        pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+        masked = self.source.masked
+        for function in facts.functions:
+            for match in pattern.finditer(masked, function.start_byte, function.end_byte):
+                node = self.root.descendant_for_byte_range(match.start(), match.end())
+                if node is None:
+                    continue
+                if node.type == "identifier" and node.text.decode() in variables:
+                    if facts.is_local(function.name, node.text.decode()):
+                        continue  # a local or parameter shadowing the file-scope variable
+                    if node.parent is not None and node.parent.type in ("function_declarator", "call_expression") \
+                            and node.parent.child_by_field_name("function" if node.parent.type == "call_expression" else "declarator") == node:
+                        continue
+                    key, access_node = node.text.decode(), node
+                elif node.type == "field_identifier" and node.parent is not None and node.parent.type == "field_expression" \
+                        and node.text.decode() in fields:
+                    access_node = node.parent
+                    base = access_node.child_by_field_name("argument")
+                    if base is None or base.type != "identifier":
+                        continue
+                    base_type = facts.variable_type(function.name, base.text.decode())
+                    if not base_type:
+                        continue
+                    struct = base_type.replace("const ", "").rstrip(" *")
+                    if not struct.startswith("struct "):
+                        continue
+                    key = f"{struct}.{node.text.decode()}"
+                else:
+                    continue
+                self.facts.accesses.append(self.describe_access(key, function.name, access_node))
+
+    def describe_access(self, key: str, function: str, node) -> Access:
+        parent = node.parent
+        kind = "read"
+        if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
+            kind = "write" if parent.child_by_field_name("operator").type == "=" else "rmw"
+        elif parent.type == "update_expression":
+            kind = "rmw"
+        accessor, in_wait = "", False
+        ancestor = parent
+        while ancestor is not None and ancestor.type not in _STATEMENT_TYPES:
+            if ancestor.type == "pointer_expression" and ancestor.child_by_field_name("operator").type == "&":
+                accessor = accessor or "&"  # address taken: what the callee does is unknown
+            elif ancestor.type == "call_expression":
+                callee = ancestor.child_by_field_name("function")
+                name = callee.text.decode("utf-8", "replace") if callee is not None else ""
+                if kernel.is_atomic_accessor(name):
+                    accessor = name
+                elif name.startswith(kernel.WAIT_EVENT_PREFIX):
+                    in_wait = True
+            ancestor = ancestor.parent
+        return Access(key, function, kind, self.span(node), node.start_byte, accessor, in_wait)
+
+
+def reachable(facts: FileFacts, roots: set[str]) -> set[str]:
+    """`roots` and the static functions of this file they call, transitively."""
+    static = {f.name for f in facts.functions if f.static}
+    calls_by_function: dict[str, set[str]] = {}
+    for call in facts.calls:
+        if call.callee in static:
+            calls_by_function.setdefault(call.function, set()).add(call.callee)
+    seen, todo = set(), list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo.extend(calls_by_function.get(name, ()))
+    return seen
+
+
+def _initializer_pairs(node):
+    """`.field = value` pairs of an initializer list, also those under #ifdef CONFIG_..."""
+    for child in node.named_children:
+        if child.type == "initializer_pair":
+            yield child
+        elif child.type == "assignment_expression" and child.child_by_field_name("left").type == "field_expression":
+            yield child
+        elif child.type.startswith("preproc_") or child.type == "ERROR":
+            yield from _initializer_pairs(child)
 
 
 def _climb_parens(node):
@@ -606,7 +902,7 @@ def _is_function_declarator(node) -> bool:
     return False
 
 
-def extract(source: SourceFile) -> FileFacts:
-    """Parse `source` once and return its facts."""
+def extract(source: SourceFile, extras: frozenset[str] = frozenset()) -> FileFacts:
+    """Parse `source` once and return its facts; `extras` asks for optional fact families."""
     tree = parse(source)
-    return _Extractor(source, tree).run()
+    return _Extractor(source, tree).run(extras)

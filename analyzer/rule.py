@@ -41,6 +41,7 @@ class Rule:
     precision: str = "high"
     triggers: tuple[bytes, ...] = ()
     folder_triggers: tuple[bytes, ...] = ()
+    needs: tuple[str, ...] = ()  # optional fact families to extract, e.g. ("accesses",)
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
     checker: Callable[["Context"], Iterable[Finding]] | None = None
 

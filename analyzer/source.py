@@ -84,6 +84,7 @@ class SourceFile:
     path: str  # relative to the scan root, '/'-separated
     data: bytes
     masked: bytes = b""
+    kernel_path: str = ""  # relative to the kernel tree root when the file sits in one, else ""
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

@@ -56,13 +56,14 @@ _WRAPPER_NAME = re.compile(r"copy|_user|user_")
 _USER_ENTRY_POINTS = {"read", "write", "unlocked_ioctl", "compat_ioctl", "ioctl"}
 
 
-def _returns_status_to_user(function, facts, function_in_header: bool) -> bool:
-    """Is this function's return value a status, rather than a count passed on by a wrapper?
+def _status_reaches_user(function, facts, in_header: bool, seen: frozenset = frozenset()) -> bool:
+    """Does this function's return value end up as a status, rather than a count a wrapper passes on?
 
     A fops .read/.write/.ioctl handler hands it straight to userspace. A helper
     named like a copy wrapper (`vhost_copy_to_user`, `kernel_termios_to_user_termios`)
-    passes the count on by design; a static helper whose callers in the file all
-    turn nonzero into -EFAULT, or pass it on, is fine too.
+    passes the count on by design. Otherwise look at the callers in the file:
+    fine when each turns nonzero into -EFAULT, or returns it from a function
+    whose own callers do.
     """
     for init in facts.struct_inits:
         if any(value == function.name and key in _USER_ENTRY_POINTS for key, value in init.fields):
@@ -70,10 +71,19 @@ def _returns_status_to_user(function, facts, function_in_header: bool) -> bool:
     if _WRAPPER_NAME.search(function.name):
         return False
     callers = facts.calls_to(function.name)
-    if callers and all(_converts_to_efault(c) or c.usage == "returned" for c in callers):
-        return False
-    # A static inline helper in a header is called from the files that include it: unknown.
-    return not (function.static and not callers and function_in_header)
+    if not callers:
+        # A static inline helper in a header is called from the files that include it: unknown.
+        return not (function.static and in_header)
+    for caller in callers:
+        if _converts_to_efault(caller):
+            continue
+        outer = facts.function(caller.function) if caller.usage == "returned" else None
+        if outer is not None and outer.name not in seen:
+            if _status_reaches_user(outer, facts, in_header, seen | {function.name}):
+                return True
+            continue
+        return True
+    return False
 
 
 def _wrong_exits(call):
@@ -107,7 +117,7 @@ def check(ctx):
             function = facts.function(call.function)
             if function is None or any(w in function.return_type.split() for w in _UNSIGNED_WORDS):
                 continue
-            if not _returns_status_to_user(function, facts, ctx.source.path.endswith(".h")):
+            if not _status_reaches_user(function, facts, ctx.source.path.endswith(".h")):
                 continue
             yield ctx.finding(
                 call,

@@ -1,0 +1,61 @@
+"""What kmodlint knows about kernel APIs, as tables: easy to read, easy to extend."""
+from __future__ import annotations
+
+# IRQ registration: callee -> (index of the hard-IRQ handler, index of the thread_fn or -1).
+# The thread_fn of a threaded IRQ runs in a kernel thread, not in hard-IRQ context.
+IRQ_REGISTRATION = {
+    "request_irq": (1, -1),
+    "request_threaded_irq": (1, 2),
+    "request_any_context_irq": (1, -1),
+    "request_percpu_irq": (1, -1),
+    "request_nmi": (1, -1),
+    "devm_request_irq": (2, -1),
+    "devm_request_threaded_irq": (2, 3),
+    "devm_request_any_context_irq": (2, -1),
+}
+IRQ_RELEASE = frozenset({"free_irq", "devm_free_irq", "free_percpu_irq"})
+
+# Lock acquire -> (region kind, the release that ends it). Regions pair an acquire
+# with the next release of the same lock expression in the same function.
+LOCKS: dict[str, tuple[str, str]] = {}
+for _prefix in ("spin", "raw_spin", "read", "write"):
+    LOCKS[f"{_prefix}_lock"] = ("spin", f"{_prefix}_unlock")
+    LOCKS[f"{_prefix}_lock_bh"] = ("spin_bh", f"{_prefix}_unlock_bh")
+    LOCKS[f"{_prefix}_lock_irq"] = ("spin_irq", f"{_prefix}_unlock_irq")
+    LOCKS[f"{_prefix}_lock_irqsave"] = ("spin_irqsave", f"{_prefix}_unlock_irqrestore")
+LOCKS["spin_trylock"] = ("spin", "spin_unlock")
+LOCKS["mutex_lock"] = ("mutex", "mutex_unlock")
+LOCKS["mutex_lock_interruptible"] = ("mutex", "mutex_unlock")
+# Interrupts off on this CPU, or this IRQ line masked: the handler cannot run meanwhile.
+LOCKS["local_irq_save"] = ("irq_off", "local_irq_restore")
+LOCKS["local_irq_disable"] = ("irq_off", "local_irq_enable")
+LOCKS["disable_irq"] = ("irq_masked", "enable_irq")
+LOCKS["disable_irq_nosync"] = ("irq_masked", "enable_irq")
+# Lock guards of <linux/cleanup.h>: `guard(spinlock_irqsave)(&lock);` holds to the end of the block.
+GUARD_KINDS = {
+    "spinlock": "spin", "spinlock_irq": "spin_irq", "spinlock_irqsave": "spin_irqsave",
+    "spinlock_bh": "spin_bh", "raw_spinlock": "spin", "raw_spinlock_irq": "spin_irq",
+    "raw_spinlock_irqsave": "spin_irqsave", "mutex": "mutex", "irqsave": "irq_off", "irq": "irq_off",
+    "read_lock": "spin", "write_lock": "spin", "read_lock_irqsave": "spin_irqsave",
+    "write_lock_irqsave": "spin_irqsave",
+}
+SPIN_KINDS = frozenset({"spin", "spin_bh", "spin_irq", "spin_irqsave"})
+
+# Accessors that make a plain shared variable safe, or are atomic by themselves.
+ATOMIC_ACCESSOR_PREFIXES = ("atomic_", "atomic64_", "atomic_long_", "refcount_", "local_", "this_cpu_")
+ATOMIC_ACCESSORS = frozenset({
+    "READ_ONCE", "WRITE_ONCE", "smp_load_acquire", "smp_store_release", "set_bit", "clear_bit",
+    "change_bit", "test_bit", "test_and_set_bit", "test_and_clear_bit", "test_and_change_bit",
+    "__set_bit", "__clear_bit", "cmpxchg", "xchg", "try_cmpxchg", "data_race", "set_mask_bits",
+})
+ATOMIC_TYPES = frozenset({"atomic_t", "atomic64_t", "atomic_long_t", "refcount_t", "local_t",
+                          "spinlock_t", "raw_spinlock_t", "struct mutex", "wait_queue_head_t",
+                          "struct completion", "struct work_struct", "struct delayed_work", "struct tasklet_struct",
+                          "struct timer_list", "struct list_head", "struct kref", "seqlock_t", "seqcount_t"})
+
+
+def is_atomic_accessor(callee: str) -> bool:
+    return callee in ATOMIC_ACCESSORS or callee.startswith(ATOMIC_ACCESSOR_PREFIXES)
+
+
+WAIT_EVENT_PREFIX = "wait_event"

@@ -1,0 +1,146 @@
+"""Drivers that send signals to user processes."""
+from __future__ import annotations
+
+import fnmatch
+import re
+
+from analyzer.rule import Rule
+
+RULE = Rule(
+    id="kernel-signal-to-user",
+    title="Driver sends a signal to a user process",
+    severity="warning",
+    tags=("design", "userspace-abi"),
+    precision="high",
+    triggers=(b"send_sig", b"kill_p", b"force_sig", b"send_sig_info", b"group_send_sig_info"),
+    options={"core-paths": ["kernel/**", "mm/**", "arch/**", "fs/**", "ipc/**", "net/**", "security/**",
+                            "io_uring/**", "block/**", "include/**", "drivers/tty/**"]},
+    help="""
+Finds driver code that sends a signal to a user process: `send_sig_info`,
+`send_sig`, `kill_pid`, `kill_pid_info`, `kill_pgrp`, `force_sig`,
+`force_sig_info`, `force_sig_fault`, `send_sig_fault`, `group_send_sig_info`,
+`do_send_sig_info`, ... A signal to a kernel thread the driver created itself
+(kthread_run/kthread_create) is reported as a note.
+
+**Why:** a well-behaved driver never signals processes on its own. Signals are
+asynchronous and process-wide: the application did not ask for them (a library
+inside it may have its own use of the signal number), they interrupt system
+calls with EINTR, and they break what signal(7) promises. System calls on the
+device should fail with an errno; events should reach userspace through a
+channel the application polls. (Looking up the target by a pid number the
+application passed in is also racy, and wrong inside a pid namespace.)
+
+**Fix:** report events through the device file — a wait queue with `.poll` so
+the application can poll()/select()/epoll() and read() the event — or through
+an eventfd the application hands in, or netlink. If the application wants
+SIGIO, it asks for it with fcntl(F_SETOWN)/O_ASYNC and the driver calls
+`kill_fasync()` (not reported). To stop a kernel thread of the driver, use
+`kthread_stop()`.
+
+Core kernel code delivers signals as its job (the tty layer's job control, the
+fault handlers of arch/, SIGPIPE in net/): in a kernel source tree the paths of
+the `core-paths` option are not checked; change it in config:
+
+```toml
+[tool.kmodlint.rule-options.kernel-signal-to-user]
+core-paths = ["kernel/**", "arch/**"]
+```
+""",
+)
+
+# callee -> index of the target task/pid argument, or -1 for "the current task".
+SIGNAL_SENDERS = {
+    "send_sig_info": 2, "send_sig": 1, "kill_pid": 0, "kill_pid_info": 2, "kill_pgrp": 0,
+    "force_sig": -1, "force_sig_info": -1, "force_sig_fault": -1, "force_sig_mceerr": -1,
+    "send_sig_fault": 3, "send_sig_mceerr": 3, "group_send_sig_info": 2, "do_send_sig_info": 2,
+    "__send_sig_info": 2, "__kill_pgrp_info": 2, "kill_pid_info_as_cred": 2,
+}
+KTHREAD_CREATORS = frozenset({"kthread_run", "kthread_create", "kthread_create_on_node",
+                              "kthread_run_on_cpu", "kthread_create_on_cpu"})
+_LAST_NAME = re.compile(r"(\w+)\s*$")
+_IDENTIFIERS = re.compile(r"[A-Za-z_]\w*")
+
+
+def _last_name(expression: str) -> str:
+    match = _LAST_NAME.search(expression)
+    return match.group(1) if match else ""
+
+
+def _is_own_kthread(target: str, ctx) -> bool:
+    """Was `target` (or a field of that name) set from kthread_run()/kthread_create(),
+    directly or through one local (`t = kthread_create(...); priv->thread = t;`)?"""
+    name = _last_name(target)
+    for facts in ctx.folder.files.values() or [ctx.facts]:
+        holders = {call.assigned_to for call in facts.calls_to(*KTHREAD_CREATORS) if call.assigned_to}
+        holders |= {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value in holders}
+        holders |= {a.name for a in facts.assignments if a.value in holders}
+        if target in holders or name in {_last_name(h) for h in holders}:
+            return True
+    return False
+
+
+def _pid_origins(target: str, call, ctx):
+    """Where the target task or pid came from, when it was stored by another function
+    (typically an ioctl/write handler keeping the pid the application passed in)."""
+    names = {target} if target.isidentifier() else set()
+    for local in ctx.facts.locals:  # t = pid_task(find_vpid(pid), ...): follow one step
+        if local.function == call.function and local.name == target:
+            names.update(_IDENTIFIERS.findall(local.value))
+    for assignment in ctx.facts.assignments:
+        if assignment.function == call.function and assignment.name == target:
+            names.update(_IDENTIFIERS.findall(assignment.value))
+    field = _last_name(target) if not target.isidentifier() else ""
+    related = []
+    for assignment in ctx.facts.assignments:
+        if assignment.name in names and assignment.function not in ("", call.function) \
+                and not ctx.facts.is_local(assignment.function, assignment.name) \
+                and not ctx.facts.is_local(call.function, assignment.name):
+            related.append(ctx.related(assignment, f"the target '{assignment.name}' is stored here, "
+                                                   f"in {assignment.function}()"))
+    for assign in ctx.facts.member_assigns:
+        if field and assign.field == field and assign.function != call.function:
+            related.append(ctx.related(assign, f"the target '{field}' is stored here, in {assign.function}()"))
+    return related[:3]
+
+
+def _in_core_kernel(ctx) -> bool:
+    path = ctx.source.kernel_path
+    return bool(path) and any(fnmatch.fnmatchcase(path, pattern) for pattern in ctx.settings["core-paths"])
+
+
+@RULE.check
+def check(ctx):
+    if _in_core_kernel(ctx):
+        return
+    for call in ctx.facts.calls_to(*SIGNAL_SENDERS):
+        if ctx.facts.function(call.callee) is not None or call.callee in ctx.facts.macros:
+            continue  # the file defines its own function of that name
+        index = SIGNAL_SENDERS[call.callee]
+        target = call.args[index] if 0 <= index < len(call.args) else "current"
+        if index >= 0 and _is_own_kthread(target, ctx):
+            yield ctx.finding(
+                call,
+                f"{call.callee}() signals the driver's own kernel thread '{target}': it is not a user "
+                f"process, but kthread_stop() (with kthread_should_stop() in the thread) or "
+                f"wake_up_process() say what is meant without signal state",
+                severity="note",
+            )
+            continue
+        if index < 0:
+            yield ctx.finding(
+                call,
+                f"{call.callee}() forces a signal on the current task: right for a synchronous fault "
+                f"(a bad access the task itself made), wrong as a way to tell userspace about events; "
+                f"fail the system call with an errno or report the event through the device file",
+                severity="note",
+            )
+            continue
+        who = f"'{target}'"
+        yield ctx.finding(
+            call,
+            f"{call.callee}() sends a signal to a user process ({who}) from driver code: signals are "
+            f"asynchronous and break what applications expect (signal(7)); fail system calls with an "
+            f"errno and report events through the device file (poll()/wait queue), an eventfd or netlink "
+            f"instead (or kill_fasync() for SIGIO the application asked for)",
+            related=_pid_origins(target, call, ctx),
+        )
