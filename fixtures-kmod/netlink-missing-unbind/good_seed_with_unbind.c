@@ -18,18 +18,17 @@ static struct timer_list battmon_timer;
 
 static void battmon_unbind(struct net *net, int group)
 {
-	WRITE_ONCE(battmon_daemon, 0);
+	battmon_daemon = 0;
 }
 
 static void battmon_tick(struct timer_list *t)
 {
-	u32 port = READ_ONCE(battmon_daemon);
 	struct sk_buff *skb;
 
-	if (port) {
+	if (battmon_daemon) {
 		skb = nlmsg_new(0, GFP_ATOMIC);
 		if (skb && nlmsg_put(skb, 0, 0, BATTMON_MSG_LEVEL, 0, 0))
-			nlmsg_unicast(battmon_sk, skb, port);
+			nlmsg_unicast(battmon_sk, skb, battmon_daemon);
 		else if (skb)
 			nlmsg_free(skb);
 	}
@@ -38,7 +37,7 @@ static void battmon_tick(struct timer_list *t)
 
 static void battmon_input(struct sk_buff *skb)
 {
-	WRITE_ONCE(battmon_daemon, NETLINK_CB(skb).portid);
+	battmon_daemon = NETLINK_CB(skb).portid;
 }
 
 static int __init battmon_init(void)
