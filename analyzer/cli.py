@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 import traceback
+from typing import NoReturn
 
 import click
 
@@ -21,7 +22,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 _READ_ERROR_PREFIX = "cannot read file: "
 
 
-def fail(message: str, code: int = EXIT_ERROR) -> None:
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     click.echo(f"kmodlint: error: {message}", err=True)
     sys.exit(code)
 
@@ -94,7 +95,7 @@ def write_atomically(path: str, text: str) -> None:
 # no_args_is_help=False: a bare `kmodlint` is then "Missing command" on every click
 # version (8.2+ would otherwise print the whole help as an error message).
 @click.group(NAME, cls=_Main, no_args_is_help=False, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(VERSION, prog_name="kmodlint")
+@click.version_option(VERSION, prog_name=NAME)
 def main() -> None:
     """kmodlint: find the pitfalls Linux driver authors really hit, without building the kernel."""
 
@@ -131,8 +132,10 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet) -> 
     dropped = set(ignored_ids) | set(config.ignore)
     active = [rules[i] for i in sorted(set(chosen)) if i not in dropped]
 
+    paths = list(paths) or ["."]
+    config.root = engine.choose_root(paths)  # the engine's paths are relative to it; globs are re-based
     try:
-        result, io_errors = engine.run(list(paths) or ["."], active, config, set(rules))
+        result, io_errors = engine.run(paths, active, config, set(rules))
     except engine.InputError as error:
         fail(str(error))
 

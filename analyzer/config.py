@@ -32,11 +32,23 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     rule_options: dict[str, dict] = field(default_factory=dict)
+    # The folder the engine's relative paths start from (the scan root), set by the caller.
+    # Globs are written relative to the config file's folder; the scan root moves with the
+    # working directory and the paths given, so paths are re-based before matching.
+    root: str = ""
+
+    def _from_config_folder(self, relpath: str) -> str:
+        if not (self.path and self.root):
+            return relpath
+        base = os.path.dirname(os.path.abspath(self.path))
+        return os.path.relpath(os.path.join(self.root, relpath), base).replace(os.sep, "/")
 
     def is_excluded(self, relpath: str) -> bool:
+        relpath = self._from_config_folder(relpath)
         return any(_glob_match(relpath, pattern) for pattern in self.exclude)
 
     def ignored_for(self, relpath: str) -> set[str]:
+        relpath = self._from_config_folder(relpath)
         ignored = set()
         for pattern, ids in self.per_path_ignores.items():
             if _glob_match(relpath, pattern):

@@ -761,8 +761,13 @@ class _Extractor:
         fields = set()
         for _, match in matches("write", self.root):
             target = match["target"][0]
-            if target.type == "field_expression" and self.function_name(target.start_byte) in irq_side:
+            function = self.function_name(target.start_byte)
+            if function not in irq_side:
+                continue
+            if target.type == "field_expression":
                 fields.add(self.text(target.child_by_field_name("field")))
+            elif not facts.is_local(function, self.text(target)):
+                variables.add(self.text(target))  # a global of another file, declared in a header
         if not variables and not fields:
             return
         names = sorted(variables | fields, key=len, reverse=True)

@@ -1,11 +1,19 @@
 """Reading a C file: bytes in, masked bytes for the parser, exact positions out.
 
-tree-sitter-c knows ISO C and GNU attributes but none of the kernel's annotation
-macros. `char __user *buf` or `static int __init foo(void)` put an ERROR node
-around the declaration, and an ERROR node can hide the very call a rule looks
-for. Since nothing here expands macros, the annotations are blanked to spaces of
-the same length before parsing: every byte offset (and so every line and column)
-still points at the original text.
+tree-sitter-c knows ISO C and GNU extensions but none of the kernel's macros.
+`char __user *buf`, `container_of(p, struct foo, member)` or
+`list_for_each_entry(pos, head, member) {` put an ERROR node around the code,
+and an ERROR node can hide the very call a rule looks for. Since nothing here
+expands macros, `mask()` rewrites those shapes into plain C of exactly the same
+length before parsing: every byte offset (and so every line and column) still
+points at the original text, and rules read names and arguments from the
+original bytes (`SourceFile.text`), not from the masked ones.
+
+Every rewrite keeps the length and every newline, and none removes a call
+expression: annotations are blanked, keywords become spaces, iterator macros are
+renamed to a padded `while`, and a few punctuation characters are put where
+whitespace was. `benchmarks/parse_quality.py` measures what is left over a
+kernel tree.
 """
 from __future__ import annotations
 
@@ -15,66 +23,448 @@ from dataclasses import dataclass, field
 
 from .model import Span
 
+
+def _alternation(words) -> bytes:
+    """A regex alternation of literal words, longest first so a prefix never wins early."""
+    return b"|".join(re.escape(w.encode()) for w in sorted(set(words), key=len, reverse=True))
+
+
+# ---------------------------------------------------------------- annotations
+
 # Annotations that are a bare word. They carry no meaning a rule needs.
 _WORD_ANNOTATIONS = (
     # sparse address spaces and checker hints
     "__user __iomem __rcu __percpu __kernel __force __bitwise __nocast __safe __private "
-    "__must_check __maybe_unused __always_unused __used __always_inline __noinline noinline "
+    "__must_check __maybe_unused __always_unused __used __always_inline __noinline "
     "__attribute_const__ __pure __cold __hot __weak __visible __noreturn __packed __malloc "
     "__deprecated __latent_entropy __randomize_layout __no_randomize_layout __designated_init "
-    "__nonstring __flatten __noclone notrace noinstr __kprobes __sched asmlinkage __init_or_module "
+    "__nonstring __flatten __noclone __kprobes __sched __init_or_module __naked __nocfi "
+    "__no_kcsan __no_sanitize_address __no_sanitize_thread __no_sanitize_memory __no_stack_protector "
+    "__noscs __no_profile __fix_address __always_used __cpuidle __irq_entry __softirq_entry "
+    "__exception_irq_entry __lockfunc __bpf_kfunc __sramfunc __mustcheck __rcu_ptr "
+    "__iomem_ptr __force_data __ctx_lock_ptr __nostackprotector __unused __aligned_largest "
+    "__trace_iter __visible_in_tests __no_context_analysis __always_unused_var "
+    "__kernel_ulong_t_dummy __ksym __weak_alias __cleanup_fn __compiletime_error_dummy "
     # section placement
     "__init __exit __initdata __initconst __exitdata __ref __refdata __refconst __head "
     "__devinit __devexit __devinitdata __devinitconst __devexitdata __cpuinit __cpuinitdata "
-    "__meminit __meminitdata __net_init __net_exit __read_mostly __ro_after_init "
-    "__page_aligned_bss __page_aligned_data __initrodata __always_used "
+    "__meminit __meminitdata __meminitconst __net_init __net_exit __net_initdata __read_mostly "
+    "__ro_after_init __page_aligned_bss __page_aligned_data __initrodata __init_memblock "
+    "__initdata_memblock __nosavedata __lockdep_init __section_init __tagtable __sdata "
     "____cacheline_aligned ____cacheline_aligned_in_smp __cacheline_aligned "
-    "__cacheline_aligned_in_smp ____cacheline_internodealigned_in_smp"
+    "__cacheline_aligned_in_smp ____cacheline_internodealigned_in_smp __cacheline_group_begin_dummy"
 ).split()
+# The same without the leading underscores: a few kernel annotations are plain words.
+_PLAIN_WORD_ANNOTATIONS = "noinline noinline_for_stack notrace noinstr asmlinkage".split()
 
 # Annotations that take an argument list: `__aligned(8)`, `__free(kfree)`, ...
 _CALL_ANNOTATIONS = (
     "__aligned __counted_by __counted_by_le __counted_by_be __free __printf __scanf __section "
     "__acquires __releases __must_hold __guarded_by __pt_guarded_by __alloc_size __assume_aligned "
-    "__cleanup __alias __nonnull __diagnose_as"
+    "__cleanup __alias __nonnull __diagnose_as __malloc_dealloc __no_sanitize_or_inline "
+    "__counted_by_ptr __sized_by __ended_by __realloc_size __access __retain __symver "
+    "__cond_acquires __cond_releases __acquire_ret __releases_shared __acquires_shared "
+    "__must_hold_shared __kcfi_typeid __bpf_fastcall __nocast_attr"
 ).split()
 
-_WORDS = re.compile(rb"\b(?:" + b"|".join(w.encode() for w in _WORD_ANNOTATIONS) + rb")\b")
-# One level of nested parentheses covers every use seen in drivers/ (`__aligned(sizeof(u64))`).
-_CALLS = re.compile(
-    rb"\b(?:" + b"|".join(w.encode() for w in _CALL_ANNOTATIONS) + rb")\s*\((?:[^()]|\([^()]*\))*\)"
+# One level of nested parentheses inside the annotation covers `__aligned(sizeof(u64))`.
+_BALANCED_1 = rb"\((?:[^()]|\([^()]*\))*\)"
+# Every annotation starts with `__` (a fast literal prefix for the regex engine); the
+# left word boundary is checked in the callback, the right one by `\b` or the `(`.
+_DUNDER = re.compile(
+    rb"__(?:(?:" + _alternation(w[2:] for w in _CALL_ANNOTATIONS) + rb")\s*" + _BALANCED_1
+    + rb"|(?:" + _alternation(w[2:] for w in _WORD_ANNOTATIONS) + rb")\b)"
 )
+_PLAIN_NO = re.compile(rb"no(?:" + _alternation(w[2:] for w in _PLAIN_WORD_ANNOTATIONS if w.startswith("no")) + rb")\b")
+_ASMLINKAGE = re.compile(rb"\basmlinkage\b")
+
+# `__stringify(X)` makes a string; written next to string literals it breaks the
+# concatenation. A string literal of the same length keeps its role.
+_STRINGIFY = re.compile(rb"__stringify\s*\(([^()\"\n]|\([^()\"\n]*\))*\)")
+
+# ---------------------------------------------------------------- preprocessor
+
+# A directive inside an initializer, an argument list or an expression is beyond
+# tree-sitter-c (it knows them between statements, fields and enumerators only).
+_DIRECTIVE = re.compile(
+    rb"#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif|define|undef|include|pragma|error|warning)\b"
+)
+_CONDITIONAL_OPEN = frozenset((b"if", b"ifdef", b"ifndef"))
+_CONDITIONAL_MIDDLE = frozenset((b"elif", b"elifdef", b"elifndef", b"else"))
+# `#define name(a, args...)`: a named variadic parameter (GNU) is not in the grammar.
+_NAMED_VARIADIC = re.compile(rb"#[ \t]*define[ \t]+\w+\(([^()\n]*?\w)\.\.\.")
+# The previous significant character says whether a directive sits inside an expression.
+_EXPRESSION_BEFORE = frozenset(b",=(|&+-*/%?<>!^~[:)")
+_INITIALIZER_BEFORE_BRACE = frozenset(b"=,{(")
+
+# ---------------------------------------------------------------- statements and expressions
+
+# `case 1 ... 3:` (GNU case range): the grammar has no range, a binary `|` parses.
+_CASE_RANGE = re.compile(rb"case\b([^:;{}\n]*?)\.\.\.(?=[^;{}\n]*:)")
+
 # Iterator macros used as loop heads: `list_for_each_entry(pos, head, member) { ... }`.
 # tree-sitter sees a call missing its ';'. Renamed to `while` (padded to the same
 # length) they parse as a loop over a comma expression, which keeps the body's
-# statements and their nesting intact.
-_FOR_EACH = re.compile(rb"(?<![#\w])(?:[a-z0-9_]*_for_each[a-z0-9_]*|for_each_[a-z0-9_]+)(?=\s*\()")
-_DEFINE_LINE = re.compile(rb"^[ \t]*#[ \t]*define\b")
+# statements and their nesting intact. A name with `for_each` that is followed by
+# `;` (or used in an expression) is a real function (`bus_for_each_dev(...);`)
+# and stays a call.
+_LOOP_HINTS = (b"for_each", b"foreach", b"scoped_")
+_LOOP_HINT = {hint: re.compile(re.escape(hint)) for hint in _LOOP_HINTS}
+# Up to three levels of nested parentheses inside a macro's argument list.
+_BALANCED_3 = re.compile(rb"\((?:[^()]|\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))*\)")
+_WORD_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_SPACE = frozenset(b" \t\r\n\f\v")
+# What can follow a loop head: its body (a block, or a statement).
+_BODY_START = frozenset(b"{(*+-!&~;") | _WORD_CHARS
+# Words after which a statement starts.
+_STATEMENT_WORDS = frozenset((b"else", b"do"))
+_STATEMENT_BEFORE = frozenset(b";{}):")
+
+# A type written as a macro argument: `container_of(p, struct foo, member)`,
+# `min_t(unsigned int, a, b)`, `DEFINE_PER_CPU(struct x *, y)`. As an expression
+# it is an ERROR; with its keywords and stars blanked it is a plain identifier
+# (`min_t(    int, a, b)`: tree-sitter reads a lone primitive type as an identifier).
+_TYPE_ARG = re.compile(
+    rb"[(,][ \t\n]*("
+    rb"(?:(?:const|volatile)\b[ \t\n]*)*"
+    rb"(?:(?:struct|union|enum)[ \t\n]+[A-Za-z_]\w*"
+    rb"|(?:(?:signed|unsigned|short|long|int|char|float|double|_Bool|bool|void)\b[ \t\n]*)+"
+    rb"|[A-Za-z_]\w*(?=[ \t\n]*\*))"
+    rb"[ \t\n]*(?:(?:const|volatile)\b[ \t\n]*)*(?:\*[ \t\n]*(?:(?:const|volatile)\b[ \t\n]*)*)*"
+    rb")(?=[,)])"
+)
+_TYPE_WORD = re.compile(rb"[A-Za-z_]\w*")
+_TYPE_KEYWORDS = frozenset((b"const", b"volatile", b"struct", b"union", b"enum"))
+_PRIMITIVES = frozenset((b"signed", b"unsigned", b"short", b"long", b"int", b"char", b"float",
+                         b"double", b"_Bool", b"bool", b"void"))
+# Callees that take a type and are in the grammar already, and keywords before a `(`.
+_TYPE_TAKERS = frozenset((b"sizeof", b"typeof", b"__typeof__", b"__typeof", b"_Alignof", b"alignof",
+                          b"__alignof__", b"offsetof", b"__builtin_offsetof", b"_Generic", b"__attribute__",
+                          b"__attribute", b"asm", b"__asm__", b"__asm", b"if", b"while", b"for", b"switch",
+                          b"return", b"case", b"_Static_assert", b"static_assert", b"__builtin_va_arg"))
+# Words that may stand before a macro invocation (anything else before `name(` is a declaration).
+_CALL_AFTER_WORDS = frozenset((b"return", b"else", b"do", b"case"))
+
+# `static DEVICE_ATTR(name, 0444, show, NULL);`: a declaration macro with several
+# arguments after `static`. tree-sitter reads `static` + a parenthesized declarator
+# and stops at the comma; without `static` the line is a plain call.
+_STATIC_MACRO = re.compile(rb"static[ \t]+(?:const[ \t]+)?(?=[A-Z][A-Z0-9_]*[ \t]*\()")
+
+# `{ SET_SYSTEM_SLEEP_PM_OPS(a, b) SET_RUNTIME_PM_OPS(c, d, e) }`: the macros
+# expand to comma-terminated initializers. A comma in the whitespace between two
+# such invocations (or before a designator) makes the list parse.
+_PM_OPS = re.compile(rb"[A-Z][A-Z0-9_]*_PM_OPS[ \t]*\(")
+
+# String macros glued to another name before a literal: `KERN_ERR DRV_NAME ": x"`.
+# The grammar's concatenation needs a literal in second place; the KERN_ level is blanked.
+_KERN_LEVEL = re.compile(
+    rb"KERN_(?:EMERG|ALERT|CRIT|ERR|WARNING|NOTICE|INFO|DEBUG|DEFAULT|CONT)(?=[ \t]+[A-Za-z_])"
+)
 
 
-def _blank(match: re.Match) -> bytes:
-    # Keep newlines so multi-line annotations do not shift line numbers.
-    return re.sub(rb"[^\n]", b" ", match.group(0))
+def _blank_bytes(text: bytes) -> bytes:
+    # Keep newlines so multi-line constructs do not shift line numbers.
+    if b"\n" not in text:
+        return b" " * len(text)
+    return re.sub(rb"[^\n]", b" ", text)
 
 
-def _as_while(match: re.Match) -> bytes:
+def _prev_significant(buf: bytearray, pos: int) -> int:
+    """Index of the last character before `pos` that is code: not blank, not in a
+    comment, not on a preprocessor line. -1 when there is none."""
+    i = pos - 1
+    while i >= 0:
+        c = buf[i]
+        if c in _SPACE:
+            i -= 1
+            continue
+        if c == 0x2F and i > 0 and buf[i - 1] == 0x2A:  # end of a /* comment */
+            start = buf.rfind(b"/*", 0, i - 1)
+            if start < 0:
+                return -1
+            i = start - 1
+            continue
+        line_start = buf.rfind(b"\n", 0, i) + 1
+        first = line_start
+        while first < i and buf[first] in (0x20, 0x09):
+            first += 1
+        if buf[first] == 0x23 or (line_start >= 2 and buf[line_start - 2] == 0x5C):
+            i = line_start - 1  # a directive, or a continuation line of one
+            continue
+        slashes = buf.find(b"//", line_start, i + 1)
+        if slashes >= 0:
+            i = slashes - 1
+            continue
+        return i
+    return -1
+
+
+def _word_before(buf: bytearray, end: int) -> bytes:
+    start = end
+    while start > 0 and buf[start - 1] in _WORD_CHARS:
+        start -= 1
+    return bytes(buf[start:end])
+
+
+def _in_expression(buf: bytearray, line_start: int) -> bool:
+    """Is a directive that starts its line at `line_start` inside an expression,
+    an initializer or an argument list (rather than between statements or declarations)?"""
+    p = _prev_significant(buf, line_start)
+    if p < 0:
+        return False
+    c = buf[p]
+    if c in _EXPRESSION_BEFORE:
+        return True
+    if c == 0x7B:  # '{': an initializer's brace, or a block's?
+        q = _prev_significant(buf, p)
+        return q >= 0 and buf[q] in _INITIALIZER_BEFORE_BRACE
+    if c in _WORD_CHARS:
+        return _word_before(buf, p + 1) == b"else"
+    return False
+
+
+def _directive_end(buf: bytearray, start: int) -> int:
+    """End of the directive line at `start`, with its continuation lines; -1 when a
+    comment opened on it runs past its end (blanking would expose the comment)."""
+    end = start
+    while True:
+        nl = buf.find(b"\n", end)
+        if nl < 0:
+            nl = len(buf)
+        line = buf[end:nl]
+        opened = line.rfind(b"/*")
+        if opened >= 0 and line.find(b"*/", opened) < 0:
+            return -1
+        if nl < len(buf) and nl > 0 and buf[nl - 1] == 0x5C:  # backslash continuation
+            end = nl + 1
+            continue
+        return nl
+
+
+def _mask_directives(buf: bytearray) -> None:
+    """Blank the directives that sit inside expressions; a conditional group
+    (#if ... #elif/#else ... #endif) is blanked as a whole or not at all."""
+    found = []  # (start, end, kind) for directives at the start of their line
+    for m in _DIRECTIVE.finditer(buf):
+        start = m.start()
+        line_start = buf.rfind(b"\n", 0, start) + 1
+        if buf[line_start:start].strip(b" \t"):
+            continue  # not at the start of a line: inside a string, a comment or a #define body
+        end = _directive_end(buf, start)
+        if end < 0:
+            continue
+        found.append((line_start, end, m.group(1)))
+    if not found:
+        return
+    stack: list[list] = []  # open conditional groups: [directive indexes, any inside an expression]
+    blank = []
+    for index, (line_start, end, kind) in enumerate(found):
+        if kind in _CONDITIONAL_OPEN:
+            stack.append([[index], _in_expression(buf, line_start)])
+        elif kind in _CONDITIONAL_MIDDLE or kind == b"endif":
+            if not stack:
+                continue
+            group = stack[-1]
+            group[0].append(index)
+            if not group[1]:
+                group[1] = _in_expression(buf, line_start)
+            if kind == b"endif":
+                stack.pop()
+                if group[1]:
+                    blank.extend(group[0])
+        elif _in_expression(buf, line_start):
+            blank.append(index)
+    for index in blank:
+        line_start, end, _ = found[index]
+        buf[line_start:end] = _blank_bytes(bytes(buf[line_start:end]))
+
+
+def _mask_loops(buf: bytearray, hint: bytes) -> None:
+    for m in _LOOP_HINT[hint].finditer(buf):
+        # Widen the hint to the whole identifier and find its argument list.
+        start = m.start()
+        while start > 0 and buf[start - 1] in _WORD_CHARS:
+            start -= 1
+        name_end = m.start()
+        while name_end < len(buf) and buf[name_end] in _WORD_CHARS:
+            name_end += 1
+        if name_end - start < 5:
+            continue  # room for `while`
+        paren = name_end
+        while paren < len(buf) and buf[paren] in (0x20, 0x09):
+            paren += 1
+        if paren >= len(buf) or buf[paren] != 0x28:
+            continue
+        args = _BALANCED_3.match(buf, paren)
+        if args is None:
+            continue
+        # Followed by a body (not `;`, not an operator): a loop head, not a call.
+        after = args.end()
+        while after < len(buf) and buf[after] in _SPACE:
+            after += 1
+        if after >= len(buf) or buf[after] not in _BODY_START or buf[after] == 0x3B:
+            continue
+        if buf[after] in _WORD_CHARS and _TYPE_WORD.match(buf, after).group(0) == b"while":
+            continue  # `do { } while_each_x(...)`-like tails stay as they are
+        # Preceded by the end of a statement (or `else`/`do`): not an operand, not a declaration.
+        before = _prev_significant(buf, start)
+        if before >= 0:
+            c = buf[before]
+            if c in _WORD_CHARS:
+                if _word_before(buf, before + 1) not in _STATEMENT_WORDS:
+                    continue
+            elif c not in _STATEMENT_BEFORE:
+                continue
+        line_start = buf.rfind(b"\n", 0, start) + 1
+        if buf[line_start:start].lstrip(b" \t").startswith(b"#"):
+            continue  # `#define for_each_x(...)` defines the iterator
+        buf[start:name_end] = b"while" + b" " * (name_end - start - 5)
+
+
+def _callee_of_argument(buf: bytearray, comma_or_paren: int) -> tuple[int, bytes] | None:
+    """For a `(` or `,` that starts a macro argument: the position and name of the
+    callee whose argument list it belongs to, when that list is a call (not a
+    declaration's parameter list or a cast)."""
+    i = comma_or_paren
+    if buf[i] == 0x2C:  # ',': walk back to the unmatched '('
+        depth = 0
+        i -= 1
+        limit = max(0, i - 4000)
+        while i >= limit:
+            c = buf[i]
+            if c == 0x29:
+                depth += 1
+            elif c == 0x28:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif c in (0x3B, 0x7B, 0x7D) and depth == 0:
+                return None  # left the statement: an initializer or a declaration list
+            i -= 1
+        else:
+            return None
+        if i < limit:
+            return None
+    end = i
+    while end > 0 and buf[end - 1] in (0x20, 0x09):
+        end -= 1
+    name = _word_before(buf, end)
+    if not name or name[0] in b"0123456789" or name in _TYPE_TAKERS:
+        return None
+    before = _prev_significant(buf, end - len(name))
+    if before >= 0:
+        c = buf[before]
+        if c in _WORD_CHARS:
+            if _word_before(buf, before + 1) not in _CALL_AFTER_WORDS:
+                return None  # `int f(struct x, ...)`: a declaration
+        elif c in b"*)]":
+            return None  # `struct s *f(...)`, `(*fp)(...)`
+    return end - len(name), name
+
+
+def _mask_type_args(buf: bytearray) -> None:
+    for m in _TYPE_ARG.finditer(buf):
+        text = m.group(1)
+        words = _TYPE_WORD.findall(text)
+        if len(words) == 1 and b"*" not in text and words[0] not in _TYPE_KEYWORDS:
+            continue  # `min_t(int, ...)`, `f(a, b)`: already an identifier
+        if _callee_of_argument(buf, m.start()) is None:
+            continue
+        # Keep one name: the struct/typedef name, or the last primitive keyword.
+        keep = None
+        for w in _TYPE_WORD.finditer(text):
+            if w.group(0) not in _TYPE_KEYWORDS:
+                keep = w
+        out = bytearray(_blank_bytes(text))
+        if keep is not None:
+            out[keep.start():keep.end()] = keep.group(0)
+        buf[m.start(1):m.end(1)] = out
+
+
+def _mask_static_macros(buf: bytearray) -> None:
+    for m in _STATIC_MACRO.finditer(buf):
+        name = _TYPE_WORD.match(buf, m.end())
+        paren = buf.find(b"(", name.end())
+        args = _BALANCED_3.match(buf, paren)
+        if args is None or b"," not in args.group(0):
+            continue  # `static DEFINE_MUTEX(x);` is a fine declaration already
+        after = args.end()
+        while after < len(buf) and buf[after] in _SPACE:
+            after += 1
+        if after < len(buf) and buf[after] == 0x3B:
+            buf[m.start():m.end()] = b" " * (m.end() - m.start())
+
+
+def _mask_pm_ops(buf: bytearray) -> None:
+    for m in _PM_OPS.finditer(buf):
+        args = _BALANCED_3.match(buf, m.end() - 1)
+        if args is None:
+            continue
+        after = args.end()
+        while after < len(buf) and buf[after] in _SPACE:
+            after += 1
+        if after >= len(buf) or not (buf[after] == 0x2E or buf[after] in _WORD_CHARS):
+            continue  # followed by ',' or '}' (or nothing): fine as it is
+        gap = buf.rfind(b" ", args.end(), after)
+        tab = buf.rfind(b"\t", args.end(), after)
+        gap = max(gap, tab)
+        if gap >= 0:
+            buf[gap] = 0x2C
+
+
+def _case_range(match: re.Match) -> bytes:
     text = match.group(0)
-    # A `#define for_each_x(...)` line defines the iterator: leave it alone.
-    line_start = match.string.rfind(b"\n", 0, match.start()) + 1
-    if _DEFINE_LINE.match(match.string, line_start):
-        return text
-    return b"while" + b" " * (len(text) - 5)
+    return text[:-3] + b"|  "
+
+
+def _stringify(match: re.Match) -> bytes:
+    return b'"' + b" " * (len(match.group(0)) - 2) + b'"'
+
+
+def _dunder(match: re.Match) -> bytes:
+    start = match.start()
+    if start and match.string[start - 1] in _WORD_CHARS:
+        return match.group(0)  # `foo__init`: part of a longer name
+    return _blank_bytes(match.group(0))
+
+
+def _named_variadic(match: re.Match) -> bytes:
+    return match.group(0)[:-3] + b"   "
 
 
 def mask(data: bytes) -> bytes:
-    """Blank kernel annotations; the result has exactly the length and newlines of `data`."""
+    """Rewrite kernel macro shapes to plain C; the result has exactly the length and newlines of `data`."""
     if b"__" in data:
-        data = _CALLS.sub(_blank, data)
-        data = _WORDS.sub(_blank, data)
-    if b"for_each" in data:
-        data = _FOR_EACH.sub(_as_while, data)
+        data = _DUNDER.sub(_dunder, data)
+        if b"__stringify" in data:
+            data = _STRINGIFY.sub(_stringify, data)
+    if b"noin" in data or b"notrace" in data:
+        data = _PLAIN_NO.sub(_dunder, data)
+    if b"asmlinkage" in data:
+        data = _ASMLINKAGE.sub(_blank_bytes_match, data)
+    buf = bytearray(data)
+    if b"#" in data:
+        _mask_directives(buf)
+        if b"..." in data:
+            buf = bytearray(_NAMED_VARIADIC.sub(_named_variadic, buf))
+    if b"..." in data and b"case" in data:
+        buf = bytearray(_CASE_RANGE.sub(_case_range, buf))
+    if b"static" in data:
+        _mask_static_macros(buf)
+    _mask_type_args(buf)
+    for hint in _LOOP_HINTS:
+        if hint in data:
+            _mask_loops(buf, hint)
+    if b"_PM_OPS" in data:
+        _mask_pm_ops(buf)
+    if b"KERN_" in data:
+        buf = bytearray(_KERN_LEVEL.sub(_blank_bytes_match, buf))
     # tree-sitter stops at NUL in some grammars' lexers; a NUL in C source is noise anyway.
-    return data.replace(b"\x00", b" ")
+    return bytes(buf).replace(b"\x00", b" ")
+
+
+def _blank_bytes_match(match: re.Match) -> bytes:
+    return _blank_bytes(match.group(0))
 
 
 @dataclass

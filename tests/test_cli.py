@@ -1,0 +1,751 @@
+"""The command line, end to end: formats, exit codes, errors, config, suppressions, discovery.
+
+Most tests run `kmodlint` in-process with click's CliRunner (fast, and monkeypatch
+reaches the code); a few run the installed entry point in a subprocess, to check
+what a shell or CI job really sees.
+"""
+from __future__ import annotations
+
+import errno
+import importlib.metadata
+import inspect
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import analyzer.engine
+import analyzer.report.sarif_report
+from analyzer.__about__ import VERSION
+from analyzer.cli import main
+from rules import all_rules
+
+ALL_RULES = {rule.id: rule for rule in all_rules()}
+
+# --- driver sources -----------------------------------------------------------
+
+HEAD = [
+    "#include <linux/uaccess.h>",
+    "",
+    "static long foo_ioctl(struct file *file, unsigned int cmd, unsigned long arg)",
+    "{",
+    "\tstruct foo_cfg cfg;",
+    "\tvoid __user *argp = (void __user *)arg;",
+    "",
+]
+BODY_LINE = len(HEAD) + 1  # line number of the first body line given to driver()
+
+UNCHECKED = "\tcopy_from_user(&cfg, argp, sizeof(cfg));"  # unchecked-copy-user at column 2
+CHECKED = "\tif (copy_from_user(&cfg, argp, sizeof(cfg)))\n\t\treturn -EFAULT;"
+NEGATIVE = "\tif (copy_from_user(&cfg, argp, sizeof(cfg)) < 0)\n\t\treturn -EFAULT;"  # copy-user-negative-check
+WRONG_ERRNO = "\tif (copy_to_user(argp, &cfg, sizeof(cfg)))\n\t\treturn -EINVAL;"  # copy-user-wrong-errno
+UNCHECKED_MESSAGE_START = "copy_from_user() returns the number of bytes not copied"
+
+
+def driver(*body: str) -> str:
+    return "\n".join([*HEAD, *body, "\treturn 0;", "}", ""])
+
+
+BAD = driver(UNCHECKED)
+CLEAN = driver(CHECKED)
+MIXED = driver(UNCHECKED, NEGATIVE, WRONG_ERRNO)
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+
+
+# --- running kmodlint ---------------------------------------------------------
+
+# click 8.1 mixes stderr into stdout unless told not to; 8.2+ always keeps them apart.
+_RUNNER_ARGS = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
+
+
+class Run:
+    def __init__(self, code: int, stdout: str, stderr: str):
+        self.code, self.stdout, self.stderr = code, stdout, stderr
+
+    def json(self) -> dict:
+        return json.loads(self.stdout)
+
+    def findings(self) -> list[tuple[str, int, int, str]]:
+        return [(f["path"], f["line"], f["column"], f["rule"]) for f in self.json()["findings"]]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """An empty project folder that is also the working directory."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    return root
+
+
+def kmodlint(*args: str) -> Run:
+    result = CliRunner(**_RUNNER_ARGS).invoke(main, list(args), catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def kmodlint_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    script = Path(sys.executable).with_name("kmodlint")
+    command = ([str(script)] if os.access(script, os.X_OK)
+               else [sys.executable, "-c", "from analyzer.cli import main; main()"])
+    return subprocess.run(command + list(args), cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def assert_one_error_line(stderr: str, *expected: str) -> str:
+    """stderr is exactly one `kmodlint: error:` line (mentioning each of `expected`), no traceback."""
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("kmodlint: error: "), stderr
+    for text in expected:
+        assert text in lines[0], stderr
+    return lines[0]
+
+
+# --- formats ------------------------------------------------------------------
+
+def test_text_format_has_gcc_line_excerpt_caret_and_summary(project):
+    write(project, {"drv/bad.c": BAD})
+    run = kmodlint("check", "drv")
+    assert run.code == 1
+    lines = run.stdout.splitlines()
+    assert re.fullmatch(
+        rf"drv/bad\.c:{BODY_LINE}:2: warning: \[unchecked-copy-user\] {re.escape(UNCHECKED_MESSAGE_START)}.*",
+        lines[0])
+    # The excerpt is the source line with tabs expanded; the caret underlines the call.
+    assert lines[1] == UNCHECKED.expandtabs(8)
+    call = "copy_from_user(&cfg, argp, sizeof(cfg))"
+    assert lines[2] == " " * lines[1].index("copy_from_user") + "^" + "~" * (len(call) - 1)
+    assert re.fullmatch(r"Checked 1 file in \d+\.\d\ds: 1 finding \(0 errors, 1 warning, 0 notes\)", lines[3])
+    assert len(lines) == 4
+    assert run.stderr == ""
+
+
+def test_text_format_clean_summary(project):
+    write(project, {"drv/ok.c": CLEAN, "drv/ok.h": CLEAN})
+    run = kmodlint("check", "drv")
+    assert run.code == 0
+    assert re.fullmatch(r"Checked 2 files in \d+\.\d\ds: no findings\n", run.stdout)
+
+
+def test_json_format_fields(project):
+    write(project, {"drv/bad.c": BAD})
+    run = kmodlint("check", "--format", "json", "drv")
+    assert run.code == 1
+    doc = run.json()
+    [finding] = doc["findings"]
+    assert {key: finding[key] for key in ("path", "line", "column", "end_line", "end_column", "rule", "severity")} == {
+        "path": "drv/bad.c", "line": BODY_LINE, "column": 2, "end_line": BODY_LINE,
+        "end_column": 2 + len("copy_from_user(&cfg, argp, sizeof(cfg))"),
+        "rule": "unchecked-copy-user", "severity": "warning",
+    }
+    assert finding["message"].startswith(UNCHECKED_MESSAGE_START)
+    assert doc["summary"]["files_scanned"] == 1
+    assert doc["summary"]["findings_by_severity"] == {"error": 0, "warning": 1, "note": 0}
+    assert doc["notifications"] == []
+
+
+def _sarif_rule_ids(doc: dict) -> list[str]:
+    return [rule["id"] for rule in doc["runs"][0]["tool"]["driver"]["rules"]]
+
+
+@pytest.mark.parametrize("where", ["inside", "outside"])
+def test_sarif_is_valid_relative_and_names_every_rule(tmp_path, monkeypatch, sarif_validator, where):
+    root = tmp_path / "proj"
+    write(root, {"drv/bad.c": MIXED, "drv/sub/ok.c": CLEAN})
+    if where == "inside":  # reports relative to the working directory
+        monkeypatch.chdir(root)
+        target, prefix = "drv", "drv/"
+    else:  # inputs outside the working directory: relative to their common folder
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        monkeypatch.chdir(elsewhere)
+        target, prefix = str(root / "drv"), ""
+    run = kmodlint("check", "--format", "sarif", target)
+    assert run.code == 1
+    for absolute in {str(tmp_path), os.path.realpath(tmp_path), str(root)}:
+        assert absolute not in run.stdout
+    doc = run.json()
+    errors = sorted(sarif_validator.iter_errors(doc), key=str)
+    assert not errors, errors[0]
+
+    rules = doc["runs"][0]["tool"]["driver"]["rules"]
+    assert _sarif_rule_ids(doc) == sorted(ALL_RULES)
+    results = doc["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"unchecked-copy-user", "copy-user-negative-check",
+                                              "copy-user-wrong-errno"}
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] == ALL_RULES[result["ruleId"]].severity
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location == {"uri": prefix + "bad.c", "uriBaseId": "%SRCROOT%"}
+
+
+def test_github_format_annotations(project):
+    write(project, {"drv/bad.c": BAD})
+    run = kmodlint("check", "--format", "github", "drv")
+    assert run.code == 1
+    [line] = run.stdout.splitlines()
+    assert line.startswith(f"::warning file=drv/bad.c,line={BODY_LINE},col=2,")
+    assert "title=unchecked-copy-user::" + UNCHECKED_MESSAGE_START in line
+
+
+# --- exit codes ---------------------------------------------------------------
+
+def test_exit_codes_clean_findings_and_exit_zero(project):
+    write(project, {"ok/ok.c": CLEAN, "bad/bad.c": BAD})
+    assert kmodlint("check", "ok").code == 0
+    assert kmodlint("check", "bad").code == 1
+    run = kmodlint("check", "--exit-zero", "bad")
+    assert run.code == 0
+    assert "[unchecked-copy-user]" in run.stdout  # still reported, just not failing
+
+
+def test_no_paths_checks_the_working_directory(project):
+    write(project, {"a/b/bad.c": BAD})
+    run = kmodlint("check", "--format", "json")
+    assert run.code == 1
+    assert run.findings() == [("a/b/bad.c", BODY_LINE, 2, "unchecked-copy-user")]
+
+
+def error_case(case_id: str, args: list[str], *expected: str, files: dict | None = None):
+    """kmodlint `args`, in a project holding `files`, must fail with one line saying each of `expected`."""
+    return pytest.param(files or {}, args, expected, id=case_id)
+
+
+ERRORS = [
+    # inputs and options
+    error_case("missing-path", ["check", "missing"], "missing: no such file or directory"),
+    error_case("select-unknown", ["check", "--select", "unchecked-copy-usr", "."], "--select", "'unchecked-copy-usr'"),
+    error_case("ignore-unknown", ["check", "--ignore", "unchecked-copy-user,nope", "."], "--ignore", "'nope'"),
+    error_case("bad-format", ["check", "--format", "xml", "."], "--format", "'xml'"),
+    error_case("unknown-option", ["check", "--no-such-option", "."], "--no-such-option", "kmodlint check --help"),
+    error_case("output-dir-missing", ["check", "-o", "no/such/dir/report.txt", "."],
+               "cannot write no/such/dir/report.txt", "No such file or directory"),
+    # configuration
+    error_case("config-unknown-key", ["check", "."], "unknown key 'selct'",
+               files={".kmodlint.toml": 'selct = ["unchecked-copy-user"]\n'}),
+    error_case("pyproject-unknown-key", ["check", "."], "pyproject.toml", "'exclued'",
+               files={"pyproject.toml": "[tool.kmodlint]\nexclued = []\n"}),
+    error_case("invalid-toml", ["check", "."], ".kmodlint.toml", "invalid TOML",
+               files={".kmodlint.toml": "select = [\n"}),
+    error_case("toml-not-utf8", ["check", "."], "invalid TOML", "not UTF-8",
+               files={".kmodlint.toml": b'ignore = ["\xff"]\n'}),
+    error_case("select-not-list", ["check", "."], "'select' must be a list of strings",
+               files={".kmodlint.toml": "select = 3\n"}),
+    error_case("exclude-not-strings", ["check", "."], "'exclude' must be a list of strings",
+               files={".kmodlint.toml": "exclude = [1]\n"}),
+    error_case("per-path-ignores-not-table", ["check", "."], "'per-path-ignores' must be a table",
+               files={".kmodlint.toml": "per-path-ignores = 1\n"}),
+    error_case("config-select-unknown", ["check", "."], "'select'", "'no-such-rule'",
+               files={".kmodlint.toml": 'select = ["no-such-rule"]\n'}),
+    error_case("per-path-ignores-unknown", ["check", "."], "per-path-ignores", "'nope'",
+               files={".kmodlint.toml": '[per-path-ignores]\n"*.c" = ["nope"]\n'}),
+    error_case("pyproject-tool-not-table", ["check", "."], "'tool' must be a table",
+               files={"pyproject.toml": "tool = 1\n"}),
+    error_case("pyproject-kmodlint-not-table", ["check", "."], "[tool.kmodlint] must be a table",
+               files={"pyproject.toml": 'tool.kmodlint = "all"\n'}),
+    error_case("explicit-pyproject-without-table", ["check", "--config", "cfg/pyproject.toml", "."],
+               "no [tool.kmodlint] table", files={"cfg/pyproject.toml": "[tool.ruff]\n"}),
+    error_case("config-missing", ["check", "--config", "nowhere.toml", "."], "cannot read config nowhere.toml"),
+    error_case("config-is-dir", ["check", "--config", ".", "."], "--config", "is a directory"),
+    # the other commands
+    error_case("explain-unknown-option", ["explain", "--verbose", "unchecked-copy-user"],
+               "--verbose", "kmodlint explain --help"),
+    error_case("explain-unknown-rule", ["explain", "no-such-rule"], "unknown rule id 'no-such-rule'"),
+    error_case("explain-no-rule", ["explain"], "RULE_ID"),
+    error_case("rules-extra-arg", ["rules", "extra"], "extra"),
+    error_case("unknown-command", ["chek"], "chek"),
+    error_case("no-command", [], "Missing command"),
+]
+
+
+@pytest.mark.parametrize("files, args, expected", ERRORS)
+def test_errors_exit_2_with_one_line(project, files, args, expected):
+    write(project, {"drv/bad.c": BAD, **files})
+    run = kmodlint(*args)
+    assert run.code == 2, (run.stdout, run.stderr)
+    assert_one_error_line(run.stderr, *expected)
+    assert run.stdout == ""  # nothing was checked, so nothing is reported
+
+
+def test_errors_from_the_installed_command_are_one_line(project):
+    for args in (["explain", "--bogus"], ["check", "--select", "bogus", "."], ["check", "missing"]):
+        process = kmodlint_process(*args, cwd=project)
+        assert process.returncode == 2, process
+        assert_one_error_line(process.stderr)
+        assert "Traceback" not in process.stdout + process.stderr
+        assert "Usage:" not in process.stderr
+
+
+def _locked_run(project, fmt: str) -> Run:
+    run = kmodlint("check", "--format", fmt, "drv")
+    assert run.code == 2, (run.stdout, run.stderr)
+    assert_one_error_line(run.stderr, "cannot read drv/locked.c", "Permission denied")
+    return run
+
+
+def _check_locked(run: Run, fmt: str) -> None:
+    # The other files are still checked and reported.
+    if fmt == "json":
+        assert run.findings() == [("drv/bad.c", BODY_LINE, 2, "unchecked-copy-user")]
+        assert run.json()["notifications"][0]["path"] == "drv/locked.c"
+    else:
+        assert f"drv/bad.c:{BODY_LINE}:2:" in run.stdout
+        assert "kmodlint: error: cannot read file: Permission denied (drv/locked.c)" in run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_unreadable_file_is_exit_2(project, fmt):
+    write(project, {"drv/bad.c": BAD, "drv/locked.c": CLEAN})
+    locked = project / "drv" / "locked.c"
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("chmod 000 leaves the file readable (running as root); "
+                        "test_unreadable_file_simulated covers the same path")
+        _check_locked(_locked_run(project, fmt), fmt)
+    finally:
+        locked.chmod(0o644)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_unreadable_file_simulated(project, monkeypatch, fmt):
+    """EACCES on open, as for a chmod 000 file when not root (root reads everything)."""
+    write(project, {"drv/bad.c": BAD, "drv/locked.c": CLEAN})
+    real_open = open
+
+    def deny_locked(path, *args, **kwargs):
+        if str(path).endswith("locked.c"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(analyzer.engine, "open", deny_locked, raising=False)
+    _check_locked(_locked_run(project, fmt), fmt)
+
+
+def test_unreadable_folder_is_exit_2(project):
+    write(project, {"drv/sub/bad.c": BAD})
+    locked = project / "drv" / "sub"
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("chmod 000 leaves the folder readable (running as root)")
+        run = kmodlint("check", "drv")
+        assert run.code == 2
+        assert_one_error_line(run.stderr, "Permission denied")
+    finally:
+        locked.chmod(0o755)
+
+
+def test_internal_error_is_one_line(project, monkeypatch):
+    write(project, {"drv/bad.c": BAD})
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(analyzer.engine, "run", crash)
+    run = kmodlint("check", "drv")
+    assert run.code == 2
+    assert_one_error_line(run.stderr, "internal error: RuntimeError: boom", "test_cli.py")
+
+
+def test_interrupt_exits_130(project, monkeypatch):
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analyzer.engine, "run", interrupt)
+    run = kmodlint("check", ".")
+    assert run.code == 130
+    assert run.stderr.splitlines()[-1] == "kmodlint: error: interrupted"
+
+
+# --- --select / --ignore ------------------------------------------------------
+
+def _rules_in(run: Run) -> set[str]:
+    return {rule for _, _, _, rule in run.findings()}
+
+
+def test_all_rules_run_by_default(project):
+    write(project, {"drv/mixed.c": MIXED})
+    run = kmodlint("check", "--format", "json", "drv")
+    assert _rules_in(run) == {"unchecked-copy-user", "copy-user-negative-check", "copy-user-wrong-errno"}
+
+
+@pytest.mark.parametrize("args, ran, found", [
+    (["--select", "copy-user-negative-check"], ["copy-user-negative-check"], {"copy-user-negative-check"}),
+    (["--select", "copy-user-wrong-errno, unchecked-copy-user"],
+     ["copy-user-wrong-errno", "unchecked-copy-user"], {"copy-user-wrong-errno", "unchecked-copy-user"}),
+    (["--ignore", "unchecked-copy-user"], sorted(set(ALL_RULES) - {"unchecked-copy-user"}),
+     {"copy-user-negative-check", "copy-user-wrong-errno"}),
+    (["--select", "unchecked-copy-user,copy-user-wrong-errno", "--ignore", "copy-user-wrong-errno"],
+     ["unchecked-copy-user"], {"unchecked-copy-user"}),
+])
+def test_select_and_ignore_restrict_the_rules(project, sarif_validator, args, ran, found):
+    write(project, {"drv/mixed.c": MIXED})
+    assert _rules_in(kmodlint("check", "--format", "json", *args, "drv")) == found
+    doc = kmodlint("check", "--format", "sarif", *args, "drv").json()
+    assert not list(sarif_validator.iter_errors(doc))
+    assert _sarif_rule_ids(doc) == ran
+    assert {r["ruleId"] for r in doc["runs"][0]["results"]} == found
+
+
+def test_select_and_ignore_the_same_rule_runs_nothing(project):
+    write(project, {"drv/bad.c": BAD})
+    run = kmodlint("check", "--select", "unchecked-copy-user", "--ignore", "unchecked-copy-user", "drv")
+    assert run.code == 0
+
+
+# --- -o / --output ------------------------------------------------------------
+
+def test_output_file_gets_the_report_stdout_nothing(project):
+    write(project, {"drv/bad.c": BAD})
+    run = kmodlint("check", "--format", "sarif", "-o", "report.sarif", "drv")
+    assert run.code == 1
+    assert run.stdout == "" and run.stderr == ""
+    expected = kmodlint("check", "--format", "sarif", "drv").stdout
+    assert (project / "report.sarif").read_text(encoding="utf-8") == expected
+
+
+def test_output_text_has_no_color_codes(project):
+    write(project, {"drv/bad.c": BAD})
+    kmodlint("check", "-o", "report.txt", "drv")
+    text = (project / "report.txt").read_text(encoding="utf-8")
+    assert text.startswith(f"drv/bad.c:{BODY_LINE}:2: warning:") and "\x1b[" not in text
+
+
+def test_output_file_permissions_follow_umask_or_the_old_file(project):
+    write(project, {"drv/bad.c": BAD})
+    old_umask = os.umask(0o022)
+    try:
+        kmodlint("check", "-o", "new.txt", "drv")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE((project / "new.txt").stat().st_mode) == 0o644  # not mkstemp's 0600
+    existing = project / "existing.txt"
+    existing.write_text("old")
+    existing.chmod(0o640)
+    kmodlint("check", "-o", "existing.txt", "drv")
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+    assert existing.read_text().startswith("drv/bad.c:")
+
+
+def test_output_through_a_symlink_writes_its_target(project):
+    write(project, {"drv/bad.c": BAD, "out/real.json": "old"})
+    (project / "link.json").symlink_to(project / "out" / "real.json")
+    kmodlint("check", "--format", "json", "-o", "link.json", "drv")
+    assert (project / "link.json").is_symlink()
+    assert json.loads((project / "out" / "real.json").read_text())["findings"]
+
+
+def _assert_untouched(folder: Path, before: set[str], report: Path) -> None:
+    assert report.read_text() == "previous report\n"
+    assert {p.name for p in folder.iterdir()} == before  # no .kmodlint-*.tmp left behind
+
+
+def test_output_untouched_when_rendering_fails(project, monkeypatch):
+    write(project, {"drv/bad.c": BAD, "out/report.sarif": "previous report\n"})
+    before = {p.name for p in (project / "out").iterdir()}
+
+    def broken_render(result, **options):
+        raise RuntimeError("renderer broke")
+
+    monkeypatch.setattr(analyzer.report.sarif_report, "render", broken_render)
+    run = kmodlint("check", "--format", "sarif", "-o", "out/report.sarif", "drv")
+    assert run.code == 2
+    assert_one_error_line(run.stderr, "RuntimeError: renderer broke")
+    _assert_untouched(project / "out", before, project / "out" / "report.sarif")
+
+
+def test_output_untouched_when_writing_fails(project, monkeypatch):
+    """A failure after the temporary file is written (disk full at rename) must not leak it."""
+    write(project, {"drv/bad.c": BAD, "out/report.sarif": "previous report\n"})
+    before = {p.name for p in (project / "out").iterdir()}
+
+    def no_space(source, destination):
+        assert Path(source).read_text(encoding="utf-8").startswith("{")  # the report was written...
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # ...but never lands
+
+    monkeypatch.setattr(os, "replace", no_space)
+    run = kmodlint("check", "--format", "sarif", "-o", "out/report.sarif", "drv")
+    assert run.code == 2
+    assert_one_error_line(run.stderr, "cannot write out/report.sarif", os.strerror(errno.ENOSPC))
+    _assert_untouched(project / "out", before, project / "out" / "report.sarif")
+
+
+# --- suppressions -------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    [UNCHECKED + "  /* kmodlint: ignore[unchecked-copy-user] best effort, see commit abc */"],
+    ["\t/* kmodlint: ignore[unchecked-copy-user] -- best effort */", UNCHECKED],
+    ["\t// kmodlint: ignore[copy-user-wrong-errno, unchecked-copy-user]", UNCHECKED],
+], ids=["same-line", "line-above", "line-above-list"])
+def test_suppression_comment(project, body):
+    write(project, {"drv/bad.c": driver(*body)})
+    run = kmodlint("check", "--format", "json", "drv")
+    assert (run.code, run.findings()) == (0, [])
+
+
+def test_suppression_of_another_rule_or_two_lines_up_does_not_suppress(project):
+    write(project, {"drv/a.c": driver(UNCHECKED + " /* kmodlint: ignore[copy-user-wrong-errno] */"),
+                    "drv/b.c": driver("\t/* kmodlint: ignore[unchecked-copy-user] */", "", UNCHECKED)})
+    run = kmodlint("check", "--format", "json", "drv")
+    assert run.findings() == [("drv/a.c", BODY_LINE, 2, "unchecked-copy-user"),
+                              ("drv/b.c", BODY_LINE + 2, 2, "unchecked-copy-user")]
+
+
+def test_file_suppression(project):
+    suppressed = "/* kmodlint: ignore-file[unchecked-copy-user] generated shim */\n" + driver(UNCHECKED, UNCHECKED)
+    too_late = driver(UNCHECKED) + "\n" * 40 + "/* kmodlint: ignore-file[unchecked-copy-user] */\n"
+    write(project, {"drv/suppressed.c": suppressed, "drv/too_late.c": too_late})
+    run = kmodlint("check", "--format", "json", "drv")
+    assert run.findings() == [("drv/too_late.c", BODY_LINE, 2, "unchecked-copy-user")]
+
+
+def test_suppression_with_unknown_rule_is_reported(project):
+    comment = "  /* kmodlint: ignore[unchecked-copy-usr] typo */"
+    write(project, {"drv/bad.c": driver(UNCHECKED + comment)})
+    run = kmodlint("check", "--format", "json", "drv")
+    assert run.code == 1
+    assert run.findings() == [
+        ("drv/bad.c", BODY_LINE, 2, "unchecked-copy-user"),  # the typo suppresses nothing
+        ("drv/bad.c", BODY_LINE, len(UNCHECKED) + 6, "invalid-suppression"),
+    ]
+    assert "'unchecked-copy-usr'" in run.json()["findings"][1]["message"]
+    # Ignoring invalid-suppression silences it.
+    assert _rules_in(kmodlint("check", "--format", "json", "--ignore", "invalid-suppression", "drv")) == {
+        "unchecked-copy-user"}
+
+
+# --- configuration ------------------------------------------------------------
+
+ONLY_NEGATIVE = 'select = ["copy-user-negative-check"]\n'
+
+
+@pytest.mark.parametrize("name, text", [
+    (".kmodlint.toml", ONLY_NEGATIVE),
+    ("pyproject.toml", "[project]\nname = 'x'\n\n[tool.kmodlint]\n" + ONLY_NEGATIVE),
+])
+def test_config_discovered_upward_from_the_checked_folder(project, name, text):
+    write(project, {"drivers/foo/bad.c": BAD})
+    assert kmodlint("check", "drivers/foo").code == 1
+    write(project, {name: text})
+    assert kmodlint("check", "drivers/foo").code == 0
+
+
+def test_config_discovery_skips_pyproject_without_our_table(project):
+    write(project, {".kmodlint.toml": ONLY_NEGATIVE, "drv/pyproject.toml": "[tool.black]\n", "drv/bad.c": BAD})
+    assert kmodlint("check", "drv").code == 0
+
+
+def test_nearest_config_wins(project):
+    write(project, {".kmodlint.toml": ONLY_NEGATIVE, "drv/.kmodlint.toml": "ignore = []\n", "drv/bad.c": BAD})
+    assert kmodlint("check", "drv").code == 1
+
+
+def test_config_found_from_a_named_file_outside_the_working_directory(tmp_path, monkeypatch):
+    root = tmp_path / "proj"
+    write(root, {".kmodlint.toml": ONLY_NEGATIVE, "drv/bad.c": BAD})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert kmodlint("check", str(root / "drv" / "bad.c")).code == 0
+
+
+@pytest.mark.parametrize("name, text", [
+    ("settings.toml", 'ignore = ["unchecked-copy-user"]\n'),
+    ("pyproject.toml", '[tool.kmodlint]\nignore = ["unchecked-copy-user"]\n'),
+])
+def test_explicit_config(project, name, text):
+    write(project, {f"conf/{name}": text, "drv/bad.c": BAD,
+                    ".kmodlint.toml": 'select = ["unchecked-copy-user"]\n'})  # not read: --config wins
+    assert kmodlint("check", "drv").code == 1
+    assert kmodlint("check", "--config", f"conf/{name}", "drv").code == 0
+
+
+def test_command_line_select_overrides_config_select_and_ignores_add_up(project):
+    write(project, {".kmodlint.toml": 'select = ["copy-user-negative-check"]\nignore = ["copy-user-wrong-errno"]\n',
+                    "drv/mixed.c": MIXED})
+    assert _rules_in(kmodlint("check", "--format", "json", "drv")) == {"copy-user-negative-check"}
+    run = kmodlint("check", "--format", "json", "--select", "unchecked-copy-user,copy-user-wrong-errno", "drv")
+    assert _rules_in(run) == {"unchecked-copy-user"}
+
+
+def test_config_ignore(project):
+    write(project, {".kmodlint.toml": 'ignore = ["unchecked-copy-user", "copy-user-wrong-errno"]\n',
+                    "drv/mixed.c": MIXED})
+    assert _rules_in(kmodlint("check", "--format", "json", "drv")) == {"copy-user-negative-check"}
+
+
+# Globs are relative to the config file's folder, wherever kmodlint runs from.
+RUN_FROM = {
+    "root": lambda root: (root, "drv"),
+    "subfolder": lambda root: (root / "drv", "."),
+    "outside": lambda root: (root.parent / "elsewhere", str(root / "drv")),
+}
+
+
+@pytest.mark.parametrize("where", sorted(RUN_FROM))
+def test_config_exclude_globs(project, monkeypatch, where):
+    write(project, {".kmodlint.toml": 'exclude = ["drv/staging/**", "*.h"]\n',
+                    "drv/main.c": BAD, "drv/staging/old/a.c": BAD, "drv/include/regs.h": BAD})
+    cwd, target = RUN_FROM[where](project)
+    cwd.mkdir(exist_ok=True)
+    monkeypatch.chdir(cwd)
+    doc = kmodlint("check", "--format", "json", target).json()
+    assert [f["path"] for f in doc["findings"]] == ["drv/main.c" if where == "root" else "main.c"]
+    assert doc["summary"]["files_scanned"] == 1  # excluded files are not even read
+
+
+@pytest.mark.parametrize("where", sorted(RUN_FROM))
+def test_config_per_path_ignores(project, monkeypatch, where):
+    write(project, {".kmodlint.toml": '[per-path-ignores]\n"drv/legacy/*.c" = ["unchecked-copy-user"]\n',
+                    "drv/legacy/old.c": MIXED, "drv/new.c": BAD})
+    cwd, target = RUN_FROM[where](project)
+    cwd.mkdir(exist_ok=True)
+    monkeypatch.chdir(cwd)
+    run = kmodlint("check", "--format", "json", target)
+    assert sorted((path.rpartition("/")[2], rule) for path, _, _, rule in run.findings()) == [
+        ("new.c", "unchecked-copy-user"),
+        ("old.c", "copy-user-negative-check"),
+        ("old.c", "copy-user-wrong-errno"),
+    ]
+
+
+# --- discovery ----------------------------------------------------------------
+
+def test_folders_are_walked_for_c_and_h_only_skipping_hidden_folders(project):
+    write(project, {
+        "drv/a.c": BAD, "drv/sub/deep/b.h": BAD,
+        "drv/.pc/patch/a.c": BAD, ".git/hooks/x.c": BAD, "drv/sub/.cache/y.h": BAD,
+        "drv/notes.txt": BAD, "drv/a.cpp": BAD, "drv/a.c.orig": BAD, "drv/Makefile": BAD,
+    })
+    doc = kmodlint("check", "--format", "json", ".").json()
+    assert [f["path"] for f in doc["findings"]] == ["drv/a.c", "drv/sub/deep/b.h"]
+    assert doc["summary"]["files_scanned"] == 2
+
+
+def test_named_files_are_checked_whatever_their_suffix_or_folder(project):
+    write(project, {"drv/notes.txt": BAD, "drv/.pc/a.c": BAD, "drv/ok.c": CLEAN})
+    run = kmodlint("check", "--format", "json", "drv/notes.txt", "drv/.pc/a.c", "drv/ok.c", "drv/ok.c")
+    assert [path for path, _, _, _ in run.findings()] == ["drv/.pc/a.c", "drv/notes.txt"]
+    assert run.json()["summary"]["files_scanned"] == 3  # a file named twice is checked once
+
+
+# --- awkward input ------------------------------------------------------------
+
+LATIN1 = driver("\t/* caf\xe9, na\xefve */", UNCHECKED).encode("latin-1")
+CRLF = driver("\t/* windows */", "    " + UNCHECKED.strip()).replace("\n", "\r\n").encode()
+
+AWKWARD = {
+    "empty.c": (b"", []),
+    "nul.c": (b"\0" * 4096, []),
+    "nul_inside.c": (driver(UNCHECKED).replace("cfg;", "cfg;\0\0").encode(), [(BODY_LINE, 2)]),
+    "invalid_utf8.c": (b"\xff\xfe\xc3(\x80 copy_from_user \xf0\x28\x8c\xbc\n" + CLEAN.encode(), []),
+    "latin1.c": (LATIN1, [(BODY_LINE + 1, 2)]),
+    "crlf.c": (CRLF, [(BODY_LINE + 1, 5)]),
+    "ifdefs.h": (b"#ifdef CONFIG_FOO\n#ifndef BAR\n#if defined(X) && copy_from_user\n#else\n#endif\n", []),
+    # What a broken file yields is unspecified (None); that it yields is not.
+    "unterminated.c": (b"static int f(void) { copy_from_user(&a, b, 1); /* unterminated\n#ifdef X {{{", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AWKWARD))
+def test_awkward_input_never_crashes(project, sarif_validator, name):
+    content, expected = AWKWARD[name]
+    write(project, {f"drv/{name}": content})
+    run = kmodlint("check", "--format", "json", "drv")
+    assert run.code == (1 if run.findings() else 0), run.stderr
+    assert run.json()["notifications"] == []
+    assert run.json()["summary"]["files_scanned"] == 1
+    if expected is not None:
+        assert [(line, column) for _, line, column, _ in run.findings()] == expected
+    text = kmodlint("check", "drv")
+    assert text.code == run.code and "Traceback" not in text.stdout + text.stderr
+    assert text.stdout.splitlines()[-1].startswith("Checked 1 file")
+    doc = kmodlint("check", "--format", "sarif", "drv").json()
+    assert not list(sarif_validator.iter_errors(doc))
+
+
+def test_crlf_excerpt_has_no_carriage_return(project):
+    write(project, {"drv/crlf.c": CRLF})
+    stdout = kmodlint("check", "drv").stdout
+    lines = stdout.splitlines()
+    assert lines[1] == "    " + UNCHECKED.strip() and "\r" not in stdout
+    assert lines[2].index("^") == 4
+
+
+def test_big_file_is_skipped_with_a_note(project):
+    write(project, {"drv/bad.c": BAD})
+    with open(project / "drv" / "huge_regs.h", "wb") as handle:
+        handle.truncate(analyzer.engine.MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    run = kmodlint("check", "--format", "json", "drv")
+    assert run.code == 1
+    [note] = run.json()["notifications"]
+    assert (note["level"], note["path"]) == ("note", "drv/huge_regs.h")
+    assert run.stderr.startswith("kmodlint: note: skipped") and "(drv/huge_regs.h)" in run.stderr
+
+
+# --- rules, explain, --version, -q --------------------------------------------
+
+def test_rules_lists_every_rule_with_severity(project):
+    run = kmodlint("rules")
+    assert run.code == 0
+    listed = [line.split(None, 2) for line in run.stdout.splitlines()]
+    assert [(rule_id, severity) for rule_id, severity, _ in listed] == [
+        (rule.id, rule.severity) for rule in all_rules()]
+    assert {"unchecked-copy-user", "copy-user-negative-check", "copy-user-wrong-errno",
+            "invalid-suppression"} <= {rule_id for rule_id, _, _ in listed}
+
+
+def test_explain(project):
+    run = kmodlint("explain", "unchecked-copy-user")
+    assert run.code == 0
+    assert run.stdout.startswith("unchecked-copy-user (warning, precision high): ")
+    assert "-EFAULT" in run.stdout and "Tags: security" in run.stdout
+
+
+def test_version(project):
+    run = kmodlint("--version")
+    assert (run.code, run.stdout) == (0, f"kmodlint, version {VERSION}\n")
+    assert importlib.metadata.version("kmodlint") == VERSION
+    process = kmodlint_process("--version", cwd=project)
+    assert (process.returncode, process.stdout) == (0, f"kmodlint, version {VERSION}\n")
+
+
+def test_installed_command_exit_status(project):
+    write(project, {"drv/bad.c": BAD, "ok/ok.c": CLEAN})
+    bad = kmodlint_process("check", "--format", "json", "drv", cwd=project)
+    assert bad.returncode == 1 and json.loads(bad.stdout)["findings"]
+    assert kmodlint_process("check", "ok", cwd=project).returncode == 0
+
+
+def test_quiet_drops_only_the_summary(project):
+    write(project, {"drv/bad.c": BAD, "ok/ok.c": CLEAN})
+    loud, quiet = kmodlint("check", "drv"), kmodlint("check", "-q", "drv")
+    assert quiet.code == 1
+    assert quiet.stdout == loud.stdout[: loud.stdout.rindex("Checked ")]
+    assert quiet.stdout.startswith("drv/bad.c:") and quiet.stdout.endswith("^" + "~" * 38 + "\n")
+    assert "Checked" not in quiet.stdout
+    assert kmodlint("check", "--quiet", "ok").stdout == ""
+
+
+def test_quiet_keeps_notifications_whole(project):
+    with open(project / "huge.h", "wb") as handle:
+        handle.truncate(analyzer.engine.MAX_FILE_BYTES + 1)
+    run = kmodlint("check", "-q", ".")
+    assert run.code == 0
+    assert re.fullmatch(r"kmodlint: note: skipped: .* \(huge\.h\)\n", run.stdout)
