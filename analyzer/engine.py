@@ -129,7 +129,6 @@ class Analyzer:
         self.any_trigger = _trigger_regex(
             [w for r in self.rules for w in r.triggers]
             + ([b"kmodlint:"] if self.report_invalid_suppressions else []))
-        self.folder_triggers = _trigger_regex([w for r in self.rules for w in r.folder_triggers])
 
     def _relevant_rules(self, data: bytes) -> list[Rule]:
         relevant = []
@@ -140,68 +139,60 @@ class Analyzer:
         return relevant
 
     def analyze_folder(self, files: list[tuple[str, str]]) -> FolderResult:
+        """Read the folder's files, parse the ones a rule can fire on, then the siblings
+        their rules ask for (folder facts), and run the rules with the folder index."""
         result = FolderResult()
-        loaded: list[tuple[SourceFile, list[Rule]]] = []
+        triggered: list[tuple[SourceFile, list[Rule]]] = []
+        siblings: list[SourceFile] = []
         kernel_root = find_kernel_root(os.path.dirname(os.path.abspath(files[0][0]))) if files else ""
         for absolute, rel in files:
             result.files_scanned += 1
-            try:
-                size = os.path.getsize(absolute)
-                if size > MAX_FILE_BYTES:
-                    result.notifications.append(Notification(
-                        "note", f"skipped: {size // (1024 * 1024)} MB is above the "
-                                f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for one file", rel))
-                    continue
-                with open(absolute, "rb") as handle:
-                    data = handle.read()
-            except OSError as error:
-                result.io_errors += 1
-                result.notifications.append(Notification("error", f"cannot read file: {error.strerror}", rel))
-                continue
-            if self.any_trigger is None or not self.any_trigger.search(data):
-                # Nothing here any rule could fire on; a sibling may still need its facts.
-                if self.folder_triggers is not None and self.folder_triggers.search(data):
-                    loaded.append((SourceFile(rel, data), []))
+            data = self._read(absolute, rel, result)
+            if data is None:
                 continue
             source = SourceFile(rel, data)
             if kernel_root:
                 source.kernel_path = os.path.relpath(os.path.abspath(absolute), kernel_root).replace(os.sep, "/")
-            loaded.append((source, self._relevant_rules(data)))
+            if self.any_trigger is not None and self.any_trigger.search(data):
+                triggered.append((source, self._relevant_rules(data)))
+            else:
+                siblings.append(source)
 
-        needs_folder = any(rule.folder_triggers for _, rules in loaded for rule in rules)
-        extras = frozenset(need for _, rules in loaded for rule in rules for need in rule.needs)
+        extras = frozenset(need for _, rules in triggered for rule in rules for need in rule.needs)
         index = FolderIndex()
-        for source, relevant in loaded:
-            if not relevant and not needs_folder:
-                continue
-            try:
-                facts = facts_module.extract(source, extras)
-            except Exception as error:  # a parser failure must not end the run
-                result.notifications.append(Notification("error", f"internal error while parsing: {error!r}", source.path))
-                continue
-            result.files_parsed += 1
-            result.files_with_parse_errors += facts.has_parse_errors
-            facts.suppressions = find_suppressions(source)
-            index.files[source.path] = facts
+        wanted: set[str] = set()
+        for source, relevant in triggered:
+            facts = self._extract(source, extras, result)
+            if facts is not None:
+                index.files[source.path] = facts
+                for rule in relevant:
+                    if rule.folder_tokens is not None:
+                        wanted.update(rule.folder_tokens(facts))
+        # Siblings are parsed only when they hold a name a triggered file's rules need
+        # resolved (a fops, a socket, a shared variable): a fast bytes search first.
+        sibling_regex = _trigger_regex(name.encode() for name in wanted if name)
+        for source in siblings if sibling_regex is not None else ():
+            if sibling_regex.search(source.data):
+                facts = self._extract(source, extras, result)
+                if facts is not None:
+                    index.files[source.path] = facts
 
-        for source, relevant in loaded:
+        for source, relevant in triggered:
             facts = index.files.get(source.path)
             if facts is None:
-                if not relevant:
-                    continue
-                facts = facts_module.FileFacts(path=source.path, suppressions=find_suppressions(source))
+                continue
             findings = []
             ignored = self.config.ignored_for(source.path)
             for rule in relevant:
                 if rule.id in ignored:
                     continue
-                context = Context(rule, source, facts, index, {**rule.options, **self.config.rule_options.get(rule.id, {})})
+                settings = {**rule.options, **self.config.rule_options.get(rule.id, {})}
                 try:
-                    findings.extend(run_check(rule, context))
-                except Exception:
-                    where = traceback.extract_tb(__import__("sys").exc_info()[2])[-1]
+                    findings.extend(run_check(rule, Context(rule, source, facts, index, settings)))
+                except Exception as error:  # one rule failing on one file must not end the run
+                    where = traceback.extract_tb(error.__traceback__)[-1]
                     result.notifications.append(Notification(
-                        "error", f"rule {rule.id} failed: {traceback.format_exc(limit=0).strip()} "
+                        "error", f"rule {rule.id} failed: {type(error).__name__}: {error} "
                                  f"(at {os.path.basename(where.filename)}:{where.lineno})", source.path, rule.id))
             findings = [f for f in findings if not is_suppressed(f, facts.suppressions)]
             if self.report_invalid_suppressions and INVALID_SUPPRESSION.id not in ignored:
@@ -211,6 +202,32 @@ class Analyzer:
                 if self.keep_sources:
                     result.sources[source.path] = source.lines()
         return result
+
+    def _read(self, absolute: str, rel: str, result: FolderResult) -> bytes | None:
+        try:
+            size = os.path.getsize(absolute)
+            if size > MAX_FILE_BYTES:
+                result.notifications.append(Notification(
+                    "note", f"skipped: {size // (1024 * 1024)} MB is above the "
+                            f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for one file", rel))
+                return None
+            with open(absolute, "rb") as handle:
+                return handle.read()
+        except OSError as error:
+            result.io_errors += 1
+            result.notifications.append(Notification("error", f"cannot read file: {error.strerror}", rel))
+            return None
+
+    def _extract(self, source: SourceFile, extras: frozenset[str], result: FolderResult):
+        try:
+            facts = facts_module.extract(source, extras)
+        except Exception as error:  # a parser failure must not end the run
+            result.notifications.append(Notification("error", f"internal error while parsing: {error!r}", source.path))
+            return None
+        result.files_parsed += 1
+        result.files_with_parse_errors += facts.has_parse_errors
+        facts.suppressions = find_suppressions(source)
+        return facts
 
 
 def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]) -> tuple[RunResult, int]:

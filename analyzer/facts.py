@@ -216,44 +216,67 @@ class FileFacts:
     accesses: list[Access] = field(default_factory=list)  # only with extras={"accesses"}
     suppressions: list = field(default_factory=list)  # analyzer.suppress.Suppression
 
+    # Lookups are indexed on first use: rules ask them once per call site.
+
     def function(self, name: str) -> Function | None:
-        for function in self.functions:
-            if function.name == name:
-                return function
-        return None
+        index = self.__dict__.get("_functions")
+        if index is None:
+            index = {}
+            for function in self.functions:
+                index.setdefault(function.name, function)
+            self.__dict__["_functions"] = index
+        return index.get(name)
 
     def calls_to(self, *names: str) -> list[Call]:
-        wanted = set(names)
-        return [call for call in self.calls if call.callee in wanted]
+        index = self.__dict__.get("_calls")
+        if index is None:
+            index = {}
+            for call in self.calls:
+                index.setdefault(call.callee, []).append(call)
+            self.__dict__["_calls"] = index
+        if len(names) == 1:
+            return list(index.get(names[0], ()))
+        found = [call for name in set(names) for call in index.get(name, ())]
+        found.sort(key=lambda call: call.start_byte)
+        return found
 
     def global_var(self, name: str) -> Global | None:
-        for variable in self.globals:
-            if variable.name == name:
-                return variable
-        return None
+        index = self.__dict__.get("_globals")
+        if index is None:
+            index = {}
+            for variable in self.globals:  # a definition wins over an extern declaration
+                if variable.name not in index or index[variable.name].extern:
+                    index[variable.name] = variable
+            self.__dict__["_globals"] = index
+        return index.get(name)
+
+    def _scope_index(self) -> dict[tuple[str, str], str]:
+        """(function, name) -> declared type of its locals and parameters; built once."""
+        index = self.__dict__.get("_scope")
+        if index is None:
+            index = {}
+            for function in self.functions:
+                for param in function.params:
+                    index.setdefault((function.name, param.name), param.type)
+            for local in self.locals:
+                index.setdefault((local.function, local.name), local.type)
+            self.__dict__["_scope"] = index
+        return index
 
     def variable_type(self, function: str, name: str) -> str | None:
         """The declared type of `name` as seen inside `function`: local, parameter, then global."""
-        for local in self.locals:
-            if local.function == function and local.name == name:
-                return local.type
-        defined = self.function(function)
-        if defined is not None:
-            for param in defined.params:
-                if param.name == name:
-                    return param.type
+        declared = self._scope_index().get((function, name))
+        if declared is not None:
+            return declared
         variable = self.global_var(name)
         return variable.type if variable is not None else None
 
     def is_local(self, function: str, name: str) -> bool:
         """Does `name` inside `function` mean a local or parameter (shadowing a global)?"""
-        defined = self.function(function)
-        if defined is not None and any(p.name == name for p in defined.params):
-            return True
-        return any(l.function == function and l.name == name for l in self.locals)
+        return (function, name) in self._scope_index()
 
     def callers(self, function: str) -> list[Call]:
-        return [call for call in self.calls if call.callee == function]
+        return self.calls_to(function)
 
     def regions_at(self, function: str, offset: int) -> list[LockRegion]:
         return [r for r in self.lock_regions if r.function == function and r.start_byte <= offset < r.end_byte]
@@ -297,6 +320,29 @@ _QUERIES = {
 @lru_cache(maxsize=None)
 def query(name: str) -> tree_sitter.Query:
     return tree_sitter.Query(C_LANGUAGE, _QUERIES[name])
+
+
+# The queries run over every file, compiled into one Query so the tree is walked
+# once for all of them (each separate query is a walk of its own).
+_FILE_QUERIES = ("function", "macro", "call", "struct_init", "member_assign", "declaration",
+                 "assignment", "struct_def", "write")
+
+
+@lru_cache(maxsize=None)
+def _file_query() -> tuple[tree_sitter.Query, tuple[str, ...]]:
+    names = []
+    for name in _FILE_QUERIES:
+        names.extend([name] * tree_sitter.Query(C_LANGUAGE, _QUERIES[name]).pattern_count)
+    return tree_sitter.Query(C_LANGUAGE, "\n".join(_QUERIES[n] for n in _FILE_QUERIES)), tuple(names)
+
+
+def file_matches(root) -> dict[str, list]:
+    """All whole-file query matches in one walk, grouped by query name."""
+    combined, names = _file_query()
+    grouped: dict[str, list] = {name: [] for name in _FILE_QUERIES}
+    for index, match in tree_sitter.QueryCursor(combined).matches(root):
+        grouped[names[index]].append((index, match))
+    return grouped
 
 
 def captures(name: str, node) -> dict:
@@ -382,6 +428,7 @@ class _Extractor:
         self.facts = FileFacts(path=source.path, has_parse_errors=self.root.has_error)
         self._function_starts: list[int] = []
         self._function_nodes: list = []
+        self._matches = file_matches(self.root)
 
     # -- positions and text
 
@@ -429,7 +476,7 @@ class _Extractor:
         return self.facts
 
     def extract_functions(self) -> None:
-        nodes = sorted(captures("function", self.root).get("function", []), key=lambda n: n.start_byte)
+        nodes = sorted((m["function"][0] for _, m in self._matches["function"]), key=lambda n: n.start_byte)
         self._function_nodes = nodes
         self._function_starts = [n.start_byte for n in nodes]
         for node in nodes:
@@ -461,7 +508,7 @@ class _Extractor:
             ))
 
     def extract_macros(self) -> None:
-        for _, match in matches("macro", self.root):
+        for _, match in self._matches["macro"]:
             name = self.text(match["name"][0])
             params = tuple(self.text(p) for p in match["params"][0].named_children if p.type == "identifier")
             macro_node = match["macro"][0]
@@ -470,7 +517,7 @@ class _Extractor:
             self.facts.macros[name] = Macro(name, params, body, self.span(macro_node))
 
     def extract_calls(self) -> None:
-        for _, match in matches("call", self.root):
+        for _, match in self._matches["call"]:
             call = match["call"][0]
             args_node = match["args"][0]
             function_node = self.enclosing_function(call.start_byte)
@@ -623,7 +670,7 @@ class _Extractor:
         return None, False
 
     def extract_struct_inits(self) -> None:
-        for _, match in matches("struct_init", self.root):
+        for _, match in self._matches["struct_init"]:
             declaration = match["declaration"][0]
             name = _declarator_name(match["declarator"][0])[0]
             fields = []
@@ -645,7 +692,7 @@ class _Extractor:
             ))
 
     def extract_member_assigns(self) -> None:
-        for _, match in matches("member_assign", self.root):
+        for _, match in self._matches["member_assign"]:
             assign = match["assign"][0]
             self.facts.member_assigns.append(MemberAssign(
                 base=self.text(match["base"][0]), field=self.text(match["field"][0]),
@@ -655,7 +702,7 @@ class _Extractor:
 
     def extract_declarations(self) -> None:
         """File-scope variables (globals) and the locals of each function, with their types."""
-        for declaration in captures("declaration", self.root).get("declaration", []):
+        for declaration in (m["declaration"][0] for _, m in self._matches["declaration"]):
             function_node = self.enclosing_function(declaration.start_byte)
             if function_node is not None:
                 function = _declarator_name(function_node.child_by_field_name("declarator"))[0]
@@ -686,14 +733,14 @@ class _Extractor:
 
 
     def extract_assignments(self) -> None:
-        for _, match in matches("assignment", self.root):
+        for _, match in self._matches["assignment"]:
             assign = match["assign"][0]
             self.facts.assignments.append(Assignment(
                 self.text(match["name"][0]), self.text(match["value"][0]),
                 self.function_name(assign.start_byte), self.span(assign)))
 
     def extract_struct_defs(self) -> None:
-        for _, match in matches("struct_def", self.root):
+        for _, match in self._matches["struct_def"]:
             fields = []
             for declaration in match["body"][0].named_children:
                 if declaration.type != "field_declaration":
@@ -759,7 +806,7 @@ class _Extractor:
         # Candidates: every file-scope variable, and the fields the IRQ side writes.
         variables = {g.name for g in facts.globals if not g.type.startswith(("struct file_operations",))}
         fields = set()
-        for _, match in matches("write", self.root):
+        for _, match in self._matches["write"]:
             target = match["target"][0]
             function = self.function_name(target.start_byte)
             if function not in irq_side:

@@ -16,6 +16,13 @@ from .facts import FileFacts, Function, StructInit
 @dataclass
 class FolderIndex:
     files: dict[str, FileFacts] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute):
+        """Folder-wide state a rule derives once and reuses for every file of the folder."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def _lookup(self, name: str, from_path: str, items):
         own = self.files.get(from_path)

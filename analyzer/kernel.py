@@ -24,6 +24,12 @@ for _prefix in ("spin", "raw_spin", "read", "write"):
     LOCKS[f"{_prefix}_lock_irq"] = ("spin_irq", f"{_prefix}_unlock_irq")
     LOCKS[f"{_prefix}_lock_irqsave"] = ("spin_irqsave", f"{_prefix}_unlock_irqrestore")
 LOCKS["spin_trylock"] = ("spin", "spin_unlock")
+LOCKS["spin_lock_nested"] = ("spin", "spin_unlock")
+LOCKS["spin_lock_irqsave_nested"] = ("spin_irqsave", "spin_unlock_irqrestore")
+# The serial core's wrappers around port->lock (Linux 6.7+).
+LOCKS["uart_port_lock"] = ("spin", "uart_port_unlock")
+LOCKS["uart_port_lock_irq"] = ("spin_irq", "uart_port_unlock_irq")
+LOCKS["uart_port_lock_irqsave"] = ("spin_irqsave", "uart_port_unlock_irqrestore")
 LOCKS["mutex_lock"] = ("mutex", "mutex_unlock")
 LOCKS["mutex_lock_interruptible"] = ("mutex", "mutex_unlock")
 # Interrupts off on this CPU, or this IRQ line masked: the handler cannot run meanwhile.
@@ -59,3 +65,26 @@ def is_atomic_accessor(callee: str) -> bool:
 
 
 WAIT_EVENT_PREFIX = "wait_event"
+
+# Waiting for the handler: it calls complete(), process context sleeps until then.
+# complete()/wait_for_completion() order everything the handler wrote before the
+# wakeup, and what was set up before the hardware was started cannot race with
+# it. (wait_event*() is not among these: its condition is a shared variable read
+# while the handler writes it.)
+HANDSHAKE_WAIT_PREFIXES = ("wait_for_completion", "readl_poll_timeout", "readx_poll_timeout",
+                           "read_poll_timeout", "regmap_read_poll_timeout")
+
+# Callbacks a subsystem calls with a lock held that the IRQ side takes too:
+# struct -> fields whose functions run under it (the serial core holds port->lock).
+CALLED_LOCKED = {
+    "uart_ops": frozenset({"start_tx", "stop_tx", "stop_rx", "set_mctrl", "enable_ms", "start_rx",
+                           "throttle", "unthrottle"}),
+}
+
+# Functions registered to run asynchronously, concurrently with everything else:
+# callee -> index of the callback argument.
+ASYNC_CALLBACKS = {
+    "INIT_WORK": 1, "INIT_DELAYED_WORK": 1, "INIT_WORK_ONSTACK": 1, "INIT_DEFERRABLE_WORK": 1,
+    "timer_setup": 1, "setup_timer": 1, "tasklet_init": 1, "tasklet_setup": 1,
+    "kthread_run": 0, "kthread_create": 0, "request_threaded_irq": 2, "devm_request_threaded_irq": 3,
+}

@@ -15,8 +15,9 @@ A rule module under rules/ defines a module-level `RULE`:
 
 `triggers` are the byte strings without which the rule cannot fire: a file that
 contains none of them is not parsed for this rule (Coccinelle's trick).
-`folder_triggers` name what a sibling file must contain to be worth parsing for
-this rule's folder-wide facts (a fops defined in another file, say).
+`folder_tokens(facts)` names, from a triggered file's facts, what a sibling file
+of the same folder must contain to be worth parsing for this rule (the fops
+passed to debugfs_create_file but defined elsewhere, say).
 """
 from __future__ import annotations
 
@@ -40,13 +41,17 @@ class Rule:
     tags: tuple[str, ...] = ()
     precision: str = "high"
     triggers: tuple[bytes, ...] = ()
-    folder_triggers: tuple[bytes, ...] = ()
+    folder_tokens: Callable[["FileFacts"], Iterable[str]] | None = None
     needs: tuple[str, ...] = ()  # optional fact families to extract, e.g. ("accesses",)
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
     checker: Callable[["Context"], Iterable[Finding]] | None = None
 
     def check(self, function: Callable[["Context"], Iterable[Finding]]):
         self.checker = function
+        return function
+
+    def folder_tokens_from(self, function: Callable[["FileFacts"], Iterable[str]]):
+        self.folder_tokens = function
         return function
 
     @property

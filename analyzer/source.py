@@ -18,6 +18,7 @@ kernel tree.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -72,35 +73,37 @@ _BALANCED_1 = rb"\((?:[^()]|\([^()]*\))*\)"
 # Every annotation starts with `__` (a fast literal prefix for the regex engine); the
 # left word boundary is checked in the callback, the right one by `\b` or the `(`.
 _DUNDER = re.compile(
-    rb"__(?:(?:" + _alternation(w[2:] for w in _CALL_ANNOTATIONS) + rb")\s*" + _BALANCED_1
+    rb"__(?:((?:stringify|MODULE_STRING)\s*\((?:[^()\"\n]|\([^()\"\n]*\))*\))"
+    rb"|attribute__\s*\(\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)\)"
+    rb"|(?:" + _alternation(w[2:] for w in _CALL_ANNOTATIONS) + rb")\s*" + _BALANCED_1
     + rb"|(?:" + _alternation(w[2:] for w in _WORD_ANNOTATIONS) + rb")\b)"
 )
 _PLAIN_NO = re.compile(rb"no(?:" + _alternation(w[2:] for w in _PLAIN_WORD_ANNOTATIONS if w.startswith("no")) + rb")\b")
-_ASMLINKAGE = re.compile(rb"\basmlinkage\b")
+_ASMLINKAGE = re.compile(rb"asmlinkage\b")
 
-# `__stringify(X)` makes a string; written next to string literals it breaks the
-# concatenation. A string literal of the same length keeps its role.
-_STRINGIFY = re.compile(rb"__stringify\s*\(([^()\"\n]|\([^()\"\n]*\))*\)")
 
 # ---------------------------------------------------------------- preprocessor
 
 # A directive inside an initializer, an argument list or an expression is beyond
 # tree-sitter-c (it knows them between statements, fields and enumerators only).
-_DIRECTIVE = re.compile(
-    rb"#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif|define|undef|include|pragma|error|warning)\b"
-)
+_DIRECTIVE_NAMES = rb"(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif|define|undef|include|pragma|error|warning)\b"
+_DIRECTIVE = re.compile(rb"#[ \t]*" + _DIRECTIVE_NAMES)
+_CONDITIONAL_DIRECTIVE = re.compile(rb"#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b")
 _CONDITIONAL_OPEN = frozenset((b"if", b"ifdef", b"ifndef"))
-_CONDITIONAL_MIDDLE = frozenset((b"elif", b"elifdef", b"elifndef", b"else"))
+_CONDITIONALS = _CONDITIONAL_OPEN | frozenset((b"elif", b"elifdef", b"elifndef", b"else", b"endif"))
 # `#define name(a, args...)`: a named variadic parameter (GNU) is not in the grammar.
-_NAMED_VARIADIC = re.compile(rb"#[ \t]*define[ \t]+\w+\(([^()\n]*?\w)\.\.\.")
+_ELLIPSIS = re.compile(rb"\.\.\.")
+_DEFINE_PARAMS = re.compile(rb"[ \t]*#[ \t]*define[ \t]+\w+\([^()\n]*$")
 # The previous significant character says whether a directive sits inside an expression.
-_EXPRESSION_BEFORE = frozenset(b",=(|&+-*/%?<>!^~[:)")
+_EXPRESSION_BEFORE = frozenset(b",=(|&+-*/%?<>!^~[:)\"")
 _INITIALIZER_BEFORE_BRACE = frozenset(b"=,{(")
+# ... or the next one: `#endif` followed by `|| b` or `else` is inside a statement.
+_CONTINUATION_AFTER = frozenset(b",)]|&?\"")
 
 # ---------------------------------------------------------------- statements and expressions
 
 # `case 1 ... 3:` (GNU case range): the grammar has no range, a binary `|` parses.
-_CASE_RANGE = re.compile(rb"case\b([^:;{}\n]*?)\.\.\.(?=[^;{}\n]*:)")
+_CASE_BEFORE = re.compile(rb"(?:^|[^\w])case\b[^:;{}]*$")
 
 # Iterator macros used as loop heads: `list_for_each_entry(pos, head, member) { ... }`.
 # tree-sitter sees a call missing its ';'. Renamed to `while` (padded to the same
@@ -108,8 +111,8 @@ _CASE_RANGE = re.compile(rb"case\b([^:;{}\n]*?)\.\.\.(?=[^;{}\n]*:)")
 # statements and their nesting intact. A name with `for_each` that is followed by
 # `;` (or used in an expression) is a real function (`bus_for_each_dev(...);`)
 # and stays a call.
-_LOOP_HINTS = (b"for_each", b"foreach", b"scoped_")
-_LOOP_HINT = {hint: re.compile(re.escape(hint)) for hint in _LOOP_HINTS}
+_FOR_EACH_HINT = re.compile(rb"for_?each")
+_SCOPED_HINT = re.compile(rb"scoped_(?:cond_)?guard")
 # Up to three levels of nested parentheses inside a macro's argument list.
 _BALANCED_3 = re.compile(rb"\((?:[^()]|\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))*\)")
 _WORD_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -133,6 +136,15 @@ _TYPE_ARG = re.compile(
     rb"[ \t\n]*(?:(?:const|volatile)\b[ \t\n]*)*(?:\*[ \t\n]*(?:(?:const|volatile)\b[ \t\n]*)*)*"
     rb")(?=[,)])"
 )
+# Where such an argument can end (each a literal-prefixed search, fast in C): after a
+# `*`, a struct/union/enum name or a multi-word primitive, before `,` or `)`.
+_TYPE_ARG_ENDS = tuple(re.compile(pattern) for pattern in (
+    rb"\*[ \t\n]*(?:(?:const|volatile)[ \t\n]*)?[,)]",
+    rb"struct[ \t\n]+\w+[ \t\n]*[,)]",
+    rb"enum[ \t\n]+\w+[ \t\n]*[,)]",
+    rb"union[ \t\n]+\w+[ \t\n]*[,)]",
+    rb"signed[ \t\n]+(?:int|long|char|short)[ \t\n]*[,)]",  # and `unsigned ...`
+))
 _TYPE_WORD = re.compile(rb"[A-Za-z_]\w*")
 _TYPE_KEYWORDS = frozenset((b"const", b"volatile", b"struct", b"union", b"enum"))
 _PRIMITIVES = frozenset((b"signed", b"unsigned", b"short", b"long", b"int", b"char", b"float",
@@ -153,13 +165,43 @@ _STATIC_MACRO = re.compile(rb"static[ \t]+(?:const[ \t]+)?(?=[A-Z][A-Z0-9_]*[ \t
 # `{ SET_SYSTEM_SLEEP_PM_OPS(a, b) SET_RUNTIME_PM_OPS(c, d, e) }`: the macros
 # expand to comma-terminated initializers. A comma in the whitespace between two
 # such invocations (or before a designator) makes the list parse.
-_PM_OPS = re.compile(rb"[A-Z][A-Z0-9_]*_PM_OPS[ \t]*\(")
+_PM_OPS = re.compile(rb"_PM_OPS[ \t]*\(")
+
+# `module_init(foo_init)` or `ACPI_MODULE_NAME("x")` alone on a line at file scope
+# without its `;` (the macro supplies it, or needs none): tree-sitter reads it as the
+# type of the next declaration and breaks that one too. Its first character becomes
+# `#`: a preprocessor line of its own, as it is to the compiler. (In such a place the
+# parser never produced a call for it anyway.)
+_TOP_LEVEL_INVOCATION = re.compile(
+    rb"\n(?:static[ \t]+)?([A-Za-z][A-Za-z0-9]\w*)(\([^\n;]*\))[ \t]*(?=\n|/[/*])")
 
 # String macros glued to another name before a literal: `KERN_ERR DRV_NAME ": x"`.
 # The grammar's concatenation needs a literal in second place; the KERN_ level is blanked.
 _KERN_LEVEL = re.compile(
     rb"KERN_(?:EMERG|ALERT|CRIT|ERR|WARNING|NOTICE|INFO|DEBUG|DEFAULT|CONT)(?=[ \t]+[A-Za-z_])"
 )
+
+
+# `typeof(p->field) x;`, `(typeof(*p))v`: tree-sitter-c reads `typeof(name)` as a
+# type but not `typeof(expression)`. The whole `typeof(...)` becomes one identifier
+# of the same length (`typeof__________`): a type name wherever a type stands, and
+# still an operand where an expression does. Only an expression without a call
+# inside (no parentheses) is rewritten, so no call is lost.
+_TYPEOF = re.compile(rb"typeof(?:__)?[ \t]*\(([^()\n;{}]*)\)")
+
+# `offsetof(struct s, a.b)`, `offsetof(struct s, a[i])`: the grammar's offsetof takes
+# one member name only. Renamed (`_ffsetof`) it is a call, its type argument is
+# blanked like any other (`_ffsetof(       s, a.b)`).
+_OFFSETOF = re.compile(rb"offsetof[ \t]*\(")
+
+# Declaration macros used as struct members: `DECLARE_BITMAP(flags, NBITS);` is a
+# fine call in a function but an ERROR among fields. Keeping only the declared name
+# (`DECLARE_BITMAP(flags       );`) parses in both places.
+_DECLARE_FIELD = re.compile(rb"DECLARE_(BITMAP|HASHTABLE|KFIFO_PTR|KFIFO|FLEX_ARRAY)[ \t]*\(")
+
+# A comment inside a #define body (or followed by blanks before its newline) ends
+# the grammar's macro body early. On a directive line it is blanked.
+_COMMENT_ON_LINE = re.compile(rb"/\*[^\n]*?\*/(?=[^\n])")
 
 
 def _blank_bytes(text: bytes) -> bytes:
@@ -169,11 +211,14 @@ def _blank_bytes(text: bytes) -> bytes:
     return re.sub(rb"[^\n]", b" ", text)
 
 
-def _prev_significant(buf: bytearray, pos: int) -> int:
+def _prev_significant(buf: bytearray, pos: int, floor: int = -1, floor_value: int = -1) -> int:
     """Index of the last character before `pos` that is code: not blank, not in a
-    comment, not on a preprocessor line. -1 when there is none."""
+    comment, not on a preprocessor line. -1 when there is none. Reaching `floor`
+    (the end of a directive whose answer is known) answers `floor_value`."""
     i = pos - 1
     while i >= 0:
+        if i <= floor:
+            return floor_value
         c = buf[i]
         if c in _SPACE:
             i -= 1
@@ -206,10 +251,10 @@ def _word_before(buf: bytearray, end: int) -> bytes:
     return bytes(buf[start:end])
 
 
-def _in_expression(buf: bytearray, line_start: int) -> bool:
-    """Is a directive that starts its line at `line_start` inside an expression,
-    an initializer or an argument list (rather than between statements or declarations)?"""
-    p = _prev_significant(buf, line_start)
+def _in_expression(buf: bytearray, p: int) -> bool:
+    """Is a directive whose previous significant character is at `p` inside an
+    expression, an initializer or an argument list (rather than between
+    statements or declarations)?"""
     if p < 0:
         return False
     c = buf[p]
@@ -219,8 +264,69 @@ def _in_expression(buf: bytearray, line_start: int) -> bool:
         q = _prev_significant(buf, p)
         return q >= 0 and buf[q] in _INITIALIZER_BEFORE_BRACE
     if c in _WORD_CHARS:
-        return _word_before(buf, p + 1) == b"else"
+        return _word_before(buf, p + 1) in (b"else", b"return")
     return False
+
+
+def _next_significant(buf: bytearray, pos: int) -> int:
+    """Index of the first character from `pos` on that is code (not blank, not a
+    comment, not on a directive line); -1 at the end of the file or past 32 directives."""
+    size = len(buf)
+    i = pos
+    directives = 0
+    while i < size:
+        c = buf[i]
+        if c in _SPACE:
+            i += 1
+        elif c == 0x2F and i + 1 < size and buf[i + 1] == 0x2A:  # /* comment */
+            close = buf.find(b"*/", i + 2)
+            if close < 0:
+                return -1
+            i = close + 2
+        elif c == 0x2F and i + 1 < size and buf[i + 1] == 0x2F:  # // comment
+            i = buf.find(b"\n", i)
+            if i < 0:
+                return -1
+        elif c == 0x23:  # a directive line
+            directives += 1
+            if directives > 32:
+                return -1
+            i = buf.find(b"\n", i)
+            while i > 0 and buf[i - 1] == 0x5C:
+                i = buf.find(b"\n", i + 1)
+            if i < 0:
+                return -1
+        else:
+            return i
+    return -1
+
+
+def _continues_expression(buf: bytearray, end: int) -> bool:
+    """Does the code after a directive line ending at `end` continue an expression
+    or a statement (`|| b`, `, c`, `) {`, `else ...`) rather than start a new one?"""
+    i = _next_significant(buf, end)
+    if i < 0:
+        return False
+    if buf[i] in _CONTINUATION_AFTER:
+        return True
+    return buf.startswith(b"else", i) and (i + 4 >= len(buf) or buf[i + 4] not in _WORD_CHARS)
+
+
+def _mask_top_level_invocations(buf: bytearray) -> None:
+    for m in _TOP_LEVEL_INVOCATION.finditer(buf):
+        start = m.start() + 1
+        args = _BALANCED_3.match(buf, m.start(2))
+        if args is None or args.end() != m.end(2):
+            continue
+        if start >= 2 and buf[start - 2] == 0x5C:
+            continue  # a continuation line of a #define
+        before = _prev_significant(buf, start)
+        if before >= 0 and buf[before] not in b";})":
+            continue  # inside an initializer or an expression
+        after = _next_significant(buf, m.end())
+        if after >= 0 and (buf[after] not in _WORD_CHARS or buf.startswith(b"else", after)):
+            continue  # `{` (a function body), `;`, `,`, `=`, ...: not a bare invocation
+        buf[start] = 0x23  # `#odule_init(foo)`: a preprocessor line, as the macro is to the parser
 
 
 def _directive_end(buf: bytearray, start: int) -> int:
@@ -244,43 +350,54 @@ def _directive_end(buf: bytearray, start: int) -> int:
 def _mask_directives(buf: bytearray) -> None:
     """Blank the directives that sit inside expressions; a conditional group
     (#if ... #elif/#else ... #endif) is blanked as a whole or not at all."""
-    found = []  # (start, end, kind) for directives at the start of their line
-    for m in _DIRECTIVE.finditer(buf):
-        start = m.start()
-        line_start = buf.rfind(b"\n", 0, start) + 1
-        if buf[line_start:start].strip(b" \t"):
-            continue  # not at the start of a line: inside a string, a comment or a #define body
-        end = _directive_end(buf, start)
+    first_brace = buf.find(b"{")
+    if first_brace < 0:
+        first_brace = len(buf)  # no block, no initializer: nothing can be inside one
+    size = len(buf)
+    stack: list[list] = []  # open conditional groups: [[(line_start, kind)...], any inside an expression]
+    blank: list[int] = []
+    last_end = last_prev = -1  # a run of directives shares its previous significant character
+    # Before the first brace only conditionals matter (plain directives there are at file scope).
+    for m in itertools.chain(_CONDITIONAL_DIRECTIVE.finditer(buf, 0, first_brace),
+                             _DIRECTIVE.finditer(buf, first_brace)):
+        line_start = m.start()
+        while line_start and buf[line_start - 1] in (0x20, 0x09):
+            line_start -= 1
+        if line_start and buf[line_start - 1] != 0x0A:
+            continue  # not first on its line: in a string, a comment or a macro body
+        kind = m.group(1)
+        conditional = kind in _CONDITIONALS
+        end = buf.find(b"\n", line_start)
+        while end > 0 and buf[end - 1] == 0x5C:  # backslash continuation
+            end = buf.find(b"\n", end + 1)
         if end < 0:
-            continue
-        found.append((line_start, end, m.group(1)))
-    if not found:
-        return
-    stack: list[list] = []  # open conditional groups: [directive indexes, any inside an expression]
-    blank = []
-    for index, (line_start, end, kind) in enumerate(found):
-        if kind in _CONDITIONAL_OPEN:
-            stack.append([[index], _in_expression(buf, line_start)])
-        elif kind in _CONDITIONAL_MIDDLE or kind == b"endif":
-            if not stack:
-                continue
+            end = size
+        last_prev = _prev_significant(buf, line_start, last_end, last_prev)
+        last_end = end
+        inside = last_prev >= 0 and _in_expression(buf, last_prev)
+        if conditional and not inside:
+            inside = _continues_expression(buf, end)
+        if not conditional:
+            if inside:
+                blank.append(line_start)
+        elif kind in _CONDITIONAL_OPEN:
+            stack.append([[line_start], inside])
+        elif stack:
             group = stack[-1]
-            group[0].append(index)
-            if not group[1]:
-                group[1] = _in_expression(buf, line_start)
+            group[0].append(line_start)
+            group[1] = group[1] or inside
             if kind == b"endif":
                 stack.pop()
                 if group[1]:
                     blank.extend(group[0])
-        elif _in_expression(buf, line_start):
-            blank.append(index)
-    for index in blank:
-        line_start, end, _ = found[index]
-        buf[line_start:end] = _blank_bytes(bytes(buf[line_start:end]))
+    for line_start in blank:
+        end = _directive_end(buf, line_start)
+        if end > 0:
+            buf[line_start:end] = _blank_bytes(bytes(buf[line_start:end]))
 
 
-def _mask_loops(buf: bytearray, hint: bytes) -> None:
-    for m in _LOOP_HINT[hint].finditer(buf):
+def _mask_loops(buf: bytearray, hint: re.Pattern) -> None:
+    for m in hint.finditer(buf):
         # Widen the hint to the whole identifier and find its argument list.
         start = m.start()
         while start > 0 and buf[start - 1] in _WORD_CHARS:
@@ -346,7 +463,7 @@ def _callee_of_argument(buf: bytearray, comma_or_paren: int) -> tuple[int, bytes
         if i < limit:
             return None
     end = i
-    while end > 0 and buf[end - 1] in (0x20, 0x09):
+    while end > 0 and buf[end - 1] in _SPACE:
         end -= 1
     name = _word_before(buf, end)
     if not name or name[0] in b"0123456789" or name in _TYPE_TAKERS:
@@ -357,28 +474,37 @@ def _callee_of_argument(buf: bytearray, comma_or_paren: int) -> tuple[int, bytes
         if c in _WORD_CHARS:
             if _word_before(buf, before + 1) not in _CALL_AFTER_WORDS:
                 return None  # `int f(struct x, ...)`: a declaration
-        elif c in b"*)]":
-            return None  # `struct s *f(...)`, `(*fp)(...)`
+        elif c in b"*]":
+            return None  # `struct s *f(...)`, `int a[2], f(...)`
     return end - len(name), name
 
 
 def _mask_type_args(buf: bytearray) -> None:
-    for m in _TYPE_ARG.finditer(buf):
-        text = m.group(1)
-        words = _TYPE_WORD.findall(text)
-        if len(words) == 1 and b"*" not in text and words[0] not in _TYPE_KEYWORDS:
-            continue  # `min_t(int, ...)`, `f(a, b)`: already an identifier
-        if _callee_of_argument(buf, m.start()) is None:
-            continue
-        # Keep one name: the struct/typedef name, or the last primitive keyword.
-        keep = None
-        for w in _TYPE_WORD.finditer(text):
-            if w.group(0) not in _TYPE_KEYWORDS:
-                keep = w
-        out = bytearray(_blank_bytes(text))
-        if keep is not None:
-            out[keep.start():keep.end()] = keep.group(0)
-        buf[m.start(1):m.end(1)] = out
+    done = set()
+    for ending in _TYPE_ARG_ENDS:
+        for e in ending.finditer(buf):
+            # The argument starts after the nearest '(' or ',' before its end.
+            end = e.end() - 1
+            low = max(0, end - 160)
+            start = max(buf.rfind(b"(", low, e.start()), buf.rfind(b",", low, e.start()))
+            if start < 0 or start in done:
+                continue
+            m = _TYPE_ARG.match(buf, start)
+            if m is None or m.end() != end:
+                continue
+            done.add(start)
+            if _callee_of_argument(buf, start) is None:
+                continue
+            text = m.group(1)
+            # Keep one name: the struct/typedef name, or the last primitive keyword.
+            keep = None
+            for w in _TYPE_WORD.finditer(text):
+                if w.group(0) not in _TYPE_KEYWORDS:
+                    keep = w
+            out = bytearray(_blank_bytes(text))
+            if keep is not None:
+                out[keep.start():keep.end()] = keep.group(0)
+            buf[m.start(1):m.end(1)] = out
 
 
 def _mask_static_macros(buf: bytearray) -> None:
@@ -386,7 +512,7 @@ def _mask_static_macros(buf: bytearray) -> None:
         name = _TYPE_WORD.match(buf, m.end())
         paren = buf.find(b"(", name.end())
         args = _BALANCED_3.match(buf, paren)
-        if args is None or b"," not in args.group(0):
+        if args is None or _TYPE_WORD.fullmatch(args.group(0)[1:-1].strip()):
             continue  # `static DEFINE_MUTEX(x);` is a fine declaration already
         after = args.end()
         while after < len(buf) and buf[after] in _SPACE:
@@ -397,6 +523,8 @@ def _mask_static_macros(buf: bytearray) -> None:
 
 def _mask_pm_ops(buf: bytearray) -> None:
     for m in _PM_OPS.finditer(buf):
+        if not m.start() or buf[m.start() - 1] not in _WORD_CHARS:
+            continue  # `_PM_OPS(` alone is no invocation of a `*_PM_OPS` macro
         args = _BALANCED_3.match(buf, m.end() - 1)
         if args is None:
             continue
@@ -412,53 +540,125 @@ def _mask_pm_ops(buf: bytearray) -> None:
             buf[gap] = 0x2C
 
 
-def _case_range(match: re.Match) -> bytes:
+def _typeof(match: re.Match) -> bytes | None:
+    start = match.start()
+    if start and match.string[start - 1] in _WORD_CHARS and not match.string.startswith(b"__", start - 2):
+        return None
+    inner = match.group(1).strip()
+    if not inner or _TYPE_WORD.fullmatch(inner):
+        return None  # `typeof(x)` is in the grammar already
     text = match.group(0)
-    return text[:-3] + b"|  "
+    keyword = len(text) - len(text.lstrip(b"_abcdefghijklmnopqrstuvwxyz"))
+    return text[:keyword] + b"_" * (len(text) - keyword)
 
 
-def _stringify(match: re.Match) -> bytes:
-    return b'"' + b" " * (len(match.group(0)) - 2) + b'"'
+def _mask_offsetof(buf: bytearray) -> None:
+    for m in _OFFSETOF.finditer(buf):
+        start = m.start()
+        if start and buf[start - 1] in _WORD_CHARS:
+            continue
+        args = _BALANCED_3.match(buf, m.end() - 1)
+        if args is None:
+            continue
+        member = args.group(0)[1:-1].rsplit(b",", 1)[-1].strip()
+        if _TYPE_WORD.fullmatch(member):
+            continue  # `offsetof(struct s, m)` is in the grammar
+        buf[start] = 0x5F  # '_ffsetof': a plain call
 
 
-def _dunder(match: re.Match) -> bytes:
+def _mask_declare_fields(buf: bytearray) -> None:
+    for m in _DECLARE_FIELD.finditer(buf):
+        start = m.start()
+        if start and buf[start - 1] in _WORD_CHARS and not buf.startswith(b"__", start - 2):
+            continue
+        args = _BALANCED_3.match(buf, m.end() - 1)
+        if args is None:
+            continue
+        inner_start, inner_end = args.start() + 1, args.end() - 1
+        commas = [i for i in range(inner_start, inner_end) if buf[i] == 0x2C]
+        if not commas or b"(" in buf[inner_start:inner_end]:
+            continue
+        if m.group(1) == b"FLEX_ARRAY":  # (type, name): keep the name
+            buf[inner_start:commas[-1] + 1] = _blank_bytes(bytes(buf[inner_start:commas[-1] + 1]))
+        else:  # (name, size...): keep the name
+            buf[commas[0]:inner_end] = _blank_bytes(bytes(buf[commas[0]:inner_end]))
+
+
+def _directive_comment(match: re.Match) -> bytes | None:
+    buf = match.string
+    line_start = buf.rfind(b"\n", 0, match.start()) + 1
+    first = line_start
+    while buf[first] in (0x20, 0x09):
+        first += 1
+    if buf[first] == 0x23 or (line_start >= 2 and buf[line_start - 2] == 0x5C):
+        return b" " * (match.end() - match.start())
+    return None
+
+
+def _mask_ellipses(buf: bytearray) -> None:
+    """`case 1 ... 3:` becomes `case 1 |   3:`; `#define f(a, args...)` becomes `args   `."""
+    for m in _ELLIPSIS.finditer(buf):
+        start = m.start()
+        if start and buf[start - 1] == 0x2E:
+            continue
+        line_start = buf.rfind(b"\n", 0, start) + 1
+        before = bytes(buf[line_start:start])
+        if start and buf[start - 1] in _WORD_CHARS and _DEFINE_PARAMS.match(before):
+            buf[start:start + 3] = b"   "  # a named variadic parameter (GNU)
+        elif _CASE_BEFORE.search(before):
+            colon = buf.find(b":", m.end(), m.end() + 200)
+            if colon > 0 and not any(c in b";{}\n" for c in buf[m.end():colon]):
+                buf[start:start + 3] = b"|  "
+
+
+def _word_annotation(match: re.Match) -> bytes | None:
     start = match.start()
     if start and match.string[start - 1] in _WORD_CHARS:
-        return match.group(0)  # `foo__init`: part of a longer name
+        return None  # `foo__init`: part of a longer name
     return _blank_bytes(match.group(0))
 
 
-def _named_variadic(match: re.Match) -> bytes:
-    return match.group(0)[:-3] + b"   "
+def _dunder(match: re.Match) -> bytes | None:
+    start = match.start()
+    if start and match.string[start - 1] in _WORD_CHARS:
+        return None  # `foo__init`: part of a longer name
+    if match.group(1):
+        # `__stringify(X)` (or `__MODULE_STRING(X)`) makes a string; next to string literals it breaks
+        # the concatenation. A string literal of the same length keeps its role.
+        return b'"' + b" " * (match.end() - start - 2) + b'"'
+    return _blank_bytes(match.group(0))
+
+
+def _sub(buf: bytearray, pattern: re.Pattern, replace) -> None:
+    """In-place `pattern.sub` for same-length replacements; `replace` may return None to skip."""
+    for m in pattern.finditer(buf):
+        new = replace(m)
+        if new is not None:
+            buf[m.start():m.end()] = new
 
 
 def mask(data: bytes) -> bytes:
-    """Rewrite kernel macro shapes to plain C; the result has exactly the length and newlines of `data`."""
-    if b"__" in data:
-        data = _DUNDER.sub(_dunder, data)
-        if b"__stringify" in data:
-            data = _STRINGIFY.sub(_stringify, data)
-    if b"noin" in data or b"notrace" in data:
-        data = _PLAIN_NO.sub(_dunder, data)
-    if b"asmlinkage" in data:
-        data = _ASMLINKAGE.sub(_blank_bytes_match, data)
+    """Rewrite kernel macro shapes to plain C; the result has exactly the length and newlines of `data`.
+
+    Every pass is a regex search with a literal prefix (a fast scan in C) and
+    edits the buffer in place, so the cost stays a fraction of the parse."""
     buf = bytearray(data)
-    if b"#" in data:
-        _mask_directives(buf)
-        if b"..." in data:
-            buf = bytearray(_NAMED_VARIADIC.sub(_named_variadic, buf))
-    if b"..." in data and b"case" in data:
-        buf = bytearray(_CASE_RANGE.sub(_case_range, buf))
-    if b"static" in data:
-        _mask_static_macros(buf)
+    _sub(buf, _DUNDER, _dunder)
+    _sub(buf, _PLAIN_NO, _word_annotation)
+    _sub(buf, _ASMLINKAGE, _word_annotation)
+    _mask_directives(buf)
+    _sub(buf, _COMMENT_ON_LINE, _directive_comment)
+    _mask_ellipses(buf)
+    _mask_static_macros(buf)
+    _sub(buf, _TYPEOF, _typeof)
+    _mask_offsetof(buf)
+    _mask_declare_fields(buf)
     _mask_type_args(buf)
-    for hint in _LOOP_HINTS:
-        if hint in data:
-            _mask_loops(buf, hint)
-    if b"_PM_OPS" in data:
-        _mask_pm_ops(buf)
-    if b"KERN_" in data:
-        buf = bytearray(_KERN_LEVEL.sub(_blank_bytes_match, buf))
+    _mask_loops(buf, _FOR_EACH_HINT)
+    _mask_loops(buf, _SCOPED_HINT)
+    _mask_pm_ops(buf)
+    _mask_top_level_invocations(buf)
+    _sub(buf, _KERN_LEVEL, _blank_bytes_match)
     # tree-sitter stops at NUL in some grammars' lexers; a NUL in C source is noise anyway.
     return bytes(buf).replace(b"\x00", b" ")
 

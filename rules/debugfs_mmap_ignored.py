@@ -11,8 +11,6 @@ RULE = Rule(
     tags=("correctness", "api-misuse", "debugfs"),
     precision="high",
     triggers=(b"debugfs_create_file",),
-    # The fops may be defined in a sibling file of the driver folder.
-    folder_triggers=(b"file_operations",),
     help="""
 Finds `debugfs_create_file()` and `debugfs_create_file_size()` given a
 `struct file_operations` that sets `.mmap`: through `&fops`, a pointer
@@ -77,6 +75,15 @@ def _mmap_of(name: str, ctx):
         if assign.base == name and assign.field == "mmap":
             return assign, assign.value, path
     return None
+
+
+@RULE.folder_tokens_from
+def fops_names(facts):
+    """The fops this file passes to debugfs: a sibling defining one of them is parsed too."""
+    for call in facts.calls_to(*FOPS_ARGUMENT):
+        index = FOPS_ARGUMENT[call.callee]
+        if len(call.args) > index:
+            yield _pointee(call.args[index], call, facts)
 
 
 @RULE.check

@@ -108,6 +108,15 @@ def _in_core_kernel(ctx) -> bool:
     return bool(path) and any(fnmatch.fnmatchcase(path, pattern) for pattern in ctx.settings["core-paths"])
 
 
+@RULE.folder_tokens_from
+def signal_targets(facts):
+    """A sibling that creates the target with kthread_run() tells a kernel thread from a process."""
+    for call in facts.calls_to(*SIGNAL_SENDERS):
+        index = SIGNAL_SENDERS[call.callee]
+        if 0 <= index < len(call.args):
+            yield _last_name(call.args[index])
+
+
 @RULE.check
 def check(ctx):
     if _in_core_kernel(ctx):

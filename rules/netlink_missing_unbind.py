@@ -12,8 +12,6 @@ RULE = Rule(
     tags=("correctness", "netlink", "resource-lifetime"),
     precision="high",
     triggers=(b"netlink_kernel_create",),
-    # The sends may sit in another file of the driver folder.
-    folder_triggers=(b"netlink_unicast", b"nlmsg_unicast", b"netlink_broadcast", b"nlmsg_multicast"),
     help="""
 Finds a kernel netlink socket (`netlink_kernel_create()`, also the pre-3.6
 six-argument form) whose `struct netlink_kernel_cfg` has no `.unbind`, while
@@ -133,6 +131,13 @@ def _portid_names(call, facts, argument: str) -> set[str]:
         if assignment.function == call.function and assignment.name == argument:
             names.update(_IDENTIFIERS.findall(assignment.value))
     return names
+
+
+@RULE.folder_tokens_from
+def socket_names(facts):
+    """Sends may sit in another file of the driver: the ones that name this file's sockets."""
+    for create in facts.calls_to("netlink_kernel_create"):
+        yield _last_name(create.assigned_to)
 
 
 @RULE.check

@@ -12,8 +12,6 @@ RULE = Rule(
     tags=("concurrency", "correctness", "irq"),
     precision="medium",
     triggers=(b"request_irq", b"request_threaded_irq", b"request_any_context_irq", b"irqreturn_t"),
-    # The shared variable may be defined and used in any other file of the driver.
-    folder_triggers=(b"static", b"extern", b"struct"),
     needs=("accesses",),
     help="""
 Finds a file-scope variable, or a field of a driver struct reached through a
@@ -57,6 +55,7 @@ spin_unlock(&priv->lock);
 )
 
 IRQ_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off"}
+USER_ENTRY_STRUCTS = frozenset({"file_operations", "proc_ops"})
 PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off", "irq_masked"}
 
 
@@ -117,51 +116,139 @@ def _key_scope(key: str, path: str, facts) -> str:
 
 
 def _contexts(facts, hard):
-    irq_roots = {f.name for f in facts.functions if f.name in hard}
-    irq = reachable(facts, irq_roots)
-    process = reachable(facts, {f.name for f in facts.functions if f.name not in irq})
-    return irq, process
+    """(functions that run only in hard-IRQ context, functions that run only outside it).
+
+    A static helper called both from the handler and from process context is
+    in neither: which accesses race there depends on its callers' locking,
+    which this rule does not guess at.
+    """
+    in_irq = reachable(facts, {f.name for f in facts.functions if f.name in hard})
+    outside = reachable(facts, {f.name for f in facts.functions if f.name not in in_irq})
+    return in_irq - outside, outside - in_irq
+
+
+@RULE.folder_tokens_from
+def shared_names(facts):
+    """Variables the IRQ side writes that this file does not own: a sibling defines them."""
+    roots = {f.name for f in facts.functions if f.return_type == "irqreturn_t"}
+    in_irq = reachable(facts, roots)
+    for access in facts.accesses:
+        if access.function in in_irq and access.kind != "read" and not access.key.startswith("struct "):
+            variable = facts.global_var(access.key)
+            if variable is None or variable.extern or not variable.static:
+                yield access.key
+
+
+class _FolderState:
+    """What the whole driver folder says: handlers, and the unprotected accesses outside them."""
+
+    def __init__(self, folder):
+        self.hard, _ = _registered_handlers(folder)
+        self.outside: dict[str, list] = {}
+        # The driver's own structs: defined in a file of its folder.
+        self.driver_structs = {name for facts in folder.files.values() for name in facts.structs}
+        # Userspace entry points (what the seed's write() is) and asynchronous callbacks
+        # (work items, timers, threads): code that runs while the handler can fire.
+        self.entry_points = {
+            path: {value for init in facts.struct_inits if init.struct in USER_ENTRY_STRUCTS for _, value in init.fields}
+            for path, facts in folder.files.items()}
+        for path, facts in folder.files.items():
+            for call in facts.calls_to(*kernel.ASYNC_CALLBACKS):
+                index = kernel.ASYNC_CALLBACKS[call.callee]
+                if index < len(call.args):
+                    self.entry_points[path].add(call.args[index])
+        self.locked_callbacks = {
+            path: {value for init in facts.struct_inits if init.struct in kernel.CALLED_LOCKED
+                   for key, value in init.fields if key in kernel.CALLED_LOCKED[init.struct]}
+            for path, facts in folder.files.items()}
+        self.registrations = {path: [call for regs in self.hard.values() for p, call in regs if p == path]
+                              for path in folder.files}
+        self.handshakes = {
+            path: {c.function for c in facts.calls if c.callee.startswith(kernel.HANDSHAKE_WAIT_PREFIXES)}
+            for path, facts in folder.files.items()}
+        for path, facts in sorted(folder.files.items()):
+            _, outside = _contexts(facts, self.hard)
+            file_registrations = [call for regs in self.hard.values() for p, call in regs if p == path]
+            locked_callbacks = self.locked_callbacks[path]
+            for access in facts.accesses:
+                if access.function not in outside or access.accessor or access.function in locked_callbacks:
+                    continue
+                if _protected(access, facts, PROCESS_SIDE_LOCKS, file_registrations):
+                    continue
+                self.outside.setdefault(_key_scope(access.key, path, facts), []).append((path, access))
 
 
 @RULE.check
 def check(ctx):
-    hard, threads = _registered_handlers(ctx.folder)
-    if not hard:
+    state = ctx.folder.memo(RULE.id, lambda: _FolderState(ctx.folder))
+    if not state.hard:
         return
     facts = ctx.facts
-    irq, _ = _contexts(facts, hard)
-    if not irq:
-        return
-    registrations = [call for regs in hard.values() for _, call in regs]
+    irq, _ = _contexts(facts, state.hard)
     # Unprotected writes on the IRQ side, per variable.
     irq_writes: dict[str, list] = {}
     for access in facts.accesses:
         if access.function in irq and access.kind != "read" and not access.accessor \
                 and not _protected(access, facts, IRQ_SIDE_LOCKS):
             irq_writes.setdefault(_key_scope(access.key, ctx.source.path, facts), []).append(access)
-    if not irq_writes:
-        return
-    # Unprotected accesses everywhere else in the folder.
-    other: dict[str, list] = {}
-    for path, other_facts in sorted(ctx.folder.files.items()):
-        other_irq, process = _contexts(other_facts, hard)
-        file_registrations = [call for call in registrations if call in other_facts.calls]
-        for access in other_facts.accesses:
-            if access.function not in process or access.function in hard or access.accessor:
-                continue
-            if _protected(access, other_facts, PROCESS_SIDE_LOCKS, file_registrations):
-                continue
-            other.setdefault(_key_scope(access.key, path, other_facts), []).append((path, access))
     writes_per_handler: dict[str, set] = {}
     for key, writes in irq_writes.items():
         for write in writes:
             writes_per_handler.setdefault(write.function, set()).add(key)
+    def outside(key):
+        accesses = state.outside.get(key, [])
+        if key.startswith("struct "):
+            # A field is matched by struct type; another driver of the same folder
+            # can use a struct of that name too: only this file's accesses count,
+            # and only outside a wait-for-the-handler handshake.
+            waiting = state.handshakes.get(ctx.source.path, set())
+            accesses = [(path, a) for path, a in accesses
+                        if path == ctx.source.path and a.function not in waiting]
+        return accesses
+
+    def contended(key):
+        """Does code outside the handler write it, or wait for it to change?"""
+        return any(a.kind != "read" or a.in_wait_condition for _, a in outside(key))
+
+    entry_points = state.entry_points.get(ctx.source.path, set())
+    registrations = state.registrations.get(ctx.source.path, [])
+
+    def racing(access) -> bool:
+        """For a field: is this access one that surely overlaps the handler?
+
+        Setup code (probe, start_streaming, hw_init) writes fields before it
+        starts the hardware that raises the interrupt, an ordering no parser
+        sees: for fields only userspace entry points (fops), asynchronous
+        callbacks (work, timers, threads), accesses after the handler was
+        registered in the same function, and waits on the field count.
+        """
+        return (access.function in entry_points or access.in_wait_condition
+                or any(r.function == access.function and r.end_byte <= access.start_byte for r in registrations))
+
     for key, writes in irq_writes.items():
-        if key not in other or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
+        accesses = outside(key)
+        if not accesses or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
             continue
+        if key.startswith("struct ") and key[len("struct "):].rpartition(".")[0] not in state.driver_structs:
+            continue  # a kernel struct (sk_buff, uart_port): other instances, other owners
+        if key.startswith("struct "):
+            rmw_both = any(w.kind == "rmw" for w in writes) and any(a.kind == "rmw" for _, a in accesses)
+            accesses = accesses if rmw_both else [(p, a) for p, a in accesses if racing(a)]
+            if not accesses:
+                continue
+        if key.startswith("struct ") and not contended(key):
+            # A field the handler fills and others only read is mostly ordered by a
+            # completion or wait queue: reported only as part of a multi-field
+            # protocol, when the same handler also writes a field others change.
+            partners = {k for w in writes for k in writes_per_handler[w.function] if k != key}
+            if not any(contended(k) for k in partners):
+                continue
         first = min(writes, key=lambda a: a.start_byte)
-        accesses = other[key]
         name = key.rpartition("::")[2]
+        if name.startswith("struct "):
+            struct, _, field_name = name[len("struct "):].rpartition(".")
+            name = f"{field_name}' of 'struct {struct}"
+        handler = f"hard-IRQ context ({first.function}())"
         single_flag = (
             all(a.kind == "write" for a in writes)
             and all(a.kind == "write" or a.in_wait_condition for _, a in accesses)
@@ -174,18 +261,18 @@ def check(ctx):
         if single_flag:
             yield ctx.finding(
                 first,
-                f"'{name}' is set in IRQ handler {first.function}() and waited for with wait_event*() in "
+                f"'{name}' is set in {handler} and waited for with wait_event*() in "
                 f"{where}: the wait/wake functions order the accesses, but use WRITE_ONCE()/READ_ONCE() or "
                 f"atomic_t to say so, and take a lock once more than this one flag is shared",
                 severity="note", related=related,
             )
             continue
         rmw = any(a.kind == "rmw" for a in writes) and any(a.kind == "rmw" for _, a in accesses)
-        what = "read-modified-written in both contexts" if rmw else "written in the handler and used in " + where
+        what = "; both sides read-modify-write it, so updates are lost" if rmw else ""
         yield ctx.finding(
             first,
-            f"'{name}' is shared between IRQ handler {first.function}() and {where} with no lock or atomic "
-            f"access ({what}); protect it with a spinlock (spin_lock_irqsave() in process context, "
+            f"'{name}' is written in {handler} and used in {where} with no lock or atomic "
+            f"access{what}; protect it with a spinlock (spin_lock_irqsave() in process context, "
             f"spin_lock() in the handler) or make it atomic_t",
             related=related,
         )
