@@ -111,8 +111,10 @@ _CASE_BEFORE = re.compile(rb"(?:^|[^\w])case\b[^:;{}]*$")
 # statements and their nesting intact. A name with `for_each` that is followed by
 # `;` (or used in an expression) is a real function (`bus_for_each_dev(...);`)
 # and stays a call.
-_FOR_EACH_HINT = re.compile(rb"for_?each")
-_SCOPED_HINT = re.compile(rb"scoped_(?:cond_)?guard")
+# Names are found by a part they share (one literal-prefixed scan): `list_for_each_entry`,
+# `for_each_set_bit`, `skb_queue_walk_safe`, `scoped_guard`, `drm_exec_until_all_locked`,
+# `LIST_FOREACH`, `iio_device_claim_direct_scoped`; and `with_intel_runtime_pm(...) {`.
+_LOOP_HINTS = (re.compile(rb"_(?:each|foreach|walk|guard|scoped|until|EACH|FOREACH)"), re.compile(rb"with_"))
 # Up to three levels of nested parentheses inside a macro's argument list.
 _BALANCED_3 = re.compile(rb"\((?:[^()]|\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))*\)")
 _WORD_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -654,8 +656,8 @@ def mask(data: bytes) -> bytes:
     _mask_offsetof(buf)
     _mask_declare_fields(buf)
     _mask_type_args(buf)
-    _mask_loops(buf, _FOR_EACH_HINT)
-    _mask_loops(buf, _SCOPED_HINT)
+    for hint in _LOOP_HINTS:
+        _mask_loops(buf, hint)
     _mask_pm_ops(buf)
     _mask_top_level_invocations(buf)
     _sub(buf, _KERN_LEVEL, _blank_bytes_match)
@@ -702,7 +704,10 @@ class SourceFile:
         return decode(self.data[start:end])
 
     def lines(self) -> list[str]:
-        return [line.rstrip("\r") for line in decode(self.data).split("\n")]
+        """The file's lines for excerpts. Undecodable bytes become lone surrogates
+        (surrogateescape), so `line.encode("utf-8", "surrogateescape")` gives back
+        the exact bytes and byte columns map to characters without guessing."""
+        return [line.rstrip("\r") for line in self.data.decode("utf-8", "surrogateescape").split("\n")]
 
 
 def decode(data: bytes) -> str:

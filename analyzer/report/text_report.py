@@ -18,20 +18,38 @@ def _expand(text: str) -> str:
     return text.expandtabs(TAB)
 
 
+def _printable(text: str) -> str:
+    """One display cell per character: an undecodable byte (a lone surrogate from
+    surrogateescape) shows as its Latin-1 character, control characters as spaces."""
+    return "".join(
+        chr(ord(c) - 0xDC00) if 0xDC80 <= ord(c) <= 0xDCFF
+        else " " if (ord(c) < 32 and c != "\t") or ord(c) == 0x7F
+        else c
+        for c in text)
+
+
+def _chars_before(line: str, byte_column: int) -> str:
+    """The text before a 1-based byte column (columns count bytes, like gcc)."""
+    raw = line.encode("utf-8", "surrogateescape")[: max(byte_column - 1, 0)]
+    return raw.decode("utf-8", "surrogateescape")
+
+
 def _excerpt(finding: Finding, lines: list[str] | None) -> list[str]:
     """The source line (tabs expanded) and a caret line aligned under the span."""
     span = finding.span
     if not lines or not 1 <= span.line <= len(lines):
         return []
     line = lines[span.line - 1].rstrip("\r\n")
-    # Columns are 1-based; measure the display width of the text before each column
-    # with the same tab expansion as the printed line, so the caret lines up.
-    start = len(_expand(line[: max(span.column - 1, 0)]))
+    # Columns are 1-based byte columns; measure the display width of the text before
+    # each column with the same tab expansion as the printed line, so the caret lines up.
+    start = len(_expand(_chars_before(line, span.column)))
     # end_column is exclusive (as in SARIF); a span running past this line is
     # underlined to the end of the line, as gcc does.
-    end_col = span.end_column if span.end_line == span.line else len(line) + 1
-    end = len(_expand(line[: max(end_col - 1, 0)]))
-    return [_expand(line), " " * start + "^" + "~" * max(end - start - 1, 0)]
+    if span.end_line == span.line:
+        end = len(_expand(_chars_before(line, span.end_column)))
+    else:
+        end = len(_expand(line))
+    return [_expand(_printable(line)), " " * start + "^" + "~" * max(end - start - 1, 0)]
 
 
 def render(result: RunResult, *, color: bool = False, concise: bool = False) -> str:
