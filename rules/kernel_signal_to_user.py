@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import fnmatch
-import re
 
 from analyzer.rule import Rule
+
+from ._names import identifiers, last_name
 
 RULE = Rule(
     id="kernel-signal-to-user",
@@ -57,24 +58,17 @@ SIGNAL_SENDERS = {
 }
 KTHREAD_CREATORS = frozenset({"kthread_run", "kthread_create", "kthread_create_on_node",
                               "kthread_run_on_cpu", "kthread_create_on_cpu"})
-_LAST_NAME = re.compile(r"(\w+)\s*$")
-_IDENTIFIERS = re.compile(r"[A-Za-z_]\w*")
-
-
-def _last_name(expression: str) -> str:
-    match = _LAST_NAME.search(expression)
-    return match.group(1) if match else ""
 
 
 def _is_own_kthread(target: str, ctx) -> bool:
     """Was `target` (or a field of that name) set from kthread_run()/kthread_create(),
     directly or through one local (`t = kthread_create(...); priv->thread = t;`)?"""
-    name = _last_name(target)
+    name = last_name(target)
     for facts in ctx.folder.files.values() or [ctx.facts]:
         holders = {call.assigned_to for call in facts.calls_to(*KTHREAD_CREATORS) if call.assigned_to}
         holders |= {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value in holders}
         holders |= {a.name for a in facts.assignments if a.value in holders}
-        if target in holders or name in {_last_name(h) for h in holders}:
+        if target in holders or name in {last_name(h) for h in holders}:
             return True
     return False
 
@@ -85,11 +79,11 @@ def _pid_origins(target: str, call, ctx):
     names = {target} if target.isidentifier() else set()
     for local in ctx.facts.locals:  # t = pid_task(find_vpid(pid), ...): follow one step
         if local.function == call.function and local.name == target:
-            names.update(_IDENTIFIERS.findall(local.value))
+            names.update(identifiers(local.value))
     for assignment in ctx.facts.assignments:
         if assignment.function == call.function and assignment.name == target:
-            names.update(_IDENTIFIERS.findall(assignment.value))
-    field = _last_name(target) if not target.isidentifier() else ""
+            names.update(identifiers(assignment.value))
+    field = last_name(target) if not target.isidentifier() else ""
     related = []
     for assignment in ctx.facts.assignments:
         if assignment.name in names and assignment.function not in ("", call.function) \
@@ -114,7 +108,7 @@ def signal_targets(facts):
     for call in facts.calls_to(*SIGNAL_SENDERS):
         index = SIGNAL_SENDERS[call.callee]
         if 0 <= index < len(call.args):
-            yield _last_name(call.args[index])
+            yield last_name(call.args[index])
 
 
 @RULE.check

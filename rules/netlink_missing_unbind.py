@@ -5,6 +5,8 @@ import re
 
 from analyzer.rule import Rule
 
+from ._names import identifiers, last_name
+
 RULE = Rule(
     id="netlink-missing-unbind",
     title="Netlink kernel socket sends to remembered peers without .unbind",
@@ -54,19 +56,13 @@ input callback) is not reported.
 UNICAST = {"netlink_unicast": 2, "nlmsg_unicast": 2}  # callee -> index of the portid argument
 MULTICAST = frozenset({"netlink_broadcast", "nlmsg_multicast", "netlink_broadcast_filtered"})
 _PEER_SOURCE = re.compile(r"NETLINK_CB\s*\(\s*\w+\s*\)\s*\.\s*(?:portid|pid)\b|\bnlmsg_pid\b")
-_LAST_NAME = re.compile(r"(\w+)\s*\)?\s*$")
-_IDENTIFIERS = re.compile(r"[A-Za-z_]\w*")
 
-
-def _last_name(expression: str) -> str:
-    match = _LAST_NAME.search(expression)
-    return match.group(1) if match else ""
 
 
 class _Socket:
     def __init__(self, call, ctx):
         self.call = call
-        self.name = _last_name(call.assigned_to)
+        self.name = last_name(call.assigned_to)
         self.fields: dict[str, str] = {}
         self.input = ""
         if len(call.args) >= 6:  # pre-3.6: (net, unit, groups, input, cb_mutex, module)
@@ -82,7 +78,7 @@ class _Socket:
             self.input = self.fields.get("input", "")
 
     def owns(self, sock_argument: str) -> bool:
-        return bool(self.name) and _last_name(sock_argument) == self.name
+        return bool(self.name) and last_name(sock_argument) == self.name
 
 
 def _input_side(facts, input_name: str) -> set[str]:
@@ -117,19 +113,19 @@ def _peer_stores(facts):
             stores.append((assign.field, assign))
     for call in facts.calls_to("WRITE_ONCE"):
         if len(call.args) == 2 and _PEER_SOURCE.search(call.args[1]):
-            stores.append((_last_name(call.args[0]), call))
+            stores.append((last_name(call.args[0]), call))
     return stores
 
 
 def _portid_names(call, facts, argument: str) -> set[str]:
     """Names the portid argument reads, one local step deep (`peer = READ_ONCE(g_peer)`)."""
-    names = {_last_name(argument)}
+    names = {last_name(argument)}
     for local in facts.locals:
         if local.function == call.function and local.name == argument:
-            names.update(_IDENTIFIERS.findall(local.value))
+            names.update(identifiers(local.value))
     for assignment in facts.assignments:
         if assignment.function == call.function and assignment.name == argument:
-            names.update(_IDENTIFIERS.findall(assignment.value))
+            names.update(identifiers(assignment.value))
     return names
 
 
@@ -137,7 +133,7 @@ def _portid_names(call, facts, argument: str) -> set[str]:
 def socket_names(facts):
     """Sends may sit in another file of the driver: the ones that name this file's sockets."""
     for create in facts.calls_to("netlink_kernel_create"):
-        yield _last_name(create.assigned_to)
+        yield last_name(create.assigned_to)
 
 
 @RULE.check
@@ -163,7 +159,7 @@ def check(ctx):
                         late_sends.append((call, path))
         if late_sends:
             send, send_path = late_sends[0]
-            portid = _last_name(send.args[UNICAST[send.callee]])
+            portid = last_name(send.args[UNICAST[send.callee]])
             names = _portid_names(send, files[send_path], send.args[UNICAST[send.callee]])
             store = next(((where, path) for name, where, path in stores if name in names), None)
             related = []
