@@ -9,11 +9,14 @@ length before parsing: every byte offset (and so every line and column) still
 points at the original text, and rules read names and arguments from the
 original bytes (`SourceFile.text`), not from the masked ones.
 
-Every rewrite keeps the length and every newline, and none removes a call
-expression: annotations are blanked, keywords become spaces, iterator macros are
+Every rewrite keeps the length and every newline, and none removes a function
+call: annotations and misplaced directives are blanked, a type written as a
+macro argument becomes one identifier over the same bytes, iterator macros are
 renamed to a padded `while`, and a few punctuation characters are put where
-whitespace was. `benchmarks/parse_quality.py` measures what is left over a
-kernel tree.
+whitespace was. A node of the masked tree therefore spans original text that a
+rule can read as it was written (`container_of(p, struct foo, m)` keeps the
+argument "struct foo"). `benchmarks/parse_quality.py` measures what is left over
+a kernel tree and ranks the causes.
 """
 from __future__ import annotations
 
@@ -127,8 +130,9 @@ _STATEMENT_BEFORE = frozenset(b";{}):")
 
 # A type written as a macro argument: `container_of(p, struct foo, member)`,
 # `min_t(unsigned int, a, b)`, `DEFINE_PER_CPU(struct x *, y)`. As an expression
-# it is an ERROR; with its keywords and stars blanked it is a plain identifier
-# (`min_t(    int, a, b)`: tree-sitter reads a lone primitive type as an identifier).
+# it is an ERROR; with the blanks and stars between its words turned to `_` it is
+# one plain identifier (`container_of(p, struct_foo, member)`) whose node spans the
+# original `struct foo`, so the call's argument text stays the type.
 _TYPE_ARG = re.compile(
     rb"[(,][ \t\n]*("
     rb"(?:(?:const|volatile)\b[ \t\n]*)*"
@@ -148,9 +152,8 @@ _TYPE_ARG_ENDS = tuple(re.compile(pattern) for pattern in (
     rb"signed[ \t\n]+(?:int|long|char|short)[ \t\n]*[,)]",  # and `unsigned ...`
 ))
 _TYPE_WORD = re.compile(rb"[A-Za-z_]\w*")
+_NOT_WORD = re.compile(rb"\W")
 _TYPE_KEYWORDS = frozenset((b"const", b"volatile", b"struct", b"union", b"enum"))
-_PRIMITIVES = frozenset((b"signed", b"unsigned", b"short", b"long", b"int", b"char", b"float",
-                         b"double", b"_Bool", b"bool", b"void"))
 # Callees that take a type and are in the grammar already, and keywords before a `(`.
 _TYPE_TAKERS = frozenset((b"sizeof", b"typeof", b"__typeof__", b"__typeof", b"_Alignof", b"alignof",
                           b"__alignof__", b"offsetof", b"__builtin_offsetof", b"_Generic", b"__attribute__",
@@ -172,10 +175,10 @@ _PM_OPS = re.compile(rb"_PM_OPS[ \t]*\(")
 # `module_init(foo_init)` or `ACPI_MODULE_NAME("x")` alone on a line at file scope
 # without its `;` (the macro supplies it, or needs none): tree-sitter reads it as the
 # type of the next declaration and breaks that one too. Its first character becomes
-# `#`: a preprocessor line of its own, as it is to the compiler. (In such a place the
-# parser never produced a call for it anyway.)
-_TOP_LEVEL_INVOCATION = re.compile(
-    rb"\n(?:static[ \t]+)?([A-Za-z][A-Za-z0-9]\w*)(\([^\n;]*\))[ \t]*(?=\n|/[/*])")
+# `#`: a preprocessor line of its own, as it is to the compiler. No function can be
+# called at file scope, so no call is lost; the invocation is a `preproc_call` node
+# whose original text (`module_init(foo_init)`) is still at the same offsets.
+_TOP_LEVEL_INVOCATION = re.compile(rb"\n([A-Za-z][A-Za-z0-9]\w*)(\([^\n;]*\))[ \t]*(?=\n|/[/*])")
 
 # String macros glued to another name before a literal: `KERN_ERR DRV_NAME ": x"`.
 # The grammar's concatenation needs a literal in second place; the KERN_ level is blanked.
@@ -192,8 +195,9 @@ _KERN_LEVEL = re.compile(
 _TYPEOF = re.compile(rb"typeof(?:__)?[ \t]*\(([^()\n;{}]*)\)")
 
 # `offsetof(struct s, a.b)`, `offsetof(struct s, a[i])`: the grammar's offsetof takes
-# one member name only. Renamed (`_ffsetof`) it is a call, its type argument is
-# blanked like any other (`_ffsetof(       s, a.b)`).
+# one member name only. Renamed (`_ffsetof`) it is a call, and its type argument is
+# rewritten like any other (`_ffsetof(struct_s, a.b)`). Callee names are read from
+# the original text, so the call is still reported as `offsetof`.
 _OFFSETOF = re.compile(rb"offsetof[ \t]*\(")
 
 # Declaration macros used as struct members: `DECLARE_BITMAP(flags, NBITS);` is a
@@ -314,21 +318,35 @@ def _continues_expression(buf: bytearray, end: int) -> bool:
     return buf.startswith(b"else", i) and (i + 4 >= len(buf) or buf[i + 4] not in _WORD_CHARS)
 
 
+def _bare_invocation(buf: bytearray, start: int, args: re.Match | None) -> bool:
+    """Is the invocation whose line starts at `start` (arguments `args`, nothing
+    after them on the line) a file-scope statement without its `;`?"""
+    if args is None or buf.find(b"\n", args.end()) != _line_end_after_blanks(buf, args.end()):
+        return False
+    if start >= 2 and buf[start - 2] == 0x5C:
+        return False  # a continuation line of a #define
+    before = _prev_significant(buf, start)
+    if before >= 0 and buf[before] not in b";})":
+        return False  # inside an initializer or an expression
+    after = _next_significant(buf, args.end())
+    # `{` (a function body), `;`, `,`, `=`, ...: not a bare invocation
+    return after < 0 or (buf[after] in _WORD_CHARS and not buf.startswith(b"else", after))
+
+
+def _line_end_after_blanks(buf: bytearray, pos: int) -> int:
+    """The newline ending the line at `pos` when only blanks or a comment follow `pos` on it."""
+    while pos < len(buf) and buf[pos] in (0x20, 0x09):
+        pos += 1
+    if buf.startswith(b"//", pos) or buf.startswith(b"/*", pos):
+        return buf.find(b"\n", pos)
+    return pos if pos < len(buf) and buf[pos] == 0x0A else -2
+
+
 def _mask_top_level_invocations(buf: bytearray) -> None:
     for m in _TOP_LEVEL_INVOCATION.finditer(buf):
         start = m.start() + 1
-        args = _BALANCED_3.match(buf, m.start(2))
-        if args is None or args.end() != m.end(2):
-            continue
-        if start >= 2 and buf[start - 2] == 0x5C:
-            continue  # a continuation line of a #define
-        before = _prev_significant(buf, start)
-        if before >= 0 and buf[before] not in b";})":
-            continue  # inside an initializer or an expression
-        after = _next_significant(buf, m.end())
-        if after >= 0 and (buf[after] not in _WORD_CHARS or buf.startswith(b"else", after)):
-            continue  # `{` (a function body), `;`, `,`, `=`, ...: not a bare invocation
-        buf[start] = 0x23  # `#odule_init(foo)`: a preprocessor line, as the macro is to the parser
+        if _bare_invocation(buf, start, _BALANCED_3.match(buf, m.start(2))):
+            buf[start] = 0x23  # `#odule_init(foo)`: a preprocessor line, as the macro is to the parser
 
 
 def _directive_end(buf: bytearray, start: int) -> int:
@@ -498,7 +516,13 @@ def _mask_type_args(buf: bytearray) -> None:
             if _callee_of_argument(buf, start) is None:
                 continue
             text = m.group(1)
-            # Keep one name: the struct/typedef name, or the last primitive keyword.
+            core = text.rstrip()
+            if b"\n" not in core:
+                # One identifier over the whole type (`struct_ctx`, `const_char__`): the
+                # argument's node then spans the type, and its text is the original one.
+                buf[m.start(1):m.start(1) + len(core)] = _NOT_WORD.sub(b"_", core)
+                continue
+            # Across lines: keep one name, the struct/typedef name or the last primitive keyword.
             keep = None
             for w in _TYPE_WORD.finditer(text):
                 if w.group(0) not in _TYPE_KEYWORDS:
@@ -514,13 +538,17 @@ def _mask_static_macros(buf: bytearray) -> None:
         name = _TYPE_WORD.match(buf, m.end())
         paren = buf.find(b"(", name.end())
         args = _BALANCED_3.match(buf, paren)
-        if args is None or _TYPE_WORD.fullmatch(args.group(0)[1:-1].strip()):
+        if args is None:
+            continue
+        if _TYPE_WORD.fullmatch(args.group(0)[1:-1].strip()) and buf.find(b";", args.end(), args.end() + 1) >= 0:
             continue  # `static DEFINE_MUTEX(x);` is a fine declaration already
         after = args.end()
         while after < len(buf) and buf[after] in _SPACE:
             after += 1
         if after < len(buf) and buf[after] == 0x3B:
             buf[m.start():m.end()] = b" " * (m.end() - m.start())
+        elif (not m.start() or buf[m.start() - 1] == 0x0A) and _bare_invocation(buf, m.start(), args):
+            buf[m.start()] = 0x23  # `static DEF_SCSI_QCMD(x)` without `;`: as below
 
 
 def _mask_pm_ops(buf: bytearray) -> None:
