@@ -366,6 +366,7 @@ def parse(source: SourceFile) -> tree_sitter.Tree:
 # ---------------------------------------------------------------- helpers
 
 _SPACES = re.compile(r"\s+")
+_SCOPED_GUARD = re.compile(rb"\bscoped_guard\s*\(\s*(\w+)")
 _ERRNO = re.compile(r"^-\s*E[A-Z0-9]+$")
 _STATEMENT_TYPES = frozenset(
     {"expression_statement", "return_statement", "declaration", "if_statement", "while_statement",
@@ -775,6 +776,20 @@ class _Extractor:
                             function, kind, lock, call.end_byte, later.start_byte,
                             self.source.span(call.start_byte, later.end_byte)))
                         break
+        # scoped_guard(spinlock_irqsave, &lock) { ... }: masking turned it into a
+        # `while` loop; the lock is held for its body.
+        for match in _SCOPED_GUARD.finditer(self.source.data):
+            kind = kernel.GUARD_KINDS.get(match.group(1).decode())
+            node = self.root.descendant_for_byte_range(match.start(), match.start() + 5)
+            while node is not None and node.type != "while_statement":
+                node = node.parent
+            if kind is None or node is None or node.start_byte != match.start():
+                continue
+            body = node.child_by_field_name("body")
+            function = self.function_name(node.start_byte)
+            if body is not None and function:
+                self.facts.lock_regions.append(LockRegion(
+                    function, kind, "", body.start_byte, body.end_byte, self.span(node)))
         # guard(spinlock_irqsave)(&lock): held until the end of the enclosing block.
         for call in self.facts.calls:
             if call.callee == "guard" and call.args and call.args[0] in kernel.GUARD_KINDS and call.function:

@@ -1,0 +1,148 @@
+"""The fact model: what rules read about a file must match the code's shape."""
+from __future__ import annotations
+
+import pytest
+
+from analyzer.facts import extract
+from analyzer.folder import FolderIndex
+from analyzer.source import SourceFile
+
+
+def facts_of(code: str, extras=frozenset()):
+    return extract(SourceFile("drv.c", code.encode()), frozenset(extras))
+
+
+def call(facts, callee, nth=0):
+    return facts.calls_to(callee)[nth]
+
+
+@pytest.mark.parametrize("statement, usage", [
+    ("copy_to_user(u, k, n);", "discarded"),
+    ("(void)copy_to_user(u, k, n);", "void-cast"),
+    ("return copy_to_user(u, k, n);", "returned"),
+    ("if (copy_to_user(u, k, n)) return -EFAULT;", "tested"),
+    ("n -= copy_to_user(u, k, n);", "accumulated"),
+    ("foo(copy_to_user(u, k, n));", "argument"),
+    ("x = 1 + copy_to_user(u, k, n);", "expression"),
+])
+def test_call_usage(statement, usage):
+    facts = facts_of(f"long f(void) {{ long n, x; {statement} return 0; }}")
+    assert call(facts, "copy_to_user").usage == usage
+
+
+def test_assigned_result_followed_to_its_test_and_failure_branch():
+    facts = facts_of("""
+long f(void __user *u)
+{
+	int ret = copy_from_user(&k, u, 4);
+	if (ret) {
+		ret = -EINVAL;
+		goto out;
+	}
+out:
+	return ret;
+}""")
+    copy = call(facts, "copy_from_user")
+    assert copy.usage == "assigned" and copy.target == "ret" and copy.result_read
+    assert copy.test.kind == "branch" and copy.test.via == "ret"
+    assert [(e.kind, e.text) for e in copy.test.failure] == [("assign", "-EINVAL")]
+
+
+def test_overwrite_only_counts_on_the_same_path():
+    switch = facts_of("""
+long f(int cmd, int __user *p)
+{
+	int ret;
+	switch (cmd) {
+	case 1: ret = put_user(1, p); break;
+	case 2: ret = -ENOTTY; break;
+	}
+	return ret;
+}""")
+    assert call(switch, "put_user").result_read
+    straight = facts_of("long f(int __user *p) { int ret; ret = put_user(1, p); ret = 0; return ret; }")
+    assert not call(straight, "put_user").result_read
+
+
+def test_negated_test_uses_the_else_branch_and_comparisons_are_kept():
+    facts = facts_of("""
+long f(void __user *u)
+{
+	if (!copy_from_user(&k, u, 4)) ok(); else return -EIO;
+	if (copy_to_user(u, &k, 4) < 0) return -EFAULT;
+	return 0;
+}""")
+    assert [e.text for e in call(facts, "copy_from_user").test.failure] == ["-EIO"]
+    compare = call(facts, "copy_to_user").test
+    assert (compare.kind, compare.compare_op, compare.compare_value) == ("compare", "<", "0")
+
+
+def test_struct_initializer_fields_under_ifdef():
+    facts = facts_of("""
+static const struct file_operations fops = {
+	.read = r,
+#ifdef CONFIG_MMU
+	.mmap = m,
+#endif
+};""")
+    init = facts.struct_inits[0]
+    assert (init.struct, init.name, init.static) == ("file_operations", "fops", True)
+    assert init.field("mmap") == "m" and init.field("read") == "r"
+
+
+def test_lock_regions_pair_acquire_and_release_and_know_guards():
+    facts = facts_of("""
+static irqreturn_t h(int irq, void *d)
+{
+	struct foo *f = d;
+	unsigned long flags;
+	spin_lock_irqsave(&f->lock, flags);
+	f->a = 1;
+	spin_unlock_irqrestore(&f->lock, flags);
+	scoped_guard(spinlock, &f->lock) {
+		f->b = 1;
+	}
+	guard(mutex)(&f->m);
+	f->c = 1;
+	return IRQ_HANDLED;
+}""")
+    kinds = sorted((r.kind, r.span.line) for r in facts.lock_regions)
+    assert kinds == [("mutex", 12), ("spin", 9), ("spin_irqsave", 6)]
+
+
+def test_accesses_resolve_fields_by_type_and_skip_shadowing_locals():
+    facts = facts_of("""
+struct dev { int ready; };
+static int flag;
+static irqreturn_t h(int irq, void *id)
+{
+	struct dev *d = id;
+	d->ready = 1;
+	flag++;
+	return IRQ_HANDLED;
+}
+static long ioctl(struct file *f, unsigned int cmd, unsigned long flag)
+{
+	return flag;
+}
+static ssize_t rd(struct file *f)
+{
+	wait_event_interruptible(wq, READ_ONCE(flag));
+	return flag;
+}""", extras={"accesses"})
+    seen = {(a.key, a.function, a.kind, a.accessor) for a in facts.accesses}
+    assert ("struct dev.ready", "h", "write", "") in seen
+    assert ("flag", "h", "rmw", "") in seen
+    assert ("flag", "rd", "read", "READ_ONCE") in seen
+    assert ("flag", "rd", "read", "") in seen
+    assert not any(a.function == "ioctl" for a in facts.accesses), "the parameter shadows the global"
+
+
+def test_folder_index_respects_static_linkage():
+    own = facts_of("static const struct file_operations fops = { .read = r };")
+    other = extract(SourceFile("b.c", b"const struct file_operations fops = { .mmap = m };"))
+    hidden = extract(SourceFile("c.c", b"static const struct file_operations priv = { .mmap = m };"))
+    index = FolderIndex({"drv.c": own, "b.c": other, "c.c": hidden})
+    assert index.struct_init("fops", "drv.c")[0] == "drv.c", "a file's own definition wins"
+    assert index.struct_init("fops", "x.c")[0] == "b.c"
+    assert index.struct_init("priv", "x.c") is None, "static symbols stay in their file"
