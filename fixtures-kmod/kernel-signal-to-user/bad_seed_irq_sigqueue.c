@@ -26,7 +26,7 @@ static int app_pid;			/* the application to notify */
 
 static irqreturn_t sigirq_handler(int irq, void *dev_id)
 {
-	struct siginfo info;
+	struct siginfo info; /* expect: removed-kernel-api */
 	struct task_struct *t;
 
 	memset(&info, 0, sizeof(info));
@@ -35,7 +35,7 @@ static irqreturn_t sigirq_handler(int irq, void *dev_id)
 	info.si_int   = 1234;
 
 	rcu_read_lock();
-	t = pid_task(find_pid_ns(app_pid, &init_pid_ns), PIDTYPE_PID);
+	t = pid_task(find_pid_ns(app_pid, &init_pid_ns), PIDTYPE_PID); /* expect: pid-from-user-in-init-ns */
 	if (t) {
 		if (send_sig_info(SIG_APP, &info, t) < 0) /* expect: kernel-signal-to-user */
 			printk(KERN_INFO "sigirq: could not signal %d\n", app_pid);

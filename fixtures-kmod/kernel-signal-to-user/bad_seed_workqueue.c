@@ -25,7 +25,7 @@ static void noti_work_fn(struct work_struct *w)
 	info.si_code = SI_QUEUE;
 	info.si_int = 1;
 	rcu_read_lock();
-	t = pid_task(find_pid_ns(READ_ONCE(noti_pid), &init_pid_ns), PIDTYPE_PID);
+	t = pid_task(find_pid_ns(READ_ONCE(noti_pid), &init_pid_ns), PIDTYPE_PID); /* expect: pid-from-user-in-init-ns */
 	if (t)
 		send_sig_info(NOTI_SIG, &info, t); /* expect: kernel-signal-to-user */
 	rcu_read_unlock();

@@ -22,7 +22,7 @@ static void hello_nl_recv(struct sk_buff *skb)
 
 	nlh = (struct nlmsghdr *)skb->data;
 	printk(KERN_INFO "hello_nl: got '%s'\n", (char *)NLMSG_DATA(nlh));
-	hello_user_pid = NETLINK_CB(skb).pid;   /* remember who to talk to */
+	hello_user_pid = NETLINK_CB(skb).pid;   /* remember who to talk to */ /* expect: removed-kernel-api */
 }
 
 static int hello_sender(void *unused)
@@ -47,7 +47,7 @@ static int hello_sender(void *unused)
 
 static int __init hello_init(void)
 {
-	hello_sock = netlink_kernel_create(&init_net, NETLINK_HELLO, 0, hello_nl_recv, NULL, THIS_MODULE); /* expect: netlink-missing-unbind */
+	hello_sock = netlink_kernel_create(&init_net, NETLINK_HELLO, 0, hello_nl_recv, NULL, THIS_MODULE); /* expect: netlink-missing-unbind, removed-kernel-api */
 	if (!hello_sock) {
 		printk(KERN_ALERT "hello_nl: cannot create socket\n");
 		return -10;

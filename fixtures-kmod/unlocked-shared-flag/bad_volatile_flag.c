@@ -43,7 +43,7 @@ static int xfer_ioctl(struct inode *inode, struct file *filp,
 
 static struct file_operations xfer_fops = {
 	.owner = THIS_MODULE,
-	.ioctl = xfer_ioctl,
+	.ioctl = xfer_ioctl, /* expect: removed-kernel-api */
 };
 
 static int __init xfer_init(void)

@@ -18,7 +18,7 @@ static void nlping_recv(struct sk_buff *skb)
 	int  pid;
 
 	nlh = (struct nlmsghdr*)skb->data;
-	pid = NETLINK_CB(skb).pid;      /* sender of this very message */
+	pid = NETLINK_CB(skb).pid;      /* sender of this very message */ /* expect: removed-kernel-api */
 
 	out = nlmsg_new(8, GFP_KERNEL);
 	if(!out) {
@@ -34,7 +34,7 @@ static void nlping_recv(struct sk_buff *skb)
 
 static int __init nlping_init(void)
 {
-	nlping_sk = netlink_kernel_create(&init_net, NETLINK_NLPING, 0, nlping_recv, NULL, THIS_MODULE);
+	nlping_sk = netlink_kernel_create(&init_net, NETLINK_NLPING, 0, nlping_recv, NULL, THIS_MODULE); /* expect: removed-kernel-api */
 	if(!nlping_sk) {
 		printk(KERN_ALERT "nlping: netlink_kernel_create failed\n");
 		return -ENOMEM;

@@ -1,0 +1,248 @@
+"""blk_rq_map_user*() without the blk_rq_unmap_user() that must follow the I/O."""
+from __future__ import annotations
+
+import re
+
+from analyzer.rule import Rule
+
+from .task_after_rcu_unlock import flow_of
+
+RULE = Rule(
+    id="blk-rq-map-user-unpaired",
+    title="blk_rq_map_user() without blk_rq_unmap_user() on every path after the request",
+    severity="warning",
+    tags=("resource-leak", "block", "correctness"),
+    precision="high",
+    triggers=(b"blk_rq_map_user",),
+    help="""
+Finds `blk_rq_map_user()`, `blk_rq_map_user_iov()` and `blk_rq_map_user_io()`
+(which map a user buffer into a passthrough request's bios, pinning the user
+pages or allocating a bounce buffer) whose mapping is not released with
+`blk_rq_unmap_user()`:
+
+- the function never calls `blk_rq_unmap_user()`, and nothing else in the
+  driver folder does it for this request: not reported when the request is
+  started asynchronously (`blk_execute_rq_nowait()`), its bio is stored for the
+  completion path (`cmd->bio = rq->bio`), the request or bio is handed to a
+  function that unmaps, or the function is a mapping helper whose caller
+  unmaps — provided some other function of the folder calls
+  `blk_rq_unmap_user()`;
+- an error path after a successful mapping returns, or jumps to a label past
+  the unmap, without unmapping (`goto out_free_request` from a check that
+  comes after the mapping);
+- `blk_rq_unmap_user(rq->bio)` after the request was executed: completion
+  advances `rq->bio`, so this unmaps nothing. The bio must be saved right
+  after mapping (`bio = rq->bio;`) and that saved pointer unmapped.
+
+The mapping call's own failure path needs no unmap (a failed
+`blk_rq_map_user()` cleans up after itself) and is not reported.
+
+**Why:** each mapping pins the user pages (or holds a bounce buffer whose
+data is copied back to userspace only by the unmap): without
+`blk_rq_unmap_user()` the pages stay pinned and the bio leaks on every ioctl,
+and for a read through a bounce buffer the data never reaches userspace. The
+unmap must run after the I/O completed, in process context.
+
+**Fix:** save the bio, execute, unmap, then free the request — and route every
+error after the mapping through the unmap:
+
+```c
+ret = blk_rq_map_user(q, rq, NULL, ubuf, len, GFP_KERNEL);
+if (ret)
+        goto out_free_rq;
+bio = rq->bio;                       /* completion changes rq->bio */
+if (cmd_len > sizeof(scmd->cmnd)) {
+        ret = -EINVAL;
+        goto out_unmap;              /* not out_free_rq */
+}
+blk_execute_rq(rq, false);
+ret = foo_result(rq);
+out_unmap:
+if (blk_rq_unmap_user(bio))
+        ret = ret ?: -EFAULT;
+out_free_rq:
+blk_mq_free_request(rq);
+return ret;
+```
+""",
+)
+
+MAPS = frozenset({"blk_rq_map_user", "blk_rq_map_user_iov", "blk_rq_map_user_io"})
+UNMAP = "blk_rq_unmap_user"
+EXECUTES = frozenset({"blk_execute_rq", "blk_execute_rq_nowait", "blk_mq_run_hw_queue", "blk_mq_start_request"})
+_JUMP = re.compile(rb"\b(return|goto)\b")
+
+
+def _request_arg(call) -> str:
+    """The request a map call fills: blk_rq_map_user(q, rq, ...), blk_rq_map_user_io(rq, ...)."""
+    index = 0 if call.callee == "blk_rq_map_user_io" else 1
+    return re.sub(r"\s", "", call.args[index]) if index < len(call.args) else ""
+
+
+def _tested_branch(ctx, flow, call):
+    """The statement an `if` runs on the map call's result (its failure branch): (start, end) absolute, or None."""
+    test = call.test
+    if test is None:
+        return None
+    starts = ctx.source._line_starts
+    test_start = starts[test.span.line - 1] + test.span.column - 1 - flow.base
+    test_end = starts[test.span.end_line - 1] + test.span.end_column - 1 - flow.base
+    code = flow.code
+    for m in reversed(list(re.finditer(rb"\bif\s*\(", code[:test_start + 1]))):
+        open_ = m.end() - 1
+        close = flow._match_paren(open_)
+        if close >= test_end - 1:
+            if test.kind == "branch" and test.failure_known is False:
+                return None
+            # `if (!ret)` runs the success branch first: the else arm is the failure.
+            condition = code[open_ + 1:close]
+            then_end = flow.skip_statement(close + 1)
+            if re.fullmatch(rb"\s*!\s*\(?\s*\w+\s*\)?\s*", condition) or re.search(rb"==\s*0\s*$", condition):
+                k = flow._next(then_end)
+                if flow._word_at(k) == b"else":
+                    return flow.base + k, flow.base + flow.skip_statement(k + 4)
+                return None
+            return flow.base + close + 1, flow.base + then_end
+        if m.start() < test_start - 400:
+            break
+    return None
+
+
+def _exits(flow, start: int, end: int):
+    """return/goto statements in [start, end): (offset, kind, label, returns zero)."""
+    for m in _JUMP.finditer(flow.code, start - flow.base, end - flow.base):
+        kind = m.group(1).decode()
+        after = flow.code[m.end():m.end() + 40]
+        label = ""
+        zero = False
+        if kind == "goto":
+            word = re.match(rb"\s*([A-Za-z_]\w*)", after)
+            label = word.group(1).decode() if word else ""
+        else:
+            zero = bool(re.match(rb"\s*(?:0|true|false|IRQ_\w+)?\s*;", after))
+        yield flow.base + m.start(), kind, label, zero
+
+
+def _mentions(text: str, name: str) -> bool:
+    return bool(name) and re.search(r"(?<![\w.>])" + re.escape(name) + r"\b", re.sub(r"\s", "", text)) is not None
+
+
+def _unmappers(ctx) -> set[tuple[str, str]]:
+    """(path, function) of the folder's functions that unmap, directly or through one call."""
+    def compute():
+        direct = {(path, c.function) for path, facts in ctx.folder.files.items() for c in facts.calls_to(UNMAP)}
+        names = {name for _, name in direct}
+        indirect = {(path, c.function) for path, facts in ctx.folder.files.items()
+                    for c in facts.calls if c.callee in names}
+        return direct | indirect
+    return ctx.folder.memo(RULE.id + ":unmappers", compute)
+
+
+def _unmapped_elsewhere(ctx, call, folder_unmaps) -> bool:
+    """Does another function unmap this mapping: one the request or its bio is handed to,
+    the completion of an asynchronous request, a caller of this mapping helper?"""
+    if not any(c.function != call.function for _, c in folder_unmaps):
+        return False
+    facts, function = ctx.facts, call.function
+    request = _request_arg(call)
+    base = re.split(r"->|\.", request)[0] if request else ""
+    unmappers = {name for _, name in _unmappers(ctx)}
+    for other in facts.calls:
+        if other.function != function or other.start_byte <= call.end_byte:
+            continue
+        if other.callee in ("blk_execute_rq_nowait",):
+            return True  # completes asynchronously: its end_io path unmaps
+        if other.callee in unmappers and any(_mentions(a, base) or "bio" in a for a in other.args):
+            return True
+    for assign in facts.member_assigns:
+        if assign.function == function and (_mentions(assign.value, base) or assign.value.endswith("bio")):
+            return True  # kept for the completion path
+    for path, other_facts in ctx.folder.files.items():
+        for caller in other_facts.calls_to(function):
+            if caller.function in unmappers:
+                return True  # a helper that maps for its caller, which unmaps
+    return False
+
+
+@RULE.check
+def check(ctx):
+    facts = ctx.facts
+    maps = [c for c in facts.calls_to(*MAPS) if c.function]
+    if not maps:
+        return
+    folder_unmaps = [(path, c) for path, other in ctx.folder.files.items() for c in other.calls_to(UNMAP)]
+    for call in maps:
+        if facts.function(call.callee) is not None:
+            continue  # block/blk-map.c defines them
+        function = facts.function(call.function)
+        if function is None:
+            continue
+        unmaps = [c for c in facts.calls_to(UNMAP) if c.function == call.function]
+        if not unmaps:
+            if _unmapped_elsewhere(ctx, call, folder_unmaps):
+                continue  # the completion path, in another function, unmaps it
+            yield ctx.finding(
+                call,
+                f"{call.callee}() maps a user buffer into the request, but blk_rq_unmap_user() is never called "
+                f"for it: the user pages stay pinned (or the bounce buffer is never copied back and freed) "
+                f"after every request; save bio = rq->bio after mapping and call blk_rq_unmap_user(bio) once "
+                f"the request has completed, on the error paths too",
+            )
+            continue
+        flow = flow_of(ctx, call.function)
+        if flow is None:
+            continue
+        request = _request_arg(call)
+        # An unmap of rq->bio after the request ran unmaps nothing.
+        executes = [c for c in facts.calls if c.function == call.function and c.callee in EXECUTES
+                    and c.start_byte > call.end_byte and c.args and re.sub(r"\s", "", c.args[0]) == request]
+        stale = None
+        for unmap in unmaps:
+            arg = re.sub(r"\s", "", unmap.args[0]) if unmap.args else ""
+            if request and arg == f"{request}->bio" and any(e.end_byte < unmap.start_byte for e in executes):
+                stale = unmap
+                break
+        if stale is not None:
+            run = next(e for e in executes if e.end_byte < stale.start_byte)
+            yield ctx.finding(
+                stale,
+                f"blk_rq_unmap_user({stale.args[0]}) after {run.callee}(): completing the request advanced "
+                f"{request}->bio, so this unmaps nothing and the mapping made by {call.callee}() "
+                f"(line {call.span.line}) leaks; save bio = {request}->bio right after mapping and unmap that",
+                related=[ctx.related(call, "the user buffer is mapped here"),
+                         ctx.related(run, "the request is executed here")],
+            )
+            continue
+        # Error paths after a successful mapping that skip every unmap.
+        failure = _tested_branch(ctx, flow, call)
+        later_unmaps = [u for u in unmaps if u.start_byte > call.end_byte]
+        end = function.end_byte
+        for offset, kind, label, zero in _exits(flow, call.end_byte, end):
+            if failure and failure[0] <= offset < failure[1]:
+                continue  # the mapping failed: nothing to unmap
+            if not flow.reaches(call.end_byte, offset):
+                continue
+            if any(u.start_byte < offset and flow.reaches(u.end_byte, offset) for u in later_unmaps):
+                continue  # unmapped on the way
+            if kind == "return":
+                if zero or flow.depth_zero(offset):
+                    continue  # the normal end of the function (a helper that maps for its caller)
+            else:
+                target = flow.labels.get(label)
+                if target is None:
+                    continue
+                target += flow.base
+                if target < call.start_byte:
+                    continue  # a retry loop: mapped again
+                if any(u.start_byte > target for u in unmaps):
+                    continue  # the label leads to the unmap
+            line = ctx.source.position(offset)[0]
+            where = f"'goto {label}'" if kind == "goto" else "'return'"
+            yield ctx.finding(
+                call,
+                f"{call.callee}() maps a user buffer, but the error path at line {line} ({where}) leaves "
+                f"without blk_rq_unmap_user(): the user pages stay pinned and the bio leaks; send errors after "
+                f"a successful mapping through a label that calls blk_rq_unmap_user(bio) before freeing the request",
+                related=[ctx.related(ctx.source.span(offset, offset + len(kind)), "leaves here without unmapping")],
+            )
+            break

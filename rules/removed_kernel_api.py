@@ -1,0 +1,286 @@
+"""Kernel APIs that no longer exist: what replaced them, and since when."""
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+
+from analyzer.rule import Rule
+
+from .module_init_call import code_only, in_directive
+
+RULE = Rule(
+    id="removed-kernel-api",
+    title="Use of a kernel API that was removed or renamed",
+    severity="error",
+    tags=("portability", "api-misuse"),
+    precision="high",
+    triggers=(b"siginfo", b"find_task_by_pid_type", b"netlink_kernel_create", b"NETLINK_CB", b"create_proc_entry",
+              b"ioctl", b"ioremap_nocache", b"access_ok", b"ACCESS_ONCE", b"pci_alloc_consistent",
+              b"pci_free_consistent", b"pci_map_single", b"pci_unmap_single", b"pci_set_dma_mask",
+              b"pci_set_consistent_dma_mask", b"dma_zalloc_coherent", b"PDE_DATA", b"class_create",
+              b"strlcpy"),
+    options={"userspace-paths": ["tools/**", "scripts/**", "samples/bpf/**", "usr/**",
+                                 "Documentation/**", "arch/*/boot/**"]},
+    help="""
+Finds uses of kernel APIs that no longer exist, with the version that removed
+or changed them and what to write instead. The table (in
+`rules/removed_kernel_api.py`, `REMOVED`) includes:
+
+| written | gone since | write instead |
+|---|---|---|
+| `struct siginfo` / `siginfo_t` handed to send_sig_info() & co. | 4.20 | `struct kernel_siginfo` (`kernel_siginfo_t`), cleared with `clear_siginfo()` |
+| `find_task_by_pid_type(type, nr)` | 2.6.24 | `pid_task(find_vpid(nr), type)` under rcu_read_lock(), or `get_pid_task(find_get_pid(nr), type)` |
+| `netlink_kernel_create(net, unit, groups, input, mutex, module)` (6 arguments) | 3.6 | `struct netlink_kernel_cfg cfg = { .input = ... }; netlink_kernel_create(net, unit, &cfg)` |
+| `netlink_kernel_create(net, unit, THIS_MODULE, &cfg)` (4 arguments) | 3.7 | `netlink_kernel_create(net, unit, &cfg)` |
+| `NETLINK_CB(skb).pid` | 3.7 | `NETLINK_CB(skb).portid` |
+| `create_proc_entry()` | 3.10 | `proc_create()` / `proc_create_data()` with a `struct proc_ops` |
+| `.ioctl` in `struct file_operations` | 2.6.36 | `.unlocked_ioctl` (and `.compat_ioctl`), without the inode argument and the BKL |
+| `ioremap_nocache()` | 5.6 | `ioremap()` (uncached already) |
+| `access_ok(VERIFY_READ/VERIFY_WRITE, addr, size)` | 5.0 | `access_ok(addr, size)` |
+| `ACCESS_ONCE(x)` | 4.15 | `READ_ONCE(x)` / `WRITE_ONCE(x, v)` |
+| `pci_alloc_consistent()`, `pci_map_single()`, `pci_set_dma_mask()`, ... | 5.18 | `dma_alloc_coherent(&pdev->dev, ...)`, `dma_map_single()`, `dma_set_mask()`, ... |
+| `dma_zalloc_coherent()` | 5.0 | `dma_alloc_coherent()` (it zeroes the memory) |
+| `PDE_DATA(inode)` | 5.17 | `pde_data(inode)` |
+| `class_create(THIS_MODULE, name)` | 6.4 | `class_create(name)` |
+| `strlcpy()` | 6.8 | `strscpy()` (returns -E2BIG on truncation) |
+
+**Why:** these were removed or changed in mainline; code written against old
+tutorials or out-of-tree drivers does not build on a current kernel (or, for
+`struct siginfo`, builds only against the user-space layout). Each entry says
+what to use instead.
+
+Silent when the file defines the name itself (a compatibility shim), in
+`#define` bodies, and, in a kernel source tree, under the paths of the
+`userspace-paths` option (tools/, scripts/, ...: user-space programs).
+""",
+)
+
+
+@dataclass(frozen=True)
+class Removed:
+    what: str  # what it was
+    version: str  # the release that removed or changed it
+    replacement: str  # what to write instead
+
+
+# name -> what it was, the version that removed or renamed it, what to write instead.
+# The key says how it is found:
+#   "name"            a call of that function or macro
+#   "name/N"          a call with N arguments (an old signature)
+#   "struct name"     the type, when a variable of it is handed to one of SIGINFO_USERS
+#   "MACRO().field"   a field read through a macro's result
+#   "struct.field"    a field set in an initializer of that struct type (`.ioctl = ...`)
+REMOVED: dict[str, Removed] = {
+    "struct siginfo": Removed(
+        "the signal info the kernel sends with send_sig_info()/force_sig_info()/kill_pid_info()", "4.20",
+        "struct kernel_siginfo (kernel_siginfo_t), cleared with clear_siginfo(); struct siginfo/siginfo_t is "
+        "the user-space layout, used only with copy_siginfo_to_user()"),
+    "siginfo_t": Removed(
+        "the signal info the kernel sends with send_sig_info()/force_sig_info()/kill_pid_info()", "4.20",
+        "kernel_siginfo_t (struct kernel_siginfo), cleared with clear_siginfo()"),
+    "find_task_by_pid_type": Removed(
+        "the task lookup by pid type and number", "2.6.24",
+        "pid_task(find_vpid(nr), PIDTYPE_PID) under rcu_read_lock() (take get_task_struct() before unlocking), "
+        "or get_pid_task(find_get_pid(nr), PIDTYPE_PID)"),
+    "netlink_kernel_create/6": Removed(
+        "the 6-argument netlink_kernel_create(net, unit, groups, input, cb_mutex, module)", "3.6",
+        "struct netlink_kernel_cfg cfg = { .groups = ..., .input = ... }; netlink_kernel_create(net, unit, &cfg)"),
+    "netlink_kernel_create/4": Removed(
+        "netlink_kernel_create(net, unit, module, cfg) with a module argument", "3.7",
+        "netlink_kernel_create(net, unit, &cfg)"),
+    "NETLINK_CB().pid": Removed(
+        "the .pid field of struct netlink_skb_parms (the sender's port id)", "3.7", "NETLINK_CB(skb).portid"),
+    "create_proc_entry": Removed(
+        "create_proc_entry()", "3.10", "proc_create() or proc_create_data() with a struct proc_ops"),
+    "file_operations.ioctl": Removed(
+        "the .ioctl file operation (called with the big kernel lock)", "2.6.36",
+        ".unlocked_ioctl = fn, with `long fn(struct file *, unsigned int, unsigned long)` "
+        "(and .compat_ioctl = compat_ptr_ioctl for 32-bit callers)"),
+    "ioremap_nocache": Removed("ioremap_nocache()", "5.6", "ioremap(), which maps uncached already"),
+    "access_ok/3": Removed(
+        "access_ok(type, addr, size) with a VERIFY_READ/VERIFY_WRITE argument", "5.0", "access_ok(addr, size)"),
+    "ACCESS_ONCE": Removed("ACCESS_ONCE()", "4.15", "READ_ONCE(x) to read, WRITE_ONCE(x, val) to write"),
+    "pci_alloc_consistent": Removed(
+        "pci_alloc_consistent() (pci-dma-compat.h)", "5.18",
+        "dma_alloc_coherent(&pdev->dev, size, &handle, GFP_KERNEL)"),
+    "pci_free_consistent": Removed(
+        "pci_free_consistent() (pci-dma-compat.h)", "5.18", "dma_free_coherent(&pdev->dev, size, vaddr, handle)"),
+    "pci_map_single": Removed(
+        "pci_map_single() (pci-dma-compat.h)", "5.18", "dma_map_single(&pdev->dev, ptr, size, DMA_TO_DEVICE/...)"),
+    "pci_unmap_single": Removed(
+        "pci_unmap_single() (pci-dma-compat.h)", "5.18", "dma_unmap_single(&pdev->dev, handle, size, dir)"),
+    "pci_set_dma_mask": Removed(
+        "pci_set_dma_mask() (pci-dma-compat.h)", "5.18", "dma_set_mask(&pdev->dev, DMA_BIT_MASK(n))"),
+    "pci_set_consistent_dma_mask": Removed(
+        "pci_set_consistent_dma_mask() (pci-dma-compat.h)", "5.18",
+        "dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(n)), or dma_set_mask_and_coherent()"),
+    "dma_zalloc_coherent": Removed(
+        "dma_zalloc_coherent()", "5.0", "dma_alloc_coherent(), which returns zeroed memory"),
+    "PDE_DATA": Removed("PDE_DATA()", "5.17", "pde_data(inode)"),
+    "class_create/2": Removed(
+        "class_create(owner, name) with a module argument", "6.4", "class_create(name)"),
+    "strlcpy": Removed(
+        "strlcpy()", "6.8", "strscpy(dst, src, sizeof(dst)), which returns -E2BIG when it truncates"),
+}
+
+# Signal senders and the index of their siginfo argument: a struct siginfo handed to one of
+# them is the pre-4.20 kernel API.
+SIGINFO_USERS = {
+    "send_sig_info": 1, "force_sig_info": 0, "kill_pid_info": 1, "group_send_sig_info": 1,
+    "do_send_sig_info": 1, "__send_sig_info": 1, "kill_pid_info_as_cred": 1, "send_sig_info_to": 1,
+    "force_sig_info_to_task": 0, "send_sigqueue": -1, "clear_siginfo": 0, "copy_siginfo": 0,
+}
+
+SIGINFO_KEYS = frozenset({"struct siginfo", "siginfo_t"})  # found by _siginfo(), not as calls
+_CALL_KEY = re.compile(r"^(\w+)(?:/(\d+))?$")
+_FIELD_THROUGH_MACRO = re.compile(r"^(\w+)\(\)\.(\w+)$")
+_STRUCT_FIELD = re.compile(r"^(\w+)\.(\w+)$")
+
+
+def _in_userspace(ctx) -> bool:
+    path = ctx.source.kernel_path
+    return bool(path) and any(fnmatch.fnmatchcase(path, p) for p in ctx.settings["userspace-paths"])
+
+
+_DIRECTIVE = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b((?:[^\n]*\\\n)*[^\n]*)", re.M)
+_CONFIG_WORDS = re.compile(r"\b(?!CONFIG_\w+|defined\b|IS_ENABLED\b|IS_BUILTIN\b|IS_MODULE\b|IS_REACHABLE\b|"
+                           r"MODULE\b|__KERNEL__\b)[A-Za-z_]\w*")
+
+
+def _compat_guarded(ctx, offset: int) -> bool:
+    """Is `offset` inside `#if LINUX_VERSION_CODE < ...`, `#ifdef HAVE_OLD_API`, `#if 0`: a conditional
+    on anything but kernel configuration, where old spellings are kept on purpose?"""
+    code = code_only(ctx)
+    stack: list[str] = []
+    for m in _DIRECTIVE.finditer(code, 0, offset):
+        kind, condition = m.group(1), m.group(2).decode("latin-1")
+        if kind in (b"if", b"ifdef", b"ifndef"):
+            guard = re.match(rb"\s*#\s*define\s+" + re.escape(condition.strip().encode()) + rb"\b", code[m.end():])
+            stack.append("" if kind == b"ifndef" and guard else condition)  # an include guard
+        elif kind == b"elif" and stack:
+            stack[-1] += " " + condition
+        elif kind == b"endif" and stack:
+            stack.pop()
+    return any(_CONFIG_WORDS.search(c) or re.search(r"^\s*0\s*$", c) for c in stack)
+
+
+def _defined_here(ctx, name: str) -> bool:
+    return ctx.facts.function(name) is not None or name in ctx.facts.macros
+
+
+def _message(key: str, entry: Removed, written: str) -> str:
+    return (f"'{written}': {entry.what} no longer exists (removed in Linux {entry.version}); "
+            f"use {entry.replacement}")
+
+
+def _calls(ctx):
+    for key, entry in REMOVED.items():
+        m = _CALL_KEY.match(key)
+        if not m or key in SIGINFO_KEYS:
+            continue
+        name, arity = m.group(1), m.group(2)
+        if _defined_here(ctx, name):
+            continue
+        for call in ctx.facts.calls_to(name):
+            if arity is not None and len(call.args) != int(arity):
+                continue
+            written = f"{name}({', '.join(a if len(a) < 24 else '...' for a in call.args)})" if arity else f"{name}()"
+            yield ctx.finding(call, _message(key, entry, written))
+
+
+def _macro_fields(ctx):
+    code = code_only(ctx)
+    for key, entry in REMOVED.items():
+        m = _FIELD_THROUGH_MACRO.match(key)
+        if not m:
+            continue
+        macro, field = m.group(1), m.group(2)
+        if macro in ctx.facts.macros:
+            continue
+        pattern = re.compile(rb"(?<![\w])" + macro.encode() + rb"\s*\(([^()]|\([^()]*\))*\)\s*\.\s*"
+                             + field.encode() + rb"\b(?!\s*\()")
+        for hit in pattern.finditer(code):
+            if in_directive(code, hit.start()):
+                continue
+            span = ctx.source.span(hit.start(), hit.end())
+            written = " ".join(ctx.source.text(hit.start(), hit.end()).split())
+            yield ctx.finding(span, _message(key, entry, written), snippet=written)
+
+
+def _struct_fields(ctx):
+    for key, entry in REMOVED.items():
+        m = _STRUCT_FIELD.match(key)
+        if not m or key.endswith("()"):
+            continue
+        struct, field = m.group(1), m.group(2)
+        for init in ctx.facts.struct_inits:
+            if init.struct != struct:
+                continue
+            value = init.field(field)
+            if value is None:
+                continue
+            where = _field_span(ctx, init, field) or init.span
+            yield ctx.finding(where, _message(key, entry, f".{field} = {value}"), function=init.function,
+                              snippet=f"{struct} {init.name} .{field} = {value}")
+
+
+def _field_span(ctx, init, field: str):
+    """Where `.field =` is written inside the initializer `init`."""
+    starts = ctx.source._line_starts
+    begin = starts[init.span.line - 1] + init.span.column - 1
+    end = starts[init.span.end_line - 1] + init.span.end_column - 1
+    hit = re.compile(rb"\.\s*" + re.escape(field.encode()) + rb"\s*=[^,}]*").search(code_only(ctx), begin, end)
+    return ctx.source.span(hit.start(), hit.end()) if hit else None
+
+
+def _siginfo(ctx):
+    """A `struct siginfo`/`siginfo_t` variable (not a __user pointer) handed to a kernel signal sender."""
+    facts = ctx.facts
+    if "siginfo" in facts.structs:
+        return  # the file defines its own struct siginfo
+    handed = set()
+    for call in facts.calls_to(*SIGINFO_USERS):
+        index = SIGINFO_USERS[call.callee]
+        if facts.function(call.callee) is not None:
+            continue
+        for position, arg in enumerate(call.args):
+            if index >= 0 and position != index:
+                continue
+            name = arg.lstrip("&(").rstrip(")").strip()
+            if name.isidentifier():
+                handed.add((call.function, name))
+    if not handed:
+        return
+    declared = [(local.function, local.name, local.type, local.span) for local in facts.locals]
+    declared += [(function.name, p.name, p.type, function.name_span) for function in facts.functions
+                 for p in function.params]
+    declared += [("", g.name, g.type, g.span) for g in facts.globals]
+    seen = set()
+    lines = None
+    for function, name, type_, span in declared:
+        base = type_.replace("const ", "").rstrip(" *")
+        key = "struct siginfo" if base == "struct siginfo" else "siginfo_t" if base == "siginfo_t" else None
+        if key is None:
+            continue
+        if (function, name) not in handed and not (function == "" and any(n == name for _, n in handed)):
+            continue
+        if function and (function, name) in seen:
+            continue
+        seen.add((function, name))
+        lines = lines if lines is not None else ctx.source.lines()
+        line = lines[span.line - 1] if span.line - 1 < len(lines) else ""
+        if "__user" in line:
+            continue  # a user-space siginfo pointer is still right
+        yield ctx.finding(span, _message(key, REMOVED[key], f"{type_} {name}"), function=function,
+                          snippet=f"{type_} {name}")
+
+
+@RULE.check
+def check(ctx):
+    if _in_userspace(ctx):
+        return
+    starts = ctx.source._line_starts
+    for finding in (*_calls(ctx), *_macro_fields(ctx), *_struct_fields(ctx), *_siginfo(ctx)):
+        if not _compat_guarded(ctx, starts[finding.span.line - 1] + finding.span.column - 1):
+            yield finding
