@@ -812,7 +812,7 @@ class _Extractor:
         for call in self.facts.calls:
             positions = kernel.IRQ_REGISTRATION.get(call.callee)
             if positions and positions[0] < len(call.args):
-                roots.add(call.args[positions[0]])
+                roots.add(kernel.function_argument(call.args[positions[0]]))
         return reachable(self.facts, roots)
 
     def extract_accesses(self) -> None:

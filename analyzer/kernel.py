@@ -12,7 +12,16 @@ IRQ_REGISTRATION = {
     "devm_request_irq": (2, -1),
     "devm_request_threaded_irq": (2, 3),
     "devm_request_any_context_irq": (2, -1),
+    "pci_request_irq": (2, 3),
+    "request_percpu_nmi": (1, -1),
+    "devm_request_percpu_irq": (2, -1),
 }
+
+
+def function_argument(text: str) -> str:
+    """`&handler` and `handler` name the same function."""
+    text = text.strip()
+    return text[1:].strip() if text.startswith("&") else text
 IRQ_RELEASE = frozenset({"free_irq", "devm_free_irq", "free_percpu_irq"})
 
 # Lock acquire -> (region kind, the release that ends it). Regions pair an acquire

@@ -64,9 +64,7 @@ spin_lock_irq(&foo->lock);   /* or spin_lock_irqsave(&foo->lock, flags) */
 """,
 )
 
-# The registrations kmodlint knows, plus a few the shared table does not have yet.
-REGISTRATIONS = {**kernel.IRQ_REGISTRATION, "pci_request_irq": (2, 3), "request_percpu_nmi": (1, -1),
-                 "devm_request_percpu_irq": (2, -1)}
+REGISTRATIONS = kernel.IRQ_REGISTRATION
 # Acquires and releases that leave interrupts enabled.
 IRQ_ENABLING = {}
 for _prefix in ("spin", "raw_spin", "read", "write"):

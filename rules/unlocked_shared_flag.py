@@ -65,10 +65,10 @@ def _registered_handlers(folder):
     for path, facts in folder.files.items():
         for call in facts.calls_to(*kernel.IRQ_REGISTRATION):
             handler_index, thread_index = kernel.IRQ_REGISTRATION[call.callee]
-            if handler_index < len(call.args) and call.args[handler_index].isidentifier():
-                hard.setdefault(call.args[handler_index], []).append((path, call))
+            if handler_index < len(call.args) and kernel.function_argument(call.args[handler_index]).isidentifier():
+                hard.setdefault(kernel.function_argument(call.args[handler_index]), []).append((path, call))
             if 0 <= thread_index < len(call.args):
-                threads.add(call.args[thread_index])
+                threads.add(kernel.function_argument(call.args[thread_index]))
     return hard, threads
 
 
