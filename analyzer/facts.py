@@ -430,6 +430,7 @@ class _Extractor:
         self._function_starts: list[int] = []
         self._function_nodes: list = []
         self._matches = file_matches(self.root)
+        self._parents: dict = {}
 
     # -- positions and text
 
@@ -453,12 +454,56 @@ class _Extractor:
             return ""
         return _declarator_name(node.child_by_field_name("declarator"))[0]
 
+    def ancestors(self, node) -> list:
+        """`node`'s ancestors, the root first. tree-sitter keeps no parent links: each
+        Node.parent walks down from the root again, so climbing a deep expression one
+        .parent at a time is quadratic in its depth; one walk down is linear."""
+        path, current = [], self.root
+        while current is not None and current != node:
+            path.append(current)
+            current = current.child_with_descendant(node)
+        return path
+
+    def parent(self, node):
+        """node.parent, memoised: each call to tree-sitter's Node.parent walks down from the
+        root again, so a climb of k levels costs k times the depth; here one walk down
+        records every ancestor of `node` at once."""
+        try:
+            return self._parents[node]
+        except KeyError:
+            chain = [*self.ancestors(node), node]
+            self._parents.update(zip(chain[1:], chain))
+            self._parents.setdefault(chain[0], None)
+            return self._parents[node]
+
+    def climb_parens(self, node):
+        """Skip enclosing parentheses: the first ancestor that is not one, and the child below it."""
+        parent = self.parent(node)
+        while parent is not None and parent.type == "parenthesized_expression":
+            node, parent = parent, self.parent(parent)
+        return node, parent
+
+    def bounded_text(self, node, limit: int) -> str:
+        """self.text(node)[:limit], reading only as much of the node as that takes
+        (a statement can be a whole 200 KB table, and a file holds thousands of calls)."""
+        start, end, window = node.start_byte, node.end_byte, 4 * limit
+        while True:
+            stop = min(end, start + window)
+            text = collapse(self.source.text(start, stop))
+            if stop == end or len(text) > limit + 4:  # +4: a character cut at the window's edge
+                return text[:limit]
+            window *= 4
+
     def statement_text(self, node) -> str:
-        while node.parent is not None and node.type not in _STATEMENT_TYPES:
-            node = node.parent
+        for ancestor in reversed([*self.ancestors(node), node]):
+            if ancestor.type in _STATEMENT_TYPES:
+                node = ancestor
+                break
+        else:
+            node = self.root
         if node.type == "if_statement":  # only the condition, not the whole branch
             node = node.child_by_field_name("condition") or node
-        return self.text(node)[:240]
+        return self.bounded_text(node, 240)
 
     # -- extraction
 
@@ -529,7 +574,7 @@ class _Extractor:
             ))
 
     def describe_call(self, call, callee: str, args: tuple[str, ...], function_node) -> Call:
-        node, parent = _climb_parens(call)
+        node, parent = self.climb_parens(call)
         usage, target, assigned_to, arg_of, arg_index = "expression", "", "", "", -1
         test = None
         result_read = True
@@ -575,7 +620,7 @@ class _Extractor:
         """If `node`'s value is tested (if, ?:, comparison, !, &&, ||), say how."""
         negated = False
         compare_op = compare_value = ""
-        node, parent = _climb_parens(node)
+        node, parent = self.climb_parens(node)
         while parent is not None:
             ptype = parent.type
             if ptype == "unary_expression" and parent.child_by_field_name("operator").type == "!":
@@ -613,7 +658,7 @@ class _Extractor:
                 if compare_op:
                     return Test("compare", self.span(node), compare_op, compare_value, via)
                 return None
-            node, parent = parent, parent.parent
+            node, parent = parent, self.parent(parent)
         return None
 
     def exits(self, branch) -> tuple[Exit, ...]:
@@ -913,13 +958,6 @@ def _initializer_pairs(node):
             yield child
         elif child.type.startswith("preproc_") or child.type == "ERROR":
             yield from _initializer_pairs(child)
-
-
-def _climb_parens(node):
-    parent = node.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        node, parent = parent, parent.parent
-    return node, parent
 
 
 _BLOCKS = frozenset({"compound_statement", "case_statement"})

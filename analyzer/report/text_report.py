@@ -18,14 +18,15 @@ def _expand(text: str) -> str:
     return text.expandtabs(TAB)
 
 
+# One display cell per character: an undecodable byte (a lone surrogate from
+# surrogateescape) shows as its Latin-1 character, control characters as spaces.
+_PRINTABLE = {**{c: " " for c in range(32) if c != 9}, 0x7F: " ",
+              **{0xDC80 + b: chr(0x80 + b) for b in range(128)}}
+
+
 def _printable(text: str) -> str:
-    """One display cell per character: an undecodable byte (a lone surrogate from
-    surrogateescape) shows as its Latin-1 character, control characters as spaces."""
-    return "".join(
-        chr(ord(c) - 0xDC00) if 0xDC80 <= ord(c) <= 0xDCFF
-        else " " if (ord(c) < 32 and c != "\t") or ord(c) == 0x7F
-        else c
-        for c in text)
+    """One display cell per character (str.translate: C speed on a 200 KB line)."""
+    return text.translate(_PRINTABLE)
 
 
 def _chars_before(line: str, byte_column: int) -> str:
@@ -34,21 +35,32 @@ def _chars_before(line: str, byte_column: int) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
+_LONG_LINE = 400  # characters; a longer line (a generated table) is quoted as a window
+_CONTEXT = 80  # characters kept on each side of the span in that window
+
+
 def _excerpt(finding: Finding, lines: list[str] | None) -> list[str]:
     """The source line (tabs expanded) and a caret line aligned under the span."""
     span = finding.span
     if not lines or not 1 <= span.line <= len(lines):
         return []
     line = lines[span.line - 1].rstrip("\r\n")
-    # Columns are 1-based byte columns; measure the display width of the text before
-    # each column with the same tab expansion as the printed line, so the caret lines up.
-    start = len(_expand(_chars_before(line, span.column)))
+    # Columns are 1-based byte columns: count the characters before each one.
+    first = len(_chars_before(line, span.column))
     # end_column is exclusive (as in SARIF); a span running past this line is
     # underlined to the end of the line, as gcc does.
-    if span.end_line == span.line:
-        end = len(_expand(_chars_before(line, span.end_column)))
-    else:
-        end = len(_expand(line))
+    last = len(_chars_before(line, span.end_column)) if span.end_line == span.line else len(line)
+    if len(line) > _LONG_LINE:
+        # Quoting the whole line under each of N findings on it is N x its length of
+        # output: show a window around the span instead, as clang does.
+        low = max(first - _CONTEXT, 0)
+        high = min(max(last, first + 1) + _CONTEXT, len(line), low + _LONG_LINE)
+        head, tail = ("..." if low else ""), ("..." if high < len(line) else "")
+        line = head + line[low:high] + tail
+        first, last = first - low + len(head), min(last - low, high - low) + len(head)
+    # Measure display widths with the same tab expansion as the printed line, so the caret lines up.
+    start = len(_expand(line[:first]))
+    end = len(_expand(line[:last]))
     return [_expand(_printable(line)), " " * start + "^" + "~" * max(end - start - 1, 0)]
 
 
