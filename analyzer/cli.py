@@ -6,9 +6,8 @@ are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import os
+import re
 import sys
-import tempfile
-import traceback
 from typing import NoReturn
 
 import click
@@ -50,12 +49,23 @@ class _Main(click.Group):
         except click.Abort:
             fail("interrupted", EXIT_INTERRUPTED)
         except Exception as error:  # a bug: say where, in one line, rather than dump a traceback
+            import traceback
+
             frame = traceback.extract_tb(error.__traceback__)[-1]
             fail(f"internal error: {type(error).__name__}: {error} "
                  f"(at {os.path.basename(frame.filename)}:{frame.lineno}); "
                  f"please report it at {INFORMATION_URI}/issues")
         # Non-standalone click returns what the command returned (None) or an Exit's code.
         sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+def _parse_shard(context, parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise click.BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4", context, parameter)
+    return int(match[1]), int(match[2])
 
 
 def _id_list(value: str | None) -> list[str]:
@@ -74,6 +84,8 @@ def _mode_for(path: str) -> int:
 
 def write_atomically(path: str, text: str) -> None:
     """Write `text` to `path` so that a failed run never leaves a half-written file."""
+    import tempfile  # here, not at the top: it adds to every run's start-up
+
     # Replace the file a symlink points to, not the link itself.
     path = os.path.realpath(path)
     directory = os.path.dirname(path)
@@ -112,10 +124,21 @@ def main() -> None:
               help="Config file (.kmodlint.toml, or pyproject.toml with [tool.kmodlint]).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: findings only, no summary line.")
-def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes analysing folders in parallel  [default: the number of CPUs].")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str),
+              help="Result cache folder  [default: .kmodlint_cache in the scan root].")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--shard", callback=_parse_shard, metavar="K/N",
+              help="Check only the K-th of N deterministic parts of the folders (for a CI matrix).")
+@click.option("--statistics", is_flag=True, help="Print files scanned/parsed/skipped, speed and findings per rule "
+                                                 "on stderr.")
+def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir, no_cache, shard,
+          statistics) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import engine
+    from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
     from .report import render
     from rules import all_rules
 
@@ -134,8 +157,18 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet) -> 
 
     paths = list(paths) or ["."]
     config.root = engine.choose_root(paths)  # the engine's paths are relative to it; globs are re-based
+    if no_cache:
+        cache_dir = None
+    elif cache_dir is None:
+        cache_dir = os.path.join(config.root, DEFAULT_CACHE_DIR)  # hidden: discovery never walks it
+    progress = None
+    if sys.stderr.isatty():
+        def progress(total):
+            return click.progressbar(length=total, label="Checking folders", file=sys.stderr)
     try:
-        result, io_errors = engine.run(paths, active, config, set(rules))
+        result, io_errors = engine.run(
+            paths, active, config, set(rules), jobs=jobs or _cpu_count(), cache_dir=cache_dir, shard=shard,
+            progress=progress, warn=lambda message: click.echo(f"kmodlint: warning: {message}", err=True))
     except engine.InputError as error:
         fail(str(error))
 
@@ -161,6 +194,8 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet) -> 
                 continue  # said once, by the error line below
             where = f" ({notification.path})" if notification.path else ""
             click.echo(f"kmodlint: {notification.level}: {notification.message}{where}", err=True)
+    if statistics:
+        _print_statistics(result)
     if io_errors:
         if unreadable:
             first = unreadable[0]
@@ -168,6 +203,34 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet) -> 
             fail(f"cannot read {first.path}: {first.message[len(_READ_ERROR_PREFIX):]}{more}")
         fail(f"{io_errors} file(s) could not be read")
     sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_CLEAN)
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may use (containers, taskset)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _print_statistics(result) -> None:
+    other = result.files_scanned - result.files_parsed - result.files_skipped
+    seconds = max(result.elapsed_seconds, 1e-9)
+    lines = [
+        f"files scanned:     {result.files_scanned}",
+        f"  parsed:          {result.files_parsed} ({result.files_with_parse_errors} with parse errors)",
+        f"  skipped:         {result.files_skipped} (no trigger word, not needed by a sibling)",
+        f"  not analysed:    {other} (unreadable, over the size limit, or parser failure)",
+        f"  from the cache:  {result.files_from_cache} (counted above, not read or parsed this run)",
+        f"time:              {result.elapsed_seconds:.2f}s, {result.files_scanned / seconds:.0f} files/s",
+        "findings per rule:",
+    ]
+    counts = {rule.id: 0 for rule in result.rules}
+    for finding in result.findings:
+        counts[finding.rule_id] = counts.get(finding.rule_id, 0) + 1
+    width = max(map(len, counts), default=0)
+    lines += [f"  {rule_id:<{width}}  {count}" for rule_id, count in sorted(counts.items())]
+    for line in lines:
+        click.echo(f"kmodlint: statistics: {line}", err=True)
 
 
 def _config_start(path: str) -> str:

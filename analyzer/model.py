@@ -92,5 +92,8 @@ class RunResult:
     notifications: list[Notification] = field(default_factory=list)
     files_scanned: int = 0
     files_with_parse_errors: int = 0
+    files_parsed: int = 0
+    files_skipped: int = 0  # read but not parsed: no rule's trigger word, no name a rule needed
+    files_from_cache: int = 0  # scanned files whose folder result came from the cache
     elapsed_seconds: float = 0.0
     sources: dict[str, list[str]] = field(default_factory=dict)  # path -> decoded lines, for excerpts

@@ -479,8 +479,8 @@ def test_output_untouched_when_writing_fails(project, monkeypatch):
         assert Path(source).read_text(encoding="utf-8").startswith("{")  # the report was written...
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # ...but never lands
 
-    monkeypatch.setattr(os, "replace", no_space)
-    run = kmodlint("check", "--format", "sarif", "-o", "out/report.sarif", "drv")
+    monkeypatch.setattr(os, "replace", no_space)  # --no-cache: the cache's own writes would fail too
+    run = kmodlint("check", "--no-cache", "--format", "sarif", "-o", "out/report.sarif", "drv")
     assert run.code == 2
     assert_one_error_line(run.stderr, "cannot write out/report.sarif", os.strerror(errno.ENOSPC))
     _assert_untouched(project / "out", before, project / "out" / "report.sarif")

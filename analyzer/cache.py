@@ -1,0 +1,201 @@
+"""The result cache: one JSON file per folder under `.kmodlint_cache/`.
+
+A folder's result depends on every file of the folder (folder-wide rules read
+siblings), so an entry is valid only when the content of every file matches.
+An entry's file name comes from the folder and its file names, so the cache
+holds one entry per folder and does not grow with every rule edit or upgrade;
+inside, the settings (kmodlint version and code, rules, effective config) and
+the content digest of each file decide whether it is still current. Digests are
+recomputed only for files whose stat (size, mtime_ns, inode) differs from the
+one recorded with them, so a warm run stats files instead of reading them.
+
+JSON, not pickle: a cache file is data from disk that anyone may have written,
+and loading it must never run code. Anything wrong with an entry (truncated,
+foreign, an older format) makes it a miss, never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from typing import Callable
+
+from .__about__ import VERSION
+from .model import Finding, Fix, Notification, Related, Span
+
+FORMAT = "kmodlint-cache/1"
+DEFAULT_DIR = ".kmodlint_cache"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def oversize_digest(size: int) -> str:
+    """A file over the size limit is skipped unread; its result depends on its size alone."""
+    return f"size:{size}"
+
+
+def stamp(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _code_stamp() -> list:
+    """Stat of kmodlint's own modules: an edited rule (editable install) must not reuse old results."""
+    import rules
+
+    stamps = []
+    for directory in (os.path.dirname(__file__), os.path.dirname(rules.__file__)):
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                st = entry.stat()
+                stamps.append([entry.name, st.st_size, st.st_mtime_ns])
+    return stamps
+
+
+def settings_digest(rules, config, known_ids, root: str, keep_sources: bool) -> str:
+    """Everything besides the files that a folder's result depends on."""
+    base = os.path.dirname(os.path.abspath(config.path)) if config.path else ""
+    settings = {
+        "version": VERSION,
+        "code": _code_stamp(),
+        "rules": sorted(rule.id for rule in rules),
+        "known": sorted(known_ids),
+        "options": {rule.id: {**rule.options, **config.rule_options.get(rule.id, {})} for rule in rules},
+        "per_path_ignores": config.per_path_ignores,
+        # per-path-ignores globs are relative to the config file's folder
+        "config_base": os.path.relpath(base, root) if base else "",
+        "keep_sources": keep_sources,
+    }
+    return digest(json.dumps(settings, sort_keys=True, default=str).encode())
+
+
+class Cache:
+    def __init__(self, directory: str, settings: str, max_file_bytes: int,
+                 warn: Callable[[str], None] | None = None):
+        self.directory = directory
+        self.settings = settings
+        self.max_file_bytes = max_file_bytes
+        self.warn = warn
+        self.warning: str | None = None  # set on the first failed write; the run goes on uncached
+        self._ready = False
+
+    def _path(self, folder: list[tuple[str, str]], kernel_dir: str) -> str:
+        # The file names are part of the name: `check one.c` and `check dir/` see different folders.
+        key = "\0".join([kernel_dir, *(rel for _, rel in folder)])
+        return os.path.join(self.directory, digest(key.encode()) + ".json")
+
+    def load(self, folder: list[tuple[str, str]], kernel_dir: str):
+        """The cached FolderResult for `folder` when every file's content still matches, else None."""
+        from .engine import FolderResult
+
+        path = self._path(folder, kernel_dir)
+        try:
+            with open(path, "rb") as handle:
+                entry = json.loads(handle.read())
+            if entry.get("format") != FORMAT or entry["settings"] != self.settings:
+                return None
+            recorded = entry["files"]
+            if [row[0] for row in recorded] != [rel for _, rel in folder]:
+                return None
+            restamped = False
+            for (absolute, _), row in zip(folder, recorded):
+                st = os.stat(absolute)
+                if stamp(st) == row[1]:
+                    continue
+                if self._digest_file(absolute, st) != row[2]:
+                    return None
+                row[1], restamped = stamp(st), True
+            result = _result_from_plain(FolderResult, entry["result"])
+        except Exception:  # whatever is wrong with an entry, recomputing is the answer
+            return None
+        if restamped:  # touched but unchanged: record the new stat so the next run reads nothing
+            self._write(path, entry)
+        return result
+
+    def store(self, folder: list[tuple[str, str]], kernel_dir: str, result) -> None:
+        if result.io_errors or len(result.stamps) != len(folder) or self.warning:
+            return
+        entry = {
+            "format": FORMAT,
+            "settings": self.settings,
+            "files": [[rel, *result.stamps[rel]] for _, rel in folder],
+            "result": _result_to_plain(result),
+        }
+        self._write(self._path(folder, kernel_dir), entry)
+
+    def _digest_file(self, absolute: str, st: os.stat_result) -> str:
+        if st.st_size > self.max_file_bytes:
+            return oversize_digest(st.st_size)
+        with open(absolute, "rb") as handle:
+            return digest(handle.read())
+
+    def _write(self, path: str, entry: dict) -> None:
+        if self.warning:
+            return
+        import tempfile  # only when writing: it costs a single-file run's start-up time
+
+        try:
+            self._prepare()
+            descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.directory)
+            try:
+                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                    json.dump(entry, handle, separators=(",", ":"))
+                os.replace(temporary, path)  # readers see the old entry or the new one, never half
+            except BaseException:
+                try:
+                    os.unlink(temporary)
+                except OSError:
+                    pass
+                raise
+        except OSError as error:
+            self.warning = f"cannot write the cache in {self.directory}: {error.strerror or error}; continuing without it"
+            if self.warn:
+                self.warn(self.warning)
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        if not os.path.isdir(self.directory):
+            os.makedirs(self.directory, exist_ok=True)
+            # Keep the cache out of git and out of backups, as pytest and others do.
+            with open(os.path.join(self.directory, ".gitignore"), "w", encoding="utf-8") as handle:
+                handle.write("# created by kmodlint\n*\n")
+            with open(os.path.join(self.directory, "CACHEDIR.TAG"), "w", encoding="utf-8") as handle:
+                handle.write("Signature: 8a477f597d28d172789f06886806bc55\n# kmodlint result cache\n")
+        self._ready = True
+
+
+def _result_to_plain(result) -> dict:
+    return {
+        "findings": [asdict(f) for f in result.findings],
+        "notifications": [asdict(n) for n in result.notifications],
+        "counts": [result.files_scanned, result.files_parsed, result.files_skipped, result.files_with_parse_errors],
+        "sources": result.sources,
+    }
+
+
+def _span(plain: dict) -> Span:
+    return Span(**plain)
+
+
+def _finding(plain: dict) -> Finding:
+    return Finding(**{
+        **plain,
+        "span": _span(plain["span"]),
+        "related": tuple(Related(r["path"], _span(r["span"]), r["message"]) for r in plain["related"]),
+        "fixes": tuple(Fix(**{**x, "span": _span(x["span"])}) for x in plain["fixes"]),
+    })
+
+
+def _result_from_plain(folder_result_class, plain: dict):
+    scanned, parsed, skipped, parse_errors = plain["counts"]
+    return folder_result_class(
+        findings=[_finding(f) for f in plain["findings"]],
+        notifications=[Notification(**n) for n in plain["notifications"]],
+        files_scanned=scanned, files_parsed=parsed, files_skipped=skipped,
+        files_with_parse_errors=parse_errors,
+        sources={path: list(lines) for path, lines in plain["sources"].items()},
+        from_cache=True,
+    )

@@ -1,0 +1,279 @@
+"""Parallel jobs, the result cache and shards: each changes how a run is done, never what it finds."""
+from __future__ import annotations
+
+import concurrent.futures
+import inspect
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import analyzer.facts
+from analyzer.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures-kmod"
+MULTIFILE = FIXTURES / "debugfs-mmap-ignored" / "bad_multifile"
+
+_RUNNER_ARGS = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
+
+
+class Run:
+    def __init__(self, code: int, stdout: str, stderr: str):
+        self.code, self.stdout, self.stderr = code, stdout, stderr
+
+    @property
+    def text(self) -> str:
+        """stdout without the run time, the one thing that differs between identical runs."""
+        return re.sub(r" in \d+\.\d\ds:", " in <t>:", self.stdout)
+
+    def findings(self) -> set[tuple]:
+        return {(f["path"], f["line"], f["column"], f["rule"]) for f in json.loads(self.stdout)["findings"]}
+
+
+def kmodlint(*args: str) -> Run:
+    result = CliRunner(**_RUNNER_ARGS).invoke(main, ["check", *args], catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def fixtures(tmp_path, monkeypatch) -> Path:
+    """A copy of fixtures-kmod as the working directory, so caches land in tmp."""
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURES, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def multifile(tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "proj"
+    shutil.copytree(MULTIFILE, root / "pmon")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[str]:
+    """The paths analyzer.facts.extract is called on (in this process: --jobs 1)."""
+    seen: list[str] = []
+    real = analyzer.facts.extract
+
+    def counting(source, *args, **kwargs):
+        seen.append(source.path)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(analyzer.facts, "extract", counting)
+    return seen
+
+
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """The worker counts of the process pools a run starts."""
+    started: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def recording(max_workers=None, *args, **kwargs):
+        started.append(max_workers)
+        return real(max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
+    return started
+
+
+# --- jobs ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["text", "sarif"])
+def test_jobs_give_byte_identical_output(fixtures, pools, fmt):
+    one = kmodlint("--no-cache", "--jobs", "1", "--format", fmt, ".")
+    assert pools == []  # --jobs 1 never starts a pool
+    two = kmodlint("--no-cache", "--jobs", "2", "--format", fmt, ".")
+    assert pools == [2]
+    assert one.code == two.code == 1
+    assert one.text == two.text
+    assert one.stderr == two.stderr
+
+
+def test_one_folder_starts_no_pool(multifile, pools):
+    run = kmodlint("--no-cache", "--jobs", "2", "pmon")
+    assert run.code == 1 and "pmon_debugfs.c" in run.stdout
+    assert pools == []
+
+
+# --- cache --------------------------------------------------------------------
+
+def test_warm_run_is_identical_and_parses_nothing(fixtures, parses):
+    cold = kmodlint("--jobs", "1", ".")
+    assert parses and (fixtures / ".kmodlint_cache").is_dir()
+    parses.clear()
+    warm = kmodlint("--jobs", "1", ".")
+    assert parses == []
+    assert (warm.code, warm.text, warm.stderr) == (cold.code, cold.text, cold.stderr)
+    # The cache is hidden from discovery: the same files are checked (the summary says so).
+    assert warm.stdout.splitlines()[-1].startswith("Checked ")
+
+
+def test_warm_sarif_and_json_match_cold(fixtures):
+    for fmt in ("sarif", "json"):
+        cold = kmodlint("--no-cache", "--format", fmt, ".")
+        kmodlint("--format", fmt, ".")
+        warm = kmodlint("--format", fmt, ".")
+        cold_doc, warm_doc = json.loads(cold.stdout), json.loads(warm.stdout)
+        for doc in (cold_doc, warm_doc):
+            doc.get("summary", {}).pop("elapsed_seconds", None)
+        assert cold_doc == warm_doc
+
+
+def test_sibling_change_invalidates_the_folder(multifile, parses):
+    assert kmodlint("--format", "json", "pmon").findings() == {
+        ("pmon/pmon_debugfs.c", 13, 2, "debugfs-mmap-ignored")}
+    fops = multifile / "pmon" / "pmon_fops.c"
+    text = fops.read_text(encoding="utf-8")
+    # Same size, new content: the stat index must not be trusted, the digest decides.
+    fops.write_text(text.replace(".mmap\t= pmon_samples_mmap", ".read\t= pmon_samples_mmap"), encoding="utf-8")
+    assert len(fops.read_bytes()) == len(text.encode())
+    parses.clear()
+    run = kmodlint("--format", "json", "pmon")
+    assert (run.code, run.findings()) == (0, set())
+    assert parses  # recomputed
+    parses.clear()
+    fops.write_text(text, encoding="utf-8")
+    assert kmodlint("--format", "json", "pmon").findings() == {
+        ("pmon/pmon_debugfs.c", 13, 2, "debugfs-mmap-ignored")}
+
+
+def test_touched_file_is_rehashed_not_reparsed(multifile, parses):
+    cold = kmodlint("pmon")
+    entry = next((multifile / ".kmodlint_cache").glob("*.json"))
+    header = multifile / "pmon" / "pmon.h"
+    os.utime(header, ns=(1, 1))
+    parses.clear()
+    warm = kmodlint("pmon")
+    assert parses == [] and warm.text == cold.text
+    stamps = {row[0]: row[1] for row in json.loads(entry.read_text())["files"]}
+    assert stamps["pmon/pmon.h"][1] == 1  # the new stat is recorded: the next run reads nothing
+
+
+def test_selected_rules_and_config_are_part_of_the_key(multifile):
+    assert kmodlint("--format", "json", "pmon").findings()
+    assert kmodlint("--format", "json", "--ignore", "debugfs-mmap-ignored", "pmon").findings() == set()
+    (multifile / ".kmodlint.toml").write_text(
+        '[per-path-ignores]\n"pmon/*.c" = ["debugfs-mmap-ignored"]\n', encoding="utf-8")
+    assert kmodlint("--format", "json", "pmon").findings() == set()
+
+
+@pytest.mark.parametrize("garbage", [
+    b"", b"{", b"\x80\x04\x95 not json", b"[]", b'{"format": "kmodlint-cache/0"}', b"null",
+    b'{"format": "kmodlint-cache/1", "settings": 1, "files": 2, "result": 3}',
+], ids=["empty", "truncated", "binary", "list", "old-format", "null", "wrong-types"])
+def test_corrupted_cache_file_is_ignored(fixtures, parses, garbage):
+    cold = kmodlint("--jobs", "1", ".")
+    entries = sorted((fixtures / ".kmodlint_cache").glob("*.json"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(garbage)
+    parses.clear()
+    again = kmodlint("--jobs", "1", ".")
+    assert (again.code, again.text, again.stderr) == (cold.code, cold.text, cold.stderr)
+    assert parses  # recomputed, and the entries are whole again
+    for entry in entries:
+        assert json.loads(entry.read_bytes())["format"] == "kmodlint-cache/1"
+
+
+def test_truncated_entry_from_a_real_run_is_ignored(multifile):
+    cold = kmodlint("pmon")
+    entry = next((multifile / ".kmodlint_cache").glob("*.json"))
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    assert kmodlint("pmon").text == cold.text
+
+
+def test_no_cache_neither_reads_nor_writes(multifile, parses):
+    kmodlint("--no-cache", "pmon")
+    assert not (multifile / ".kmodlint_cache").exists()
+    kmodlint("pmon")
+    parses.clear()
+    kmodlint("--no-cache", "pmon")
+    assert parses  # the full cache was not read
+
+
+def test_cache_dir_option(multifile, tmp_path, parses):
+    elsewhere = tmp_path / "cache"
+    cold = kmodlint("--cache-dir", str(elsewhere), "pmon")
+    assert list(elsewhere.glob("*.json")) and not (multifile / ".kmodlint_cache").exists()
+    assert (elsewhere / ".gitignore").read_text().endswith("*\n")
+    parses.clear()
+    assert kmodlint("--cache-dir", str(elsewhere), "pmon").text == cold.text
+    assert parses == []
+
+
+def test_unwritable_cache_dir_warns_once_and_continues(fixtures, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    cold = kmodlint("--no-cache", ".")
+    run = kmodlint("--cache-dir", str(blocker / "cache"), ".")
+    assert (run.code, run.text) == (cold.code, cold.text)
+    [line] = run.stderr.splitlines()
+    assert line.startswith("kmodlint: warning: cannot write the cache in ") and "continuing without it" in line
+
+
+# --- shards -------------------------------------------------------------------
+
+def test_shards_partition_the_run(fixtures):
+    full = kmodlint("--no-cache", "--format", "json", ".")
+    parts = [kmodlint("--no-cache", "--format", "json", "--shard", f"{k}/3", ".") for k in (1, 2, 3)]
+    findings = [part.findings() for part in parts]
+    assert set().union(*findings) == full.findings()
+    assert sum(map(len, findings)) == len(full.findings())  # disjoint
+    scanned = [json.loads(part.stdout)["summary"]["files_scanned"] for part in parts]
+    assert sum(scanned) == json.loads(full.stdout)["summary"]["files_scanned"]
+    assert all(scanned)  # every shard got some of the folders
+
+
+@pytest.mark.parametrize("value", ["0/3", "4/3", "1/0", "3", "a/b", "-1/2", ""])
+def test_bad_shard_exits_2_with_one_line(fixtures, value):
+    run = kmodlint("--shard", value, ".")
+    assert run.code == 2
+    [line] = run.stderr.splitlines()
+    assert line.startswith("kmodlint: error: ") and "--shard" in line
+
+
+# --- statistics ---------------------------------------------------------------
+
+def test_statistics_on_stderr(fixtures):
+    plain = kmodlint("--no-cache", ".")
+    run = kmodlint("--no-cache", "--statistics", ".")
+    assert run.text == plain.text  # stdout is untouched
+    stats = run.stderr
+    assert re.search(r"files scanned: +\d+", stats)
+    assert re.search(r"parsed: +\d+ \(\d+ with parse errors\)", stats)
+    assert re.search(r"skipped: +\d+", stats)
+    assert re.search(r"\d+ files/s", stats)
+    assert re.search(r"debugfs-mmap-ignored +\d+", stats)
+
+
+# --- trigger words ------------------------------------------------------------
+
+def test_trigger_search_matches_a_regex_over_every_word():
+    """The engine's per-word substring search decides exactly as one regex of all words would."""
+    from analyzer.config import Config
+    from analyzer.engine import Analyzer
+    from rules import all_rules
+
+    rules = list(all_rules())
+    analyzer = Analyzer(rules, Config(), {rule.id for rule in rules})
+
+    def regex(words):
+        return re.compile(b"|".join(re.escape(w) for w in words)) if words else None
+
+    every = regex([w for rule in analyzer.rules for w in rule.triggers] + [b"kmodlint:"])
+    per_rule = {rule.id: regex(rule.triggers) for rule in analyzer.rules}
+    samples = [p.read_bytes() for p in sorted(FIXTURES.rglob("*.[ch]"))]
+    samples += [b"", b"copy_from", b"xx_userxx", b"kmodlint:", b"send_sig_info("]
+    for data in samples:
+        assert analyzer._triggered(data) == bool(every.search(data))
+        expected = [r.id for r in analyzer.rules if per_rule[r.id] is None or per_rule[r.id].search(data)]
+        assert [r.id for r in analyzer._relevant_rules(data)] == expected
