@@ -134,21 +134,12 @@ class Cache:
     def _write(self, path: str, entry: dict) -> None:
         if self.warning:
             return
-        import tempfile  # only when writing: it costs a single-file run's start-up time
+        from .atomic import replace_atomically
 
         try:
             self._prepare()
-            descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.directory)
-            try:
-                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                    json.dump(entry, handle, separators=(",", ":"))
-                os.replace(temporary, path)  # readers see the old entry or the new one, never half
-            except BaseException:
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
-                raise
+            # Readers see the old entry or the new one, never half of it.
+            replace_atomically(path, json.dumps(entry, separators=(",", ":")), prefix=".tmp-")
         except OSError as error:
             self.warning = f"cannot write the cache in {self.directory}: {error.strerror or error}; continuing without it"
             if self.warn:

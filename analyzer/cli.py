@@ -84,24 +84,12 @@ def _mode_for(path: str) -> int:
 
 def write_atomically(path: str, text: str) -> None:
     """Write `text` to `path` so that a failed run never leaves a half-written file."""
-    import tempfile  # here, not at the top: it adds to every run's start-up
+    from .atomic import replace_atomically
 
-    # Replace the file a symlink points to, not the link itself.
+    # Replace the file a symlink points to, not the link itself; a report is read by
+    # other users and CI steps, so it keeps the file's mode (or the umask's).
     path = os.path.realpath(path)
-    directory = os.path.dirname(path)
-    descriptor, temporary = tempfile.mkstemp(prefix=".kmodlint-", suffix=".tmp", dir=directory)
-    try:
-        # mkstemp creates the file 0600; a report is read by other users and CI steps.
-        os.fchmod(descriptor, _mode_for(path))
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    replace_atomically(path, text, mode=_mode_for(path))
 
 
 # no_args_is_help=False: a bare `kmodlint` is then "Missing command" on every click
