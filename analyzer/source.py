@@ -718,6 +718,24 @@ class SourceFile:
             pos = find(b"\n", pos + 1)
         self._line_starts = starts
 
+    @property
+    def code(self) -> bytes:
+        """The file's bytes with comments and literals blanked (offsets and lines unchanged):
+        what a textual scan of code, rather than of prose, should read. Computed once."""
+        cached = self.__dict__.get("_code")
+        if cached is None:
+            cached = self.__dict__["_code"] = blank_comments_and_literals(self.data)
+        return cached
+
+    def offset(self, line: int, column: int) -> int:
+        """The byte offset of a 1-based line and byte column."""
+        return self._line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        """One source line, whitespace collapsed, decoded like every other text of the file."""
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.data)
+        return " ".join(self.text(self._line_starts[line - 1], end).split())
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a byte offset; columns count bytes like gcc."""
         index = bisect.bisect_right(self._line_starts, offset) - 1
@@ -736,6 +754,15 @@ class SourceFile:
         (surrogateescape), so `line.encode("utf-8", "surrogateescape")` gives back
         the exact bytes and byte columns map to characters without guessing."""
         return [line.rstrip("\r") for line in self.data.decode("utf-8", "surrogateescape").split("\n")]
+
+
+_NOT_CODE = re.compile(rb'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
+_NOT_NEWLINE = re.compile(rb"[^\n]")
+
+
+def blank_comments_and_literals(data: bytes) -> bytes:
+    """Comments, string and character literals turned to spaces, newlines kept."""
+    return _NOT_CODE.sub(lambda m: _NOT_NEWLINE.sub(b" ", m.group(0)), data)
 
 
 def decode(data: bytes) -> str:

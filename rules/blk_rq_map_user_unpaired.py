@@ -5,7 +5,7 @@ import re
 
 from analyzer.rule import Rule
 
-from .task_after_rcu_unlock import flow_of
+from ._flow import flow_of
 
 RULE = Rule(
     id="blk-rq-map-user-unpaired",
@@ -84,9 +84,8 @@ def _tested_branch(ctx, flow, call):
     test = call.test
     if test is None:
         return None
-    starts = ctx.source._line_starts
-    test_start = starts[test.span.line - 1] + test.span.column - 1 - flow.base
-    test_end = starts[test.span.end_line - 1] + test.span.end_column - 1 - flow.base
+    test_start = ctx.source.offset(test.span.line, test.span.column) - flow.base
+    test_end = ctx.source.offset(test.span.end_line, test.span.end_column) - flow.base
     code = flow.code
     for m in reversed(list(re.finditer(rb"\bif\s*\(", code[:test_start + 1]))):
         open_ = m.end() - 1

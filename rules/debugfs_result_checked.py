@@ -5,7 +5,6 @@ import re
 
 from analyzer.rule import Rule
 
-from .module_init_call import code_only
 
 RULE = Rule(
     id="debugfs-result-checked",
@@ -255,13 +254,13 @@ def _returns_variable(ctx, call) -> bool:
     if function is None:
         return False
     pattern = re.compile(rb"\breturn\s*\(?\s*" + re.escape(call.target.encode()) + rb"\s*\)?\s*;")
-    return pattern.search(code_only(ctx), call.end_byte, function.end_byte) is not None
+    return pattern.search(ctx.source.code, call.end_byte, function.end_byte) is not None
 
 
 def _branch_only_reports(ctx, test) -> bool:
     """The branch of `if (ret)` at `test` neither jumps nor returns: it logs and carries on."""
-    code = code_only(ctx)
-    begin = ctx.source._line_starts[test.span.line - 1] + test.span.column - 1
+    code = ctx.source.code
+    begin = ctx.source.offset(test.span.line, test.span.column)
     keyword = code.rfind(b"if", 0, begin + 1)
     opening = code.find(b"(", keyword, begin + 1) if keyword >= 0 else -1
     close = _matching(code, opening, len(code)) if opening >= 0 else -1
@@ -283,7 +282,7 @@ def check(ctx):
     calls = [c for c in ctx.facts.calls if c.callee.startswith("debugfs_create_") and c.function]
     if not calls:
         return
-    code = code_only(ctx)
+    code = ctx.source.code
     for call in calls:
         function = ctx.facts.function(call.function)
         if function is None:

@@ -5,7 +5,7 @@ import re
 
 from analyzer.rule import Rule
 
-from .module_init_call import EXIT_MACROS, INIT_MACROS, registrations
+from ._module_entry import EXIT_MACROS, INIT_MACROS, registrations
 
 RULE = Rule(
     id="module-init-signature",
@@ -112,8 +112,7 @@ def _declared_type(ctx, path: str, function) -> tuple[list[str], bool] | None:
     if path != ctx.source.path:
         words = [w for w in re.findall(r"[A-Za-z_]\w*", function.return_type) if w not in _NOT_TYPE]
         return words, "*" in function.return_type
-    starts = ctx.source._line_starts
-    name_at = starts[function.name_span.line - 1] + function.name_span.column - 1
+    name_at = ctx.source.offset(function.name_span.line, function.name_span.column)
     header = ctx.source.text(function.start_byte, name_at)
     header = _ATTRIBUTE.sub(" ", header)
     words = [w for w in re.findall(r"[A-Za-z_]\w*", header)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from analyzer.rule import Rule
 
-from .module_init_call import code_only, in_directive
+from ._module_entry import in_directive
 
 RULE = Rule(
     id="removed-kernel-api",
@@ -151,7 +151,7 @@ _CONFIG_WORDS = re.compile(r"\b(?!CONFIG_\w+|defined\b|IS_ENABLED\b|IS_BUILTIN\b
 def _compat_guarded(ctx, offset: int) -> bool:
     """Is `offset` inside `#if LINUX_VERSION_CODE < ...`, `#ifdef HAVE_OLD_API`, `#if 0`: a conditional
     on anything but kernel configuration, where old spellings are kept on purpose?"""
-    code = code_only(ctx)
+    code = ctx.source.code
     stack: list[str] = []
     for m in _DIRECTIVE.finditer(code, 0, offset):
         kind, condition = m.group(1), m.group(2).decode("latin-1")
@@ -190,7 +190,7 @@ def _calls(ctx):
 
 
 def _macro_fields(ctx):
-    code = code_only(ctx)
+    code = ctx.source.code
     for key, entry in REMOVED.items():
         m = _FIELD_THROUGH_MACRO.match(key)
         if not m:
@@ -227,10 +227,9 @@ def _struct_fields(ctx):
 
 def _field_span(ctx, init, field: str):
     """Where `.field =` is written inside the initializer `init`."""
-    starts = ctx.source._line_starts
-    begin = starts[init.span.line - 1] + init.span.column - 1
-    end = starts[init.span.end_line - 1] + init.span.end_column - 1
-    hit = re.compile(rb"\.\s*" + re.escape(field.encode()) + rb"\s*=[^,}]*").search(code_only(ctx), begin, end)
+    begin = ctx.source.offset(init.span.line, init.span.column)
+    end = ctx.source.offset(init.span.end_line, init.span.end_column)
+    hit = re.compile(rb"\.\s*" + re.escape(field.encode()) + rb"\s*=[^,}]*").search(ctx.source.code, begin, end)
     return ctx.source.span(hit.start(), hit.end()) if hit else None
 
 
@@ -280,7 +279,6 @@ def _siginfo(ctx):
 def check(ctx):
     if _in_userspace(ctx):
         return
-    starts = ctx.source._line_starts
     for finding in (*_calls(ctx), *_macro_fields(ctx), *_struct_fields(ctx), *_siginfo(ctx)):
-        if not _compat_guarded(ctx, starts[finding.span.line - 1] + finding.span.column - 1):
+        if not _compat_guarded(ctx, ctx.source.offset(finding.span.line, finding.span.column)):
             yield finding

@@ -7,7 +7,6 @@ from analyzer import kernel
 from analyzer.facts import reachable
 from analyzer.rule import Rule
 
-from .task_after_rcu_unlock import line_text
 
 RULE = Rule(
     id="spin-lock-irq-in-handler",
@@ -215,5 +214,5 @@ def check(ctx):
             f"enables interrupts inside the handler; use scoped_guard({GUARDS[kind]}, ...) here, or "
             f"scoped_guard({kind}save, ...) in code that also runs in process context",
             function=function, related=registration(function),
-            snippet=line_text(ctx.source, span.line),
+            snippet=ctx.source.line_text(span.line),
         )

@@ -7,7 +7,6 @@ from analyzer import kernel
 from analyzer.facts import reachable
 from analyzer.rule import Rule
 
-from .module_init_call import code_only
 
 RULE = Rule(
     id="wait-event-result-ignored",
@@ -170,7 +169,7 @@ def _condition_retested(ctx, call) -> bool:
     function = ctx.facts.function(call.function)
     if function is None:
         return False
-    code = code_only(ctx)
+    code = ctx.source.code
     patterns = [re.compile(r"(?<![\w>.])" + re.escape(t) + r"(?!\w)") for t in tokens]
     for m in _IF.finditer(code, call.end_byte, function.end_byte):
         depth, i = 0, m.end() - 1
@@ -191,7 +190,7 @@ _SIGNAL_WORDS = re.compile(rb"\b(?:signal_pending|fatal_signal_pending|SIGKILL|P
 def _signal_mentioned_after(ctx, call) -> bool:
     """The function looks at signals or process exit after the wait (`current->exit_code == SIGKILL`)."""
     function = ctx.facts.function(call.function)
-    return function is not None and _SIGNAL_WORDS.search(code_only(ctx), call.end_byte, function.end_byte) is not None
+    return function is not None and _SIGNAL_WORDS.search(ctx.source.code, call.end_byte, function.end_byte) is not None
 
 
 def _void_wrapper(ctx, call) -> bool:
@@ -200,7 +199,7 @@ def _void_wrapper(ctx, call) -> bool:
     function = ctx.facts.function(call.function)
     if function is None or function.return_type != "void":
         return False
-    code = code_only(ctx)
+    code = ctx.source.code
     rest = _RELOCK.sub(b" ", code[call.end_byte:function.end_byte])  # `pipe_lock(pipe);` after the wait
     return not rest.strip(b" \t\r\n;}") and not _loop_body(code, call.start_byte, function.start_byte)
 
