@@ -332,7 +332,7 @@ _FILE_QUERIES = ("function", "macro", "call", "struct_init", "member_assign", "d
 def _file_query() -> tuple[tree_sitter.Query, tuple[str, ...]]:
     names = []
     for name in _FILE_QUERIES:
-        names.extend([name] * tree_sitter.Query(C_LANGUAGE, _QUERIES[name]).pattern_count)
+        names.extend([name] * query(name).pattern_count)
     return tree_sitter.Query(C_LANGUAGE, "\n".join(_QUERIES[n] for n in _FILE_QUERIES)), tuple(names)
 
 
@@ -344,9 +344,6 @@ def file_matches(root) -> dict[str, list]:
         grouped[names[index]].append((index, match))
     return grouped
 
-
-def captures(name: str, node) -> dict:
-    return tree_sitter.QueryCursor(query(name)).captures(node)
 
 
 def matches(name: str, node) -> list:
