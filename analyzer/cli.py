@@ -102,8 +102,12 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
+              show_default=True, help="Output format (html: one self-contained audit report, use with -o).")
+@click.option("--output-format", "text_style", type=click.Choice(["full", "concise"]), default="full",
+              show_default=True, help="Text format: full (source excerpt and caret) or concise (one line per finding).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Text format: colour severities (auto: only on a terminal, and not when NO_COLOR is set).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--select", help="Comma-separated rule ids to run (default: all).")
@@ -121,8 +125,8 @@ def main() -> None:
               help="Check only the K-th of N deterministic parts of the folders (for a CI matrix).")
 @click.option("--statistics", is_flag=True, help="Print files scanned/parsed/skipped, speed and findings per rule "
                                                  "on stderr.")
-def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir, no_cache, shard,
-          statistics) -> None:
+def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir,
+          no_cache, shard, statistics) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import engine
@@ -162,7 +166,9 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet, job
 
     options = {}
     if fmt == "text":
-        options = {"color": output is None and sys.stdout.isatty(), "concise": False}
+        # NO_COLOR (no-color.org): set and not empty turns colour off, unless --color always asks for it.
+        auto = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        options = {"color": color == "always" or (color == "auto" and auto), "concise": text_style == "concise"}
     text = render(fmt, result, **options)
     if fmt == "text" and quiet:
         # The summary is always the text report's last line; every other line keeps its newline.
@@ -173,7 +179,8 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet, job
         except OSError as error:
             fail(f"cannot write {output}: {error.strerror}")
     else:
-        click.echo(text, nl=False)
+        # click.echo strips colour codes when stdout is not a terminal: --color always keeps them.
+        click.echo(text, nl=False, color=True if options.get("color") else None)
     unreadable = [n for n in result.notifications
                   if n.level == "error" and n.message.startswith(_READ_ERROR_PREFIX)]
     if fmt != "text" or output:  # text on stdout already shows the notifications

@@ -74,7 +74,7 @@ def render(result: RunResult, *, color: bool = False, concise: bool = False) -> 
     out: list[str] = []
     for f in result.findings:
         loc = style(f"{f.path}:{f.span.line}:{f.span.column}:", bold=True)
-        out.append(f"{loc} {sev(f.severity)} [{f.rule_id}] {f.message}")
+        out.append(f"{loc} {sev(f.severity)} {style(f'[{f.rule_id}]', dim=True)} {f.message}")
         if not concise:
             excerpt = _excerpt(f, result.sources.get(f.path))
             if excerpt:
