@@ -203,6 +203,74 @@ def test_github_format_annotations(project):
     assert "title=unchecked-copy-user::" + UNCHECKED_MESSAGE_START in line
 
 
+def test_html_format_is_one_self_contained_file(project):
+    write(project, {"drv/bad.c": BAD, "drv/ok.c": CLEAN})
+    run = kmodlint("check", "--format", "html", "-o", "report.html", "drv")
+    assert run.code == 1 and run.stdout == "" and run.stderr == ""
+    page = (project / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.count('<details class="file"') == 1
+    assert "<mark>copy_from_user(&amp;cfg, argp, sizeof(cfg))</mark>" in page
+    assert 'id="rule-unchecked-copy-user"' in page and ALL_RULES["unchecked-copy-user"].title in page
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)
+
+
+def test_text_output_format_concise_and_full(project):
+    write(project, {"drv/bad.c": BAD})
+    full = kmodlint("check", "--output-format", "full", "drv").stdout.splitlines()
+    concise = kmodlint("check", "--output-format", "concise", "drv").stdout.splitlines()
+    assert full[:3] == kmodlint("check", "drv").stdout.splitlines()[:3]  # full is the default
+    assert len(full) == 4 and full[1] == UNCHECKED.expandtabs(8) and full[2].lstrip().startswith("^~~")
+    # The finding line and the summary, no excerpt.
+    assert len(concise) == 2 and concise[0] == full[0] and concise[1].startswith("Checked 1 file in ")
+    assert concise[0].startswith(f"drv/bad.c:{BODY_LINE}:2: warning: [unchecked-copy-user] ")
+
+
+def _on_a_terminal(args: list[str], cwd: Path, **env: str) -> str:
+    """stdout of the installed command run on a pseudo-terminal (what a user's shell sees)."""
+    import pty
+
+    script = Path(sys.executable).with_name("kmodlint")
+    command = ([str(script)] if os.access(script, os.X_OK)
+               else [sys.executable, "-c", "from analyzer.cli import main; main()"])
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    leader, follower = pty.openpty()
+    with subprocess.Popen(command + args, cwd=cwd, stdout=follower, stderr=subprocess.DEVNULL,
+                          env={**environment, **env}) as process:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the command closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_color_on_a_terminal_unless_no_color(project):
+    write(project, {"drv/bad.c": BAD})
+    colored = _on_a_terminal(["check", "drv"], project)
+    assert "\x1b[33m\x1b[1mwarning:" in colored and "\x1b[2m[unchecked-copy-user]" in colored
+    assert "\x1b[" not in _on_a_terminal(["check", "drv"], project, NO_COLOR="1")
+    assert "\x1b[" not in _on_a_terminal(["check", "--color", "never", "drv"], project)
+    assert "\x1b[33m" in _on_a_terminal(["check", "--color", "always", "drv"], project, NO_COLOR="1")
+
+
+def test_color_when_piped_only_if_asked(project):
+    write(project, {"drv/bad.c": BAD})
+    assert "\x1b[" not in kmodlint("check", "drv").stdout
+    piped = kmodlint_process("check", "drv", cwd=project)
+    assert piped.returncode == 1 and "\x1b[" not in piped.stdout and "[unchecked-copy-user]" in piped.stdout
+    forced = kmodlint("check", "--color", "always", "drv").stdout
+    assert "\x1b[33m\x1b[1mwarning:" in forced
+    kmodlint("check", "--color", "always", "-o", "forced.txt", "drv")
+    assert "\x1b[33m" in (project / "forced.txt").read_text(encoding="utf-8")
+
+
 # --- exit codes ---------------------------------------------------------------
 
 def test_exit_codes_clean_findings_and_exit_zero(project):
@@ -232,6 +300,8 @@ ERRORS = [
     error_case("select-unknown", ["check", "--select", "unchecked-copy-usr", "."], "--select", "'unchecked-copy-usr'"),
     error_case("ignore-unknown", ["check", "--ignore", "unchecked-copy-user,nope", "."], "--ignore", "'nope'"),
     error_case("bad-format", ["check", "--format", "xml", "."], "--format", "'xml'"),
+    error_case("bad-color", ["check", "--color", "sometimes", "."], "--color", "'sometimes'"),
+    error_case("bad-output-format", ["check", "--output-format", "short", "."], "--output-format", "'short'"),
     error_case("unknown-option", ["check", "--no-such-option", "."], "--no-such-option", "kmodlint check --help"),
     error_case("output-dir-missing", ["check", "-o", "no/such/dir/report.txt", "."],
                "cannot write no/such/dir/report.txt", "No such file or directory"),

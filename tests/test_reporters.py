@@ -84,6 +84,7 @@ def test_text_concise_and_color():
     assert "^" not in concise and "  drivers/net/foo.c:1:1: note: lock taken here" in concise
     colored = text_report.render(make_result(), color=True)
     assert "\x1b[31m" in colored and "\x1b[33m" in colored and "\x1b[36m" in colored
+    assert "\x1b[2m[netlink-unbind-race]\x1b[0m" in colored  # rule ids are dim
     assert click.unstyle(colored) == plain
     assert "\x1b[" not in plain
 
