@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from analyzer.model import Finding, Related, RuleInfo, RunResult, Span
+from analyzer.model import Finding, Notification, Related, RuleInfo, RunResult, Span
 from analyzer.report import html_report, render
 
 ROOT = "/home/builder/secret checkout"
@@ -43,7 +43,7 @@ def make_result() -> RunResult:
                          Related("drivers/b/other.c", Span(1, 1, 1, 2), "no source kept for this one"))),
         Finding("copy-check", "warning", "drivers/a/irq.c", Span(20, 2, 20, 3), "result & status ignored"),
         Finding("copy-check", "warning", "drivers/a/z.c", Span(1, 2, 1, 3), "hostile source"),
-        Finding("copy-check", "warning", "drivers/c/latin.c", Span(2, 11, 2, 15), "latin-1 byte"),
+        Finding("copy-check", "note", "drivers/c/latin.c", Span(2, 11, 2, 15), "latin-1 byte"),
     ]
     return RunResult(
         root=ROOT, findings=findings, rules=list(RULES), files_scanned=40, files_parsed=30, files_skipped=10,
@@ -120,20 +120,24 @@ def page() -> tuple[str, Node]:
 def test_summary_tables_and_chart_count_what_was_found(page):
     _, doc = page
     rows = [[td.text() for td in tr.iter("td")] for tr in next(doc.iter("table", "per-rule")).iter("tr")][1:]
-    assert {(row[0], row[1], row[3]) for row in rows} == {("copy-check", "warning", "3"), ("irq-lock", "error", "1")}
+    # rule, default severity, findings, errors, warnings, notes
+    assert [[row[0], row[1], *row[3:]] for row in rows] == [["irq-lock", "error", "1", "1", "0", "0"],
+                                                           ["copy-check", "warning", "3", "0", "2", "1"]]
     links = [a.attrs["href"] for a in next(doc.iter("table", "per-rule")).iter("a")]
     assert sorted(links) == ["#rule-copy-check", "#rule-irq-lock"]
     folders = {tds[0]: tds[2] for tds in ([td.text() for td in tr.iter("td")]
                                          for tr in next(doc.iter("table", "per-folder")).iter("tr")) if tds}
     assert folders == {"drivers/a/": "3", "drivers/c/": "1"}
     (chart,) = doc.iter("svg")
-    bars = list(chart.iter("rect"))
+    bars = list(chart.iter("g", "bar"))
     assert len(bars) == 2  # one per rule with findings; quiet-rule has none
-    titles = [title.text() for title in chart.iter("title")]
-    assert "copy-check: 3 findings (warning)" in titles and "irq-lock: 1 finding (error)" in titles
+    assert [[rect.attrs["class"] for rect in bar.iter("rect")] for bar in bars] == \
+        [["bar-error"], ["bar-warning", "bar-note"]]  # a segment per severity found
+    titles = [next(bar.iter("title")).text() for bar in bars]
+    assert titles == ["irq-lock: 1 finding (1 error)", "copy-check: 3 findings (2 warnings, 1 note)"]
     assert {text.text() for text in chart.iter("text")} >= {"copy-check", "irq-lock", "3", "1"}
     summary = next(node for node in doc.iter("section") if node.attrs.get("id") == "summary").text()
-    assert "4findings" in summary and "1error" in summary and "3warnings" in summary and "0notes" in summary
+    assert "4findings" in summary and "1error" in summary and "2warnings" in summary and "1note" in summary
     assert "40files scanned" in summary and "2with parse errors" in summary
 
 
@@ -239,6 +243,33 @@ def test_empty_run_says_so():
     assert text.count("No findings.") == 3
 
 
+def test_long_lines_are_windowed_and_multiline_spans_marked_to_the_end():
+    table = "\t" + ", ".join(f"0x{n:04x}" for n in range(20_000)) + ";"
+    findings = [Finding("copy-check", "warning", "gen.c", Span(2, 60_001, 2, 60_007), "in a generated table"),
+                Finding("irq-lock", "error", "gen.c", Span(3, 3, 5, 2), "spans three lines")]
+    result = RunResult(root=ROOT, findings=findings, rules=list(RULES),
+                       sources={"gen.c": [table + "\n", table + "\n", "\tfoo(a,\n", "\t    b);\n", "}\n"]})
+    text = html_report.render(result)
+    assert len(text) < 30_000  # three quoted copies of a 160 KB line would be half a megabyte
+    first, second = parse(text).iter("div", "finding")
+    assert next(first.iter("mark")).text() == table[60_000:60_006]
+    assert next(first.iter("span", "hl")).text().count("\u2026") == 2  # cut on both sides of the window
+    assert next(second.iter("mark")).text() == "oo(a,"  # from column 3 to the end of line 3
+
+
+def test_many_notifications_are_folded():
+    result = make_result()
+    result.notifications = [Notification("warning", f"file too big, skipped: f{n}.c") for n in range(25)]
+    doc = parse(html_report.render(result))
+    (folded,) = (d for d in doc.iter("details") if "notification" in next(d.iter("summary")).text())
+    assert "open" not in folded.attrs and next(folded.iter("summary")).text() == "25 notifications"
+    assert len(list(folded.iter("li"))) == 25
+    result.notifications = result.notifications[:3]
+    (shown,) = (d for d in parse(html_report.render(result)).iter("details")
+                if "notification" in next(d.iter("summary")).text())
+    assert "open" in shown.attrs
+
+
 # -- scale ------------------------------------------------------------------------
 
 def big_result(files: int = 400, per_file: int = 25) -> RunResult:
@@ -246,7 +277,7 @@ def big_result(files: int = 400, per_file: int = 25) -> RunResult:
     line = "\tret = foo_transfer(dev, &priv->buffer[index], sizeof(priv->buffer), GFP_KERNEL);\n"
     sources, findings = {}, []
     for f in range(files):
-        path = f"drivers/group{f % 40}/file{f}.c"
+        path = f"drivers/group{f % 80}/file{f}.c"
         sources[path] = [line] * (per_file * 12 + 10)
         for n in range(per_file):
             at = 5 + n * 12
@@ -270,4 +301,6 @@ def test_ten_thousand_findings_render_fast_and_small():
     sections = list(doc.iter("details", "file"))
     assert len(sections) == 400 and not any("open" in s.attrs for s in sections)  # many: collapsed
     assert len(list(doc.iter("div", "finding"))) == 10_000
-    assert len(list(next(doc.iter("svg")).iter("rect"))) == 3
+    assert len(list(next(doc.iter("svg")).iter("g", "bar"))) == 3
+    (folders,) = (d for d in doc.iter("details") if "folder" in next(d.iter("summary")).text())
+    assert next(folders.iter("summary")).text() == "80 folders with findings" and "open" not in folders.attrs

@@ -17,6 +17,7 @@ from analyzer.report.text_report import _chars_before, _printable
 
 CONTEXT_LINES = 2  # source lines shown above and below a flagged line
 OPEN_LIMIT = 200  # up to this many findings, every file section starts expanded
+FOLDERS_SHOWN = 50  # a longer per-folder table starts collapsed
 _LONG_LINE = 400  # characters; a longer line (a generated table) is shown as a window
 _WINDOW = 120  # characters kept on each side of the span in that window
 _SEVERITIES = ("error", "warning", "note")
@@ -250,66 +251,79 @@ def _counts(findings) -> dict[str, int]:
 
 def _summary(result: RunResult, by_file: dict[str, list[Finding]]) -> list[str]:
     counts = _counts(result.findings)
-    cards = [
+    files = [
         ("files scanned", f"{result.files_scanned:,}"),
         ("parsed", f"{result.files_parsed:,}"),
         ("with parse errors", f"{result.files_with_parse_errors:,}"),
-        ("skipped (no trigger word)", f"{result.files_skipped:,}"),
+        ("skipped: no trigger word", f"{result.files_skipped:,}"),
         ("from the cache", f"{result.files_from_cache:,}"),
-        ("files with findings", f"{len(by_file):,}"),
-        ("rules run", f"{len(result.rules):,}"),
         ("time", f"{result.elapsed_seconds:.2f} s"),
     ]
-    out = ['<section id="summary"><h2>Summary</h2><div class="cards">']
-    out.append(f'<div class="card"><b>{len(result.findings):,}</b>findings</div>')
+    out = ['<section id="summary"><h2>Summary</h2><div class="cards">',
+           f'<div class="card"><b>{len(result.findings):,}</b>findings</div>']
     out += [f'<div class="card"><b class="c-{level}">{counts[level]:,}</b>'
             f'{level if counts[level] == 1 else level + "s"}</div>' for level in _SEVERITIES]
-    out.append("</div><div class=\"cards\">")
-    out += [f'<div class="card"><b>{value}</b>{label}</div>' for label, value in cards]
+    out += [f'<div class="card"><b>{len(by_file):,}</b>files with findings</div>',
+            f'<div class="card"><b>{len(result.rules):,}</b>rules run</div></div><div class="cards">']
+    out += [f'<div class="card"><b>{value}</b>{label}</div>' for label, value in files]
     out.append("</div>")
     if result.notifications:
-        out.append(f"<h3>{_plural(len(result.notifications), 'notification')}</h3><ul>")
+        heading = _plural(len(result.notifications), "notification")
+        # A run over a whole tree can say thousands of "too big" or "unreadable": fold those away.
+        out.append(f"<details{' open' if len(result.notifications) <= 20 else ''}><summary>{heading}</summary><ul>")
         for n in result.notifications:
             where = f' <span class="mono">{_text(n.path)}</span>' if n.path else ""
             rule = f" [{_rule_link(n.rule_id)}]" if n.rule_id else ""
             out.append(f"<li>{_severity_badge(n.level)} {_text(n.message)}{rule}{where}</li>")
-        out.append("</ul>")
+        out.append("</ul></details>")
     out.append("</section>")
     return out
 
 
-def _rule_table(per_rule: list[tuple[RuleInfo, int]]) -> list[str]:
+def _breakdown(counts: dict[str, int]) -> str:
+    return ", ".join(_plural(n, level) for level, n in counts.items() if n)
+
+
+def _rule_table(per_rule: list[tuple[RuleInfo, dict[str, int]]]) -> list[str]:
     out = ['<section id="rules-table"><h2>Findings per rule</h2>']
     if not per_rule:
         return out + ["<p>No findings.</p></section>"]
+    # A rule's findings can be more or less severe than its default (a note for a likely
+    # false alarm, an error for the worst case): the columns say how many of each.
     out.append('<table class="per-rule"><thead><tr><th>rule</th><th>severity</th><th>title</th>'
-               '<th>findings</th></tr></thead><tbody>')
-    for rule, count in per_rule:
+               '<th>findings</th>' + "".join(f"<th>{level}s</th>" for level in _SEVERITIES)
+               + "</tr></thead><tbody>")
+    for rule, counts in per_rule:
         out.append(f'<tr><td class="mono">{_rule_link(rule.id)}</td><td>{_severity_badge(rule.severity)}</td>'
-                   f'<td>{_text(rule.title)}</td><td class="n">{count:,}</td></tr>')
+                   f'<td>{_text(rule.title)}</td><td class="n">{sum(counts.values()):,}</td>'
+                   + "".join(f'<td class="n">{counts[level]:,}</td>' for level in _SEVERITIES) + "</tr>")
     out.append("</tbody></table>")
     out += _bar_chart(per_rule)
     return out + ["</section>"]
 
 
-def _bar_chart(per_rule: list[tuple[RuleInfo, int]]) -> list[str]:
-    """Horizontal bars, one per rule with findings, each with a <title> and text labels."""
+def _bar_chart(per_rule: list[tuple[RuleInfo, dict[str, int]]]) -> list[str]:
+    """One horizontal bar per rule with findings, in segments per severity, with a <title> and text labels."""
     label_width, bar_width, row, top = 250, 560, 24, 6
     height = top * 2 + row * len(per_rule)
-    largest = max(count for _, count in per_rule)
+    largest = max(sum(counts.values()) for _, counts in per_rule)
     out = [f'<svg class="chart" role="img" aria-labelledby="chart-title" width="{label_width + bar_width + 80}" '
            f'height="{height}" viewBox="0 0 {label_width + bar_width + 80} {height}">',
-           '<title id="chart-title">Findings per rule</title>']
-    for index, (rule, count) in enumerate(per_rule):
+           '<title id="chart-title">Findings per rule, by severity</title>']
+    for index, (rule, counts) in enumerate(per_rule):
         y = top + index * row
-        width = max(round(bar_width * count / largest), 2)
+        total = sum(counts.values())
         rule_id = escape(rule.id)
         out.append(f'<a href="#rule-{escape(rule.id, quote=True)}"><g class="bar">'
-                   f'<title>{rule_id}: {_plural(count, "finding")} ({rule.severity})</title>'
-                   f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end">{rule_id}</text>'
-                   f'<rect class="bar-{escape(rule.severity, quote=True)}" x="{label_width}" y="{y + 3}" '
-                   f'width="{width}" height="{row - 6}" rx="2"/>'
-                   f'<text x="{label_width + width + 6}" y="{y + 16}">{count:,}</text></g></a>')
+                   f'<title>{rule_id}: {_plural(total, "finding")} ({_breakdown(counts)})</title>'
+                   f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end">{rule_id}</text>')
+        x = label_width
+        for level, n in counts.items():
+            if n:
+                width = max(round(bar_width * n / largest), 2)
+                out.append(f'<rect class="bar-{level}" x="{x}" y="{y + 3}" width="{width}" height="{row - 6}"/>')
+                x += width
+        out.append(f'<text x="{x + 6}" y="{y + 16}">{total:,}</text></g></a>')
     return out + ["</svg>"]
 
 
@@ -325,13 +339,16 @@ def _folder_table(by_file: dict[str, list[Finding]], file_ids: dict[str, str]) -
     out = ['<section id="folders"><h2>Findings per folder</h2>']
     if not rows:
         return out + ["<p>No findings.</p></section>"]
+    # Hundreds of folders would push the findings a long scroll away: fold a long table.
+    out.append(f"<details{' open' if len(rows) <= FOLDERS_SHOWN else ''}><summary>"
+               f"{_plural(len(rows), 'folder')} with findings</summary>")
     out.append('<table class="per-folder"><thead><tr><th>folder</th><th>files</th><th>findings</th>'
                + "".join(f"<th>{level}s</th>" for level in _SEVERITIES) + "</tr></thead><tbody>")
     for total, folder, paths, counts in rows:
         out.append(f'<tr><td class="mono"><a href="#{file_ids[paths[0]]}">{_text(folder)}/</a></td>'
                    f'<td class="n">{len(paths):,}</td><td class="n">{-total:,}</td>'
                    + "".join(f'<td class="n">{counts[level]:,}</td>' for level in _SEVERITIES) + "</tr>")
-    return out + ["</tbody></table></section>"]
+    return out + ["</tbody></table></details></section>"]
 
 
 def _file_sections(result: RunResult, by_file: dict[str, list[Finding]], file_ids: dict[str, str]) -> list[str]:
@@ -374,9 +391,10 @@ def _file_sections(result: RunResult, by_file: dict[str, list[Finding]], file_id
     return out + ["</section>"]
 
 
-def _rules_help(rules: list[RuleInfo], per_rule: list[tuple[RuleInfo, int]]) -> list[str]:
+def _rules_help(rules: list[RuleInfo], per_rule: list[tuple[RuleInfo, dict[str, int]]]) -> list[str]:
     out = ['<section id="rules"><h2>Rules</h2>']
-    for rule, count in per_rule:
+    for rule, counts in per_rule:
+        count = sum(counts.values())
         tags = f", tags: {_text(', '.join(rule.tags))}" if rule.tags else ""
         help_html = markdown(rule.help) if rule.help.strip() else "<p>No help text.</p>"
         out.append(f'<div class="rule" id="rule-{escape(rule.id, quote=True)}"><h3>'
@@ -401,13 +419,14 @@ def render(result: RunResult) -> str:
     file_ids = {path: f"file-{index}" for index, path in enumerate(by_file, 1)}
 
     known = {rule.id: rule for rule in result.rules}
-    tally: dict[str, int] = {}
+    tally: dict[str, dict[str, int]] = {}
     for finding in result.findings:
-        tally[finding.rule_id] = tally.get(finding.rule_id, 0) + 1
+        counts = tally.setdefault(finding.rule_id, dict.fromkeys(_SEVERITIES, 0))
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
         if finding.rule_id not in known:  # a finding of a rule the run does not describe
             known[finding.rule_id] = RuleInfo(finding.rule_id, "", finding.severity, "")
-    per_rule = sorted(((known[rule_id], count) for rule_id, count in tally.items()),
-                      key=lambda item: (SEVERITY_ORDER.get(item[0].severity, 3), -item[1], item[0].id))
+    per_rule = sorted(((known[rule_id], counts) for rule_id, counts in tally.items()),
+                      key=lambda item: (SEVERITY_ORDER.get(item[0].severity, 3), -sum(item[1].values()), item[0].id))
 
     counts = _counts(result.findings)
     headline = (f"{_plural(len(result.findings), 'finding')} in {_plural(len(by_file), 'file')} "
