@@ -41,7 +41,8 @@ def make_result() -> RunResult:
                 function="a_irq",
                 related=(Related("drivers/a/irq.c", Span(3, 2, 3, 5), "handler registered here"),
                          Related("drivers/b/other.c", Span(1, 1, 1, 2), "no source kept for this one"))),
-        Finding("copy-check", "warning", "drivers/a/irq.c", Span(20, 2, 20, 3), "result & status ignored"),
+        Finding("copy-check", "warning", "drivers/a/irq.c", Span(20, 2, 20, 3),
+                "result & status ignored: write `if (*p < 0)` * 2"),
         Finding("copy-check", "warning", "drivers/a/z.c", Span(1, 2, 1, 3), "hostile source"),
         Finding("copy-check", "note", "drivers/c/latin.c", Span(2, 11, 2, 15), "latin-1 byte"),
     ]
@@ -141,6 +142,16 @@ def test_summary_tables_and_chart_count_what_was_found(page):
     assert "40files scanned" in summary and "2with parse errors" in summary
 
 
+def test_rules_ordered_by_the_severity_they_found():
+    # irq-lock is an error rule, but here it only found notes: the warnings come first.
+    findings = [Finding("irq-lock", "note", "a.c", Span(1, 1, 1, 2), "m"),
+                Finding("irq-lock", "note", "a.c", Span(2, 1, 2, 2), "m"),
+                Finding("copy-check", "warning", "a.c", Span(3, 1, 3, 2), "m")]
+    doc = parse(html_report.render(RunResult(root=ROOT, findings=findings, rules=list(RULES))))
+    table = next(doc.iter("table", "per-rule"))
+    assert [next(tr.iter("td")).text() for tr in table.iter("tr") if list(tr.iter("td"))] == ["copy-check", "irq-lock"]
+
+
 def test_one_collapsible_section_per_file_with_each_finding(page):
     _, doc = page
     sections = list(doc.iter("details", "file"))
@@ -209,7 +220,9 @@ def test_source_lines_and_messages_are_escaped(page):
     assert '\tpr_info("caf\u00e9 ");' in next(latin.iter("span", "hl")).text()
     assert next(latin.iter("mark")).text() == "caf\u00e9"  # columns 11..15: 4 bytes, 4 characters
     messages = [node.text() for node in doc.iter("div", "msg")]
-    assert messages[:2] == ["spin_lock_irq <in> handler", "result & status ignored"]
+    assert messages[:2] == ["spin_lock_irq <in> handler", "result & status ignored: write if (*p < 0) * 2"]
+    (code,) = list(doc.iter("div", "msg"))[1].iter("code")  # backticks quote code; no emphasis from `*`
+    assert code.text() == "if (*p < 0)" and not list(doc.iter("em"))
     assert "\udce9" not in text and "\x07" not in text
     text.encode("utf-8")  # no lone surrogate left anywhere
 

@@ -102,7 +102,7 @@ _LIST_ITEM = re.compile(r"(?:[-*+]|\d+[.)])\s+")
 _HEADING = re.compile(r"(#{1,6})\s+(.*)")
 
 
-def _inline(text: str) -> str:
+def _inline(text: str, emphasis: bool = True) -> str:
     """`code`, **bold** and *emphasis*; everything else is escaped text (no raw HTML, no links)."""
     parts = text.split("`")
     if len(parts) % 2 == 0:  # an unmatched last backtick is text, not the start of code
@@ -111,9 +111,11 @@ def _inline(text: str) -> str:
     for index, part in enumerate(parts):
         if index % 2:
             out.append(f"<code>{_text(part)}</code>")
-        else:
+        elif emphasis:
             part = _BOLD.sub(r"<strong>\1</strong>", _text(part))
             out.append(_EMPHASIS.sub(r"<em>\1</em>", part))
+        else:
+            out.append(_text(part))
     return "".join(out)
 
 
@@ -192,6 +194,7 @@ nav a{margin-right:14px}a{color:#0b57a4}
 code,pre,.mono{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12.5px}
 table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid var(--line);padding:3px 9px;text-align:left;
 vertical-align:top}th{background:var(--soft)}td.n{text-align:right;font-variant-numeric:tabular-nums}
+td.mono{white-space:nowrap}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
 .card{border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:130px;background:var(--soft)}
 .card b{display:block;font-size:20px}
@@ -215,6 +218,7 @@ pre.src>span,pre.src{white-space:pre}pre.src{padding:4px 0}
 pre.src i{font-style:normal;display:inline-block;color:#8a939c;text-align:right;padding:0 8px;user-select:none;
 border-right:1px solid var(--line);margin-right:4px}
 pre.src .hl{display:inline-block;min-width:100%;background:var(--hl)}
+:not(pre)>code{background:#eef1f4;padding:0 3px;border-radius:3px}
 mark{background:#ffd24d;outline:1px solid #e0a800;border-radius:2px;color:inherit}
 ul.related{margin:4px 0;padding-left:20px}ul.related pre{margin:2px 0 6px}
 .rule{border:1px solid var(--line);border-radius:6px;padding:10px 14px;margin:10px 0}
@@ -290,7 +294,7 @@ def _rule_table(per_rule: list[tuple[RuleInfo, dict[str, int]]]) -> list[str]:
         return out + ["<p>No findings.</p></section>"]
     # A rule's findings can be more or less severe than its default (a note for a likely
     # false alarm, an error for the worst case): the columns say how many of each.
-    out.append('<table class="per-rule"><thead><tr><th>rule</th><th>severity</th><th>title</th>'
+    out.append('<table class="per-rule"><thead><tr><th>rule</th><th>default severity</th><th>title</th>'
                '<th>findings</th>' + "".join(f"<th>{level}s</th>" for level in _SEVERITIES)
                + "</tr></thead><tbody>")
     for rule, counts in per_rule:
@@ -377,7 +381,8 @@ def _file_sections(result: RunResult, by_file: dict[str, list[Finding]], file_id
                 f'<div>{_severity_badge(finding.severity)} <span class="mono">[{_rule_link(finding.rule_id)}]</span> '
                 f'<a class="loc mono" href="#f-{number}">{name}:{span.line}:{span.column}</a>'
                 f'<span class="loc">{where}</span></div>'
-                f'<div class="msg">{_text(finding.message)}</div>{_excerpt(lines, span)}')
+                # Messages quote code in backticks; a `*` in them is C, never emphasis.
+                f'<div class="msg">{_inline(finding.message, emphasis=False)}</div>{_excerpt(lines, span)}')
             if finding.related:
                 out.append('<ul class="related">')
                 for related in finding.related:
@@ -425,8 +430,10 @@ def render(result: RunResult) -> str:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
         if finding.rule_id not in known:  # a finding of a rule the run does not describe
             known[finding.rule_id] = RuleInfo(finding.rule_id, "", finding.severity, "")
+    # The most severe findings first (a rule's own severity can differ from what it found), then the most.
     per_rule = sorted(((known[rule_id], counts) for rule_id, counts in tally.items()),
-                      key=lambda item: (SEVERITY_ORDER.get(item[0].severity, 3), -sum(item[1].values()), item[0].id))
+                      key=lambda item: (min(SEVERITY_ORDER.get(level, 3) for level, n in item[1].items() if n),
+                                        -sum(item[1].values()), item[0].id))
 
     counts = _counts(result.findings)
     headline = (f"{_plural(len(result.findings), 'finding')} in {_plural(len(by_file), 'file')} "
