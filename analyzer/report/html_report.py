@@ -158,7 +158,7 @@ def markdown(text: str) -> str:
                 current = lines[i].strip()
                 if item := _LIST_ITEM.match(current):
                     items.append([current[item.end():]])
-                elif current and lines[i][:1].isspace() or current and not _starts_block(current):
+                elif current and (lines[i][:1].isspace() or not _starts_block(current)):
                     items[-1].append(current)  # a continuation line of the item
                 elif not current and i + 1 < len(lines) and _LIST_ITEM.match(lines[i + 1].strip()):
                     pass  # a blank line between two items keeps the list going
