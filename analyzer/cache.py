@@ -108,6 +108,8 @@ class Cache:
                     return None
                 row[1], restamped = stamp(st), True
             result = _result_from_plain(FolderResult, entry["result"])
+            # The digests the entry was checked against: what its findings were computed on.
+            result.stamps = {row[0]: [row[1], row[2]] for row in recorded}
         except Exception:  # whatever is wrong with an entry, recomputing is the answer
             return None
         if restamped:  # touched but unchanged: record the new stat so the next run reads nothing

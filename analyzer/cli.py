@@ -125,8 +125,14 @@ def main() -> None:
               help="Check only the K-th of N deterministic parts of the folders (for a CI matrix).")
 @click.option("--statistics", is_flag=True, help="Print files scanned/parsed/skipped, speed and findings per rule "
                                                  "on stderr.")
+@click.option("--fix", is_flag=True, help="Apply the findings' safe mechanical fixes to the files, then report "
+                                          "the findings that remain.")
+@click.option("--dry-run", is_flag=True, help="With --fix: print the fixes as a unified diff on stdout and change "
+                                              "nothing (the report goes only to -o FILE).")
+@click.option("--folders-of", is_flag=True, help="Check every .c/.h file in the folder of each file given (not "
+                                                 "subfolders), so folder-wide rules see the whole driver.")
 def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir,
-          no_cache, shard, statistics) -> None:
+          no_cache, shard, statistics, fix, dry_run, folders_of) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import engine
@@ -134,6 +140,8 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     from .report import render
     from rules import all_rules
 
+    if dry_run and not fix:
+        fail("--dry-run only applies to --fix (see `kmodlint check --help`)")
     rules = {rule.id: rule for rule in all_rules()}
     try:
         selected_ids, ignored_ids = _id_list(select), _id_list(ignore)
@@ -148,6 +156,11 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     active = [rules[i] for i in sorted(set(chosen)) if i not in dropped]
 
     paths = list(paths) or ["."]
+    if folders_of:
+        try:
+            paths = engine.files_of_folders(paths)
+        except engine.InputError as error:
+            fail(str(error))
     config.root = engine.choose_root(paths)  # the engine's paths are relative to it; globs are re-based
     if no_cache:
         cache_dir = None
@@ -157,10 +170,17 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     if sys.stderr.isatty():
         def progress(total):
             return click.progressbar(length=total, label="Checking folders", file=sys.stderr)
-    try:
-        result, io_errors = engine.run(
+    def analyse(only_folders=None):
+        return engine.run(
             paths, active, config, set(rules), jobs=jobs or _cpu_count(), cache_dir=cache_dir, shard=shard,
-            progress=progress, warn=lambda message: click.echo(f"kmodlint: warning: {message}", err=True))
+            progress=progress, warn=lambda message: click.echo(f"kmodlint: warning: {message}", err=True),
+            hash_files=fix, only_folders=only_folders)
+
+    fix_error = None
+    try:
+        result, io_errors = analyse()
+        if fix:
+            result, io_errors, fix_error = _fix(result, io_errors, analyse, dry_run)
     except engine.InputError as error:
         fail(str(error))
 
@@ -178,7 +198,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
             write_atomically(output, text)
         except OSError as error:
             fail(f"cannot write {output}: {error.strerror}")
-    else:
+    elif not dry_run:  # a dry run's stdout is the diff
         # click.echo strips colour codes when stdout is not a terminal: --color always keeps them.
         click.echo(text, nl=False, color=True if options.get("color") else None)
     unreadable = [n for n in result.notifications
@@ -191,6 +211,8 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
             click.echo(f"kmodlint: {notification.level}: {notification.message}{where}", err=True)
     if statistics:
         _print_statistics(result)
+    if fix_error:
+        fail(fix_error)
     if io_errors:
         if unreadable:
             first = unreadable[0]
@@ -198,6 +220,45 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
             fail(f"cannot read {first.path}: {first.message[len(_READ_ERROR_PREFIX):]}{more}")
         fail(f"{io_errors} file(s) could not be read")
     sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_CLEAN)
+
+
+def _fix(result, io_errors: int, analyse, dry_run: bool):
+    """--fix: apply (or, in a dry run, show) the fixes; say per file what changed on
+    stderr. Returns the result to report, its unreadable-file count, and the one error
+    line for files whose fixes could not be applied (None when all were)."""
+    from . import fix as fix_module
+
+    if dry_run:
+        outcome = fix_module.plan(result)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(fix_module.unified_diff(outcome.plans))  # bytes: CRLF and Latin-1 as they are
+        sys.stdout.flush()
+        done, verb = outcome.plans, "would fix"
+    else:
+        outcome, result, io_errors = fix_module.fix_and_reanalyse(result, io_errors, analyse)
+        done, verb = outcome.written, "fixed"
+    for file_plan in done:
+        click.echo(f"kmodlint: {verb} {_count(len(file_plan.findings), 'finding')} in {file_plan.path}", err=True)
+    fixed = sum(len(file_plan.findings) for file_plan in done)
+    click.echo(f"kmodlint: {verb} {_count(fixed, 'finding')} in {_count(len(done), 'file')}", err=True)
+    if outcome.overlapping:
+        click.echo(f"kmodlint: note: {_count(outcome.overlapping, 'fix', 'fixes')} not applied: each overlaps "
+                   f"another fix; run --fix again", err=True)
+    if outcome.ambiguous:
+        click.echo(f"kmodlint: note: {_count(outcome.ambiguous, 'finding')} offer several fixes: "
+                   f"none applied, choose one by hand", err=True)
+    if not outcome.refused:
+        return result, io_errors, None
+    first = outcome.refused[0]
+    more = f"; and {_count(len(outcome.refused) - 1, 'more file')} not fixed" if len(outcome.refused) > 1 else ""
+    for refusal in outcome.refused[1:]:
+        click.echo(f"kmodlint: warning: not fixed: {refusal.path}: {refusal.reason}", err=True)
+    return result, io_errors, (f"cannot fix {first.path}: {first.reason} "
+                               f"({_count(first.findings, 'finding')} left unfixed){more}")
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def _cpu_count() -> int:

@@ -77,6 +77,35 @@ def discover(paths: list[str], config: Config) -> Discovery:
     return Discovery(root, files)
 
 
+def files_of_folders(paths: list[str]) -> list[str]:
+    """The .c/.h files directly in the folder of each path (a folder stands for itself,
+    walked as usual), each once: what `check --folders-of` checks, so that folder-wide
+    rules see every file of a driver when pre-commit passes only the staged ones.
+    Subfolders are not added: they are other drivers, and a file at the top of a
+    repository must not mean the whole repository. A missing path is kept, so that
+    discovery reports it."""
+    chosen: dict[str, None] = {}
+    listed: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path) or not os.path.exists(path):
+            chosen.setdefault(path)
+            continue
+        chosen.setdefault(path)  # the file named, whatever its suffix
+        folder = os.path.dirname(path) or "."
+        if folder in listed:
+            continue
+        listed.add(folder)
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError as error:
+            raise InputError(f"{folder}: {error.strerror}") from None
+        for name in names:
+            sibling = os.path.join(folder, name) if folder != "." else name
+            if name.endswith(SOURCE_SUFFIXES) and not name.startswith(".") and os.path.isfile(sibling):
+                chosen.setdefault(sibling)
+    return list(chosen)
+
+
 def _raise_walk_error(error: OSError) -> None:
     raise InputError(f"{error.filename}: {error.strerror}")
 
@@ -288,17 +317,22 @@ ProgressFactory = Callable[[int], object]  # total -> a context manager whose va
 def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str], *, jobs: int = 1,
         cache_dir: str | None = None, shard: tuple[int, int] | None = None,
         progress: ProgressFactory | None = None, warn: Callable[[str], None] | None = None,
+        hash_files: bool = False, only_folders: set[str] | None = None,
         ) -> tuple[RunResult, int]:
     """Analyse `paths`; returns the result and the number of files that could not be read.
 
     `jobs` > 1 analyses folders in that many processes; `cache_dir` enables the result
     cache there; `shard` = (k, n) keeps the k-th of n folder partitions; `progress`
-    makes a progress bar for a number of folders; `warn` hears about cache trouble."""
+    makes a progress bar for a number of folders; `warn` hears about cache trouble;
+    `hash_files` records each file's content digest in RunResult.digests (always done
+    with a cache); `only_folders` keeps the folders (relative, '/'-separated) in it."""
     started = time.perf_counter()
     discovery = discover(paths, config)
     folders = group_by_folder(discovery.files)
     if shard is not None:
         folders = [folder for folder in folders if in_shard(folder, *shard)]
+    if only_folders is not None:
+        folders = [folder for folder in folders if os.path.dirname(folder[0][1]) in only_folders]
     cache = None
     if cache_dir is not None:
         settings = cache_module.settings_digest(rules, config, known_ids, discovery.root, keep_sources=True)
@@ -314,7 +348,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
                 pending.append(i)
             else:
                 advance(1)
-        analyzer_args = (rules, config, known_ids, True, cache is not None)
+        analyzer_args = (rules, config, known_ids, True, cache is not None or hash_files)
         for i, folder_result in _analyze(folders, pending, analyzer_args, jobs):
             results[i] = folder_result
             advance(1)
@@ -332,6 +366,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
         result.files_with_parse_errors += folder_result.files_with_parse_errors
         result.files_from_cache += folder_result.files_scanned if folder_result.from_cache else 0
         result.sources.update(folder_result.sources)
+        result.digests.update((rel, stamp[1]) for rel, stamp in folder_result.stamps.items())
         io_errors += folder_result.io_errors
     result.findings = assign_fingerprints(sorted(set(result.findings), key=Finding.sort_key))
     result.notifications.sort(key=lambda n: n.path)  # stable: a file's own notifications keep their order

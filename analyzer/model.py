@@ -97,3 +97,6 @@ class RunResult:
     files_from_cache: int = 0  # scanned files whose folder result came from the cache
     elapsed_seconds: float = 0.0
     sources: dict[str, list[str]] = field(default_factory=dict)  # path -> decoded lines, for excerpts
+    # path -> content digest of the bytes the findings were computed on (cache.digest), kept
+    # when the run hashes files (the cache, or --fix, which refuses to edit a file changed since)
+    digests: dict[str, str] = field(default_factory=dict)
