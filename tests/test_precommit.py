@@ -1,0 +1,228 @@
+"""pre-commit, for real: a temporary git repository, `pre-commit install`, `git commit`.
+
+Most tests run this repository's hooks (.pre-commit-hooks.yaml, as they are) as
+`language: system` with the entry pointing at this venv's kmodlint: fast, and no
+network. One test uses the manifest exactly as a user's config does (`repo:` this
+checkout, `language: python`): pre-commit then builds the hook's virtualenv with
+pip once per test session, in a PRE_COMMIT_HOME of the session.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MULTIFILE = REPO / "fixtures-kmod" / "debugfs-mmap-ignored" / "bad_multifile"
+
+BAD = """\
+#include <linux/uaccess.h>
+
+static long foo_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct foo_cfg cfg;
+
+	copy_from_user(&cfg, (void __user *)arg, sizeof(cfg));
+	return 0;
+}
+"""
+CLEAN = BAD.replace("\tcopy_from_user(&cfg, (void __user *)arg, sizeof(cfg));",
+                    "\tif (copy_from_user(&cfg, (void __user *)arg, sizeof(cfg)))\n\t\treturn -EFAULT;")
+UNCHECKED = "[unchecked-copy-user] copy_from_user() returns the number of bytes not copied"
+MMAP_IGNORED = "[debugfs-mmap-ignored] debugfs_create_file() is given 'pmon_samples_fops'"
+
+
+def _run(command: list[str], cwd: Path, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def git_env(tmp_path_factory) -> dict:
+    """An environment for git and pre-commit that no user or outer git setting leaks into,
+    with pre-commit's store in a folder of this session."""
+    try:
+        import pre_commit  # noqa: F401
+    except ImportError:
+        pytest.skip("pre-commit is not installed (it is in the `test` extra: pip install -e '.[test]')")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    gitconfig = home / "gitconfig"
+    gitconfig.write_text("[user]\n\tname = kmodlint tests\n\temail = tests@kmodlint.invalid\n"
+                         "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n")
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("GIT_", "PRE_COMMIT")) and key != "SKIP"}
+    env.update(PRE_COMMIT_HOME=str(home / "store"), PRE_COMMIT_COLOR="never",
+               GIT_CONFIG_GLOBAL=str(gitconfig), GIT_CONFIG_NOSYSTEM="1")
+    version = _run([sys.executable, "-m", "pre_commit", "--version"], home, env)
+    if version.returncode != 0:
+        pytest.skip(f"pre-commit cannot run here: {version.stderr.strip()[-300:]}")
+    return env
+
+
+def _manifest() -> list[dict]:
+    import yaml  # pre-commit's own dependency
+
+    return yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+
+
+def local_config(*hook_ids: str) -> str:
+    """This repository's hooks as `repo: local`, run with this venv's kmodlint."""
+    kmodlint = Path(sys.executable).with_name("kmodlint")
+    if not os.access(kmodlint, os.X_OK):
+        pytest.skip(f"no kmodlint script beside {sys.executable} (install with pip install -e .)")
+    hooks = []
+    for hook in _manifest():
+        if hook["id"] in hook_ids:
+            command, _, arguments = hook["entry"].partition(" ")
+            assert command == "kmodlint", hook
+            hooks.append({**hook, "language": "system", "entry": f"{kmodlint} {arguments}"})
+    assert [h["id"] for h in hooks] == list(hook_ids)
+    return json.dumps({"repos": [{"repo": "local", "hooks": hooks}]})  # JSON is YAML
+
+
+def git_repo(path: Path, config: str, env: dict) -> Path:
+    path.mkdir()
+    for command in (["git", "init", "-q"], ["git", "config", "core.autocrlf", "false"]):
+        _run(command, path, env).check_returncode()
+    (path / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    installed = _run([sys.executable, "-m", "pre_commit", "install"], path, env)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    _run(["git", "add", ".pre-commit-config.yaml"], path, env).check_returncode()
+    _run(["git", "commit", "-q", "--no-verify", "-m", "config"], path, env).check_returncode()
+    return path
+
+
+def write(repo: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+
+
+def commit(repo: Path, env: dict, *staged: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    _run(["git", "add", "--", *staged], repo, env).check_returncode()
+    return _run(["git", "commit", "-m", "change"], repo, env, timeout)
+
+
+def committed(repo: Path, env: dict) -> list[str]:
+    return _run(["git", "ls-tree", "-r", "--name-only", "HEAD"], repo, env).stdout.split()
+
+
+def test_commit_of_a_bad_file_is_refused_and_a_clean_one_goes_in(tmp_path, git_env):
+    repo = git_repo(tmp_path / "repo", local_config("kmodlint"), git_env)
+    write(repo, {"drivers/foo/foo.c": BAD})
+    refused = commit(repo, git_env, "drivers/foo/foo.c")
+    assert refused.returncode != 0
+    output = refused.stdout + refused.stderr
+    assert "kmodlint" in output and "Failed" in output
+    assert f"drivers/foo/foo.c:7:2: warning: {UNCHECKED}" in output
+    assert "drivers/foo/foo.c" not in committed(repo, git_env)
+
+    write(repo, {"drivers/foo/foo.c": CLEAN})
+    accepted = commit(repo, git_env, "drivers/foo/foo.c")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert "Passed" in accepted.stdout + accepted.stderr
+    assert "drivers/foo/foo.c" in committed(repo, git_env)
+
+
+def test_only_the_staged_files_are_checked(tmp_path, git_env):
+    """An untracked bad file and an unstaged bad edit, in the very folder of the staged
+    file, do not block its commit: pre-commit passes only the staged files."""
+    repo = git_repo(tmp_path / "repo", local_config("kmodlint"), git_env)
+    write(repo, {"drivers/foo/old.c": CLEAN})
+    assert commit(repo, git_env, "drivers/foo/old.c").returncode == 0
+    write(repo, {"drivers/foo/old.c": BAD, "drivers/foo/wip.c": BAD, "drivers/foo/new.c": CLEAN})
+    accepted = commit(repo, git_env, "drivers/foo/new.c")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert "drivers/foo/new.c" in committed(repo, git_env)
+    # pre-commit put the unstaged edit back.
+    assert (repo / "drivers/foo/old.c").read_text(encoding="utf-8") == BAD
+    # The same tree, checked whole, has findings: the hook really was given new.c alone.
+    kmodlint = Path(sys.executable).with_name("kmodlint")
+    assert _run([str(kmodlint), "check", "--no-cache", "drivers"], repo, git_env).returncode == 1
+
+
+def _multifile_driver(repo: Path, env: dict) -> None:
+    """The fops with .mmap (pmon_fops.c) and the header, committed; then pmon_debugfs.c,
+    which registers the fops with debugfs_create_file(), written but not staged."""
+    files = {f"drivers/pmon/{p.name}": p.read_text(encoding="utf-8") for p in MULTIFILE.iterdir()}
+    registration = "drivers/pmon/pmon_debugfs.c"
+    write(repo, {name: text for name, text in files.items() if name != registration})
+    accepted = commit(repo, env, "drivers/pmon/pmon_fops.c", "drivers/pmon/pmon.h")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    write(repo, {registration: files[registration]})
+
+
+def test_folders_hook_sees_the_sibling_that_the_files_hook_does_not(tmp_path, git_env):
+    repo = git_repo(tmp_path / "repo", local_config("kmodlint", "kmodlint-folders"), git_env)
+    _multifile_driver(repo, git_env)
+    refused = commit(repo, git_env, "drivers/pmon/pmon_debugfs.c")
+    assert refused.returncode != 0
+    output = refused.stdout + refused.stderr
+    # pmon_debugfs.c alone: the fops are unknown, the files hook passes...
+    assert any(line.startswith("kmodlint....") and line.endswith("Passed") for line in output.splitlines()), output
+    # ...the folders hook reads pmon_fops.c too, and finds .mmap.
+    assert any(line.startswith("kmodlint (whole driver folders)") and line.endswith("Failed")
+               for line in output.splitlines()), output
+    assert f"drivers/pmon/pmon_debugfs.c:13:2: error: {MMAP_IGNORED}" in output
+    assert "drivers/pmon/pmon_debugfs.c" not in committed(repo, git_env)
+
+
+def test_folders_hook_checks_each_folder_once_and_not_subfolders(tmp_path, git_env):
+    """Two staged files of one folder: the folder is checked once (one finding, not two);
+    a bad file in a subfolder of it is another driver, not checked."""
+    repo = git_repo(tmp_path / "repo", local_config("kmodlint-folders"), git_env)
+    write(repo, {"drivers/foo/a.c": CLEAN, "drivers/foo/b.h": "#define FOO 1\n", "drivers/foo/old.c": BAD,
+                 "drivers/foo/sub/bad.c": BAD})
+    refused = commit(repo, git_env, "drivers/foo/a.c", "drivers/foo/b.h")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0
+    assert output.count(UNCHECKED) == 1, output
+    assert "drivers/foo/old.c:7:2:" in output and "sub/bad.c" not in output
+
+
+@pytest.fixture(scope="session")
+def hook_repository(tmp_path_factory, git_env) -> tuple[Path, str]:
+    """This checkout as pre-commit fetches a hook repository: its files (with any
+    uncommitted change, as `pre-commit try-repo` does) committed in a git repository."""
+    listed = _run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO, git_env)
+    if listed.returncode != 0:
+        pytest.skip(f"this checkout is not a git repository: {listed.stderr.strip()}")
+    snapshot = tmp_path_factory.mktemp("hook-repository")
+    for name in filter(None, listed.stdout.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, snapshot / name)
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "snapshot"]):
+        _run(command, snapshot, git_env).check_returncode()
+    return snapshot, _run(["git", "rev-parse", "HEAD"], snapshot, git_env).stdout.strip()
+
+
+def test_the_published_hooks_as_a_user_installs_them(tmp_path, git_env, hook_repository):
+    """`repo:` this checkout with its .pre-commit-hooks.yaml: pre-commit builds the
+    `language: python` environment with pip (once per session) and runs both hooks."""
+    path, rev = hook_repository
+    config = json.dumps({"repos": [{"repo": str(path), "rev": rev,
+                                    "hooks": [{"id": "kmodlint"}, {"id": "kmodlint-folders"}]}]})
+    repo = git_repo(tmp_path / "repo", config, git_env)
+    built = _run([sys.executable, "-m", "pre_commit", "install-hooks"], repo, git_env, timeout=600)
+    if built.returncode != 0:
+        pytest.skip("pre-commit could not build the hook environment (pip needs the package index): "
+                    + (built.stdout + built.stderr).strip()[-400:])
+    _multifile_driver(repo, git_env)
+    write(repo, {"drivers/foo/foo.c": BAD})
+    refused = commit(repo, git_env, "drivers/pmon/pmon_debugfs.c", "drivers/foo/foo.c")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0
+    assert f"drivers/foo/foo.c:7:2: warning: {UNCHECKED}" in output
+    assert f"drivers/pmon/pmon_debugfs.c:13:2: error: {MMAP_IGNORED}" in output
+    _run(["git", "reset", "-q"], repo, git_env).check_returncode()
+    write(repo, {"drivers/foo/foo.c": CLEAN})
+    accepted = commit(repo, git_env, "drivers/foo/foo.c")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
