@@ -226,3 +226,46 @@ def test_the_published_hooks_as_a_user_installs_them(tmp_path, git_env, hook_rep
     write(repo, {"drivers/foo/foo.c": CLEAN})
     accepted = commit(repo, git_env, "drivers/foo/foo.c")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+
+
+# --- check --folders-of, the hook's entry, in-process -------------------------
+
+def _check(*args: str):
+    import inspect
+
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+
+    runner_args = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
+    return CliRunner(**runner_args).invoke(main, ["check", "--no-cache", "--format", "json", *args],
+                                           catch_exceptions=False)
+
+
+def _reported(result) -> list[tuple[str, str]]:
+    return [(f["path"], f["rule"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_folders_of_adds_the_siblings_of_each_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {f"pmon/{p.name}": p.read_text(encoding="utf-8") for p in MULTIFILE.iterdir()})
+    write(tmp_path, {"pmon/sub/bad.c": BAD, "top.c": CLEAN, "other/bad.c": BAD})
+    alone = _check("pmon/pmon_debugfs.c")
+    assert (alone.exit_code, _reported(alone)) == (0, [])
+    expected = [("pmon/pmon_debugfs.c", "debugfs-mmap-ignored")]
+    for files in (["pmon/pmon_debugfs.c"], ["pmon/pmon_fops.c"], ["pmon/pmon.h", "pmon/pmon_fops.c"],
+                  ["./pmon/pmon_fops.c", "pmon/pmon_debugfs.c"]):
+        result = _check("--folders-of", *files)
+        assert (result.exit_code, _reported(result)) == (1, expected), files  # once, subfolder not included
+    # A file at the top of the tree stands for its own folder's files, not the whole tree.
+    top = _check("--folders-of", "top.c")
+    assert (top.exit_code, _reported(top)) == (0, [])
+    both = _check("--folders-of", "top.c", "other/bad.c")
+    assert _reported(both) == [("other/bad.c", "unchecked-copy-user")]
+
+
+def test_folders_of_a_missing_file_is_one_error_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = _check("--folders-of", "gone/x.c")
+    assert result.exit_code == 2
+    assert result.stderr == "kmodlint: error: gone/x.c: no such file or directory\n"
