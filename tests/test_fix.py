@@ -72,9 +72,12 @@ def snapshot(root: Path) -> dict[str, bytes]:
             if p.is_file() and ".kmodlint_cache" not in p.parts}
 
 
+LATIN1_LINE = b"/* Gr\xfc\xdfe, caf\xe9: Latin-1 on purpose */\r\n"
+
+
 def to_crlf_latin1(data: bytes) -> bytes:
     """The same driver with CRLF line ends, a Latin-1 comment first and no final newline."""
-    return b"/* Gr\xfc\xdfe, caf\xe9: Latin-1 on purpose */\r\n" + data.rstrip(b"\n").replace(b"\n", b"\r\n")
+    return LATIN1_LINE + data.rstrip(b"\n").replace(b"\n", b"\r\n")
 
 
 @pytest.fixture
@@ -86,14 +89,18 @@ def project(tmp_path, monkeypatch) -> Path:
 
 
 def copy_rule_fixtures(rule_id: str, project: Path) -> None:
-    """The rule's fixtures, plus a CRLF/Latin-1 copy of its first single-file case with a fix,
-    in a folder of its own (no sibling to change what the rules see)."""
+    """The rule's fixtures, plus a copy of the driver folder of its first fix, in a folder of
+    its own, with the fixed file turned CRLF/Latin-1 (the siblings stay as they are)."""
     shutil.copytree(FIXTURES / rule_id, project / rule_id)
     before = analyse([rule_id], [rule_id])
-    first = next(f for f in before.findings if f.fixes and f.path.count("/") == 1)
-    crlf = project / rule_id / "crlf_case" / Path(first.path).name
-    crlf.parent.mkdir()
-    crlf.write_bytes(to_crlf_latin1((project / first.path).read_bytes()))
+    first = next(f.fixes[0].path for f in before.findings if len(f.fixes) == 1)
+    folder = (project / first).parent
+    copy = project / rule_id / "crlf_case"
+    copy.mkdir()
+    for sibling in folder.iterdir():
+        if sibling.is_file():
+            data = sibling.read_bytes()
+            (copy / sibling.name).write_bytes(to_crlf_latin1(data) if sibling.name == Path(first).name else data)
 
 
 def test_the_fixtures_offer_fixes_for_the_rules_that_have_them():
@@ -110,8 +117,10 @@ def test_fix_applies_every_fix_of_a_rule_byte_for_byte(project, rule_id):
     for finding in before.findings:
         if len(finding.fixes) == 1:
             fixes_by_path.setdefault(finding.fixes[0].path, []).append(finding.fixes[0])
-    crlf_paths = [p for p in fixes_by_path if "/crlf_case/" in p]
-    assert crlf_paths, "the CRLF copy offers no fix"
+    [crlf_path] = [p for p, content in files_before.items() if content.startswith(LATIN1_LINE)]
+    [lf_path] = [p for p, content in files_before.items()
+                 if "/crlf_case/" not in p and to_crlf_latin1(content) == files_before[crlf_path]][:1]
+    assert crlf_path in fixes_by_path and lf_path in fixes_by_path
 
     run = kmodlint("check", "--fix", "--select", rule_id, "--format", "json", rule_id)
 
@@ -124,21 +133,19 @@ def test_fix_applies_every_fix_of_a_rule_byte_for_byte(project, rule_id):
     # fix are still there, and the report printed by --fix is that fresh run's.
     fresh = kmodlint("check", "--no-cache", "--select", rule_id, "--format", "json", rule_id)
     remaining = json.loads(fresh.stdout)["findings"]
-    assert not [f for f in remaining if f["fixes"]]
-    unfixable_before = sorted((f.path, f.span.line) for f in before.findings if not f.fixes)
-    assert sorted((f["path"], f["line"]) for f in remaining) == unfixable_before
+    assert not [f for f in remaining if len(f["fixes"]) == 1]
+    unfixable_before = sorted((f.path, f.message) for f in before.findings if len(f.fixes) != 1)
+    assert sorted((f["path"], f["message"]) for f in remaining) == unfixable_before
     assert json.loads(run.stdout)["findings"] == remaining
     assert run.code == (1 if remaining else 0)
-    fixed = sum(len(fixes) for fixes in fixes_by_path.values())
-    assert f"kmodlint: fixed {fixed} finding{'s' if fixed != 1 else ''} in {len(fixes_by_path)} files" \
+    fixed, files = sum(len(fixes) for fixes in fixes_by_path.values()), len(fixes_by_path)
+    assert f"kmodlint: fixed {fixed} finding{'s' * (fixed != 1)} in {files} file{'s' * (files != 1)}" \
         in run.stderr.splitlines()
     for path in fixes_by_path:
         assert any(line.startswith("kmodlint: fixed ") and line.endswith(f" in {path}")
                    for line in run.stderr.splitlines()), path
     # The CRLF/Latin-1 copy was fixed exactly like its LF original.
-    for crlf_path in crlf_paths:
-        original_path = f"{rule_id}/{Path(crlf_path).name}"
-        assert after[crlf_path] == to_crlf_latin1(after[original_path])
+    assert after[crlf_path] == to_crlf_latin1(after[lf_path])
 
 
 DRIVER = b"""\
