@@ -170,6 +170,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     if sys.stderr.isatty():
         def progress(total):
             return click.progressbar(length=total, label="Checking folders", file=sys.stderr)
+
     def analyse(only_folders=None):
         return engine.run(
             paths, active, config, set(rules), jobs=jobs or _cpu_count(), cache_dir=cache_dir, shard=shard,
@@ -203,7 +204,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         click.echo(text, nl=False, color=True if options.get("color") else None)
     unreadable = [n for n in result.notifications
                   if n.level == "error" and n.message.startswith(_READ_ERROR_PREFIX)]
-    if fmt != "text" or output:  # text on stdout already shows the notifications
+    if fmt != "text" or output or dry_run:  # text on stdout already shows the notifications
         for notification in result.notifications:
             if notification in unreadable:
                 continue  # said once, by the error line below
