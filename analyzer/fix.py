@@ -156,18 +156,30 @@ def splice(data: bytes, edits: list[Edit]) -> bytes:
 
 
 def write(outcome: FixOutcome) -> None:
-    """Replace each planned file atomically, keeping its mode. A file that cannot be
-    written is refused whole; the files written before and after it stay fixed."""
+    """Replace each planned file atomically, keeping its mode (and, for root, its owner).
+    A file that cannot be written is refused whole; the files written before and after
+    it stay fixed."""
     from .atomic import replace_atomically
 
     for file_plan in outcome.plans:
         try:
-            mode = os.stat(file_plan.target).st_mode & 0o7777
-            replace_atomically(file_plan.target, file_plan.fixed, mode=mode)
+            with open(file_plan.target, "rb") as handle:
+                # Read again just before replacing: planning the other files took time.
+                if handle.read() != file_plan.original:
+                    outcome.refused.append(Refusal(file_plan.path, "it changed since kmodlint read it; "
+                                                   "run kmodlint again", len(file_plan.findings)))
+                    continue
+                st = os.fstat(handle.fileno())
+            replace_atomically(file_plan.target, file_plan.fixed, mode=st.st_mode & 0o7777)
         except OSError as error:
             outcome.refused.append(Refusal(file_plan.path, f"cannot write it: {error.strerror or error}",
                                            len(file_plan.findings)))
             continue
+        if os.geteuid() == 0 and (st.st_uid, st.st_gid) != (0, 0):
+            try:  # `sudo kmodlint check --fix` must not leave a user's files owned by root
+                os.chown(file_plan.target, st.st_uid, st.st_gid)
+            except OSError:
+                pass
         outcome.written.append(file_plan)
     outcome.refused.sort(key=lambda refusal: refusal.path)
 

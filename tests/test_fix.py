@@ -415,3 +415,24 @@ def test_a_finding_with_several_fixes_is_left_to_a_person(tmp_path):
     result.findings = [Finding("r", "error", "f.c", Span(1, 1, 1, 1), "m", fixes=alternatives)]
     outcome = fix_module.plan(result)
     assert (outcome.ambiguous, outcome.plans) == (1, [])
+
+
+def test_file_changed_between_planning_and_writing_is_refused(tmp_path):
+    path = tmp_path / "f.c"
+    path.write_bytes(b"0123456789")
+    outcome = fix_module.plan(_result(path, (0, 1, "X")))
+    path.write_bytes(b"0123456789 edited")
+    fix_module.write(outcome)
+    assert [r.reason for r in outcome.refused] == ["it changed since kmodlint read it; run kmodlint again"]
+    assert (outcome.written, path.read_bytes()) == ([], b"0123456789 edited")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root, to own a file as another user")
+def test_root_keeps_the_owner_of_a_fixed_file(tmp_path):
+    path = tmp_path / "f.c"
+    path.write_bytes(b"0123456789")
+    os.chown(path, 12345, 23456)
+    outcome = fix_module.plan(_result(path, (0, 1, "X")))
+    fix_module.write(outcome)
+    assert path.read_bytes() == b"X123456789"
+    assert (path.stat().st_uid, path.stat().st_gid) == (12345, 23456)
