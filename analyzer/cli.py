@@ -121,13 +121,19 @@ def main() -> None:
               help="Check only the K-th of N deterministic parts of the folders (for a CI matrix).")
 @click.option("--statistics", is_flag=True, help="Print files scanned/parsed/skipped, speed and findings per rule "
                                                  "on stderr.")
+@click.option("--show-suppressed", is_flag=True,
+              help="Also report findings hidden by `kmodlint: ignore[...]` comments, marked as suppressed with "
+                   "their reason (they never change the exit status).")
+@click.option("--require-reason", is_flag=True,
+              help="Report suppression comments that give no reason (rule suppression-without-reason).")
 def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir, no_cache, shard,
-          statistics) -> None:
+          statistics, show_suppressed, require_reason) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import engine
     from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
     from .report import render
+    from .suppress import SUPPRESSION_WITHOUT_REASON
     from rules import all_rules
 
     rules = {rule.id: rule for rule in all_rules()}
@@ -139,7 +145,9 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet, job
         config = config_module.load(config_path, start, rules)
     except config_module.ConfigError as error:
         fail(str(error))
-    chosen = selected_ids or config.select or list(rules)
+    chosen = selected_ids or config.select or [rule_id for rule_id, rule in rules.items() if not rule.opt_in]
+    if require_reason or config.require_reason:
+        chosen = [*chosen, SUPPRESSION_WITHOUT_REASON.id]
     dropped = set(ignored_ids) | set(config.ignore)
     active = [rules[i] for i in sorted(set(chosen)) if i not in dropped]
 
@@ -160,9 +168,13 @@ def check(paths, fmt, output, select, ignore, config_path, exit_zero, quiet, job
     except engine.InputError as error:
         fail(str(error))
 
+    if not show_suppressed:
+        result.suppressed = []
     options = {}
     if fmt == "text":
         options = {"color": output is None and sys.stdout.isatty(), "concise": False}
+    elif fmt == "sarif":  # says so when GitHub's upload limits make it drop results
+        options = {"warn": lambda message: click.echo(f"kmodlint: warning: {message}", err=True)}
     text = render(fmt, result, **options)
     if fmt == "text" and quiet:
         # The summary is always the text report's last line; every other line keeps its newline.

@@ -7,6 +7,7 @@ what makes parallel runs and caching simple.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -25,7 +26,9 @@ from .folder import FolderIndex
 from .model import Finding, Notification, RunResult
 from .rule import Context, Rule, run_check
 from .source import SourceFile
-from .suppress import INVALID_SUPPRESSION, find_suppressions, invalid_suppressions, is_suppressed
+from .suppress import (BUILTIN_IDS, INVALID_SUPPRESSION, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, comment,
+                       covering, find_suppressions, invalid_suppressions, suppressions_without_reason,
+                       unused_suppressions)
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # generated register headers are bigger, and hold no driver logic
 SOURCE_SUFFIXES = (".c", ".h")
@@ -121,6 +124,7 @@ class FolderResult:
     """What one folder gives the run: plain data, so it crosses processes and goes into the cache."""
 
     findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)  # hidden by a suppression, with its comment
     notifications: list[Notification] = field(default_factory=list)
     files_scanned: int = 0
     files_parsed: int = 0
@@ -148,8 +152,8 @@ class Analyzer:
 
     def __init__(self, rules: list[Rule], config: Config, known_ids: set[str], keep_sources: bool = True,
                  hash_files: bool = False):
-        self.rules = [r for r in rules if r.id != INVALID_SUPPRESSION.id]
-        self.report_invalid_suppressions = any(r.id == INVALID_SUPPRESSION.id for r in rules)
+        self.rules = [r for r in rules if r.id not in BUILTIN_IDS]
+        self.builtins = {r.id for r in rules if r.id in BUILTIN_IDS}  # the suppression checks that run
         self.config = config
         self.known_ids = known_ids
         self.keep_sources = keep_sources
@@ -159,7 +163,7 @@ class Analyzer:
         # and was 2-4 times slower on kernel sources, a third of the cost of parsing them.
         self.trigger_words = _minimal_words(
             [w for r in self.rules for w in r.triggers]
-            + ([b"kmodlint:"] if self.report_invalid_suppressions else []))
+            + ([b"kmodlint:"] if self.builtins else []))
 
     def _triggered(self, data: bytes) -> bool:
         return any(word in data for word in self.trigger_words)
@@ -219,6 +223,7 @@ class Analyzer:
                 continue
             findings = []
             ignored = self.config.ignored_for(source.path)
+            failed = set()
             for rule in relevant:
                 if rule.id in ignored:
                     continue
@@ -228,18 +233,50 @@ class Analyzer:
                 except Exception as error:  # one rule failing on one file must not end the run
                     import traceback
 
+                    failed.add(rule.id)
                     where = traceback.extract_tb(error.__traceback__)[-1]
                     result.notifications.append(Notification(
                         "error", f"rule {rule.id} failed: {type(error).__name__}: {error} "
                                  f"(at {os.path.basename(where.filename)}:{where.lineno})", source.path, rule.id))
-            findings = [f for f in findings if not is_suppressed(f, facts.suppressions)]
-            if self.report_invalid_suppressions and INVALID_SUPPRESSION.id not in ignored:
-                findings.extend(invalid_suppressions(source, facts.suppressions, self.known_ids))
-            if findings:
-                result.findings.extend(findings)
+            # Judged for unused-suppression: the rules that ran on this file and did not fail
+            # (a rule without the file's trigger words ran, trivially, and found nothing).
+            judged = {rule.id for rule in self.rules if rule.id not in ignored and rule.id not in failed}
+            kept, suppressed = self._apply_suppressions(source, facts.suppressions, findings, judged, ignored)
+            if kept or suppressed:
+                result.findings.extend(kept)
+                result.suppressed.extend(suppressed)
                 if self.keep_sources:
                     result.sources[source.path] = source.lines()
         return result
+
+    def _apply_suppressions(self, source: SourceFile, suppressions, findings: list[Finding], judged: set[str],
+                            ignored: set[str]) -> tuple[list[Finding], list[Finding]]:
+        """(reported, suppressed) findings of one file, the suppression checks' own findings included."""
+        kept, suppressed, used = [], [], set()
+        for finding in findings:
+            hits = covering(finding, suppressions)
+            if not hits:
+                kept.append(finding)
+                continue
+            # Every suppression covering the finding counts as used: calling one of two
+            # overlapping comments unused would be a guess about which one was meant.
+            used.update((i, finding.rule_id) for i in hits)
+            suppressed.append(dataclasses.replace(finding, suppression=comment(suppressions[hits[0]])))
+        own = []
+        active = self.builtins - ignored
+        if INVALID_SUPPRESSION.id in active:
+            own += invalid_suppressions(source, suppressions, self.known_ids)
+        if UNUSED_SUPPRESSION.id in active:
+            own += unused_suppressions(source, suppressions, used, judged)
+        if SUPPRESSION_WITHOUT_REASON.id in active:
+            own += suppressions_without_reason(source, suppressions, self.known_ids)
+        for finding in own:  # `ignore-file[unused-suppression]` works like any other rule id
+            hits = covering(finding, suppressions)
+            if hits:
+                suppressed.append(dataclasses.replace(finding, suppression=comment(suppressions[hits[0]])))
+            else:
+                kept.append(finding)
+        return kept, suppressed
 
     @staticmethod
     def _source(absolute: str, rel: str, data: bytes, kernel_root: str) -> SourceFile:
@@ -325,6 +362,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
     io_errors = 0
     for folder_result in results:
         result.findings.extend(folder_result.findings)
+        result.suppressed.extend(folder_result.suppressed)
         result.notifications.extend(folder_result.notifications)
         result.files_scanned += folder_result.files_scanned
         result.files_parsed += folder_result.files_parsed
@@ -334,6 +372,9 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
         result.sources.update(folder_result.sources)
         io_errors += folder_result.io_errors
     result.findings = assign_fingerprints(sorted(set(result.findings), key=Finding.sort_key))
+    # Fingerprinted on their own, so reported findings keep exactly the fingerprints they had
+    # before suppressed findings were kept (the baseline matches on them).
+    result.suppressed = assign_fingerprints(sorted(set(result.suppressed), key=Finding.sort_key))
     result.notifications.sort(key=lambda n: n.path)  # stable: a file's own notifications keep their order
     result.elapsed_seconds = time.perf_counter() - started
     return result, io_errors

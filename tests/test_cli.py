@@ -27,6 +27,7 @@ from analyzer.cli import main
 from rules import all_rules
 
 ALL_RULES = {rule.id: rule for rule in all_rules()}
+DEFAULT_RULES = sorted(rule.id for rule in all_rules() if not rule.opt_in)  # what runs without --select
 
 # --- driver sources -----------------------------------------------------------
 
@@ -183,7 +184,7 @@ def test_sarif_is_valid_relative_and_names_every_rule(tmp_path, monkeypatch, sar
     assert not errors, errors[0]
 
     rules = doc["runs"][0]["tool"]["driver"]["rules"]
-    assert _sarif_rule_ids(doc) == sorted(ALL_RULES)
+    assert _sarif_rule_ids(doc) == DEFAULT_RULES
     results = doc["runs"][0]["results"]
     assert {r["ruleId"] for r in results} == {"unchecked-copy-user", "copy-user-negative-check",
                                               "copy-user-wrong-errno"}
@@ -389,7 +390,7 @@ def test_all_rules_run_by_default(project):
     (["--select", "copy-user-negative-check"], ["copy-user-negative-check"], {"copy-user-negative-check"}),
     (["--select", "copy-user-wrong-errno, unchecked-copy-user"],
      ["copy-user-wrong-errno", "unchecked-copy-user"], {"copy-user-wrong-errno", "unchecked-copy-user"}),
-    (["--ignore", "unchecked-copy-user"], sorted(set(ALL_RULES) - {"unchecked-copy-user"}),
+    (["--ignore", "unchecked-copy-user"], sorted(set(DEFAULT_RULES) - {"unchecked-copy-user"}),
      {"copy-user-negative-check", "copy-user-wrong-errno"}),
     (["--select", "unchecked-copy-user,copy-user-wrong-errno", "--ignore", "copy-user-wrong-errno"],
      ["unchecked-copy-user"], {"unchecked-copy-user"}),
@@ -488,15 +489,17 @@ def test_output_untouched_when_writing_fails(project, monkeypatch):
 
 # --- suppressions -------------------------------------------------------------
 
-@pytest.mark.parametrize("body", [
-    [UNCHECKED + "  /* kmodlint: ignore[unchecked-copy-user] best effort, see commit abc */"],
-    ["\t/* kmodlint: ignore[unchecked-copy-user] -- best effort */", UNCHECKED],
-    ["\t// kmodlint: ignore[copy-user-wrong-errno, unchecked-copy-user]", UNCHECKED],
+@pytest.mark.parametrize("body, found", [
+    ([UNCHECKED + "  /* kmodlint: ignore[unchecked-copy-user] best effort, see commit abc */"], []),
+    (["\t/* kmodlint: ignore[unchecked-copy-user] -- best effort */", UNCHECKED], []),
+    # The list's unchecked-copy-user hides the finding; its copy-user-wrong-errno hides nothing.
+    (["\t// kmodlint: ignore[copy-user-wrong-errno, unchecked-copy-user]", UNCHECKED],
+     [("drv/bad.c", BODY_LINE, 5, "unused-suppression")]),
 ], ids=["same-line", "line-above", "line-above-list"])
-def test_suppression_comment(project, body):
+def test_suppression_comment(project, body, found):
     write(project, {"drv/bad.c": driver(*body)})
     run = kmodlint("check", "--format", "json", "drv")
-    assert (run.code, run.findings()) == (0, [])
+    assert (run.code, run.findings()) == (1 if found else 0, found)
 
 
 def test_suppression_of_another_rule_or_two_lines_up_does_not_suppress(project):
@@ -504,6 +507,8 @@ def test_suppression_of_another_rule_or_two_lines_up_does_not_suppress(project):
                     "drv/b.c": driver("\t/* kmodlint: ignore[unchecked-copy-user] */", "", UNCHECKED)})
     run = kmodlint("check", "--format", "json", "drv")
     assert run.findings() == [("drv/a.c", BODY_LINE, 2, "unchecked-copy-user"),
+                              ("drv/a.c", BODY_LINE, len(UNCHECKED) + 5, "unused-suppression"),
+                              ("drv/b.c", BODY_LINE, 5, "unused-suppression"),
                               ("drv/b.c", BODY_LINE + 2, 2, "unchecked-copy-user")]
 
 

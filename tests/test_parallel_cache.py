@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import analyzer.cache
 import analyzer.facts
 from analyzer.cli import main
 
@@ -168,7 +169,7 @@ def test_selected_rules_and_config_are_part_of_the_key(multifile):
 
 @pytest.mark.parametrize("garbage", [
     b"", b"{", b"\x80\x04\x95 not json", b"[]", b'{"format": "kmodlint-cache/0"}', b"null",
-    b'{"format": "kmodlint-cache/1", "settings": 1, "files": 2, "result": 3}',
+    b'{"format": "%s", "settings": 1, "files": 2, "result": 3}' % analyzer.cache.FORMAT.encode(),
 ], ids=["empty", "truncated", "binary", "list", "old-format", "null", "wrong-types"])
 def test_corrupted_cache_file_is_ignored(fixtures, parses, garbage):
     cold = kmodlint("--jobs", "1", ".")
@@ -181,7 +182,7 @@ def test_corrupted_cache_file_is_ignored(fixtures, parses, garbage):
     assert (again.code, again.text, again.stderr) == (cold.code, cold.text, cold.stderr)
     assert parses  # recomputed, and the entries are whole again
     for entry in entries:
-        assert json.loads(entry.read_bytes())["format"] == "kmodlint-cache/1"
+        assert json.loads(entry.read_bytes())["format"] == analyzer.cache.FORMAT
 
 
 def test_truncated_entry_from_a_real_run_is_ignored(multifile):

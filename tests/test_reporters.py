@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import click
 import pytest
@@ -203,12 +204,14 @@ def test_sarif_validates_and_carries_everything(sarif_validator):
     assert [r["id"] for r in related] == [0, 1]
     assert related[1]["message"] == {"text": "unbind defined here"}
     assert related[1]["physicalLocation"]["artifactLocation"]["uri"] == "drivers/net/foo_core.c"
-    assert first["partialFingerprints"] == {"kmodlint/v1": "abc123"}
+    assert first["partialFingerprints"]["kmodlint/v1"] == "abc123"
+    assert re.fullmatch(r"[0-9a-f]{1,16}:1", first["partialFingerprints"]["primaryLocationLineHash"])
     (change,) = first["fixes"][0]["artifactChanges"]
     assert first["fixes"][0]["description"] == {"text": "use the local copy"}
     assert change["replacements"] == [{"deletedRegion": {"byteOffset": 120, "byteLength": 9},
                                        "insertedContent": {"text": "bar(a)"}}]
-    assert "partialFingerprints" not in results[1] and "fixes" not in results[1]
+    assert "kmodlint/v1" not in results[1]["partialFingerprints"] and "fixes" not in results[1]
+    assert "partialFingerprints" not in results[2]  # no source lines: GitHub computes the line hash
     assert results[1]["message"]["text"] == ODD_MESSAGE
     assert results[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "dir%20with%20space/bar.c"
 
