@@ -142,10 +142,12 @@ def _reason_below(source: SourceFile, start: int, line: int) -> str:
 
 
 def covering(finding: Finding, suppressions: list[Suppression]) -> list[int]:
-    """Indexes of the suppressions that hide `finding`."""
-    return [i for i, suppression in enumerate(suppressions)
+    """Indexes of the suppressions that hide `finding`, closest first: the one on its line,
+    the one on the line above, then file-wide ones (the first is the reason reports show)."""
+    hits = [i for i, suppression in enumerate(suppressions)
             if finding.rule_id in suppression.rule_ids
             and (suppression.whole_file or suppression.line in (finding.span.line, finding.span.line - 1))]
+    return sorted(hits, key=lambda i: (suppressions[i].whole_file, suppressions[i].line != finding.span.line))
 
 
 def is_suppressed(finding: Finding, suppressions: list[Suppression]) -> bool:

@@ -535,6 +535,114 @@ def test_suppression_with_unknown_rule_is_reported(project):
         "unchecked-copy-user"}
 
 
+REASONED = UNCHECKED + "  /* kmodlint: ignore[unchecked-copy-user] -- best effort, see commit abc */"
+UNREASONED = UNCHECKED + "  /* kmodlint: ignore[unchecked-copy-user] */"
+STALE = "\t/* kmodlint: ignore[copy-user-wrong-errno] -- legacy ABI */"  # nothing to hide below it
+
+
+def test_suppressed_findings_hidden_unless_shown(project):
+    write(project, {"drv/a.c": driver(REASONED)})
+    hidden = kmodlint("check", "--format", "json", "drv")
+    assert (hidden.code, hidden.findings(), "suppressed" in hidden.json()) == (0, [], False)
+    shown = kmodlint("check", "--format", "json", "--show-suppressed", "drv")
+    assert shown.code == 0  # shown, but never a reason to fail
+    doc = shown.json()
+    assert doc["findings"] == []
+    (entry,) = doc["suppressed"]
+    assert (entry["path"], entry["line"], entry["rule"]) == ("drv/a.c", BODY_LINE, "unchecked-copy-user")
+    assert entry["message"].startswith(UNCHECKED_MESSAGE_START) and entry["fingerprint"]
+    assert entry["suppression"] == {"kind": "inSource", "reason": "best effort, see commit abc",
+                                    "whole_file": False, "line": BODY_LINE, "column": len(UNCHECKED) + 6,
+                                    "end_line": BODY_LINE, "end_column": len(REASONED) + 1}
+
+
+def test_show_suppressed_text_marks_them_and_keeps_the_exit_status(project):
+    write(project, {"drv/a.c": driver(UNREASONED, "", UNCHECKED)})
+    run = kmodlint("check", "--show-suppressed", "drv")
+    assert run.code == 1  # the second call is still a finding
+    lines = run.stdout.splitlines()
+    assert f"drv/a.c:{BODY_LINE}:2: suppressed: [unchecked-copy-user] {UNCHECKED_MESSAGE_START}" in lines[0]
+    assert lines[0].endswith("(warning, no reason given)")
+    assert lines[1].startswith(f"drv/a.c:{BODY_LINE + 2}:2: warning: [unchecked-copy-user]")
+    assert lines[-1].endswith(": 1 finding (0 errors, 1 warning, 0 notes), 1 suppressed")
+    assert "suppressed" not in kmodlint("check", "drv").stdout
+
+
+def test_show_suppressed_sarif_has_in_source_suppressions(project, sarif_validator):
+    # The second suppression is closer to the second call than the first one, so it is the one shown.
+    write(project, {"drv/a.c": driver(REASONED, UNREASONED)})
+    run = kmodlint("check", "--format", "sarif", "--show-suppressed", "drv")
+    doc = run.json()
+    sarif_validator.validate(doc)
+    assert run.code == 0
+    first, second = doc["runs"][0]["results"]
+    (suppression,) = first["suppressions"]
+    assert suppression["kind"] == "inSource" and suppression["justification"] == "best effort, see commit abc"
+    assert suppression["location"]["physicalLocation"]["region"]["startColumn"] == len(UNCHECKED) + 6
+    assert second["suppressions"] == [{"kind": "inSource", "location": second["suppressions"][0]["location"]}]
+    assert "results" in doc["runs"][0] and not kmodlint("check", "--format", "sarif", "drv").json()["runs"][0][
+        "results"]
+
+
+def test_require_reason_flag_and_config(project):
+    write(project, {"drv/a.c": driver(UNREASONED), "drv/b.c": driver(REASONED)})
+    assert kmodlint("check", "--format", "json", "drv").findings() == []
+    expected = [("drv/a.c", BODY_LINE, len(UNCHECKED) + 6, "suppression-without-reason")]
+    run = kmodlint("check", "--format", "json", "--require-reason", "drv")
+    assert (run.code, run.findings()) == (1, expected)
+    assert "ignore[unchecked-copy-user] gives no reason" in run.json()["findings"][0]["message"]
+    write(project, {".kmodlint.toml": "require-reason = true\n"})
+    assert kmodlint("check", "--format", "json", "drv").findings() == expected
+    # --ignore wins over the switch, as for any rule.
+    assert kmodlint("check", "--format", "json", "--ignore", "suppression-without-reason", "drv").findings() == []
+
+
+def test_require_reason_config_must_be_a_boolean(project):
+    write(project, {".kmodlint.toml": 'require-reason = "yes"\n', "drv/a.c": BAD})
+    run = kmodlint("check", "drv")
+    assert run.code == 2
+    assert_one_error_line(run.stderr, "'require-reason' must be true or false")
+
+
+def test_unused_suppression_reported_for_rules_that_ran(project):
+    write(project, {"drv/a.c": driver(STALE, CHECKED)})
+    run = kmodlint("check", "--format", "json", "drv")
+    assert (run.code, run.findings()) == (1, [("drv/a.c", BODY_LINE, 5, "unused-suppression")])
+    assert "copy-user-wrong-errno hid no finding" in run.json()["findings"][0]["message"]
+
+
+@pytest.mark.parametrize("args, config", [
+    (["--select", "unchecked-copy-user,unused-suppression"], ""),
+    (["--ignore", "copy-user-wrong-errno"], ""),
+    ([], 'ignore = ["copy-user-wrong-errno"]\n'),
+    ([], '[per-path-ignores]\n"drv/*.c" = ["copy-user-wrong-errno"]\n'),
+], ids=["not-selected", "ignored", "config-ignore", "per-path-ignore"])
+def test_suppression_for_a_rule_that_did_not_run_is_not_unused(project, args, config):
+    write(project, {"drv/a.c": driver(STALE, CHECKED), ".kmodlint.toml": config})
+    run = kmodlint("check", "--format", "json", *args, "drv")
+    assert (run.code, run.findings()) == (0, [])
+
+
+def test_suppression_for_a_rule_that_failed_is_not_unused(project, monkeypatch):
+    def broken(context):
+        raise KeyError("boom")
+        yield
+
+    monkeypatch.setattr(ALL_RULES["copy-user-wrong-errno"], "checker", broken)
+    write(project, {"drv/a.c": driver(STALE, CHECKED), "drv/b.c": driver(STALE.replace("wrong-errno", "negative-check"), CHECKED)})
+    run = kmodlint("check", "--format", "json", "--no-cache", "drv")
+    assert run.findings() == [("drv/b.c", BODY_LINE, 5, "unused-suppression")]
+    assert "rule copy-user-wrong-errno failed" in run.stderr
+
+
+def test_unused_suppression_can_itself_be_suppressed(project):
+    header = "/* kmodlint: ignore-file[unused-suppression] -- shared with an older branch */\n"
+    write(project, {"drv/a.c": header + driver(STALE, CHECKED)})
+    run = kmodlint("check", "--format", "json", "--show-suppressed", "drv")
+    assert (run.code, run.findings()) == (0, [])
+    assert [f["rule"] for f in run.json()["suppressed"]] == ["unused-suppression"]
+
+
 # --- configuration ------------------------------------------------------------
 
 ONLY_NEGATIVE = 'select = ["copy-user-negative-check"]\n'

@@ -129,6 +129,21 @@ def test_warm_sarif_and_json_match_cold(fixtures):
         assert cold_doc == warm_doc
 
 
+def test_warm_run_keeps_the_suppressed_findings(fixtures, parses):
+    """The cache stores suppressed findings whatever the flags, so a warm --show-suppressed
+    run (after a cold run without it) shows the same ones, reasons included."""
+    cold = kmodlint("--no-cache", "--format", "json", "--show-suppressed", ".")
+    kmodlint("--format", "json", ".")  # fills the cache, suppressed findings not shown
+    parses.clear()
+    warm = kmodlint("--format", "json", "--show-suppressed", ".")
+    assert parses == []
+    cold_doc, warm_doc = json.loads(cold.stdout), json.loads(warm.stdout)
+    assert len(cold_doc["suppressed"]) >= 10
+    assert {f["suppression"]["reason"] for f in cold_doc["suppressed"]} >= {"", "the echo is advisory"}
+    assert warm_doc["suppressed"] == cold_doc["suppressed"]
+    assert warm_doc["findings"] == cold_doc["findings"]
+
+
 def test_sibling_change_invalidates_the_folder(multifile, parses):
     assert kmodlint("--format", "json", "pmon").findings() == {
         ("pmon/pmon_debugfs.c", 13, 2, "debugfs-mmap-ignored")}
