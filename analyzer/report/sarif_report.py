@@ -97,7 +97,9 @@ def _rule(info: RuleInfo) -> om.ReportingDescriptor:
         short_description=om.MultiformatMessageString(text=info.title),
         full_description=om.MultiformatMessageString(text=_first_paragraph(help_text)),
         help=om.MultiformatMessageString(text=help_text, markdown=help_text),
-        help_uri=f"{INFORMATION_URI}/blob/main/README.md#{info.id}",
+        # GitHub makes anchors of headings only, and the rules are rows of the "Rules" table:
+        # `#rule-id` would land at the top of the README. The full help is in `help` anyway.
+        help_uri=f"{INFORMATION_URI}/blob/main/README.md#rules",
         default_configuration=om.ReportingConfiguration(level=info.severity),
         # om.PropertyBag only models `tags`; a plain dict carries the rest.
         properties=_rule_properties(info),
