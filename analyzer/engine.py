@@ -42,6 +42,9 @@ class InputError(Exception):
 class Discovery:
     root: str  # absolute
     files: list[tuple[str, str]] = field(default_factory=list)  # (absolute path, path relative to root)
+    # Folders (relative to root) of files named one by one and not also walked (pre-commit passes
+    # changed files): their siblings may be missing, so folder-wide rules see only part of them.
+    partial: frozenset[str] = frozenset()
 
 
 def choose_root(paths: list[str]) -> str:
@@ -58,6 +61,7 @@ def choose_root(paths: list[str]) -> str:
 def discover(paths: list[str], config: Config) -> Discovery:
     root = choose_root(paths)
     seen: dict[str, str] = {}
+    named_in, walked = set(), set()
     for path in paths:
         absolute = os.path.abspath(path)
         if not os.path.exists(absolute):
@@ -67,6 +71,7 @@ def discover(paths: list[str], config: Config) -> Discovery:
             rel = _relative(absolute, root)
             if not config.is_excluded(rel):
                 seen.setdefault(absolute, rel)
+                named_in.add(os.path.dirname(rel))
             continue
         for directory, subdirs, names in os.walk(absolute, onerror=_raise_walk_error):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
@@ -76,8 +81,9 @@ def discover(paths: list[str], config: Config) -> Discovery:
                     rel = _relative(file_path, root)
                     if not config.is_excluded(rel):
                         seen.setdefault(file_path, rel)
+                        walked.add(os.path.dirname(rel))
     files = sorted(seen.items(), key=lambda item: item[1])
-    return Discovery(root, files)
+    return Discovery(root, files, frozenset(named_in - walked))
 
 
 def _raise_walk_error(error: OSError) -> None:
@@ -147,17 +153,30 @@ def _minimal_words(words) -> tuple[bytes, ...]:
     return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
 
 
+class _WatchedFolder:
+    """A FolderIndex that records whether a rule looked at it (for unused-suppression)."""
+
+    def __init__(self, index: FolderIndex):
+        self._index = index
+        self.read = False
+
+    def __getattr__(self, name: str):
+        self.read = True
+        return getattr(self._index, name)
+
+
 class Analyzer:
     """Runs a fixed set of rules over folders. Built once per run (or per worker process)."""
 
     def __init__(self, rules: list[Rule], config: Config, known_ids: set[str], keep_sources: bool = True,
-                 hash_files: bool = False):
+                 hash_files: bool = False, partial_folders: frozenset[str] = frozenset()):
         self.rules = [r for r in rules if r.id not in BUILTIN_IDS]
         self.builtins = {r.id for r in rules if r.id in BUILTIN_IDS}  # the suppression checks that run
         self.config = config
         self.known_ids = known_ids
         self.keep_sources = keep_sources
         self.hash_files = hash_files  # record each file's stat and digest for the cache
+        self.partial_folders = partial_folders  # see Discovery.partial
         # Trigger words are looked up with `word in data` (a fast substring search in C), one
         # word at a time: a regex alternation of ~50 words tries every branch at every byte,
         # and was 2-4 times slower on kernel sources, a third of the cost of parsing them.
@@ -185,6 +204,7 @@ class Analyzer:
         triggered: list[tuple[SourceFile, list[Rule]]] = []
         siblings: list[tuple[str, str, bytes]] = []
         kernel_root = find_kernel_root(os.path.dirname(os.path.abspath(files[0][0]))) if files else ""
+        partial = bool(files) and os.path.dirname(files[0][1]) in self.partial_folders
         for absolute, rel in files:
             result.files_scanned += 1
             data = self._read(absolute, rel, result)
@@ -223,13 +243,14 @@ class Analyzer:
                 continue
             findings = []
             ignored = self.config.ignored_for(source.path)
-            failed = set()
+            failed, read_folder = set(), set()
             for rule in relevant:
                 if rule.id in ignored:
                     continue
                 settings = {**rule.options, **self.config.rule_options.get(rule.id, {})}
+                folder = _WatchedFolder(index) if partial else index
                 try:
-                    findings.extend(run_check(rule, Context(rule, source, facts, index, settings)))
+                    findings.extend(run_check(rule, Context(rule, source, facts, folder, settings)))
                 except Exception as error:  # one rule failing on one file must not end the run
                     import traceback
 
@@ -238,9 +259,13 @@ class Analyzer:
                     result.notifications.append(Notification(
                         "error", f"rule {rule.id} failed: {type(error).__name__}: {error} "
                                  f"(at {os.path.basename(where.filename)}:{where.lineno})", source.path, rule.id))
+                if partial and folder.read:
+                    read_folder.add(rule.id)
             # Judged for unused-suppression: the rules that ran on this file and did not fail
-            # (a rule without the file's trigger words ran, trivially, and found nothing).
-            judged = {rule.id for rule in self.rules if rule.id not in ignored and rule.id not in failed}
+            # (a rule without the file's trigger words ran, trivially, and found nothing), and,
+            # when siblings may be missing, did not look at them.
+            judged = {rule.id for rule in self.rules
+                      if rule.id not in ignored and rule.id not in failed and rule.id not in read_folder}
             kept, suppressed = self._apply_suppressions(source, facts.suppressions, findings, judged, ignored)
             if kept or suppressed:
                 result.findings.extend(kept)
@@ -340,7 +365,9 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
     if cache_dir is not None:
         settings = cache_module.settings_digest(rules, config, known_ids, discovery.root, keep_sources=True)
         cache = cache_module.Cache(cache_dir, settings, MAX_FILE_BYTES, warn)
-    kernel_dirs = [_kernel_dir(folder) for folder in folders] if cache else []
+    # A folder's key says whether it was checked whole: that changes which suppressions are judged.
+    kernel_dirs = [_kernel_dir(folder) + ("\0partial" if os.path.dirname(folder[0][1]) in discovery.partial else "")
+                   for folder in folders] if cache else []
 
     results: list[FolderResult | None] = [None] * len(folders)
     with _progress(progress, len(folders)) as advance:
@@ -351,7 +378,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
                 pending.append(i)
             else:
                 advance(1)
-        analyzer_args = (rules, config, known_ids, True, cache is not None)
+        analyzer_args = (rules, config, known_ids, True, cache is not None, discovery.partial)
         for i, folder_result in _analyze(folders, pending, analyzer_args, jobs):
             results[i] = folder_result
             advance(1)

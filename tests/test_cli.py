@@ -635,6 +635,28 @@ def test_suppression_for_a_rule_that_failed_is_not_unused(project, monkeypatch):
     assert "rule copy-user-wrong-errno failed" in run.stderr
 
 
+def test_suppression_for_a_folder_wide_rule_is_not_judged_when_siblings_are_missing(project):
+    """pre-commit passes only the changed files: a rule that resolves the fops in a sibling
+    file then cannot fire, and its suppression must not be called unused."""
+    multifile = Path(__file__).resolve().parents[1] / "fixtures-kmod" / "debugfs-mmap-ignored" / "bad_multifile"
+    files = {f"pmon/{p.name}": p.read_text(encoding="utf-8") for p in multifile.iterdir()}
+    call = "&pmon_samples_fops);"
+    files["pmon/pmon_debugfs.c"] = files["pmon/pmon_debugfs.c"].replace(
+        call, call + " /* kmodlint: ignore[debugfs-mmap-ignored, unchecked-copy-user] -- the profiler is root-only */")
+    write(project, files)
+    whole = kmodlint("check", "--format", "json", "--show-suppressed", "pmon")
+    assert [(f["rule"], f["message"].split(" hid")[0]) for f in whole.json()["findings"]] == [
+        ("unused-suppression", "suppression of unchecked-copy-user")]
+    assert [f["rule"] for f in whole.json()["suppressed"]] == ["debugfs-mmap-ignored"]
+    for args in (["pmon/pmon_debugfs.c"], ["--no-cache", "pmon/pmon_debugfs.c"], ["pmon/pmon_debugfs.c", "pmon"]):
+        alone = kmodlint("check", "--format", "json", "--show-suppressed", *args)
+        # The per-file rule is still judged; the folder-wide one only when the folder is whole.
+        expected = ["debugfs-mmap-ignored"] if "pmon" in args else []
+        assert [f["rule"] for f in alone.json().get("suppressed", [])] == expected, args
+        assert [f["message"].split(" hid")[0] for f in alone.json()["findings"]] == [
+            "suppression of unchecked-copy-user"], args
+
+
 def test_unused_suppression_can_itself_be_suppressed(project):
     header = "/* kmodlint: ignore-file[unused-suppression] -- shared with an older branch */\n"
     write(project, {"drv/a.c": header + driver(STALE, CHECKED)})

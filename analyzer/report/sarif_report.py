@@ -239,7 +239,9 @@ def render(result: RunResult, warn: Callable[[str], None] | None = None) -> str:
                 f"({_count(kept)}); dropped {_count(ranked[keep:])}. Check fewer folders per run "
                 f"(--shard K/N, one SARIF category each) or fewer rules (--select) to see them all.")))
         text = _document(result, ordered, hashes, notes)
-        size = len(gzip.compress(text.encode("utf-8"), compresslevel=6))
+        data = text.encode("utf-8")
+        # gzip adds at most a few dozen bytes to incompressible data: skip it when clearly small.
+        size = len(data) if len(data) < MAX_GZIP_BYTES - 1024 else len(gzip.compress(data, compresslevel=6))
         if size <= MAX_GZIP_BYTES or keep == 0:
             break
         # Shrink in proportion, a little more, and measure again.
