@@ -22,9 +22,9 @@ from dataclasses import asdict
 from typing import Callable
 
 from .__about__ import VERSION
-from .model import Finding, Fix, Notification, Related, Span
+from .model import Finding, Fix, Notification, Related, Span, SuppressionComment
 
-FORMAT = "kmodlint-cache/1"
+FORMAT = "kmodlint-cache/2"  # 2: suppressed findings are kept, with their comment
 DEFAULT_DIR = ".kmodlint_cache"
 
 
@@ -163,6 +163,7 @@ class Cache:
 def _result_to_plain(result) -> dict:
     return {
         "findings": [asdict(f) for f in result.findings],
+        "suppressed": [asdict(f) for f in result.suppressed],
         "notifications": [asdict(n) for n in result.notifications],
         "counts": [result.files_scanned, result.files_parsed, result.files_skipped, result.files_with_parse_errors],
         "sources": result.sources,
@@ -179,6 +180,8 @@ def _finding(plain: dict) -> Finding:
         "span": _span(plain["span"]),
         "related": tuple(Related(r["path"], _span(r["span"]), r["message"]) for r in plain["related"]),
         "fixes": tuple(Fix(**{**x, "span": _span(x["span"])}) for x in plain["fixes"]),
+        "suppression": (SuppressionComment(**{**plain["suppression"], "span": _span(plain["suppression"]["span"])})
+                        if plain.get("suppression") else None),
     })
 
 
@@ -186,6 +189,7 @@ def _result_from_plain(folder_result_class, plain: dict):
     scanned, parsed, skipped, parse_errors = plain["counts"]
     return folder_result_class(
         findings=[_finding(f) for f in plain["findings"]],
+        suppressed=[_finding(f) for f in plain["suppressed"]],
         notifications=[Notification(**n) for n in plain["notifications"]],
         files_scanned=scanned, files_parsed=parsed, files_skipped=skipped,
         files_with_parse_errors=parse_errors,

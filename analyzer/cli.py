@@ -131,13 +131,19 @@ def main() -> None:
                                               "nothing (the report goes only to -o FILE).")
 @click.option("--folders-of", is_flag=True, help="Check every .c/.h file in the folder of each file given (not "
                                                  "subfolders), so folder-wide rules see the whole driver.")
+@click.option("--show-suppressed", is_flag=True,
+              help="Also report findings hidden by `kmodlint: ignore[...]` comments, marked as suppressed with "
+                   "their reason (they never change the exit status).")
+@click.option("--require-reason", is_flag=True,
+              help="Report suppression comments that give no reason (rule suppression-without-reason).")
 def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir,
-          no_cache, shard, statistics, fix, dry_run, folders_of) -> None:
+          no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import engine
     from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
     from .report import render
+    from .suppress import SUPPRESSION_WITHOUT_REASON
     from rules import all_rules
 
     if dry_run and not fix:
@@ -151,7 +157,9 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         config = config_module.load(config_path, start, rules)
     except config_module.ConfigError as error:
         fail(str(error))
-    chosen = selected_ids or config.select or list(rules)
+    chosen = selected_ids or config.select or [rule_id for rule_id, rule in rules.items() if not rule.opt_in]
+    if require_reason or config.require_reason:
+        chosen = [*chosen, SUPPRESSION_WITHOUT_REASON.id]
     dropped = set(ignored_ids) | set(config.ignore)
     active = [rules[i] for i in sorted(set(chosen)) if i not in dropped]
 
@@ -185,11 +193,15 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     except engine.InputError as error:
         fail(str(error))
 
+    if not show_suppressed:
+        result.suppressed = []
     options = {}
     if fmt == "text":
         # NO_COLOR (no-color.org): set and not empty turns colour off, unless --color always asks for it.
         auto = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         options = {"color": color == "always" or (color == "auto" and auto), "concise": text_style == "concise"}
+    elif fmt == "sarif":  # says so when GitHub's upload limits make it drop results
+        options = {"warn": lambda message: click.echo(f"kmodlint: warning: {message}", err=True)}
     text = render(fmt, result, **options)
     if fmt == "text" and quiet:
         # The summary is always the text report's last line; every other line keeps its newline.

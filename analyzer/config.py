@@ -4,6 +4,7 @@
     select = ["unchecked-copy-user"]          # default: every rule
     ignore = ["kernel-signal-to-user"]
     exclude = ["drivers/staging/**"]
+    require-reason = true                     # a suppression must say why (suppression-without-reason)
     [tool.kmodlint.per-path-ignores]
     "drivers/legacy/*.c" = ["copy-user-wrong-errno"]
     [tool.kmodlint.rule-options.kernel-signal-to-user]
@@ -32,6 +33,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     rule_options: dict[str, dict] = field(default_factory=dict)
+    require_reason: bool = False
     # The folder the engine's relative paths start from (the scan root), set by the caller.
     # Globs are written relative to the config file's folder; the scan root moves with the
     # working directory and the paths given, so paths are re-based before matching.
@@ -62,7 +64,7 @@ def _glob_match(relpath: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, pattern + "/*")
 
 
-_KEYS = {"select", "ignore", "exclude", "per-path-ignores", "rule-options"}
+_KEYS = {"select", "ignore", "exclude", "per-path-ignores", "rule-options", "require-reason"}
 
 
 def _string_list(value, key: str, where: str) -> list[str]:
@@ -85,6 +87,10 @@ def parse(table: dict, where: str, rules: dict) -> Config:
             setattr(config, key, ids)
         elif key == "exclude":
             config.exclude = _string_list(value, key, where)
+        elif key == "require-reason":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: 'require-reason' must be true or false")
+            config.require_reason = value
         elif key == "per-path-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: 'per-path-ignores' must be a table of glob = [rule ids]")

@@ -7,6 +7,7 @@ what makes parallel runs and caching simple.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -25,7 +26,9 @@ from .folder import FolderIndex
 from .model import Finding, Notification, RunResult
 from .rule import Context, Rule, run_check
 from .source import SourceFile
-from .suppress import INVALID_SUPPRESSION, find_suppressions, invalid_suppressions, is_suppressed
+from .suppress import (BUILTIN_IDS, INVALID_SUPPRESSION, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, comment,
+                       covering, find_suppressions, invalid_suppressions, suppressions_without_reason,
+                       unused_suppressions)
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # generated register headers are bigger, and hold no driver logic
 SOURCE_SUFFIXES = (".c", ".h")
@@ -39,6 +42,9 @@ class InputError(Exception):
 class Discovery:
     root: str  # absolute
     files: list[tuple[str, str]] = field(default_factory=list)  # (absolute path, path relative to root)
+    # Folders (relative to root) of files named one by one and not also walked (pre-commit passes
+    # changed files): their siblings may be missing, so folder-wide rules see only part of them.
+    partial: frozenset[str] = frozenset()
 
 
 def choose_root(paths: list[str]) -> str:
@@ -55,6 +61,7 @@ def choose_root(paths: list[str]) -> str:
 def discover(paths: list[str], config: Config) -> Discovery:
     root = choose_root(paths)
     seen: dict[str, str] = {}
+    named_in, walked = set(), set()
     for path in paths:
         absolute = os.path.abspath(path)
         if not os.path.exists(absolute):
@@ -64,6 +71,7 @@ def discover(paths: list[str], config: Config) -> Discovery:
             rel = _relative(absolute, root)
             if not config.is_excluded(rel):
                 seen.setdefault(absolute, rel)
+                named_in.add(os.path.dirname(rel))
             continue
         for directory, subdirs, names in os.walk(absolute, onerror=_raise_walk_error):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
@@ -73,8 +81,9 @@ def discover(paths: list[str], config: Config) -> Discovery:
                     rel = _relative(file_path, root)
                     if not config.is_excluded(rel):
                         seen.setdefault(file_path, rel)
+                        walked.add(os.path.dirname(rel))
     files = sorted(seen.items(), key=lambda item: item[1])
-    return Discovery(root, files)
+    return Discovery(root, files, frozenset(named_in - walked))
 
 
 def files_of_folders(paths: list[str]) -> list[str]:
@@ -150,6 +159,7 @@ class FolderResult:
     """What one folder gives the run: plain data, so it crosses processes and goes into the cache."""
 
     findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)  # hidden by a suppression, with its comment
     notifications: list[Notification] = field(default_factory=list)
     files_scanned: int = 0
     files_parsed: int = 0
@@ -172,23 +182,36 @@ def _minimal_words(words) -> tuple[bytes, ...]:
     return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
 
 
+class _WatchedFolder:
+    """A FolderIndex that records whether a rule looked at it (for unused-suppression)."""
+
+    def __init__(self, index: FolderIndex):
+        self._index = index
+        self.read = False
+
+    def __getattr__(self, name: str):
+        self.read = True
+        return getattr(self._index, name)
+
+
 class Analyzer:
     """Runs a fixed set of rules over folders. Built once per run (or per worker process)."""
 
     def __init__(self, rules: list[Rule], config: Config, known_ids: set[str], keep_sources: bool = True,
-                 hash_files: bool = False):
-        self.rules = [r for r in rules if r.id != INVALID_SUPPRESSION.id]
-        self.report_invalid_suppressions = any(r.id == INVALID_SUPPRESSION.id for r in rules)
+                 hash_files: bool = False, partial_folders: frozenset[str] = frozenset()):
+        self.rules = [r for r in rules if r.id not in BUILTIN_IDS]
+        self.builtins = {r.id for r in rules if r.id in BUILTIN_IDS}  # the suppression checks that run
         self.config = config
         self.known_ids = known_ids
         self.keep_sources = keep_sources
         self.hash_files = hash_files  # record each file's stat and digest for the cache
+        self.partial_folders = partial_folders  # see Discovery.partial
         # Trigger words are looked up with `word in data` (a fast substring search in C), one
         # word at a time: a regex alternation of ~50 words tries every branch at every byte,
         # and was 2-4 times slower on kernel sources, a third of the cost of parsing them.
         self.trigger_words = _minimal_words(
             [w for r in self.rules for w in r.triggers]
-            + ([b"kmodlint:"] if self.report_invalid_suppressions else []))
+            + ([b"kmodlint:"] if self.builtins else []))
 
     def _triggered(self, data: bytes) -> bool:
         return any(word in data for word in self.trigger_words)
@@ -210,6 +233,7 @@ class Analyzer:
         triggered: list[tuple[SourceFile, list[Rule]]] = []
         siblings: list[tuple[str, str, bytes]] = []
         kernel_root = find_kernel_root(os.path.dirname(os.path.abspath(files[0][0]))) if files else ""
+        partial = bool(files) and os.path.dirname(files[0][1]) in self.partial_folders
         for absolute, rel in files:
             result.files_scanned += 1
             data = self._read(absolute, rel, result)
@@ -248,27 +272,65 @@ class Analyzer:
                 continue
             findings = []
             ignored = self.config.ignored_for(source.path)
+            failed, read_folder = set(), set()
             for rule in relevant:
                 if rule.id in ignored:
                     continue
                 settings = {**rule.options, **self.config.rule_options.get(rule.id, {})}
+                folder = _WatchedFolder(index) if partial else index
                 try:
-                    findings.extend(run_check(rule, Context(rule, source, facts, index, settings)))
+                    findings.extend(run_check(rule, Context(rule, source, facts, folder, settings)))
                 except Exception as error:  # one rule failing on one file must not end the run
                     import traceback
 
+                    failed.add(rule.id)
                     where = traceback.extract_tb(error.__traceback__)[-1]
                     result.notifications.append(Notification(
                         "error", f"rule {rule.id} failed: {type(error).__name__}: {error} "
                                  f"(at {os.path.basename(where.filename)}:{where.lineno})", source.path, rule.id))
-            findings = [f for f in findings if not is_suppressed(f, facts.suppressions)]
-            if self.report_invalid_suppressions and INVALID_SUPPRESSION.id not in ignored:
-                findings.extend(invalid_suppressions(source, facts.suppressions, self.known_ids))
-            if findings:
-                result.findings.extend(findings)
+                if partial and folder.read:
+                    read_folder.add(rule.id)
+            # Judged for unused-suppression: the rules that ran on this file and did not fail
+            # (a rule without the file's trigger words ran, trivially, and found nothing), and,
+            # when siblings may be missing, did not look at them.
+            judged = {rule.id for rule in self.rules
+                      if rule.id not in ignored and rule.id not in failed and rule.id not in read_folder}
+            kept, suppressed = self._apply_suppressions(source, facts.suppressions, findings, judged, ignored)
+            if kept or suppressed:
+                result.findings.extend(kept)
+                result.suppressed.extend(suppressed)
                 if self.keep_sources:
                     result.sources[source.path] = source.lines()
         return result
+
+    def _apply_suppressions(self, source: SourceFile, suppressions, findings: list[Finding], judged: set[str],
+                            ignored: set[str]) -> tuple[list[Finding], list[Finding]]:
+        """(reported, suppressed) findings of one file, the suppression checks' own findings included."""
+        kept, suppressed, used = [], [], set()
+        for finding in findings:
+            hits = covering(finding, suppressions)
+            if not hits:
+                kept.append(finding)
+                continue
+            # Every suppression covering the finding counts as used: calling one of two
+            # overlapping comments unused would be a guess about which one was meant.
+            used.update((i, finding.rule_id) for i in hits)
+            suppressed.append(dataclasses.replace(finding, suppression=comment(suppressions[hits[0]])))
+        own = []
+        active = self.builtins - ignored
+        if INVALID_SUPPRESSION.id in active:
+            own += invalid_suppressions(source, suppressions, self.known_ids)
+        if UNUSED_SUPPRESSION.id in active:
+            own += unused_suppressions(source, suppressions, used, judged)
+        if SUPPRESSION_WITHOUT_REASON.id in active:
+            own += suppressions_without_reason(source, suppressions, self.known_ids)
+        for finding in own:  # `ignore-file[unused-suppression]` works like any other rule id
+            hits = covering(finding, suppressions)
+            if hits:
+                suppressed.append(dataclasses.replace(finding, suppression=comment(suppressions[hits[0]])))
+            else:
+                kept.append(finding)
+        return kept, suppressed
 
     @staticmethod
     def _source(absolute: str, rel: str, data: bytes, kernel_root: str) -> SourceFile:
@@ -337,7 +399,9 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
     if cache_dir is not None:
         settings = cache_module.settings_digest(rules, config, known_ids, discovery.root, keep_sources=True)
         cache = cache_module.Cache(cache_dir, settings, MAX_FILE_BYTES, warn)
-    kernel_dirs = [_kernel_dir(folder) for folder in folders] if cache else []
+    # A folder's key says whether it was checked whole: that changes which suppressions are judged.
+    kernel_dirs = [_kernel_dir(folder) + ("\0partial" if os.path.dirname(folder[0][1]) in discovery.partial else "")
+                   for folder in folders] if cache else []
 
     results: list[FolderResult | None] = [None] * len(folders)
     with _progress(progress, len(folders)) as advance:
@@ -348,7 +412,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
                 pending.append(i)
             else:
                 advance(1)
-        analyzer_args = (rules, config, known_ids, True, cache is not None or hash_files)
+        analyzer_args = (rules, config, known_ids, True, cache is not None or hash_files, discovery.partial)
         for i, folder_result in _analyze(folders, pending, analyzer_args, jobs):
             results[i] = folder_result
             advance(1)
@@ -359,6 +423,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
     io_errors = 0
     for folder_result in results:
         result.findings.extend(folder_result.findings)
+        result.suppressed.extend(folder_result.suppressed)
         result.notifications.extend(folder_result.notifications)
         result.files_scanned += folder_result.files_scanned
         result.files_parsed += folder_result.files_parsed
@@ -369,6 +434,9 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
         result.digests.update((rel, stamp[1]) for rel, stamp in folder_result.stamps.items())
         io_errors += folder_result.io_errors
     result.findings = assign_fingerprints(sorted(set(result.findings), key=Finding.sort_key))
+    # Fingerprinted on their own, so reported findings keep exactly the fingerprints they had
+    # before suppressed findings were kept (the baseline matches on them).
+    result.suppressed = assign_fingerprints(sorted(set(result.suppressed), key=Finding.sort_key))
     result.notifications.sort(key=lambda n: n.path)  # stable: a file's own notifications keep their order
     result.elapsed_seconds = time.perf_counter() - started
     return result, io_errors

@@ -237,6 +237,8 @@ def merge(old: RunResult, old_io_errors: int, fresh: RunResult, fresh_io_errors:
                             and n.message.startswith(_READ_ERROR_PREFIX) and inside(n.path))
     findings = [f for f in old.findings if not inside(f.path)] + fresh.findings
     old.findings = assign_fingerprints(sorted(set(findings), key=Finding.sort_key))
+    suppressed = [f for f in old.suppressed if not inside(f.path)] + fresh.suppressed
+    old.suppressed = assign_fingerprints(sorted(set(suppressed), key=Finding.sort_key))
     old.notifications = sorted([n for n in old.notifications if not inside(n.path)] + fresh.notifications,
                                key=lambda n: n.path)
     old.sources = {path: lines for path, lines in old.sources.items() if not inside(path)}

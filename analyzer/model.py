@@ -44,6 +44,15 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class SuppressionComment:
+    """The `kmodlint: ignore[...]` comment that hid a finding, kept so reports can show why."""
+
+    span: Span  # of the `kmodlint: ignore...` text, in the finding's file
+    reason: str  # the comment's text after the rule ids, "" when none was given
+    whole_file: bool = False  # `ignore-file[...]`
+
+
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     severity: Severity
@@ -55,6 +64,7 @@ class Finding:
     related: tuple[Related, ...] = ()
     fixes: tuple[Fix, ...] = ()
     fingerprint: str = ""  # filled by analyzer.findings
+    suppression: SuppressionComment | None = None  # set on findings in RunResult.suppressed
 
     def sort_key(self) -> tuple:
         return (self.path, self.span.line, self.span.column, self.rule_id, self.message)
@@ -80,6 +90,8 @@ class RuleInfo:
     help: str  # markdown: what, why, how to fix, example
     tags: tuple[str, ...] = ()
     precision: Literal["very-high", "high", "medium", "low"] = "high"
+    # GitHub code scanning's CVSS-like score ("0.0" to "10.0"), only for rules tagged "security"
+    security_severity: str = ""
 
 
 @dataclass
@@ -88,6 +100,9 @@ class RunResult:
 
     root: str  # absolute scan root; reporters must only print paths relative to it
     findings: list[Finding] = field(default_factory=list)
+    # Findings an inline suppression hid, each with its `suppression`; reporters show them
+    # only when asked (--show-suppressed) and they never count towards the exit status.
+    suppressed: list[Finding] = field(default_factory=list)
     rules: list[RuleInfo] = field(default_factory=list)  # every rule that ran
     notifications: list[Notification] = field(default_factory=list)
     files_scanned: int = 0

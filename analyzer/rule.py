@@ -40,6 +40,10 @@ class Rule:
     help: str
     tags: tuple[str, ...] = ()
     precision: str = "high"
+    # GitHub code scanning's score for a security rule ("7.5"; >= 7.0 shows as high, >= 9.0 as
+    # critical); set only together with the "security" tag, which is what makes GitHub read it.
+    security_severity: str = ""
+    opt_in: bool = False  # not run unless selected by id or switched on (--require-reason)
     triggers: tuple[bytes, ...] = ()
     folder_tokens: Callable[["FileFacts"], Iterable[str]] | None = None
     needs: tuple[str, ...] = ()  # optional fact families to extract, e.g. ("accesses",)
@@ -56,7 +60,8 @@ class Rule:
 
     @property
     def info(self) -> RuleInfo:
-        return RuleInfo(self.id, self.title, self.severity, self.help.strip(), self.tags, self.precision)
+        return RuleInfo(self.id, self.title, self.severity, self.help.strip(), self.tags, self.precision,
+                        self.security_severity)
 
 
 @dataclass

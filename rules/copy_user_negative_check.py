@@ -11,6 +11,8 @@ RULE = Rule(
     severity="error",
     tags=("security", "memory-safety", "correctness"),
     precision="very-high",
+    # The same unnoticed fault as unchecked-copy-user, only the test is there: high.
+    security_severity="7.0",
     triggers=TRIGGERS,
     help="""
 Finds a comparison `< 0` (or `>= 0`, `<= -1`) of the result of

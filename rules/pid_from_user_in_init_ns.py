@@ -9,8 +9,10 @@ RULE = Rule(
     id="pid-from-user-in-init-ns",
     title="pid number from userspace looked up in init_pid_ns instead of the caller's pid namespace",
     severity="warning",
-    tags=("correctness", "containers", "userspace-abi"),
+    tags=("security", "correctness", "containers", "userspace-abi"),
     precision="high",
+    # A process in a container makes the driver act on a task outside it: medium.
+    security_severity="5.5",
     triggers=(b"init_pid_ns",),
     help="""
 Finds `find_pid_ns(nr, &init_pid_ns)` and `find_task_by_pid_ns(nr, &init_pid_ns)`

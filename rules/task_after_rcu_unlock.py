@@ -11,8 +11,10 @@ RULE = Rule(
     id="task-after-rcu-unlock",
     title="task_struct from pid_task()/find_task_by_vpid() used after rcu_read_unlock() without a reference",
     severity="error",
-    tags=("memory-safety", "concurrency", "correctness"),
+    tags=("security", "memory-safety", "concurrency", "correctness"),
     precision="high",
+    # A use-after-free of a task_struct (CWE-416) that userspace can time by exiting: high.
+    security_severity="8.1",
     triggers=(b"pid_task", b"find_task_by_"),
     help="""
 Finds a `struct task_struct *` obtained between `rcu_read_lock()` and

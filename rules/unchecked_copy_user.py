@@ -13,6 +13,8 @@ RULE = Rule(
     severity="warning",
     tags=("security", "memory-safety", "correctness"),
     precision="high",
+    # Uninitialised kernel memory used, or sent back to userspace (CWE-252, CWE-908): high.
+    security_severity="7.0",
     triggers=TRIGGERS,
     help="""
 Finds calls of `copy_from_user`, `copy_to_user`, `get_user`, `put_user`,

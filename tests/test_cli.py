@@ -27,6 +27,7 @@ from analyzer.cli import main
 from rules import all_rules
 
 ALL_RULES = {rule.id: rule for rule in all_rules()}
+DEFAULT_RULES = sorted(rule.id for rule in all_rules() if not rule.opt_in)  # what runs without --select
 
 # --- driver sources -----------------------------------------------------------
 
@@ -183,7 +184,7 @@ def test_sarif_is_valid_relative_and_names_every_rule(tmp_path, monkeypatch, sar
     assert not errors, errors[0]
 
     rules = doc["runs"][0]["tool"]["driver"]["rules"]
-    assert _sarif_rule_ids(doc) == sorted(ALL_RULES)
+    assert _sarif_rule_ids(doc) == DEFAULT_RULES
     results = doc["runs"][0]["results"]
     assert {r["ruleId"] for r in results} == {"unchecked-copy-user", "copy-user-negative-check",
                                               "copy-user-wrong-errno"}
@@ -459,7 +460,7 @@ def test_all_rules_run_by_default(project):
     (["--select", "copy-user-negative-check"], ["copy-user-negative-check"], {"copy-user-negative-check"}),
     (["--select", "copy-user-wrong-errno, unchecked-copy-user"],
      ["copy-user-wrong-errno", "unchecked-copy-user"], {"copy-user-wrong-errno", "unchecked-copy-user"}),
-    (["--ignore", "unchecked-copy-user"], sorted(set(ALL_RULES) - {"unchecked-copy-user"}),
+    (["--ignore", "unchecked-copy-user"], sorted(set(DEFAULT_RULES) - {"unchecked-copy-user"}),
      {"copy-user-negative-check", "copy-user-wrong-errno"}),
     (["--select", "unchecked-copy-user,copy-user-wrong-errno", "--ignore", "copy-user-wrong-errno"],
      ["unchecked-copy-user"], {"unchecked-copy-user"}),
@@ -558,15 +559,17 @@ def test_output_untouched_when_writing_fails(project, monkeypatch):
 
 # --- suppressions -------------------------------------------------------------
 
-@pytest.mark.parametrize("body", [
-    [UNCHECKED + "  /* kmodlint: ignore[unchecked-copy-user] best effort, see commit abc */"],
-    ["\t/* kmodlint: ignore[unchecked-copy-user] -- best effort */", UNCHECKED],
-    ["\t// kmodlint: ignore[copy-user-wrong-errno, unchecked-copy-user]", UNCHECKED],
+@pytest.mark.parametrize("body, found", [
+    ([UNCHECKED + "  /* kmodlint: ignore[unchecked-copy-user] best effort, see commit abc */"], []),
+    (["\t/* kmodlint: ignore[unchecked-copy-user] -- best effort */", UNCHECKED], []),
+    # The list's unchecked-copy-user hides the finding; its copy-user-wrong-errno hides nothing.
+    (["\t// kmodlint: ignore[copy-user-wrong-errno, unchecked-copy-user]", UNCHECKED],
+     [("drv/bad.c", BODY_LINE, 5, "unused-suppression")]),
 ], ids=["same-line", "line-above", "line-above-list"])
-def test_suppression_comment(project, body):
+def test_suppression_comment(project, body, found):
     write(project, {"drv/bad.c": driver(*body)})
     run = kmodlint("check", "--format", "json", "drv")
-    assert (run.code, run.findings()) == (0, [])
+    assert (run.code, run.findings()) == (1 if found else 0, found)
 
 
 def test_suppression_of_another_rule_or_two_lines_up_does_not_suppress(project):
@@ -574,6 +577,8 @@ def test_suppression_of_another_rule_or_two_lines_up_does_not_suppress(project):
                     "drv/b.c": driver("\t/* kmodlint: ignore[unchecked-copy-user] */", "", UNCHECKED)})
     run = kmodlint("check", "--format", "json", "drv")
     assert run.findings() == [("drv/a.c", BODY_LINE, 2, "unchecked-copy-user"),
+                              ("drv/a.c", BODY_LINE, len(UNCHECKED) + 5, "unused-suppression"),
+                              ("drv/b.c", BODY_LINE, 5, "unused-suppression"),
                               ("drv/b.c", BODY_LINE + 2, 2, "unchecked-copy-user")]
 
 
@@ -598,6 +603,136 @@ def test_suppression_with_unknown_rule_is_reported(project):
     # Ignoring invalid-suppression silences it.
     assert _rules_in(kmodlint("check", "--format", "json", "--ignore", "invalid-suppression", "drv")) == {
         "unchecked-copy-user"}
+
+
+REASONED = UNCHECKED + "  /* kmodlint: ignore[unchecked-copy-user] -- best effort, see commit abc */"
+UNREASONED = UNCHECKED + "  /* kmodlint: ignore[unchecked-copy-user] */"
+STALE = "\t/* kmodlint: ignore[copy-user-wrong-errno] -- legacy ABI */"  # nothing to hide below it
+
+
+def test_suppressed_findings_hidden_unless_shown(project):
+    write(project, {"drv/a.c": driver(REASONED)})
+    hidden = kmodlint("check", "--format", "json", "drv")
+    assert (hidden.code, hidden.findings(), "suppressed" in hidden.json()) == (0, [], False)
+    shown = kmodlint("check", "--format", "json", "--show-suppressed", "drv")
+    assert shown.code == 0  # shown, but never a reason to fail
+    doc = shown.json()
+    assert doc["findings"] == []
+    (entry,) = doc["suppressed"]
+    assert (entry["path"], entry["line"], entry["rule"]) == ("drv/a.c", BODY_LINE, "unchecked-copy-user")
+    assert entry["message"].startswith(UNCHECKED_MESSAGE_START) and entry["fingerprint"]
+    assert entry["suppression"] == {"kind": "inSource", "reason": "best effort, see commit abc",
+                                    "whole_file": False, "line": BODY_LINE, "column": len(UNCHECKED) + 6,
+                                    "end_line": BODY_LINE, "end_column": len(REASONED) + 1}
+
+
+def test_show_suppressed_text_marks_them_and_keeps_the_exit_status(project):
+    write(project, {"drv/a.c": driver(UNREASONED, "", UNCHECKED)})
+    run = kmodlint("check", "--show-suppressed", "drv")
+    assert run.code == 1  # the second call is still a finding
+    lines = run.stdout.splitlines()
+    assert f"drv/a.c:{BODY_LINE}:2: suppressed: [unchecked-copy-user] {UNCHECKED_MESSAGE_START}" in lines[0]
+    assert lines[0].endswith("(warning, no reason given)")
+    assert lines[1].startswith(f"drv/a.c:{BODY_LINE + 2}:2: warning: [unchecked-copy-user]")
+    assert lines[-1].endswith(": 1 finding (0 errors, 1 warning, 0 notes), 1 suppressed")
+    assert "suppressed" not in kmodlint("check", "drv").stdout
+
+
+def test_show_suppressed_sarif_has_in_source_suppressions(project, sarif_validator):
+    # The second suppression is closer to the second call than the first one, so it is the one shown.
+    write(project, {"drv/a.c": driver(REASONED, UNREASONED)})
+    run = kmodlint("check", "--format", "sarif", "--show-suppressed", "drv")
+    doc = run.json()
+    sarif_validator.validate(doc)
+    assert run.code == 0
+    first, second = doc["runs"][0]["results"]
+    (suppression,) = first["suppressions"]
+    assert suppression["kind"] == "inSource" and suppression["justification"] == "best effort, see commit abc"
+    assert suppression["location"]["physicalLocation"]["region"]["startColumn"] == len(UNCHECKED) + 6
+    assert second["suppressions"] == [{"kind": "inSource", "location": second["suppressions"][0]["location"]}]
+    assert "results" in doc["runs"][0] and not kmodlint("check", "--format", "sarif", "drv").json()["runs"][0][
+        "results"]
+
+
+def test_require_reason_flag_and_config(project):
+    write(project, {"drv/a.c": driver(UNREASONED), "drv/b.c": driver(REASONED)})
+    assert kmodlint("check", "--format", "json", "drv").findings() == []
+    expected = [("drv/a.c", BODY_LINE, len(UNCHECKED) + 6, "suppression-without-reason")]
+    run = kmodlint("check", "--format", "json", "--require-reason", "drv")
+    assert (run.code, run.findings()) == (1, expected)
+    assert "ignore[unchecked-copy-user] gives no reason" in run.json()["findings"][0]["message"]
+    write(project, {".kmodlint.toml": "require-reason = true\n"})
+    assert kmodlint("check", "--format", "json", "drv").findings() == expected
+    # --ignore wins over the switch, as for any rule.
+    assert kmodlint("check", "--format", "json", "--ignore", "suppression-without-reason", "drv").findings() == []
+
+
+def test_require_reason_config_must_be_a_boolean(project):
+    write(project, {".kmodlint.toml": 'require-reason = "yes"\n', "drv/a.c": BAD})
+    run = kmodlint("check", "drv")
+    assert run.code == 2
+    assert_one_error_line(run.stderr, "'require-reason' must be true or false")
+
+
+def test_unused_suppression_reported_for_rules_that_ran(project):
+    write(project, {"drv/a.c": driver(STALE, CHECKED)})
+    run = kmodlint("check", "--format", "json", "drv")
+    assert (run.code, run.findings()) == (1, [("drv/a.c", BODY_LINE, 5, "unused-suppression")])
+    assert "copy-user-wrong-errno hid no finding" in run.json()["findings"][0]["message"]
+
+
+@pytest.mark.parametrize("args, config", [
+    (["--select", "unchecked-copy-user,unused-suppression"], ""),
+    (["--ignore", "copy-user-wrong-errno"], ""),
+    ([], 'ignore = ["copy-user-wrong-errno"]\n'),
+    ([], '[per-path-ignores]\n"drv/*.c" = ["copy-user-wrong-errno"]\n'),
+], ids=["not-selected", "ignored", "config-ignore", "per-path-ignore"])
+def test_suppression_for_a_rule_that_did_not_run_is_not_unused(project, args, config):
+    write(project, {"drv/a.c": driver(STALE, CHECKED), ".kmodlint.toml": config})
+    run = kmodlint("check", "--format", "json", *args, "drv")
+    assert (run.code, run.findings()) == (0, [])
+
+
+def test_suppression_for_a_rule_that_failed_is_not_unused(project, monkeypatch):
+    def broken(context):
+        raise KeyError("boom")
+        yield
+
+    monkeypatch.setattr(ALL_RULES["copy-user-wrong-errno"], "checker", broken)
+    write(project, {"drv/a.c": driver(STALE, CHECKED), "drv/b.c": driver(STALE.replace("wrong-errno", "negative-check"), CHECKED)})
+    run = kmodlint("check", "--format", "json", "--no-cache", "drv")
+    assert run.findings() == [("drv/b.c", BODY_LINE, 5, "unused-suppression")]
+    assert "rule copy-user-wrong-errno failed" in run.stderr
+
+
+def test_suppression_for_a_folder_wide_rule_is_not_judged_when_siblings_are_missing(project):
+    """pre-commit passes only the changed files: a rule that resolves the fops in a sibling
+    file then cannot fire, and its suppression must not be called unused."""
+    multifile = Path(__file__).resolve().parents[1] / "fixtures-kmod" / "debugfs-mmap-ignored" / "bad_multifile"
+    files = {f"pmon/{p.name}": p.read_text(encoding="utf-8") for p in multifile.iterdir()}
+    call = "&pmon_samples_fops);"
+    files["pmon/pmon_debugfs.c"] = files["pmon/pmon_debugfs.c"].replace(
+        call, call + " /* kmodlint: ignore[debugfs-mmap-ignored, unchecked-copy-user] -- the profiler is root-only */")
+    write(project, files)
+    whole = kmodlint("check", "--format", "json", "--show-suppressed", "pmon")
+    assert [(f["rule"], f["message"].split(" hid")[0]) for f in whole.json()["findings"]] == [
+        ("unused-suppression", "suppression of unchecked-copy-user")]
+    assert [f["rule"] for f in whole.json()["suppressed"]] == ["debugfs-mmap-ignored"]
+    for args in (["pmon/pmon_debugfs.c"], ["--no-cache", "pmon/pmon_debugfs.c"], ["pmon/pmon_debugfs.c", "pmon"]):
+        alone = kmodlint("check", "--format", "json", "--show-suppressed", *args)
+        # The per-file rule is still judged; the folder-wide one only when the folder is whole.
+        expected = ["debugfs-mmap-ignored"] if "pmon" in args else []
+        assert [f["rule"] for f in alone.json().get("suppressed", [])] == expected, args
+        assert [f["message"].split(" hid")[0] for f in alone.json()["findings"]] == [
+            "suppression of unchecked-copy-user"], args
+
+
+def test_unused_suppression_can_itself_be_suppressed(project):
+    header = "/* kmodlint: ignore-file[unused-suppression] -- shared with an older branch */\n"
+    write(project, {"drv/a.c": header + driver(STALE, CHECKED)})
+    run = kmodlint("check", "--format", "json", "--show-suppressed", "drv")
+    assert (run.code, run.findings()) == (0, [])
+    assert [f["rule"] for f in run.json()["suppressed"]] == ["unused-suppression"]
 
 
 # --- configuration ------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import analyzer.cache
 import analyzer.facts
 from analyzer.cli import main
 
@@ -128,6 +129,21 @@ def test_warm_sarif_and_json_match_cold(fixtures):
         assert cold_doc == warm_doc
 
 
+def test_warm_run_keeps_the_suppressed_findings(fixtures, parses):
+    """The cache stores suppressed findings whatever the flags, so a warm --show-suppressed
+    run (after a cold run without it) shows the same ones, reasons included."""
+    cold = kmodlint("--no-cache", "--format", "json", "--show-suppressed", ".")
+    kmodlint("--format", "json", ".")  # fills the cache, suppressed findings not shown
+    parses.clear()
+    warm = kmodlint("--format", "json", "--show-suppressed", ".")
+    assert parses == []
+    cold_doc, warm_doc = json.loads(cold.stdout), json.loads(warm.stdout)
+    assert len(cold_doc["suppressed"]) >= 10
+    assert {f["suppression"]["reason"] for f in cold_doc["suppressed"]} >= {"", "the echo is advisory"}
+    assert warm_doc["suppressed"] == cold_doc["suppressed"]
+    assert warm_doc["findings"] == cold_doc["findings"]
+
+
 def test_sibling_change_invalidates_the_folder(multifile, parses):
     assert kmodlint("--format", "json", "pmon").findings() == {
         ("pmon/pmon_debugfs.c", 13, 2, "debugfs-mmap-ignored")}
@@ -168,7 +184,7 @@ def test_selected_rules_and_config_are_part_of_the_key(multifile):
 
 @pytest.mark.parametrize("garbage", [
     b"", b"{", b"\x80\x04\x95 not json", b"[]", b'{"format": "kmodlint-cache/0"}', b"null",
-    b'{"format": "kmodlint-cache/1", "settings": 1, "files": 2, "result": 3}',
+    b'{"format": "%s", "settings": 1, "files": 2, "result": 3}' % analyzer.cache.FORMAT.encode(),
 ], ids=["empty", "truncated", "binary", "list", "old-format", "null", "wrong-types"])
 def test_corrupted_cache_file_is_ignored(fixtures, parses, garbage):
     cold = kmodlint("--jobs", "1", ".")
@@ -181,7 +197,7 @@ def test_corrupted_cache_file_is_ignored(fixtures, parses, garbage):
     assert (again.code, again.text, again.stderr) == (cold.code, cold.text, cold.stderr)
     assert parses  # recomputed, and the entries are whole again
     for entry in entries:
-        assert json.loads(entry.read_bytes())["format"] == "kmodlint-cache/1"
+        assert json.loads(entry.read_bytes())["format"] == analyzer.cache.FORMAT
 
 
 def test_truncated_entry_from_a_real_run_is_ignored(multifile):

@@ -1,7 +1,9 @@
 """The four reporters, fed hand-built RunResults."""
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 
 import click
 import pytest
@@ -186,7 +188,7 @@ def test_sarif_validates_and_carries_everything(sarif_validator):
     assert rule["shortDescription"] == {"text": "Netlink unbind races with send"}
     assert rule["fullDescription"] == {"text": "The unbind callback runs without the lock."}
     assert rule["help"]["markdown"] == RULES[0].help and rule["help"]["text"] == RULES[0].help
-    assert rule["helpUri"] == INFORMATION_URI + "/blob/main/README.md#netlink-unbind-race"
+    assert rule["helpUri"] == INFORMATION_URI + "/blob/main/README.md#rules"
     assert rule["defaultConfiguration"] == {"level": "error"}
     assert rule["properties"] == {"tags": ["netlink", "concurrency"], "precision": "medium"}
     assert driver["rules"][1]["defaultConfiguration"] == {"level": "warning"}
@@ -204,12 +206,14 @@ def test_sarif_validates_and_carries_everything(sarif_validator):
     assert [r["id"] for r in related] == [0, 1]
     assert related[1]["message"] == {"text": "unbind defined here"}
     assert related[1]["physicalLocation"]["artifactLocation"]["uri"] == "drivers/net/foo_core.c"
-    assert first["partialFingerprints"] == {"kmodlint/v1": "abc123"}
+    assert first["partialFingerprints"]["kmodlint/v1"] == "abc123"
+    assert re.fullmatch(r"[0-9a-f]{1,16}:1", first["partialFingerprints"]["primaryLocationLineHash"])
     (change,) = first["fixes"][0]["artifactChanges"]
     assert first["fixes"][0]["description"] == {"text": "use the local copy"}
     assert change["replacements"] == [{"deletedRegion": {"byteOffset": 120, "byteLength": 9},
                                        "insertedContent": {"text": "bar(a)"}}]
-    assert "partialFingerprints" not in results[1] and "fixes" not in results[1]
+    assert "kmodlint/v1" not in results[1]["partialFingerprints"] and "fixes" not in results[1]
+    assert "partialFingerprints" not in results[2]  # no source lines: GitHub computes the line hash
     assert results[1]["message"]["text"] == ODD_MESSAGE
     assert results[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "dir%20with%20space/bar.c"
 
@@ -245,3 +249,210 @@ def test_sarif_insertion_fix_keeps_zero_offsets(sarif_validator):
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_dispatch_by_format_name(fmt):
     assert isinstance(render(fmt, make_result()), str)
+
+
+# -- sarif: GitHub code scanning ------------------------------------------------
+
+def test_sarif_security_severity_only_on_security_rules(sarif_validator):
+    from rules import all_rules
+
+    infos = [rule.info for rule in all_rules()]
+    doc = json.loads(sarif_report.render(RunResult(root=ROOT, rules=infos)))
+    sarif_validator.validate(doc)
+    scored = {}
+    for rule in doc["runs"][0]["tool"]["driver"]["rules"]:
+        assert rule["help"]["markdown"] and rule["helpUri"].startswith(INFORMATION_URI)
+        assert len(rule["properties"]["tags"]) <= 10  # GitHub shows 10 tags, rejects more than 20
+        if "security-severity" in rule["properties"]:
+            assert "security" in rule["properties"]["tags"]  # GitHub ignores the score otherwise
+            scored[rule["id"]] = float(rule["properties"]["security-severity"])
+    assert scored.keys() >= {"unchecked-copy-user", "copy-user-negative-check", "task-after-rcu-unlock"}
+    assert all(0.0 < score <= 10.0 for score in scored.values())
+    assert scored["task-after-rcu-unlock"] >= 7.0  # a use-after-free is at least "high"
+    # A rule without the security tag never carries a score, even if one is set.
+    untagged = RuleInfo("x", "t", "warning", "h", tags=("correctness",), security_severity="9.0")
+    assert "security-severity" not in sarif_report._rule_properties(untagged)
+
+
+# Published expectations of GitHub's upload-sarif fingerprinting (codeql-action,
+# src/fingerprints.test.ts): text -> hash of each line.
+UPLOAD_SARIF_HASHES = [
+    ("", ["c129715d7a2bc9a3:1"]),
+    (" a\nb\n  \t\tc\n d", ["271789c17abda88f:1", "54703d4cd895b18:1", "180aee12dab6264:1", "a23a3dc5e078b07b:1"]),
+    (" hello; \t\r\nworld!!!\r\n\r\n\r\n  \t\tGreetings\r\n End\r\n",
+     ["e9496ae3ebfced30:1", "fb7c023a8b9ccb3f:1", "ce8ba1a563dcdaca:1", "e20e36e16fcb0cc8:1",
+      "b3edc88f2938467e:1", "c8e28b0b4002a3a0:1", "c129715d7a2bc9a3:1"]),
+    (" hello; \t\nworld!!!\r\r\r  \t\tGreetings\r End\r",
+     ["e9496ae3ebfced30:1", "fb7c023a8b9ccb3f:1", "ce8ba1a563dcdaca:1", "e20e36e16fcb0cc8:1",
+      "b3edc88f2938467e:1", "c8e28b0b4002a3a0:1", "c129715d7a2bc9a3:1"]),
+    ("Lorem ipsum dolor sit amet.\n" * 10,
+     [f"a7f2ff13bc495cf2:{n}" for n in range(1, 7)]
+     + ["a7f2ff1481e87703:1", "a9cf91f7bbf1862b:1", "55ec222b86bcae53:1", "cc97dc7b1d7d8f7b:1",
+        "c129715d7a2bc9a3:1"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", UPLOAD_SARIF_HASHES)
+def test_line_hash_matches_upload_sarif(text, expected):
+    from analyzer.report.line_hash import line_hashes
+
+    hashes = line_hashes(text, range(1, len(expected) + 1))
+    assert [hashes[line] for line in range(1, len(expected) + 1)] == expected
+
+
+def _rolling_line_hashes(text: str) -> dict[int, str]:
+    """The documented algorithm, one character at a time (a rolling hash over a 100-character
+    window), to check the sliced implementation against on any text."""
+    units = []
+    for char in text:
+        code = ord(char)
+        units += [code] if code <= 0xFFFF else [0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)]
+    mask, first_mod = (1 << 64) - 1, pow(37, 100, 1 << 64)
+    window, starts = [0] * 100, [-1] * 100
+    value = index = line = 0
+    line_start, prev_cr = True, False
+    counts, out = {}, {}
+
+    def emit():
+        key = format(value & mask, "x")
+        counts[key] = counts.get(key, 0) + 1
+        out[starts[index]] = f"{key}:{counts[key]}"
+        starts[index] = -1
+
+    def update(code):
+        nonlocal value, index
+        value = (37 * value + code - first_mod * window[index]) & mask
+        window[index] = code
+        index = (index + 1) % 100
+
+    for code in units + [0xFFFF]:
+        if code in (0x20, 0x09) or (prev_cr and code == 0x0A):
+            prev_cr = False
+            continue
+        prev_cr = code == 0x0D
+        code = 0x0A if code == 0x0D else code
+        if starts[index] != -1:
+            emit()
+        if line_start:
+            line_start, line = False, line + 1
+            starts[index] = line
+        line_start = code == 0x0A
+        update(code)
+    for _ in range(100):
+        if starts[index] != -1:
+            emit()
+        update(0)
+    return out
+
+
+@given(st.lists(st.sampled_from(["a", "b", " ", "\t", "\n", "\r", "\r\n", "é", "\U0001f600", "x" * 60]),
+                max_size=60).map("".join))
+def test_line_hash_equals_the_rolling_hash(text):
+    from analyzer.report.line_hash import line_hashes
+
+    expected = _rolling_line_hashes(text)
+    assert line_hashes(text, expected) == expected
+
+
+def test_sarif_line_hash_in_partial_fingerprints():
+    from analyzer.report.line_hash import line_hashes
+
+    lines = ["static int x;", "\tcopy_from_user(a, b, c);", "\tcopy_from_user(a, b, c);", "}"]
+    findings = [Finding("r", "warning", "a.c", Span(n, 2, n, 9), "m", fingerprint=f"fp{n}") for n in (2, 3)]
+    doc = json.loads(sarif_report.render(RunResult(root=ROOT, findings=findings, sources={"a.c": lines})))
+    fingerprints = [r["partialFingerprints"] for r in doc["runs"][0]["results"]]
+    expected = line_hashes("\n".join(lines), [2, 3])
+    assert [f["primaryLocationLineHash"] for f in fingerprints] == [expected[2], expected[3]]
+    assert [f["kmodlint/v1"] for f in fingerprints] == ["fp2", "fp3"]  # kmodlint's own key, unchanged
+
+
+def _many(counts: dict[str, int], message: str = "m") -> list[Finding]:
+    """Findings of the given severities, interleaved by path so that severity is not path order."""
+    findings = []
+    for severity, count in counts.items():
+        findings += [Finding("r", severity, f"d{n:05d}/{severity}.c", Span(1, 1, 1, 2), f"{message} {n}")
+                     for n in range(count)]
+    return sorted(findings, key=Finding.sort_key)
+
+
+def test_sarif_over_the_result_limit_keeps_the_most_severe(monkeypatch, sarif_validator):
+    monkeypatch.setattr(sarif_report, "MAX_RESULTS", 10)
+    monkeypatch.setattr(sarif_report, "SHOWN_RESULTS", 100)
+    result = RunResult(root=ROOT, rules=list(RULES[:1]), findings=_many({"note": 8, "warning": 6, "error": 3}))
+    warnings = []
+    doc = json.loads(sarif_report.render(result, warn=warnings.append))
+    sarif_validator.validate(doc)
+    results = doc["runs"][0]["results"]
+    assert [r["level"] for r in results].count("error") == 3
+    assert [r["level"] for r in results].count("warning") == 6
+    assert [r["level"] for r in results].count("note") == 1
+    # Kept in the report's (path) order, and the first notes are the ones kept: a stable choice.
+    paths = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+    assert paths == sorted(paths) and "d00000/note.c" in paths
+    (warning,) = warnings
+    assert "kept the 10 most severe of 17 results" in warning and "dropped 0 errors, 0 warnings, 7 notes" in warning
+    notes = doc["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notes[-1] == {"level": "warning", "message": {"text": warning}}
+    # Under the limit: everything, and nothing said.
+    warnings.clear()
+    result.findings = result.findings[:10]
+    assert len(json.loads(sarif_report.render(result, warn=warnings.append))["runs"][0]["results"]) == 10
+    assert warnings == []
+
+
+def test_sarif_suppressed_results_go_before_any_finding(monkeypatch):
+    from analyzer.model import SuppressionComment
+
+    monkeypatch.setattr(sarif_report, "MAX_RESULTS", 3)
+    hidden = [Finding("r", "error", f"s{n}.c", Span(1, 1, 1, 2), "m",
+                      suppression=SuppressionComment(Span(1, 5, 1, 9), "why")) for n in range(3)]
+    result = RunResult(root=ROOT, findings=_many({"note": 3}), suppressed=hidden)
+    results = json.loads(sarif_report.render(result))["runs"][0]["results"]
+    assert [r["level"] for r in results] == ["note"] * 3 and not any("suppressions" in r for r in results)
+
+
+def test_sarif_over_github_display_limit_writes_most_severe_first(monkeypatch, sarif_validator):
+    monkeypatch.setattr(sarif_report, "SHOWN_RESULTS", 4)
+    result = RunResult(root=ROOT, findings=_many({"note": 3, "warning": 3, "error": 2}))
+    warnings = []
+    doc = json.loads(sarif_report.render(result, warn=warnings.append))
+    sarif_validator.validate(doc)
+    assert [r["level"] for r in doc["runs"][0]["results"]] == ["error"] * 2 + ["warning"] * 3 + ["note"] * 3
+    assert len(warnings) == 1 and "shows only 4 of the 8 results" in warnings[0]
+
+
+def test_sarif_over_the_size_limit_is_cut_to_fit(monkeypatch, sarif_validator):
+    import gzip
+    import random
+
+    # Incompressible messages: the gzipped size grows with every result.
+    rng = random.Random(4)
+    result = RunResult(root=ROOT, findings=_many({"note": 40, "warning": 40, "error": 20}))
+    result.findings = [dataclasses.replace(f, message=f.message + rng.randbytes(1500).hex())
+                       for f in result.findings]
+    full = sarif_report.render(result)
+    limit = len(gzip.compress(full.encode())) // 2
+    monkeypatch.setattr(sarif_report, "MAX_GZIP_BYTES", limit)
+    warnings = []
+    text = sarif_report.render(result, warn=warnings.append)
+    sarif_validator.validate(json.loads(text))
+    assert len(gzip.compress(text.encode())) <= limit
+    levels = [r["level"] for r in json.loads(text)["runs"][0]["results"]]
+    assert 20 <= len(levels) < 100 and levels.count("error") == 20 and "note" not in levels[:levels.count("error")]
+    assert len(warnings) == 1 and f"most severe of 100 results" in warnings[0]
+
+
+def test_sarif_whole_tree_sized_run_stays_within_github_limits():
+    import gzip
+
+    result = RunResult(root=ROOT, rules=list(RULES),
+                       findings=_many({"note": 12_000, "warning": 15_000, "error": 3_000}))
+    warnings = []
+    text = sarif_report.render(result, warn=warnings.append)
+    results = json.loads(text)["runs"][0]["results"]
+    assert len(results) == sarif_report.MAX_RESULTS == 25_000
+    levels = [r["level"] for r in results]
+    assert (levels.count("error"), levels.count("warning"), levels.count("note")) == (3_000, 15_000, 7_000)
+    assert levels == sorted(levels, key=["error", "warning", "note"].index)  # most severe first
+    assert len(gzip.compress(text.encode())) <= sarif_report.MAX_GZIP_BYTES
+    assert len(warnings) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from analyzer.__about__ import VERSION
-from analyzer.model import RunResult, Span
+from analyzer.model import Finding, RunResult, Span
 
 
 def _span(span: Span) -> dict:
@@ -12,21 +12,27 @@ def _span(span: Span) -> dict:
             "end_line": span.end_line, "end_column": span.end_column}
 
 
+def _finding(f: Finding) -> dict:
+    entry = {
+        "path": f.path, **_span(f.span),
+        "rule": f.rule_id, "severity": f.severity, "message": f.message,
+        "function": f.function, "fingerprint": f.fingerprint,
+        "related": [{"path": r.path, **_span(r.span), "message": r.message} for r in f.related],
+        "fixes": [
+            {"description": x.description, "path": x.path, **_span(x.span),
+             "start_byte": x.start_byte, "end_byte": x.end_byte, "replacement": x.replacement}
+            for x in f.fixes
+        ],
+    }
+    if f.suppression is not None:
+        # SARIF's words: an in-source suppression, its justification the comment's reason.
+        entry["suppression"] = {"kind": "inSource", "reason": f.suppression.reason,
+                                "whole_file": f.suppression.whole_file, **_span(f.suppression.span)}
+    return entry
+
+
 def render(result: RunResult) -> str:
-    findings = [
-        {
-            "path": f.path, **_span(f.span),
-            "rule": f.rule_id, "severity": f.severity, "message": f.message,
-            "function": f.function, "fingerprint": f.fingerprint,
-            "related": [{"path": r.path, **_span(r.span), "message": r.message} for r in f.related],
-            "fixes": [
-                {"description": x.description, "path": x.path, **_span(x.span),
-                 "start_byte": x.start_byte, "end_byte": x.end_byte, "replacement": x.replacement}
-                for x in f.fixes
-            ],
-        }
-        for f in result.findings
-    ]
+    findings = [_finding(f) for f in result.findings]
     notifications = [
         {"level": n.level, "message": n.message, "path": n.path, "rule": n.rule_id}
         for n in result.notifications
@@ -35,6 +41,9 @@ def render(result: RunResult) -> str:
     doc = {
         "version": VERSION,
         "findings": findings,
+        # Only with --show-suppressed: the findings inline suppressions hid, apart from
+        # `findings` so that a script counting findings is not misled.
+        **({"suppressed": [_finding(f) for f in result.suppressed]} if result.suppressed else {}),
         "notifications": notifications,
         "summary": {
             "files_scanned": result.files_scanned,

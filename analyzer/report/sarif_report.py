@@ -2,22 +2,39 @@
 
 Built from sarif_om objects; sarif_om has no serializer, so `_to_json` walks the
 attrs fields and uses each field's schema property name as the JSON key.
+
+GitHub code scanning rejects a run of more than 25,000 results or an upload of
+more than 10 MB gzipped, and shows only 5,000 results of a run: a whole-tree
+audit can pass those, so the report keeps the most severe results that fit,
+writes them most severe first when GitHub would show only part of them, and
+says so (a `warn` callback, and a notification in the run).
 """
 from __future__ import annotations
 
+import gzip
+import heapq
 import json
 import re
+from typing import Callable
 from urllib.parse import quote
 
 import attr
 import sarif_om as om
 
 from analyzer.__about__ import INFORMATION_URI, NAME, VERSION
-from analyzer.model import Finding, Fix, Notification, RuleInfo, RunResult, Span
+from analyzer.model import SEVERITY_ORDER, Finding, Fix, Notification, RuleInfo, RunResult, Span
+from analyzer.report.line_hash import file_text, line_hashes
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = f"{NAME}/v1"
+LINE_HASH_KEY = "primaryLocationLineHash"
+
+# GitHub code scanning's documented limits (docs.github.com, "SARIF support for code
+# scanning" and "SARIF results exceed limits"); module-level so tests can lower them.
+MAX_RESULTS = 25_000  # per run, else the upload is rejected
+SHOWN_RESULTS = 5_000  # per run that GitHub keeps and shows
+MAX_GZIP_BYTES = 10_000_000  # the upload, gzipped ("10 MB"; read as decimal, to stay under either)
 
 # Emitted even when empty or equal to sarif_om's default, because absence means
 # something else: a result without `level` inherits its rule's default level
@@ -80,11 +97,21 @@ def _rule(info: RuleInfo) -> om.ReportingDescriptor:
         short_description=om.MultiformatMessageString(text=info.title),
         full_description=om.MultiformatMessageString(text=_first_paragraph(help_text)),
         help=om.MultiformatMessageString(text=help_text, markdown=help_text),
-        help_uri=f"{INFORMATION_URI}/blob/main/README.md#{info.id}",
+        # GitHub makes anchors of headings only, and the rules are rows of the "Rules" table:
+        # `#rule-id` would land at the top of the README. The full help is in `help` anyway.
+        help_uri=f"{INFORMATION_URI}/blob/main/README.md#rules",
         default_configuration=om.ReportingConfiguration(level=info.severity),
-        # om.PropertyBag only models `tags`; a plain dict carries precision too.
-        properties={"tags": list(info.tags), "precision": info.precision},
+        # om.PropertyBag only models `tags`; a plain dict carries the rest.
+        properties=_rule_properties(info),
     )
+
+
+def _rule_properties(info: RuleInfo) -> dict:
+    properties = {"tags": list(info.tags), "precision": info.precision}
+    # GitHub reads security-severity only from rules tagged "security".
+    if info.security_severity and "security" in info.tags:
+        properties["security-severity"] = info.security_severity
+    return properties
 
 
 def _fix(fix: Fix) -> om.Fix:
@@ -95,7 +122,26 @@ def _fix(fix: Fix) -> om.Fix:
     return om.Fix(artifact_changes=[change], description=om.Message(text=fix.description))
 
 
-def _result(finding: Finding, rule_index: dict[str, int]) -> om.Result:
+def _fingerprints(finding: Finding, line_hash: str | None) -> dict | None:
+    fingerprints = {}
+    if finding.fingerprint:
+        fingerprints[FINGERPRINT_KEY] = finding.fingerprint
+    if line_hash:
+        fingerprints[LINE_HASH_KEY] = line_hash
+    return fingerprints or None
+
+
+def _suppressions(finding: Finding) -> list[om.Suppression] | None:
+    if finding.suppression is None:
+        return None
+    return [om.Suppression(
+        kind="inSource",
+        justification=finding.suppression.reason or None,
+        location=_location(finding.path, finding.suppression.span),
+    )]
+
+
+def _result(finding: Finding, rule_index: dict[str, int], line_hash: str | None = None) -> om.Result:
     return om.Result(
         rule_id=finding.rule_id,
         rule_index=rule_index.get(finding.rule_id, -1),  # -1 is the default: omitted
@@ -106,8 +152,9 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> om.Result:
             _location(r.path, r.span, id=i, message=om.Message(text=r.message))
             for i, r in enumerate(finding.related)
         ],
-        partial_fingerprints={FINGERPRINT_KEY: finding.fingerprint} if finding.fingerprint else None,
+        partial_fingerprints=_fingerprints(finding, line_hash),
         fixes=[_fix(x) for x in finding.fixes],
+        suppressions=_suppressions(finding),
     )
 
 
@@ -121,7 +168,25 @@ def _notification(n: Notification, rule_index: dict[str, int]) -> om.Notificatio
     )
 
 
-def render(result: RunResult) -> str:
+def _line_hashes(result: RunResult, findings: list[Finding]) -> dict[tuple[str, int], str]:
+    wanted: dict[str, set[int]] = {}
+    for finding in findings:
+        wanted.setdefault(finding.path, set()).add(finding.span.line)
+    hashes = {}
+    for path, lines in wanted.items():
+        source = result.sources.get(path)
+        if source is not None:
+            for line, value in line_hashes(file_text(source), lines).items():
+                hashes[path, line] = value
+    return hashes
+
+
+def _severity_first(findings: list[Finding]) -> list[Finding]:
+    """Reported before suppressed, then errors, warnings, notes; the report's order within each."""
+    return sorted(findings, key=lambda f: (f.suppression is not None, SEVERITY_ORDER.get(f.severity, 3)))
+
+
+def _document(result: RunResult, findings: list[Finding], hashes: dict, notes: list[Notification]) -> str:
     rule_index = {info.id: i for i, info in enumerate(result.rules)}
     driver = om.ToolComponent(
         name=NAME, version=VERSION, semantic_version=VERSION,
@@ -137,12 +202,54 @@ def render(result: RunResult) -> str:
             description=om.Message(text=f"The root folder that {NAME} was run on"))},
         invocations=[om.Invocation(
             execution_successful=True,
-            tool_execution_notifications=[_notification(n, rule_index) for n in result.notifications],
+            tool_execution_notifications=[_notification(n, rule_index) for n in [*result.notifications, *notes]],
         )],
-        results=[_result(f, rule_index) for f in result.findings],
+        results=[_result(f, rule_index, hashes.get((f.path, f.span.line))) for f in findings],
     )
     log = om.SarifLog(schema_uri=SCHEMA_URI, version="2.1.0", runs=[run])
     doc = _to_json(log)
     # sarif_om puts required fields first; readers expect $schema and version on top.
     doc = {"$schema": doc.pop("$schema"), "version": doc.pop("version"), **doc}
     return json.dumps(doc, indent=2) + "\n"
+
+
+def _count(findings) -> str:
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "note")}
+    return ", ".join(f"{n:,} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
+
+
+def render(result: RunResult, warn: Callable[[str], None] | None = None) -> str:
+    # Suppressed findings (present only with --show-suppressed) are results too,
+    # marked with `suppressions`, in the report's path order.
+    findings = list(heapq.merge(result.findings, result.suppressed, key=Finding.sort_key))
+    hashes = _line_hashes(result, findings)
+    ranked = _severity_first(findings)
+    keep = min(len(ranked), MAX_RESULTS)
+    while True:
+        kept = ranked[:keep]
+        if len(kept) > SHOWN_RESULTS:
+            ordered = kept  # GitHub keeps only part of them: the most severe come first
+        else:
+            chosen = {id(f) for f in kept}
+            ordered = [f for f in findings if id(f) in chosen]
+        notes = []
+        if keep < len(findings):
+            notes.append(Notification("warning", (
+                f"GitHub code scanning limits: kept the {keep:,} most severe of {len(findings):,} results "
+                f"({_count(kept)}); dropped {_count(ranked[keep:])}. Check fewer folders per run "
+                f"(--shard K/N, one SARIF category each) or fewer rules (--select) to see them all.")))
+        text = _document(result, ordered, hashes, notes)
+        data = text.encode("utf-8")
+        # gzip adds at most a few dozen bytes to incompressible data: skip it when clearly small.
+        size = len(data) if len(data) < MAX_GZIP_BYTES - 1024 else len(gzip.compress(data, compresslevel=6))
+        if size <= MAX_GZIP_BYTES or keep == 0:
+            break
+        # Shrink in proportion, a little more, and measure again.
+        keep = min(keep - 1, int(keep * MAX_GZIP_BYTES / size * 0.95))
+    if warn is not None:
+        for note in notes:
+            warn(note.message)
+        if len(kept) > SHOWN_RESULTS:
+            warn(f"GitHub code scanning shows only {SHOWN_RESULTS:,} of the {len(kept):,} results in this SARIF "
+                 f"file; they are written most severe first so those are the ones shown.")
+    return text

@@ -1,6 +1,8 @@
 """gcc-style text output: one diagnostic per finding, with source excerpt and caret."""
 from __future__ import annotations
 
+import heapq
+
 import click
 
 from analyzer.__about__ import NAME
@@ -72,8 +74,14 @@ def render(result: RunResult, *, color: bool = False, concise: bool = False) -> 
         return style(f"{level}:", fg=_COLORS.get(level), bold=True)
 
     out: list[str] = []
-    for f in result.findings:
+    for f in heapq.merge(result.findings, result.suppressed, key=Finding.sort_key):
         loc = style(f"{f.path}:{f.span.line}:{f.span.column}:", bold=True)
+        if f.suppression is not None:
+            # No "warning:" here: editors' gcc problem matchers must not pick it up as one.
+            reason = f"reason: {f.suppression.reason}" if f.suppression.reason else "no reason given"
+            out.append(f"{loc} {style('suppressed:', dim=True)} [{f.rule_id}] {f.message} "
+                       f"({f.severity}, {reason})")
+            continue
         out.append(f"{loc} {sev(f.severity)} {style(f'[{f.rule_id}]', dim=True)} {f.message}")
         if not concise:
             excerpt = _excerpt(f, result.sources.get(f.path))
@@ -97,8 +105,9 @@ def _summary(result: RunResult) -> str:
     if result.files_with_parse_errors:
         head += f" ({result.files_with_parse_errors} with parse errors)"
     head += f" in {result.elapsed_seconds:.2f}s"
+    suppressed = f", {len(result.suppressed)} suppressed" if result.suppressed else ""
     if not result.findings:
-        return f"{head}: no findings"
+        return f"{head}: no findings{suppressed}"
     counts = {s: sum(f.severity == s for f in result.findings) for s in ("error", "warning", "note")}
     detail = ", ".join(_plural(n, s) for s, n in counts.items())
-    return f"{head}: {_plural(len(result.findings), 'finding')} ({detail})"
+    return f"{head}: {_plural(len(result.findings), 'finding')} ({detail}){suppressed}"
