@@ -20,43 +20,64 @@ RULE = Rule(
 Finds two ways of telling sparse the wrong thing about a userspace pointer:
 
 - **warning**: `__user` written after the `*` — `const char * __user buf`,
-  `char *__user p` — in a parameter (of a definition, a prototype or a
-  function-pointer member), a local, a global or a struct field. There it
-  qualifies the pointer variable itself, not the memory it points to.
-- **note**: a `struct file_operations` `.read`/`.write` handler (or a
-  `struct proc_ops` `.proc_read`/`.proc_write` handler, same contract) whose
-  buffer, the second parameter, is a plain `char *` / `const char *` with no
-  `__user` at all. The handler is found through the ops initializer, in the
-  same file or in another file of the driver folder.
+  `char *__user p`, `char *const __user p` — in a parameter (of a definition,
+  a prototype or a function-pointer member), a local, a global or a struct
+  field. There it qualifies the pointer variable itself, not the memory it
+  points to.
+- **note**: a `struct file_operations` `.read`/`.write` handler whose buffer
+  (the 2nd parameter of `(struct file *, char *, size_t, loff_t *)`) is a
+  plain `char *` / `const char *` with no `__user` at all. The handler is
+  found through the fops initializer, in the same file or in another file of
+  the driver folder (then the note is on the `.read = handler` line, with the
+  handler's parameter as related location). `struct proc_ops`
+  `.proc_read`/`.proc_write` handlers are checked too: the VFS calls them with
+  the same userspace buffer.
 
-**Why:** `__user` is a sparse address-space annotation
-(`__attribute__((noderef, address_space(__user)))`), and like `const` it binds
-to what stands on its left: in `const char __user *buf` the *chars* live in
-user space, in `const char * __user buf` the *variable* `buf` does, and the
-chars are ordinary kernel memory. sparse (`make C=1`) then accepts `*buf`,
-`buf[i]` and `memcpy(dst, buf, n)` as kernel accesses, which is exactly the
-bug `__user` exists to catch (a user pointer must only be reached through
-copy_from_user()/copy_to_user() & co.), and it flags the correct call instead:
-`copy_from_user(dst, buf, n)` draws "incorrect type in argument 2 (different
-address spaces)". A fops buffer declared without `__user` has the same effect
-with no annotation at all: the VFS hands the handler a userspace address.
+**Why:** `__user` is sparse's address-space annotation
+(`__attribute__((noderef, address_space(__user)))`). Like `const`, it
+qualifies what it is written next to: before the `*`, the pointed-to bytes
+(they live in user space); after the `*`, the variable `buf` itself, while
+the bytes it points to count as kernel memory. sparse (`make C=1`) then
+checks the wrong thing: it no longer knows that `buf[i]` or
+`memcpy(dst, buf, n)` touch user memory, the very bug `__user` exists to
+catch (user memory may only be reached through copy_from_user(),
+copy_to_user() & co.), and it reports the correct call instead:
 
-**Fix:** put `__user` between the pointee type and the `*`, as the VFS
-prototypes do:
-
-```c
-static ssize_t foo_write(struct file *file, const char __user *buf,
-                         size_t count, loff_t *ppos)
+```
+warning: incorrect type in argument 2 (different address spaces)
+   expected void const [noderef] __user *from
+   got char const *buf
 ```
 
-`__user` after a `*` is right only when another `*` follows: in
-`void __user * __user *argp` the pointers that `argp` points at are themselves
-in user space. An autofix moves a misplaced `__user` onto the pointee for a
-one-level pointer (and drops it when the pointee already has one). Silent for
-casts and `sizeof` (`(char __user *)arg`), macro bodies, comments and
-strings, `.read_iter`/`.write_iter` (they take an iov_iter), handlers of other
-ops structs (`kernfs_ops`, `bin_attribute`, `tty_operations`: kernel
-buffers), and fops handlers whose definition is not in the driver folder.
+A fops buffer declared without `__user` has the same effect with no
+annotation at all: the VFS hands the handler a userspace address.
+
+**Fix:** put `__user` between the pointee type and the `*`, as the VFS
+prototypes in include/linux/fs.h do:
+
+```c
+/* wrong: buf is a "user" variable pointing at kernel chars */
+static ssize_t foo_write(struct file *file, const char * __user buf,
+                         size_t count, loff_t *ppos);
+/* right */
+static ssize_t foo_write(struct file *file, const char __user *buf,
+                         size_t count, loff_t *ppos);
+```
+
+The warning carries a SARIF fix that moves `__user` onto the pointee of a
+one-level pointer (or drops it when the pointee already has one, as in
+`void __user * __user p`); for `char ** __user p` and for
+`char *a, * __user b;` it only says what to write.
+
+`__user` after a `*` is right when another `*` follows: in
+`void __user * __user *argp` the pointers that `argp` points at are
+themselves in user space. Silent for that, for `__user` before the type
+(`__user char *buf`), casts and `sizeof` (`(char __user *)arg`), macro
+bodies, comments and strings, `.read_iter`/`.write_iter` (they take an
+iov_iter), the `.read`/`.write` of other ops structs (`kernfs_ops`,
+`bin_attribute`, private bus ops: kernel buffers), handlers not defined in
+the driver folder, and handlers whose parameter list is not the four VFS
+parameters (an `#ifdef` inside it, say).
 """,
 )
 
@@ -165,8 +186,8 @@ def _misplaced(ctx):
         yield ctx.finding(
             ctx.source.span(user_at, user_at + len("__user")),
             f"'__user' after the '*' qualifies the {what} itself, not the memory it points to: sparse "
-            f"checks the pointed-to data as kernel memory (a direct dereference passes, and "
-            f"copy_from_user()/copy_to_user() on it draws \"incorrect type in argument ... (different "
+            f"takes that memory for kernel memory, so it cannot flag a direct access to it and flags "
+            f"copy_from_user()/copy_to_user() on it instead (\"incorrect type in argument ... (different "
             f"address spaces)\"); {advice}",
             fixes=fixes, snippet=" ".join(decode(data[owner.start_byte:owner.end_byte]).split())[:240],
         )
