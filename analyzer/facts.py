@@ -555,7 +555,7 @@ class _Extractor:
                     pname = _declarator_name(pdecl)[0] if pdecl is not None else ""
                     start = _annotated_start(self.source, p.start_byte)
                     params.append(Param(pname, collapse(_type_text(p) + " " + _pointer_prefix(pdecl)),
-                                        collapse(self.source.text(start, p.end_byte)),
+                                        " ".join(self.source.text(start, p.end_byte).split()),
                                         self.source.span(start, p.end_byte)))
             self.facts.functions.append(Function(
                 name=name,
