@@ -127,8 +127,10 @@ def _owner(star):
 
 
 def _misplaced(ctx):
-    code = ctx.source.code
     data = ctx.source.data
+    if not _MISPLACED.search(data):
+        return  # the common case: every `__user` sits before a `*` or before another `*`
+    code = ctx.source.code
     tree = None
     for match in _MISPLACED.finditer(code):
         if tree is None:
@@ -174,7 +176,8 @@ def _misplaced(ctx):
                 replacement = replacement.rstrip()
             if start == 0 or data[start - 1:start] in (b"(", b",", b"*"):
                 replacement = replacement.lstrip()
-            fixes.append(Fix(f"move __user to the pointee: {corrected}", ctx.source.path, start, end,
+            action = "drop the __user on the pointer" if pointee_has_user else "move __user to the pointee"
+            fixes.append(Fix(f"{action}: {corrected}", ctx.source.path, start, end,
                              ctx.source.span(start, end), replacement))
         if shared:  # the base type is shared with the other declarators
             advice = f"declare it on its own: `{corrected}`"

@@ -51,11 +51,16 @@ def test_fix_moves_user_to_the_pointee(tmp_path, written, fixed):
 @pytest.mark.parametrize("written", [
     b"long f(char ** __user p) { return 0; }",  # which level is in user space is for the author to say
     b"void f(void) { char *a, * __user b; }",  # the base type is shared with `a`
-    b"long f(char * /* user */ __user p) { return 0; }",  # the comment would be lost
 ])
 def test_ambiguous_rewrites_are_reported_without_a_fix(tmp_path, written):
     (finding,) = findings_of(tmp_path, "a.c", written)
     assert finding.severity == "warning" and finding.fixes == ()
+
+
+def test_no_fix_rewrites_a_comment(tmp_path):
+    commented, plain = findings_of(tmp_path, "a.c", b"long f(char * /* user */ __user p, char * __user q);")
+    assert "'p'" in commented.message and commented.fixes == ()
+    assert "'q'" in plain.message and len(plain.fixes) == 1
 
 
 def test_fixing_every_bad_fixture_leaves_only_what_has_no_fix(tmp_path):
