@@ -31,6 +31,10 @@ C_LANGUAGE = tree_sitter.Language(tree_sitter_c.language())
 class Param:
     name: str
     type: str  # declared type with pointer stars, e.g. "const char *"
+    # The declaration as written, annotations included (`const char __user *buf`), and
+    # where: the type above is read from the masked tree, which has no `__user`.
+    text: str = ""
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -406,6 +410,17 @@ def _pointer_prefix(declarator) -> str:
     return stars
 
 
+def _annotated_start(source: SourceFile, start: int) -> int:
+    """Where a node starting at `start` begins as written: masking blanked the annotations
+    before it on its line (`__user char *buf` parses as `char *buf`)."""
+    masked, data = source.masked, source.data
+    while start > 0 and masked[start - 1] in b" \t":
+        start -= 1
+    while data[start] in b" \t":
+        start += 1
+    return start
+
+
 def _storage(node) -> set[str]:
     return {c.text.decode() for c in node.children if c.type == "storage_class_specifier"}
 
@@ -538,7 +553,10 @@ class _Extractor:
                         continue
                     pdecl = p.child_by_field_name("declarator")
                     pname = _declarator_name(pdecl)[0] if pdecl is not None else ""
-                    params.append(Param(pname, collapse(_type_text(p) + " " + _pointer_prefix(pdecl))))
+                    start = _annotated_start(self.source, p.start_byte)
+                    params.append(Param(pname, collapse(_type_text(p) + " " + _pointer_prefix(pdecl)),
+                                        " ".join(self.source.text(start, p.end_byte).split()),
+                                        self.source.span(start, p.end_byte)))
             self.facts.functions.append(Function(
                 name=name,
                 static="static" in _storage(node),

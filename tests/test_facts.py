@@ -146,3 +146,14 @@ def test_folder_index_respects_static_linkage():
     assert index.struct_init("fops", "drv.c")[0] == "drv.c", "a file's own definition wins"
     assert index.struct_init("fops", "x.c")[0] == "b.c"
     assert index.struct_init("priv", "x.c") is None, "static symbols stay in their file"
+
+
+def test_parameters_keep_their_annotations_as_written():
+    facts = facts_of("static ssize_t r(struct file *f, char __user *buf, size_t n) { return 0; }\n"
+                     "static ssize_t k(struct file *f, __user char *buf,\n\t\tsize_t n) { return 0; }\n")
+    buffer, count = facts.function("r").params[1:]
+    assert (buffer.type, buffer.text) == ("char *", "char __user *buf")
+    assert (buffer.span.line, buffer.span.column, buffer.span.end_column) == (1, 34, 50)
+    assert count.text == "size_t n"
+    leading = facts.function("k").params[1]  # masked to `       char *buf`: the node starts at `char`
+    assert (leading.text, leading.span.line, leading.span.column) == ("__user char *buf", 2, 34)
