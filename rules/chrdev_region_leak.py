@@ -136,6 +136,9 @@ _HARMLESS = re.compile(
     r"|idr_\w+|clk_\w+|regulator_\w+|gpio\w*|dma_free\w*|pci_\w+|platform_driver_unregister|misc_deregister"
     r"|cdev_init|cdev_alloc|MKDEV|MAJOR|MINOR|IS_ERR\w*|PTR_ERR\w*|ERR_PTR|WARN\w*|BUG\w*|memset|list_del\w*"
     r"|flush_\w+|cancel_\w+|destroy_workqueue|del_timer\w*|timer_delete\w*)$")
+# What a helper we cannot see is called when it may undo a registration it is given.
+_TEARDOWN_NAME = re.compile(r"clean|teardown|tear_down|destroy|release|remove|del|unregister|deregister|free|exit"
+                            r"|fini|put|uninit|deinit|undo|unwind|shutdown|unreg|cleanup|unset|detach|stop")
 _JUMP = re.compile(rb"\b(return|goto)\b")
 _IF = re.compile(rb"\bif\s*\(")
 _WORD = re.compile(r"[A-Za-z_]\w*")
@@ -487,7 +490,7 @@ class _Paths:
         if self.folder.resolve(self.ctx.source.path, call.callee) is not None or call.callee in KINDS \
                 or call.callee in ALL_RELEASES or _HARMLESS.match(call.callee):
             return False
-        return any(set(_WORD.findall(a)) & handles for a in call.args)
+        return bool(_TEARDOWN_NAME.search(call.callee.lower())) and any(set(_WORD.findall(a)) & handles for a in call.args)
 
     def released_in(self, start: int, end: int, kind: Kind, handles: set[str], reaching: int | None = None) -> bool:
         for call in self.calls:
