@@ -121,13 +121,15 @@ KINDS = {
     "register_chrdev": Kind("a char device major", ("unregister_chrdev", "__unregister_chrdev"), False, _BUSY),
     "__register_chrdev": Kind("a char device major", ("unregister_chrdev", "__unregister_chrdev"), False, _BUSY),
     "cdev_add": Kind("a cdev", ("cdev_del", "cdev_device_del"), False, _STALE),
-    "cdev_device_add": Kind("a cdev and its device", ("cdev_device_del",), False, _STALE),
+    "cdev_device_add": Kind("a cdev and its device", ("cdev_device_del", "cdev_del"), False, _STALE),
     "class_create": Kind("a device class", ("class_destroy", "class_unregister"), True, _SYSFS),
-    "device_create": Kind("a device", ("device_destroy", "device_unregister"), True, _SYSFS),
+    # device_del() without put_device() leaks memory, but the sysfs name is gone.
+    "device_create": Kind("a device", ("device_destroy", "device_unregister", "device_del"), True, _SYSFS),
 }
 ALL_RELEASES = frozenset(r for kind in KINDS.values() for r in kind.releases)
 PROBE_FIELDS = ("probe",)
 REMOVE_FIELDS = ("remove", "remove_new", "disconnect")
+_NESTED_FIELD = re.compile(r"\.(probe|remove|remove_new|disconnect)\s*=\s*&?\s*([A-Za-z_]\w*)")
 # Calls that are seen on error paths and surely release none of these registrations,
 # even when given the driver's state: anything else given it may be a cleanup helper.
 _HARMLESS = re.compile(
@@ -136,6 +138,9 @@ _HARMLESS = re.compile(
     r"|idr_\w+|clk_\w+|regulator_\w+|gpio\w*|dma_free\w*|pci_\w+|platform_driver_unregister|misc_deregister"
     r"|cdev_init|cdev_alloc|MKDEV|MAJOR|MINOR|IS_ERR\w*|PTR_ERR\w*|ERR_PTR|WARN\w*|BUG\w*|memset|list_del\w*"
     r"|flush_\w+|cancel_\w+|destroy_workqueue|del_timer\w*|timer_delete\w*)$")
+# Bus driver unregistration at module exit: undoes the probes, not what init registered.
+_DRIVER_UNREGISTER = re.compile(r"^(?:\w+_(?:unregister|deregister|del)_driver|\w+_driver_unregister|usb_deregister"
+                                r"|misc_deregister|unregister_\w*driver)$")
 # What a helper we cannot see is called when it may undo a registration it is given.
 _TEARDOWN_NAME = re.compile(r"clean|teardown|tear_down|destroy|release|remove|del|unregister|deregister|free|exit"
                             r"|fini|put|uninit|deinit|undo|unwind|shutdown|unreg|cleanup|unset|detach|stop")
@@ -262,31 +267,39 @@ class Folder:
         return self._releasers[key]
 
     def entries(self, ctx) -> list[tuple[str, tuple[str, str], list[tuple[str, str]]]]:
-        """(role, entry function, the functions that undo it): module init with the module_exit
-        of the same file, probe with the remove of the same driver struct."""
+        """(role, entry function, the functions that undo it): module init ("init", or "initcall"
+        for the built-in initcalls) with the module_exit of the same file, "probe" with the remove
+        of the same driver struct."""
         found = []
         for path, facts in self.files.items():
-            inits, exits = [], []
+            inits, exits = {}, []  # init function -> "init" (module_init) or "initcall" (built-in)
             if path == ctx.source.path:
                 for reg in registrations(ctx):
-                    (exits if reg.kind == "exit" else inits).append(reg.name)
+                    if reg.kind == "exit":
+                        exits.append(reg.name)
+                    else:
+                        inits[reg.name] = "init" if reg.macro == "module_init" else "initcall"
             for call in facts.calls_to("module_init"):
                 if call.args:
-                    inits.append(call.args[0])
+                    inits[call.args[0]] = "init"
             for call in facts.calls_to("module_exit"):
                 if call.args:
                     exits.append(call.args[0])
             exit_nodes = [n for n in (self.resolve(path, name) for name in exits) if n is not None]
-            for name in dict.fromkeys(inits):
+            for name, role in inits.items():
                 node = self.resolve(path, name)
                 if node is not None:
-                    found.append(("init", node, exit_nodes))
+                    found.append((role, node, exit_nodes))
             for init in facts.struct_inits:
-                probe = next((v for f, v in init.fields if f in PROBE_FIELDS), None)
+                fields = list(init.fields)
+                for _, value in init.fields:  # .driver = { .probe = foo_probe, ... }
+                    if value.startswith("{"):
+                        fields.extend(_NESTED_FIELD.findall(value))
+                probe = next((v for f, v in fields if f in PROBE_FIELDS), None)
                 node = self.resolve(path, _function_name(probe)) if probe else None
                 if node is None:
                     continue
-                removes = [self.resolve(path, _function_name(v)) for f, v in init.fields if f in REMOVE_FIELDS]
+                removes = [self.resolve(path, _function_name(v)) for f, v in fields if f in REMOVE_FIELDS]
                 found.append(("probe", node, [r for r in removes if r is not None]))
         return found
 
@@ -325,7 +338,7 @@ def _handles(call) -> set[str]:
     return names
 
 
-def _check_statement(flow, call):
+def _check_statement(flow, call, siblings=()):
     """The `if` testing the registration's result: (if offset, condition, end of its branch), all
     relative to the function; None when it has none we can read; "unsure" when we cannot tell."""
     code = flow.code
@@ -350,8 +363,14 @@ def _check_statement(flow, call):
     # The first `if` after the call that reads the result, before any other exit or write of it.
     end = flow._statement_end(call.end_byte - flow.base)
     pattern = re.compile(r"(?<![\w>.])" + re.escape(squashed) + r"(?!\w)")
+    # `if (major) ret = register_chrdev_region(...); else ret = alloc_chrdev_region(...);`: the
+    # other arm's registration writes the same result, tested once after both.
+    between_registrations = [re.escape(_squash(other.statement)) for other in siblings
+                             if other is not call and other.assigned_to == result]
     for m in _IF.finditer(code, end):
         between = _squash(code[end:m.start()])
+        for statement in between_registrations:
+            between = re.sub(statement, "", between)
         if _JUMP.search(code, end, m.start()) or re.search(re.escape(squashed) + r"=(?!=)", between):
             return "unsure"
         close = flow._match_paren(m.end() - 1)
@@ -534,14 +553,19 @@ def check(ctx):
             )
         # Shape 2: nothing in the driver undoes it.
         yield from _never_released(ctx, folder, call, kind, node, reaching)
-        # Shape 1: an error path of init/probe itself that leaves it behind.
-        if not any(entry == node for _, entry, _ in reaching):
+        # Shape 1: an error path of init/probe, or of a helper they call, that leaves it behind.
+        # Built-in initcalls run once at boot: their failure paths matter little.
+        if not any(role != "initcall" for role, _, _ in reaching):
             continue
         function = facts.function(call.function)
         if function is None:
             continue
         paths = paths_of.setdefault(call.function, _Paths(ctx, function, folder))
-        for offset, text in _leaking_exits(ctx, paths, call, kind):
+        found = list(_leaking_exits(ctx, paths, call, kind))
+        helper = not any(entry == node for _, entry, _ in reaching)
+        if found and helper and _caller_cleans_up(ctx, folder, paths_of, function, kind):
+            continue
+        for offset, text in found:
             leaks.setdefault(offset, []).append((call, kind))
             exit_texts[offset] = text
     for offset in sorted(leaks):
@@ -560,6 +584,17 @@ def check(ctx):
         )
 
 
+def _unseen_teardown(folder: Folder, undo: tuple[str, str]) -> bool:
+    """Does the exit (or remove) path call a teardown helper defined outside the folder?"""
+    for where, name in folder.reach(undo):
+        for call in folder.files[where].calls:
+            if call.function == name and folder.resolve(where, call.callee) is None \
+                    and call.callee not in ALL_RELEASES and not _HARMLESS.match(call.callee) \
+                    and not _DRIVER_UNREGISTER.match(call.callee) and _TEARDOWN_NAME.search(call.callee.lower()):
+                return True
+    return False
+
+
 def _never_released(ctx, folder, call, kind, node, reaching):
     """Shape 2: no function of the driver undoes the registration, though the module can be
     unloaded (module_exit) or the device unbound (remove)."""
@@ -576,9 +611,9 @@ def _never_released(ctx, folder, call, kind, node, reaching):
             continue
         exit_path, exit_name = undo[0]
         exit_function = folder.files[exit_path].function(exit_name)
-        if exit_function is None:
+        if exit_function is None or any(_unseen_teardown(folder, u) for u in undo):
             continue
-        role_word, when = ("module_exit function", "rmmod") if role == "init" else ("remove function", "unbind")
+        role_word, when = ("remove function", "unbind") if role == "probe" else ("module_exit function", "rmmod")
         via = f" (called from {role} function '{entry[1]}')" if entry != node else ""
         yield ctx.finding(
             call,
@@ -592,12 +627,41 @@ def _never_released(ctx, folder, call, kind, node, reaching):
         return
 
 
+def _caller_cleans_up(ctx, folder: Folder, paths_of: dict, helper, kind: Kind) -> bool:
+    """Might a caller undo what `helper` leaves behind when it fails? True unless every call of it
+    is in this file and tests the result with a failure branch (and ladder) that releases nothing."""
+    path = ctx.source.path
+    sites = [(p, c) for p, facts in folder.files.items() for c in facts.calls_to(helper.name)
+             if c.function and folder.resolve(p, helper.name) == (path, helper.name)]
+    if not sites or (path, helper.name) in folder.pointer_uses:
+        return True  # called through a pointer: its caller is out of sight
+    for site_path, site in sites:
+        caller = ctx.facts.function(site.function) if site_path == path else None
+        if caller is None or site.usage == "returned":
+            return True  # another file, or the error goes up one more level
+        paths = paths_of.setdefault(caller.name, _Paths(ctx, caller, folder))
+        flow = paths.flow
+        checked = _check_statement(flow, site)
+        if checked is None or checked == "unsure" or _failure_polarity(checked[1], False) != "failure":
+            return True
+        close = checked[3]
+        end = flow.skip_statement(close + 1)
+        handles = _handles(site) | {w for a in site.args for w in _WORD.findall(a)}
+        if paths.released_in(flow.base + close, flow.base + end, kind, handles):
+            return True
+        for m in re.finditer(rb"\bgoto\s+(\w+)", flow.code[close:end]):
+            ladder = paths.ladder(m.group(1).decode())
+            if ladder is None or paths.released_in(ladder[0], ladder[1], kind, handles):
+                return True
+    return False
+
+
 def _leaking_exits(ctx, paths: _Paths, call, kind: Kind):
     """Error exits after the registration succeeded that leave without undoing it."""
     flow = paths.flow
     if flow._loop_block(call.start_byte - flow.base) is not None:
         return  # registered in a loop: the unwind counts, we do not
-    checked = _check_statement(flow, call)
+    checked = _check_statement(flow, call, [c for c in paths.calls if c.callee in KINDS])
     if checked == "unsure":
         return
     if checked is None:
@@ -610,6 +674,8 @@ def _leaking_exits(ctx, paths: _Paths, call, kind: Kind):
         then_end = flow.skip_statement(close + 1)
         if flow._word_at(flow._next(then_end)) == b"else":
             return
+        if not re.search(rb"\b(?:return|goto)\b[^;]*;\s*}?\s*$", flow.code[close + 1:then_end]):
+            return  # the failure branch goes on: after the test, the registration may have failed
         after = flow.base + then_end - 1
         test_end = flow.base + then_end
     handles = _handles(call)
