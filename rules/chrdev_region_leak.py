@@ -145,6 +145,7 @@ _DRIVER_UNREGISTER = re.compile(r"^(?:\w+_(?:unregister|deregister|del)_driver|\
 _TEARDOWN_NAME = re.compile(r"clean|teardown|tear_down|destroy|release|remove|del|unregister|deregister|free|exit"
                             r"|fini|put|uninit|deinit|undo|unwind|shutdown|unreg|cleanup|unset|detach|stop")
 _JUMP = re.compile(rb"\b(return|goto)\b")
+_BRANCH_CUT = re.compile(rb"\bcase\b[^;{}]*?:(?!:)|\bdefault\s*:|}")
 _IF = re.compile(rb"\bif\s*\(")
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _ERROR_VALUE = re.compile(r"^(?:-\s*E[A-Z0-9_]+|-\s*\d+|PTR_ERR\s*\(.*\)|ERR_PTR\s*\(.*\)|dev_err_probe\s*\(.*\))$", re.S)
@@ -466,6 +467,10 @@ class _Paths:
                 return False  # return foo(...): unknown
         condition, branch_start = self.guard(offset)
         rel = offset - self.flow.base
+        # Only the statements right before the exit: not another case of a switch, not a block
+        # that closed before it.
+        for m in _BRANCH_CUT.finditer(self.flow.code, branch_start, rel):
+            branch_start = m.end()
         if _ERROR_ASSIGN.search(self.flow.code, branch_start, rel):
             return True
         if condition is None:
