@@ -311,16 +311,12 @@ def _folder(ctx) -> Folder:
 
 @RULE.folder_tokens_from
 def folder_tokens(facts):
-    """The files that register, call or release what this file's registrations need."""
+    """Siblings worth parsing: those that call or register this file's functions (the module
+    init, a probe in a driver struct of another file) and those that release anything."""
     if not any(c.callee in KINDS for c in facts.calls):
         return
-    yield from ("module_init", "module_exit", "probe")
     yield from ALL_RELEASES
-    defined = {f.name for f in facts.functions}
-    yield from defined
-    for call in facts.calls:
-        if call.callee not in defined and call.function:
-            yield call.callee
+    yield from (f.name for f in facts.functions if not f.static)  # a static one is not seen elsewhere
 
 
 # ---------------------------------------------------------------- one function's error paths
@@ -482,6 +478,9 @@ class _Paths:
         return re.search(r"(?<![\w>.])" + re.escape(operand) + r"=(?!=)", between) is not None
 
     def _failure_test(self, condition: str, after: int, offset: int) -> bool:
+        first = condition.split("&&", 1)[0]
+        if first != condition and _balanced(first):  # if (err < 0 && err != -ENOSPC)
+            condition = first
         if re.fullmatch(r"IS_ERR(?:_OR_NULL)?\(.*\)", condition) and _balanced(condition[condition.index("(") + 1:-1]):
             return True
         m = re.fullmatch(r"!?([A-Za-z_][\w]*(?:(?:->|\.)\w+)*)(?:<0|!=0|<=0)?|0>([A-Za-z_][\w]*(?:(?:->|\.)\w+)*)", condition)
