@@ -35,7 +35,8 @@ Three shapes are reported:
   after a failed test) or jumps to a label of the unwind ladder that does not
   undo it (`goto err_region` from a failure after `class_create()`), and
   nothing on the way undoes it — directly or through a cleanup helper of the
-  driver folder;
+  driver folder. In a helper they call (`foo_setup_cdev()`), only when every
+  caller's failure branch leaves it behind too;
 - nothing in the driver folder undoes it at all: the module_exit function
   (or the driver's remove function, for a registration in probe) and the
   functions they call never release it;
@@ -44,7 +45,9 @@ Three shapes are reported:
 
 The rule stays silent when it cannot see the release: a cleanup helper defined
 outside the driver folder that is given the device, a release through a
-function pointer, registrations in a loop.
+function pointer or a devm action, registrations in a loop, a result tested in
+a way it cannot read. Built-in initcalls (no module_init) are only checked for
+a release at exit.
 
 **Why:** these registrations outlive the module. A leaked major number or
 region makes the next `insmod` fail with `-EBUSY`; a leaked class or device
