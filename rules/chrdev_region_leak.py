@@ -349,10 +349,8 @@ def _check_statement(flow, call, siblings=()):
         if close > start:
             condition = _squash(code[m.end():close])
             called = _squash(code[start:call.end_byte - flow.base])
-            for assigned in (r"\([\w>.-]+=" + re.escape(called) + r"\)", r"[\w>.-]+=" + re.escape(called)):
-                condition = re.sub(assigned, "@", condition)
-            condition = condition.replace(called, "@")
-            return m.start(), condition, "@", close
+            condition = re.sub(r"[\w>.-]+=" + re.escape(called), "@", condition).replace(called, "@")
+            return m.start(), _unwrap(condition), "@", close
         break
     if call.usage == "discarded":
         return None
@@ -376,8 +374,17 @@ def _check_statement(flow, call, siblings=()):
         close = flow._match_paren(m.end() - 1)
         condition = _squash(code[m.end():close])
         if pattern.search(condition):
-            return m.start(), pattern.sub("@", condition), "@", close
+            return m.start(), _unwrap(pattern.sub("@", condition)), "@", close
     return "unsure"
+
+
+def _unwrap(condition: str) -> str:
+    """`((@)) < 0` -> `@<0`; the parentheses of a call (`IS_ERR(@)`) stay."""
+    while True:
+        unwrapped = re.sub(r"(?<![\w)])\(@\)", "@", condition)
+        if unwrapped == condition:
+            return condition
+        condition = unwrapped
 
 
 def _strip_likely(condition: str) -> str:
