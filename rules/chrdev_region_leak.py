@@ -161,6 +161,12 @@ def _squash(text) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _no_literals(text: str) -> str:
+    """Without string and character literals: the function's code has them blanked, a Call's
+    statement does not."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', "", text)
+
+
 def _function_name(text: str) -> str:
     """`&foo_probe`, `(void *)foo_probe`, `foo_probe` -> foo_probe."""
     words = _WORD.findall(text.split(")")[-1] if ")" in text else text)
@@ -363,10 +369,10 @@ def _check_statement(flow, call, siblings=()):
     pattern = re.compile(r"(?<![\w>.])" + re.escape(squashed) + r"(?!\w)")
     # `if (major) ret = register_chrdev_region(...); else ret = alloc_chrdev_region(...);`: the
     # other arm's registration writes the same result, tested once after both.
-    between_registrations = [re.escape(_squash(other.statement)) for other in siblings
+    between_registrations = [re.escape(_no_literals(_squash(other.statement))) for other in siblings
                              if other is not call and other.assigned_to == result]
     for m in _IF.finditer(code, end):
-        between = _squash(code[end:m.start()])
+        between = _no_literals(_squash(code[end:m.start()]))
         for statement in between_registrations:
             between = re.sub(statement, "", between)
         if _JUMP.search(code, end, m.start()) or re.search(re.escape(squashed) + r"=(?!=)", between):
