@@ -345,8 +345,9 @@ def _handles(call) -> set[str]:
 
 
 def _check_statement(flow, call, siblings=()):
-    """The `if` testing the registration's result: (if offset, condition, end of its branch), all
-    relative to the function; None when it has none we can read; "unsure" when we cannot tell."""
+    """The `if` testing the registration's result: (its offset, its condition with the result
+    written `@`, the offset of the condition's closing parenthesis), relative to the function;
+    None for a discarded result; "unsure" when no test can be read."""
     code = flow.code
     start = call.start_byte - flow.base
     # The call inside the condition: if ((ret = alloc_chrdev_region(...)) < 0)
@@ -356,7 +357,7 @@ def _check_statement(flow, call, siblings=()):
             condition = _squash(code[m.end():close])
             called = _squash(code[start:call.end_byte - flow.base])
             condition = re.sub(r"[\w>.-]+=" + re.escape(called), "@", condition).replace(called, "@")
-            return m.start(), _unwrap(condition), "@", close
+            return m.start(), _unwrap(condition), close
         break
     if call.usage == "discarded":
         return None
@@ -380,7 +381,7 @@ def _check_statement(flow, call, siblings=()):
         close = flow._match_paren(m.end() - 1)
         condition = _squash(code[m.end():close])
         if pattern.search(condition):
-            return m.start(), _unwrap(pattern.sub("@", condition)), "@", close
+            return m.start(), _unwrap(pattern.sub("@", condition)), close
     return "unsure"
 
 
@@ -521,11 +522,14 @@ class _Paths:
 
     def releases(self, call, kind: Kind, handles: set[str]) -> bool:
         """Does `call` undo the registration, or might it (a helper we cannot see given its state)?"""
-        if call.callee in kind.releases or call.callee in self.folder.releasers(kind.releases):
-            return True
         releasers = self.folder.releasers(kind.releases)
+        if call.callee in kind.releases or call.callee in releasers:
+            return True
         if any(_function_name(a) in releasers for a in call.args):
             return True  # devm_add_action_or_reset(dev, foo_release, priv)
+        if call.callee.startswith("devm_add_action") and len(call.args) > 1 \
+                and self.folder.resolve(self.ctx.source.path, _function_name(call.args[1])) is None:
+            return True  # an action defined out of sight may release it
         if self.folder.resolve(self.ctx.source.path, call.callee) is not None or call.callee in KINDS \
                 or call.callee in ALL_RELEASES or _HARMLESS.match(call.callee):
             return False
@@ -664,7 +668,7 @@ def _caller_cleans_up(ctx, folder: Folder, paths_of: dict, helper, kind: Kind) -
         checked = _check_statement(flow, site)
         if checked is None or checked == "unsure" or _failure_polarity(checked[1], False) != "failure":
             return True
-        close = checked[3]
+        close = checked[2]
         end = flow.skip_statement(close + 1)
         handles = _handles(site) | {w for a in site.args for w in _WORD.findall(a)}
         if paths.released_in(flow.base + close, flow.base + end, kind, handles):
@@ -688,7 +692,7 @@ def _leaking_exits(ctx, paths: _Paths, call, kind: Kind):
         after = flow.base + flow._statement_end(call.end_byte - flow.base) - 1
         test_end = after
     else:
-        if_start, condition, _, close = checked
+        _, condition, close = checked
         if _failure_polarity(condition, kind.pointer) != "failure":
             return
         then_end = flow.skip_statement(close + 1)
