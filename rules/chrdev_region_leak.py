@@ -587,7 +587,8 @@ def check(ctx):
         paths = paths_of.setdefault(call.function, _Paths(ctx, function, folder))
         found = list(_leaking_exits(ctx, paths, call, kind))
         helper = not any(entry == node for _, entry, _ in reaching)
-        if found and helper and _caller_cleans_up(ctx, folder, paths_of, function, kind):
+        if found and helper and _caller_cleans_up(ctx, folder, paths_of, function, kind,
+                                                  {entry for _, entry, _ in entries}):
             continue
         for offset, text in found:
             leaks.setdefault(offset, []).append((call, kind))
@@ -651,10 +652,13 @@ def _never_released(ctx, folder, call, kind, node, reaching):
         return
 
 
-def _caller_cleans_up(ctx, folder: Folder, paths_of: dict, helper, kind: Kind) -> bool:
+def _caller_cleans_up(ctx, folder: Folder, paths_of: dict, helper, kind: Kind, entries: set, depth: int = 0) -> bool:
     """Might a caller undo what `helper` leaves behind when it fails? True unless every call of it
-    is in this file and tests the result with a failure branch (and ladder) that releases nothing."""
+    is in this file and tests the result with a failure branch (and ladder) that releases nothing,
+    in an init/probe function or in a helper whose own callers do the same."""
     path = ctx.source.path
+    if depth > 3:
+        return True
     sites = [(p, c) for p, facts in folder.files.items() for c in facts.calls_to(helper.name)
              if c.function and folder.resolve(p, helper.name) == (path, helper.name)]
     if not sites or (path, helper.name) in folder.pointer_uses:
@@ -677,6 +681,9 @@ def _caller_cleans_up(ctx, folder: Folder, paths_of: dict, helper, kind: Kind) -
             ladder = paths.ladder(m.group(1).decode())
             if ladder is None or paths.released_in(ladder[0], ladder[1], kind, handles):
                 return True
+        if (path, caller.name) not in entries and \
+                _caller_cleans_up(ctx, folder, paths_of, caller, kind, entries, depth + 1):
+            return True  # the error goes up to a caller that may undo it
     return False
 
 
