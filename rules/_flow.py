@@ -39,30 +39,30 @@ class Flow:
             if word not in (b"default", b"case", b"else", b"public", b"private"):
                 self.labels.setdefault(word.decode(), m.start(1))
 
-    # -- text helpers (offsets relative to the function)
+    # -- text helpers (offsets relative to the function), also used by the rules
 
-    def _prev(self, i: int) -> int:
+    def prev_char(self, i: int) -> int:
         i -= 1
         while i >= 0 and self.code[i] in b" \t\r\n\\":
             i -= 1
         return i
 
-    def _next(self, i: int) -> int:
+    def next_char(self, i: int) -> int:
         while i < len(self.code) and self.code[i] in b" \t\r\n\\":
             i += 1
         return i
 
-    def _word_before(self, i: int) -> bytes:
+    def word_before(self, i: int) -> bytes:
         end = i + 1
         while i >= 0 and (chr(self.code[i]).isalnum() or self.code[i] == 0x5F):
             i -= 1
         return self.code[i + 1:end]
 
-    def _word_at(self, i: int) -> bytes:
+    def word_at(self, i: int) -> bytes:
         m = _WORD.match(self.code, i)
         return m.group(0) if m else b""
 
-    def _match_paren_back(self, close: int) -> int:
+    def match_paren_back(self, close: int) -> int:
         depth = 0
         for i in range(close, -1, -1):
             if self.code[i] == 0x29:
@@ -73,7 +73,7 @@ class Flow:
                     return i
         return -1
 
-    def _match_paren(self, open_: int) -> int:
+    def match_paren(self, open_: int) -> int:
         depth = 0
         for i in range(open_, len(self.code)):
             if self.code[i] == 0x28:
@@ -85,18 +85,18 @@ class Flow:
         return len(self.code) - 1
 
     def _is_statement_block(self, o: int) -> bool:
-        p = self._prev(o)
-        return p < 0 or self.code[p] in b";{}):" or self._word_before(p) in (b"else", b"do")
+        p = self.prev_char(o)
+        return p < 0 or self.code[p] in b";{}):" or self.word_before(p) in (b"else", b"do")
 
-    def _head(self, o: int) -> bytes:
+    def head(self, o: int) -> bytes:
         """The keyword that owns the block opening at `o`: if, else, while, for, do, switch, or b""."""
-        p = self._prev(o)
+        p = self.prev_char(o)
         if p < 0:
             return b""
         if self.code[p] == 0x29:
-            q = self._prev(self._match_paren_back(p))
-            return self._word_before(q) if q >= 0 else b""
-        return self._word_before(p)
+            q = self.prev_char(self.match_paren_back(p))
+            return self.word_before(q) if q >= 0 else b""
+        return self.word_before(p)
 
     # -- structure
 
@@ -112,26 +112,26 @@ class Flow:
 
     def skip_statement(self, i: int) -> int:
         """Offset just after the statement starting at `i`."""
-        i = self._next(i)
+        i = self.next_char(i)
         if i >= len(self.code):
             return i
         if self.code[i] == 0x7B:
             return self.close_of.get(i, len(self.code) - 1) + 1
-        word = self._word_at(i)
+        word = self.word_at(i)
         if word in (b"if", b"while", b"for", b"switch"):
-            j = self._next(i + len(word))
-            end = self.skip_statement(self._match_paren(j) + 1)
+            j = self.next_char(i + len(word))
+            end = self.skip_statement(self.match_paren(j) + 1)
             if word == b"if":
-                k = self._next(end)
-                if self._word_at(k) == b"else":
+                k = self.next_char(end)
+                if self.word_at(k) == b"else":
                     end = self.skip_statement(k + 4)
             return end
         if word == b"do":
             end = self.skip_statement(i + 2)
-            k = self._next(end)
-            if self._word_at(k) == b"while":
-                k = self._match_paren(self._next(k + 5)) + 1
-                k = self._next(k)
+            k = self.next_char(end)
+            if self.word_at(k) == b"while":
+                k = self.match_paren(self.next_char(k + 5)) + 1
+                k = self.next_char(k)
                 return k + 1 if k < len(self.code) and self.code[k] == 0x3B else k
             return end
         depth = 0
@@ -148,7 +148,7 @@ class Flow:
             i += 1
         return i
 
-    def _statement_end(self, i: int) -> int:
+    def statement_end(self, i: int) -> int:
         """Just after the `;` ending the expression statement holding offset `i`."""
         depth = 0
         while i < len(self.code):
@@ -164,15 +164,15 @@ class Flow:
             i += 1
         return i
 
-    def _unconditional(self, j: int) -> bool:
-        p = self._prev(j)
+    def unconditional(self, j: int) -> bool:
+        p = self.prev_char(j)
         return p < 0 or self.code[p] in b";{}:" or False
 
-    def _loop_block(self, i: int):
+    def loop_block(self, i: int):
         """The innermost loop or switch body holding `i` (for break/continue)."""
         best = None
         for o, c in self.blocks:
-            if o < i < c and self._head(o) in _LOOP_WORDS:
+            if o < i < c and self.head(o) in _LOOP_WORDS:
                 best = (o, c)
             elif o > i:
                 break
@@ -180,7 +180,7 @@ class Flow:
 
     def reaches(self, start: int, target: int, _seen=None) -> bool:
         """Can control, just after the statement at absolute offset `start`, get to absolute `target`?"""
-        return self._reaches(self._statement_end(start - self.base), target - self.base, set())
+        return self._reaches(self.statement_end(start - self.base), target - self.base, set())
 
     def _reaches(self, pos: int, target: int, seen: set) -> bool:
         if pos in seen or pos > target:
@@ -189,12 +189,12 @@ class Flow:
         if pos < len(self.code) and self.code[pos] == 0x7D:  # the end of a guard(rcu) block
             block = self.block_at(pos - 1)
             pos += 1
-            if block is not None and self._head(block[0]) == b"do":
-                k = self._next(pos)
-                if self._word_at(k) == b"while":
+            if block is not None and self.head(block[0]) == b"do":
+                k = self.next_char(pos)
+                if self.word_at(k) == b"while":
                     pos = self.skip_statement(k)
-        k = self._next(pos)
-        if self._word_at(k) == b"else":  # leaving an unbraced then-arm: skip the else arm
+        k = self.next_char(pos)
+        if self.word_at(k) == b"else":  # leaving an unbraced then-arm: skip the else arm
             end = self.skip_statement(k + 4)
             if k <= target < end:
                 return False
@@ -207,16 +207,16 @@ class Flow:
             stop = min(target, c)
             for m in _JUMP.finditer(self.code, pos, stop):
                 j = m.start()
-                if self.block_at(j) != block or not self._unconditional(j):
+                if self.block_at(j) != block or not self.unconditional(j):
                     continue
                 kind = m.group(1)
                 if kind == b"return":
-                    return target < self._statement_end(j)  # the target is in the returned expression
+                    return target < self.statement_end(j)  # the target is in the returned expression
                 if kind == b"goto":
-                    label = self._word_at(self._next(m.end())).decode()
+                    label = self.word_at(self.next_char(m.end())).decode()
                     where = self.labels.get(label)
                     return where is not None and j < where and self._reaches(where, target, seen)
-                loop = self._loop_block(j)
+                loop = self.loop_block(j)
                 if loop is None or loop[0] < target < loop[1]:
                     return False
                 return self._reaches(loop[1] + 1, target, seen)
@@ -224,17 +224,17 @@ class Flow:
                 return True
             # Control falls out of the block at `c`.
             after = c + 1
-            head = self._head(o)
+            head = self.head(o)
             if head == b"if" or head == b"else":
-                k = self._next(after)
-                if self._word_at(k) == b"else":
+                k = self.next_char(after)
+                if self.word_at(k) == b"else":
                     end = self.skip_statement(k + 4)
                     if k <= target < end:
                         return False
                     after = end
             elif head == b"do":
-                k = self._next(after)
-                if self._word_at(k) == b"while":
+                k = self.next_char(after)
+                if self.word_at(k) == b"while":
                     after = self.skip_statement(k)  # `while (cond);`
             pos = after
             if pos > target:

@@ -89,7 +89,7 @@ def _tested_branch(ctx, flow, call):
     code = flow.code
     for m in reversed(list(re.finditer(rb"\bif\s*\(", code[:test_start + 1]))):
         open_ = m.end() - 1
-        close = flow._match_paren(open_)
+        close = flow.match_paren(open_)
         if close >= test_end - 1:
             if test.kind == "branch" and test.failure_known is False:
                 return None
@@ -97,8 +97,8 @@ def _tested_branch(ctx, flow, call):
             condition = code[open_ + 1:close]
             then_end = flow.skip_statement(close + 1)
             if re.fullmatch(rb"\s*!\s*\(?\s*\w+\s*\)?\s*", condition) or re.search(rb"==\s*0\s*$", condition):
-                k = flow._next(then_end)
-                if flow._word_at(k) == b"else":
+                k = flow.next_char(then_end)
+                if flow.word_at(k) == b"else":
                     return flow.base + k, flow.base + flow.skip_statement(k + 4)
                 return None
             return flow.base + close + 1, flow.base + then_end

@@ -352,7 +352,7 @@ def _check_statement(flow, call, siblings=()):
     start = call.start_byte - flow.base
     # The call inside the condition: if ((ret = alloc_chrdev_region(...)) < 0)
     for m in reversed(list(_IF.finditer(code, max(0, start - 200), start + 1))):
-        close = flow._match_paren(m.end() - 1)
+        close = flow.match_paren(m.end() - 1)
         if close > start:
             condition = _squash(code[m.end():close])
             called = _squash(code[start:call.end_byte - flow.base])
@@ -366,7 +366,7 @@ def _check_statement(flow, call, siblings=()):
         return "unsure"
     squashed = _squash(result)
     # The first `if` after the call that reads the result, before any other exit or write of it.
-    end = flow._statement_end(call.end_byte - flow.base)
+    end = flow.statement_end(call.end_byte - flow.base)
     pattern = re.compile(r"(?<![\w>.])" + re.escape(squashed) + r"(?!\w)")
     # `if (major) ret = register_chrdev_region(...); else ret = alloc_chrdev_region(...);`: the
     # other arm's registration writes the same result, tested once after both.
@@ -378,7 +378,7 @@ def _check_statement(flow, call, siblings=()):
             between = re.sub(statement, "", between)
         if _JUMP.search(code, end, m.start()) or re.search(re.escape(squashed) + r"=(?!=)", between):
             return "unsure"
-        close = flow._match_paren(m.end() - 1)
+        close = flow.match_paren(m.end() - 1)
         condition = _squash(code[m.end():close])
         if pattern.search(condition):
             return m.start(), _unwrap(pattern.sub("@", condition)), close
@@ -440,29 +440,29 @@ class _Paths:
         code = self.flow.code
         self.exits = []  # (absolute offset, kind, label or returned text)
         for m in _JUMP.finditer(code):
-            after = code[m.end():self.flow._statement_end(m.end())].decode("utf-8", "replace")
+            after = code[m.end():self.flow.statement_end(m.end())].decode("utf-8", "replace")
             text = after.strip().rstrip(";").strip()
             self.exits.append((self.flow.base + m.start(), m.group(1).decode(), text))
 
     def conditional(self, offset: int) -> bool:
         rel = offset - self.flow.base
-        return not (self.flow.depth_zero(offset) and self.flow._unconditional(rel))
+        return not (self.flow.depth_zero(offset) and self.flow.unconditional(rel))
 
     def guard(self, offset: int) -> tuple[str | None, int]:
         """The condition that leads to the exit at `offset` (None if unknown) and where its branch begins."""
         flow, rel = self.flow, offset - self.flow.base
-        p = flow._prev(rel)
+        p = flow.prev_char(rel)
         if p >= 0 and flow.code[p] == 0x29:  # if (cond) return ...;
-            o = flow._match_paren_back(p)
-            if flow._word_before(flow._prev(o)) == b"if":
+            o = flow.match_paren_back(p)
+            if flow.word_before(flow.prev_char(o)) == b"if":
                 return _squash(flow.code[o + 1:p]), p + 1
         block = flow.block_at(rel)
         if block is None or block == flow.blocks[0]:
             return None, rel
         o = block[0]
-        if flow._head(o) == b"if":
-            q = flow._prev(o)
-            po = flow._match_paren_back(q)
+        if flow.head(o) == b"if":
+            q = flow.prev_char(o)
+            po = flow.match_paren_back(q)
             return _squash(flow.code[po + 1:q]), o + 1
         return None, o + 1
 
@@ -690,20 +690,20 @@ def _caller_cleans_up(ctx, folder: Folder, paths_of: dict, helper, kind: Kind, e
 def _leaking_exits(ctx, paths: _Paths, call, kind: Kind):
     """Error exits after the registration succeeded that leave without undoing it."""
     flow = paths.flow
-    if flow._loop_block(call.start_byte - flow.base) is not None:
+    if flow.loop_block(call.start_byte - flow.base) is not None:
         return  # registered in a loop: the unwind counts, we do not
     checked = _check_statement(flow, call, [c for c in paths.calls if c.callee in KINDS])
     if checked == "unsure":
         return
     if checked is None:
-        after = flow.base + flow._statement_end(call.end_byte - flow.base) - 1
+        after = flow.base + flow.statement_end(call.end_byte - flow.base) - 1
         test_end = after
     else:
         _, condition, close = checked
         if _failure_polarity(condition, kind.pointer) != "failure":
             return
         then_end = flow.skip_statement(close + 1)
-        if flow._word_at(flow._next(then_end)) == b"else":
+        if flow.word_at(flow.next_char(then_end)) == b"else":
             return
         if not re.search(rb"\b(?:return|goto)\b[^;]*;\s*}?\s*$", flow.code[close + 1:then_end]):
             return  # the failure branch goes on: after the test, the registration may have failed

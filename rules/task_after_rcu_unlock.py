@@ -126,7 +126,7 @@ class _Sections:
                     self.spans[flow.base + block[1]] = ctx.source.span(flow.base + block[1], flow.base + block[1] + 1)
         data = ctx.source.data
         for m in re.finditer(rb"\bscoped_guard\s*\(\s*rcu\s*\)", data[function.start_byte:function.end_byte]):
-            open_ = flow._next(m.end())
+            open_ = flow.next_char(m.end())
             if open_ < len(flow.code) and flow.code[open_] == 0x7B and open_ in flow.close_of:
                 self.locks.append(function.start_byte + m.start())
                 self.unlocks.append(flow.base + flow.close_of[open_])
