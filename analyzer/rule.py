@@ -90,7 +90,7 @@ class Context:
         if function is None:
             function = getattr(where, "function", "") or self.function_at(span.line)
         if snippet is None:
-            snippet = getattr(where, "statement", "") or getattr(where, "text", "")
+            snippet = getattr(where, "statement", "") or getattr(where, "text", "") or self._span_text(span)
         return Finding(
             rule_id=self.rule.id, severity=severity or self.rule.severity, path=self.source.path,
             span=span, message=message, function=function, snippet=snippet,
@@ -100,6 +100,14 @@ class Context:
     def related(self, where, message: str, path: str | None = None) -> Related:
         span = where if isinstance(where, Span) else where.span
         return Related(path or self.source.path, span, message)
+
+    def _span_text(self, span: Span, limit: int = 240) -> str:
+        """The flagged text itself (a variable, a function name), for the fingerprint of a
+        finding given as a bare span: without it, two such findings in one function differ
+        only by their order, and fixing the first makes the second look new."""
+        start = self.source.offset(span.line, span.column)
+        end = min(self.source.offset(span.end_line, span.end_column), start + 4 * limit)
+        return " ".join(self.source.text(start, end).split())[:limit]
 
     def function_at(self, line: int) -> str:
         for function in self.facts.functions:
