@@ -136,8 +136,17 @@ def main() -> None:
                    "their reason (they never change the exit status).")
 @click.option("--require-reason", is_flag=True,
               help="Report suppression comments that give no reason (rule suppression-without-reason).")
+@click.option("--baseline", "baseline_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="Report only findings that FILE (from --write-baseline) does not record.")
+@click.option("--write-baseline", "write_baseline_path", metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=str),
+              help="Record every finding in FILE (atomically) as the baseline; no report, exit 0.")
+@click.option("--diff", "diff_ref", metavar="REF",
+              help="Report only findings on lines changed since git revision REF, working tree included "
+                   "(default PATHS: the folders of the changed C files).")
 def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir,
-          no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason) -> None:
+          no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
+          baseline_path, write_baseline_path, diff_ref) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import engine
@@ -163,7 +172,11 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     dropped = set(ignored_ids) | set(config.ignore)
     active = [rules[i] for i in sorted(set(chosen)) if i not in dropped]
 
-    paths = list(paths) or ["."]
+    known, changed = _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard)
+    if changed is not None and not paths:
+        paths = changed.source_folders(os.getcwd())  # none: nothing changed, nothing to check
+    else:
+        paths = list(paths) or ["."]
     if folders_of:
         try:
             paths = engine.files_of_folders(paths)
@@ -192,6 +205,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
             result, io_errors, fix_error = _fix(result, io_errors, analyse, dry_run)
     except engine.InputError as error:
         fail(str(error))
+    _hide_known_and_untouched(result, known, changed)
 
     if not show_suppressed:
         result.suppressed = []
@@ -206,7 +220,9 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     if fmt == "text" and quiet:
         # The summary is always the text report's last line; every other line keeps its newline.
         text = "".join(line + "\n" for line in text.splitlines()[:-1])
-    if output:
+    if write_baseline_path:
+        pass  # the findings go to the baseline, below, once the run is known to be complete
+    elif output:
         try:
             write_atomically(output, text)
         except OSError as error:
@@ -216,12 +232,16 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         click.echo(text, nl=False, color=True if options.get("color") else None)
     unreadable = [n for n in result.notifications
                   if n.level == "error" and n.message.startswith(_READ_ERROR_PREFIX)]
-    if fmt != "text" or output or dry_run:  # text on stdout already shows the notifications
+    if fmt != "text" or output or dry_run or write_baseline_path:  # text on stdout already shows the notifications
         for notification in result.notifications:
             if notification in unreadable:
                 continue  # said once, by the error line below
             where = f" ({notification.path})" if notification.path else ""
             click.echo(f"kmodlint: {notification.level}: {notification.message}{where}", err=True)
+        if result.hidden and any(result.hidden.values()):
+            from .report.text_report import hidden_summary
+
+            click.echo(f"kmodlint: not shown: {hidden_summary(result)}", err=True)
     if statistics:
         _print_statistics(result)
     if fix_error:
@@ -232,6 +252,9 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
             more = f" (and {io_errors - 1} more)" if io_errors > 1 else ""
             fail(f"cannot read {first.path}: {first.message[len(_READ_ERROR_PREFIX):]}{more}")
         fail(f"{io_errors} file(s) could not be read")
+    if write_baseline_path:
+        _write_baseline(write_baseline_path, result)
+        sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_CLEAN)
 
 
@@ -272,6 +295,63 @@ def _fix(result, io_errors: int, analyse, dry_run: bool):
 
 def _count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard):
+    """The baseline to hide known findings with and the lines --diff keeps, read before
+    the run so that a bad file or revision fails at once (exit 2)."""
+    from . import baseline as baseline_module
+    from . import gitdiff
+
+    if write_baseline_path:
+        # A baseline records the whole tree's findings: a filtered or partial run would
+        # silently drop the rest from it.
+        for name, given in (("--baseline", baseline_path), ("--diff", diff_ref), ("--output", output),
+                            ("--shard", shard)):
+            if given is not None:
+                fail(f"--write-baseline cannot be combined with {name}: it records every finding of a full run")
+    known = changed = None
+    if baseline_path is not None:
+        try:
+            known = baseline_module.load(baseline_path)
+        except baseline_module.BaselineError as error:
+            fail(str(error))
+    if diff_ref is not None:
+        from . import engine
+
+        where = engine.choose_root(list(paths)) if paths else os.getcwd()
+        try:
+            changed = gitdiff.changed_lines(diff_ref, where if os.path.isdir(where) else os.getcwd())
+        except gitdiff.GitError as error:
+            fail(str(error))
+    return known, changed
+
+
+def _hide_known_and_untouched(result, known, changed) -> None:
+    """Drop the findings the baseline records, then those --diff did not touch. The baseline
+    goes first: its fingerprints' occurrence indexes count over every finding of the run."""
+    from . import baseline as baseline_module
+    from . import gitdiff
+
+    if known is not None:
+        result.findings, hidden = baseline_module.split(result.findings, result.root, known)
+        result.hidden["in the baseline"] = len(hidden)
+    if changed is not None:
+        lines = changed.under(result.root)
+        kept = [f for f in result.findings if gitdiff.touched(f, lines)]
+        result.hidden["not on a changed line"] = len(result.findings) - len(kept)
+        result.findings = kept
+
+
+def _write_baseline(path: str, result) -> None:
+    from . import baseline as baseline_module
+
+    try:
+        write_atomically(path, baseline_module.render(result.findings, result.root, path))
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror}")
+    count = len(result.findings)
+    click.echo(f"kmodlint: baseline: recorded {count} finding{'s' if count != 1 else ''} in {path}", err=True)
 
 
 def _cpu_count() -> int:

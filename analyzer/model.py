@@ -115,3 +115,4 @@ class RunResult:
     # path -> content digest of the bytes the findings were computed on (cache.digest), kept
     # when the run hashes files (the cache, or --fix, which refuses to edit a file changed since)
     digests: dict[str, str] = field(default_factory=dict)
+    hidden: dict[str, int] = field(default_factory=dict)  # findings not reported, by reason ("in the baseline")

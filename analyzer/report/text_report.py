@@ -106,8 +106,15 @@ def _summary(result: RunResult) -> str:
         head += f" ({result.files_with_parse_errors} with parse errors)"
     head += f" in {result.elapsed_seconds:.2f}s"
     suppressed = f", {len(result.suppressed)} suppressed" if result.suppressed else ""
+    hidden = hidden_summary(result)
+    tail = suppressed + (f"; not shown: {hidden}" if hidden else "")
     if not result.findings:
-        return f"{head}: no findings{suppressed}"
+        return f"{head}: no findings{tail}"
     counts = {s: sum(f.severity == s for f in result.findings) for s in ("error", "warning", "note")}
     detail = ", ".join(_plural(n, s) for s, n in counts.items())
-    return f"{head}: {_plural(len(result.findings), 'finding')} ({detail}){suppressed}"
+    return f"{head}: {_plural(len(result.findings), 'finding')} ({detail}){tail}"
+
+
+def hidden_summary(result: RunResult) -> str:
+    """"3 in the baseline, 1 not on a changed line": the findings --baseline/--diff left out."""
+    return ", ".join(f"{n} {reason}" for reason, n in result.hidden.items() if n)
