@@ -324,3 +324,22 @@ def test_write_baseline_refuses_a_filtered_or_partial_run(tree, other, name):
     assert_one_error_line(kmodlint("--write-baseline", "kmodlint-baseline.json", *other),
                           f"--write-baseline cannot be combined with {name}")
     assert (tree / "kmodlint-baseline.json").read_text() == before
+
+
+def test_write_baseline_writes_nothing_when_a_file_could_not_be_read(tree, monkeypatch):
+    # A baseline missing an unreadable file's findings would report them all as new later.
+    import errno
+
+    import analyzer.engine
+
+    (tree / "drivers" / "tacho" / "tacho_hw.c").write_text("/* registers */\n")
+    real_open = open
+
+    def deny(path, *args, **kwargs):
+        if str(path).endswith("tacho_hw.c"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(analyzer.engine, "open", deny, raising=False)
+    assert_one_error_line(kmodlint("--write-baseline", "fresh.json"), "cannot read drivers/tacho/tacho_hw.c")
+    assert not (tree / "fresh.json").exists()
