@@ -174,7 +174,9 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
 
     known, changed = _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard)
     if changed is not None and not paths:
-        paths = changed.source_folders(os.getcwd())  # none: nothing changed, nothing to check
+        # The whole folder of each changed file, not its subfolders (other drivers); no
+        # changed file: nothing to check.
+        paths = engine.files_of_folders(changed.source_files(os.getcwd()))
     else:
         paths = list(paths) or ["."]
     if folders_of:

@@ -33,17 +33,16 @@ class ChangedLines:
         real_root = os.path.realpath(root)
         return {_relative(os.path.join(self.top, path), real_root): lines for path, lines in self.lines.items()}
 
-    def source_folders(self, within: str) -> list[str]:
-        """The folders of the changed .c/.h files that still exist, inside the folder `within`."""
+    def source_files(self, within: str) -> list[str]:
+        """The changed .c/.h files that still exist inside the folder `within`, absolute."""
         within = os.path.realpath(within)
-        folders = set()
+        files = []
         for path in self.lines:
             absolute = os.path.join(self.top, path)
-            if path.endswith((".c", ".h")) and os.path.isfile(absolute):
-                folder = os.path.dirname(absolute)
-                if os.path.commonpath([within, folder]) == within:
-                    folders.add(folder)
-        return sorted(folders)
+            if path.endswith((".c", ".h")) and os.path.isfile(absolute) and \
+                    os.path.commonpath([within, absolute]) == within:
+                files.append(absolute)
+        return sorted(files)
 
 
 def _relative(path: str, root: str) -> str:

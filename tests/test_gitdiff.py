@@ -227,11 +227,16 @@ def test_committed_and_staged_and_unstaged_changes_since_ref_all_count(repo):
         ["netlink-missing-unbind"]
 
 
-def test_without_paths_only_the_folders_of_changed_c_files_are_checked(repo):
+def test_without_paths_only_the_folders_of_changed_c_files_are_checked_not_their_subfolders(repo):
+    (repo / "drivers/misc/lumen/lumen_core.c").write_text("/* core */\n")
+    (repo / "drivers/misc/lumen/tools").mkdir()
+    (repo / "drivers/misc/lumen/tools/lumen_test.c").write_text("/* another driver */\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "more lumen files")
     edit(repo / LUMEN_PATH, "lumen_daemon_port, MSG_DONTWAIT);", "lumen_daemon_port, 0);")
     (repo / "README").write_text("not C\n")
     doc = json.loads(kmodlint("--diff", "HEAD", "--format", "json").stdout)
-    assert doc["summary"]["files_scanned"] == 1
+    assert doc["summary"]["files_scanned"] == 2  # lumen_nl.c and lumen_core.c, not tools/ nor knob/
     git(repo, "checkout", "-q", "--", LUMEN_PATH)
     run = kmodlint("--diff", "HEAD")
     assert run.code == 0
