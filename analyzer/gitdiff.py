@@ -51,7 +51,9 @@ def _relative(path: str, root: str) -> str:
 
 def _git(args: list[str], where: str) -> bytes:
     try:
-        completed = subprocess.run(["git", "-C", where, *args], capture_output=True, check=False)
+        # LC_ALL=C: git's messages in English, as kmodlint's are, and as the test below reads them.
+        completed = subprocess.run(["git", "-C", where, *args], capture_output=True, check=False,
+                                   env={**os.environ, "LC_ALL": "C"})
     except FileNotFoundError:
         raise GitError("--diff needs git, and git is not installed (not found on PATH)") from None
     except OSError as error:
