@@ -63,7 +63,7 @@ def _git(args: list[str], where: str) -> bytes:
         if "not a git repository" in text:
             raise GitError(f"--diff needs a git repository, and {where} is not inside one")
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        reason = lines[0] if lines else f"git {args[0]} failed with status {completed.returncode}"
+        reason = lines[0] if lines else f"git failed with status {completed.returncode}"
         raise GitError(reason.removeprefix("fatal: ").removeprefix("error: "))
     return completed.stdout
 
@@ -132,7 +132,7 @@ def _unquote(path: bytes) -> bytes:
     """A path as git prints it: C-quoted ("a\\tb", octal bytes) when it holds odd characters."""
     path = path.rstrip(b"\r")
     if not (len(path) >= 2 and path.startswith(b'"') and path.endswith(b'"')):
-        return path.split(b"\t", 1)[0]  # git appends a tab to names with spaces in old formats
+        return path.split(b"\t", 1)[0]  # git ends a name that holds a space with a tab
     body, out, i = path[1:-1], bytearray(), 0
     while i < len(body):
         byte = body[i:i + 1]

@@ -336,3 +336,13 @@ def test_parse_diff_unquotes_git_quoted_paths():
     diff = (b'diff --git "a/t\\tab.c" "b/t\\tab.c"\n--- "a/t\\tab.c"\n+++ "b/t\\tab\\303\\251.c"\n'
             b"@@ -0,0 +1 @@\n+x\n")
     assert parse_diff(diff) == {"t\tab\u00e9.c": {1}}
+
+
+def test_parse_diff_reads_names_with_spaces_as_git_prints_them(repo):
+    (repo / "drivers/char/knob/knob old.c").write_text("/* a */\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "a file with a space")
+    (repo / "drivers/char/knob/knob old.c").write_text("/* a */\n/* b */\n")
+    output = subprocess.run(["git", "-C", str(repo), "diff", "-U0", "HEAD", "--"], check=True,
+                            capture_output=True).stdout
+    assert parse_diff(output) == {"drivers/char/knob/knob old.c": {2}}
