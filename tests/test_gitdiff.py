@@ -346,3 +346,16 @@ def test_parse_diff_reads_names_with_spaces_as_git_prints_them(repo):
     output = subprocess.run(["git", "-C", str(repo), "diff", "-U0", "HEAD", "--"], check=True,
                             capture_output=True).stdout
     assert parse_diff(output) == {"drivers/char/knob/knob old.c": {2}}
+
+
+def test_baseline_and_diff_combine(repo):
+    assert kmodlint("--write-baseline", "kmodlint-baseline.json").code == 0
+    edit(repo / LUMEN_PATH, "lumen_daemon_port, MSG_DONTWAIT);", "lumen_daemon_port, 0);")  # known, touched
+    edit(repo / KNOB_PATH, "\tknob_values[req.channel] = req.value;\n",
+         "\tknob_values[req.channel] = req.value;\n\tcopy_to_user((void __user *)arg, &req, sizeof(req));\n")
+    edit(repo / KNOB_PATH, "\treturn len;\n}\n", "\treturn len;\n}\n\nstatic int knob_spare;\n")  # knob_read: untouched
+    run = kmodlint("--diff", "HEAD", "--baseline", "kmodlint-baseline.json")
+    assert run.code == 1
+    assert run.stdout.startswith(f"{KNOB_PATH}:{line_of(KNOB, chr(9) + 'knob_values[req.channel]') + 1}:")
+    assert run.stdout.splitlines()[-1].endswith("1 finding (0 errors, 1 warning, 0 notes); "
+                                                "not shown: 2 in the baseline")
