@@ -137,6 +137,16 @@ def _trigger_regex(words) -> re.Pattern | None:
     return re.compile(b"|".join(re.escape(w) for w in words)) if words else None
 
 
+@lru_cache(maxsize=None)
+def _compiled(pattern: bytes) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _needs(rules: list[Rule]) -> frozenset[str]:
+    """The facts to extract with the parse: what these rules read (others come when read)."""
+    return frozenset(need for rule in rules for need in rule.needs)
+
+
 def _minimal_words(words) -> tuple[bytes, ...]:
     """The words that contain no other one: a file holds one of `words` iff it holds one of these."""
     words = set(words)
@@ -164,15 +174,18 @@ class Analyzer:
     def _triggered(self, data: bytes) -> bool:
         return any(word in data for word in self.trigger_words)
 
-    def _relevant_rules(self, data: bytes) -> list[Rule]:
-        found: dict[bytes, bool] = {}  # rules share words (b"_user"): search each once
+    def _relevant_rules(self, data: bytes, folder_has) -> list[Rule]:
+        found: dict[bytes, bool] = {}  # rules share words (b"module_init"): search each once
 
         def has(word: bytes) -> bool:
             if word not in found:
                 found[word] = word in data
             return found[word]
 
-        return [rule for rule in self.rules if not rule.triggers or any(has(w) for w in rule.triggers)]
+        return [rule for rule in self.rules
+                if (not rule.triggers or any(has(w) for w in rule.triggers))
+                and (not rule.trigger_regex or _compiled(rule.trigger_regex).search(data))
+                and (not rule.folder_triggers or folder_has(rule))]
 
     def analyze_folder(self, files: list[tuple[str, str]]) -> FolderResult:
         """Read the folder's files, parse the ones a rule can fire on, then the siblings
@@ -181,35 +194,50 @@ class Analyzer:
         triggered: list[tuple[SourceFile, list[Rule]]] = []
         siblings: list[tuple[str, str, bytes]] = []
         kernel_root = find_kernel_root(os.path.dirname(os.path.abspath(files[0][0]))) if files else ""
+        contents: list[tuple[str, str, bytes]] = []
         for absolute, rel in files:
             result.files_scanned += 1
             data = self._read(absolute, rel, result)
-            if data is None:
-                continue
-            if self._triggered(data):
-                triggered.append((self._source(absolute, rel, data, kernel_root), self._relevant_rules(data)))
+            if data is not None:
+                contents.append((absolute, rel, data))
+        folder_words: dict[bytes, bool] = {}
+
+        def folder_has(rule: Rule) -> bool:
+            """Does some file of the folder hold one of the rule's folder_triggers? (searched once)"""
+            for word in rule.folder_triggers:
+                if word not in folder_words:
+                    folder_words[word] = any(word in data for _, _, data in contents)
+                if folder_words[word]:
+                    return True
+            return False
+
+        for absolute, rel, data in contents:
+            relevant = self._relevant_rules(data, folder_has) if self._triggered(data) else []
+            if relevant or (self.report_invalid_suppressions and b"kmodlint:" in data):
+                triggered.append((self._source(absolute, rel, data, kernel_root), relevant))
             else:
                 siblings.append((absolute, rel, data))  # masked only if parsed: most never are
 
-        extras = frozenset(need for _, rules in triggered for rule in rules for need in rule.needs)
         index = FolderIndex()
-        wanted: set[str] = set()
+        wanted: dict[str, set[str]] = {}  # rule id -> names a sibling must hold to be parsed for it
         for source, relevant in triggered:
-            facts = self._extract(source, extras, result)
+            facts = self._extract(source, _needs(relevant), result)
             if facts is not None:
                 index.files[source.path] = facts
                 for rule in relevant:
                     if rule.folder_tokens is not None:
-                        wanted.update(rule.folder_tokens(facts))
+                        wanted.setdefault(rule.id, set()).update(n for n in rule.folder_tokens(facts) if n)
         # Siblings are parsed only when they hold a name a triggered file's rules need
         # resolved (a fops, a socket, a shared variable): a fast bytes search first.
-        sibling_regex = _trigger_regex(name.encode() for name in wanted if name)
+        sibling_regex = _trigger_regex(name.encode() for names in wanted.values() for name in names)
         for absolute, rel, data in siblings:
             if sibling_regex is None or not sibling_regex.search(data):
                 result.files_skipped += 1
                 continue
             source = self._source(absolute, rel, data, kernel_root)
-            facts = self._extract(source, extras, result)
+            asking = [rule for rule in self.rules
+                      if any(name.encode() in data for name in wanted.get(rule.id, ()))]
+            facts = self._extract(source, _needs(asking), result)
             if facts is not None:
                 index.files[source.path] = facts
 
@@ -270,9 +298,9 @@ class Analyzer:
             result.stamps[rel] = [cache_module.stamp(st), cache_module.digest(data)]
         return data
 
-    def _extract(self, source: SourceFile, extras: frozenset[str], result: FolderResult):
+    def _extract(self, source: SourceFile, needs: frozenset[str], result: FolderResult):
         try:
-            facts = facts_module.extract(source, extras)
+            facts = facts_module.extract(source, needs)
         except Exception as error:  # a parser failure must not end the run
             result.notifications.append(Notification("error", f"internal error while parsing: {error!r}", source.path))
             return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 import tree_sitter
@@ -87,6 +87,59 @@ class Call:
     arg_index: int = -1
     result_read: bool = True  # False: assigned to a variable nobody reads afterwards
     test: Test | None = None
+
+
+# The fields of a Call that say how its result is used: the costly part of a call's
+# facts (climbs of the tree, a scan of the rest of the function), worked out on first read.
+_CALL_USAGE = frozenset({"usage", "statement", "target", "assigned_to", "arg_of", "arg_index", "result_read",
+                         "test"})
+
+
+class _Described:
+    """A _CALL_USAGE field of a _LazyCall. A non-data descriptor: once the call is described
+    its values sit in the instance's __dict__, which Python reads before this."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, call, owner=None):
+        if call is None:
+            return getattr(Call, self.name)
+        extractor, node = call.__dict__["_pending"]
+        call.__dict__.update(extractor.describe_call(node))
+        del call.__dict__["_pending"]
+        return call.__dict__[self.name]
+
+
+class _LazyCall(Call):
+    """A Call from extract(): the _CALL_USAGE fields are filled in when first read.
+    Equal to, hashed and pickled as the plain Call it stands for."""
+
+    usage = _Described()
+    statement = _Described()
+    target = _Described()
+    assigned_to = _Described()
+    arg_of = _Described()
+    arg_index = _Described()
+    result_read = _Described()
+    test = _Described()
+
+    def plain(self) -> Call:
+        return Call(**{f.name: getattr(self, f.name) for f in fields(Call)})
+
+    def __eq__(self, other):
+        if isinstance(other, Call):
+            return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(Call))
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.plain())
+
+    def __reduce__(self):
+        return Call, tuple(getattr(self, f.name) for f in fields(Call))
+
+
+assert {name for name, value in vars(_LazyCall).items() if isinstance(value, _Described)} == _CALL_USAGE
 
 
 @dataclass(frozen=True)
@@ -213,8 +266,31 @@ class FileFacts:
     locals: list[LocalVar] = field(default_factory=list)
     structs: dict[str, StructDef] = field(default_factory=dict)
     lock_regions: list[LockRegion] = field(default_factory=list)
-    accesses: list[Access] = field(default_factory=list)  # only with extras={"accesses"}
+    accesses: list[Access] = field(default_factory=list)
     suppressions: list = field(default_factory=list)  # analyzer.suppress.Suppression
+
+    # Facts from `extract()` are worked out by family (see FAMILIES) when first read:
+    # the families the file's rules declare in Rule.needs come with the parse, in one
+    # query walk; any other is extracted from the same tree the first time a rule
+    # (or a folder-wide rule reading a sibling) reads it. Dataclass fields that are
+    # set never reach __getattr__, so facts built by hand are plain data.
+
+    def __getattr__(self, name: str):
+        family = _ATTRIBUTE_FAMILY.get(name)
+        extractor = self.__dict__.get("_extractor")
+        if family is None or extractor is None:
+            raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+        extractor.ensure((family,))
+        return self.__dict__[name]
+
+    def __getstate__(self):
+        """Pickled (or deep-copied) facts are plain data: every family, no syntax tree."""
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state.update((key, value) for key, value in self.__dict__.items() if key.startswith("_") and key != "_extractor")
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
     # Lookups are indexed on first use: rules ask them once per call site.
 
@@ -322,28 +398,50 @@ def query(name: str) -> tree_sitter.Query:
     return tree_sitter.Query(C_LANGUAGE, _QUERIES[name])
 
 
-# The queries run over every file, compiled into one Query so the tree is walked
-# once for all of them (each separate query is a walk of its own).
-_FILE_QUERIES = ("function", "macro", "call", "struct_init", "member_assign", "declaration",
-                 "assignment", "struct_def", "write")
+# Fact families: what each one reads from the tree (queries) and which families it
+# builds on. The queries of the families extracted together are compiled into one
+# Query, so the tree is walked once for all of them (each query is a walk of its own).
+FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "functions": (("function",), ()),
+    "macros": (("macro",), ()),
+    "calls": (("call",), ("functions",)),
+    "struct_inits": (("struct_init",), ("functions",)),
+    "member_assigns": (("member_assign",), ("functions",)),
+    "declarations": (("declaration",), ("functions",)),
+    "assignments": (("assignment",), ("functions",)),
+    "structs": (("struct_def",), ()),
+    "lock_regions": ((), ("functions", "calls")),
+    "accesses": (("write",), ("functions", "calls", "declarations")),
+}
+# FileFacts attribute (the names Rule.needs uses) -> its family.
+_ATTRIBUTE_FAMILY = {name: name for name in FAMILIES if name != "declarations"}
+_ATTRIBUTE_FAMILY.update(globals="declarations", locals="declarations")
+ATTRIBUTES = frozenset(_ATTRIBUTE_FAMILY)
+
+
+def family_of(attribute: str) -> str:
+    """The family a FileFacts attribute (as named in Rule.needs) belongs to."""
+    return _ATTRIBUTE_FAMILY[attribute]
 
 
 @lru_cache(maxsize=None)
-def _file_query() -> tuple[tree_sitter.Query, tuple[str, ...]]:
-    names = []
-    for name in _FILE_QUERIES:
-        names.extend([name] * query(name).pattern_count)
-    return tree_sitter.Query(C_LANGUAGE, "\n".join(_QUERIES[n] for n in _FILE_QUERIES)), tuple(names)
+def _combined_query(names: tuple[str, ...]) -> tuple[tree_sitter.Query, tuple[str, ...]]:
+    pattern_names = []
+    for name in names:
+        pattern_names.extend([name] * query(name).pattern_count)
+    return tree_sitter.Query(C_LANGUAGE, "\n".join(_QUERIES[n] for n in names)), tuple(pattern_names)
 
 
-def file_matches(root) -> dict[str, list]:
-    """All whole-file query matches in one walk, grouped by query name."""
-    combined, names = _file_query()
-    grouped: dict[str, list] = {name: [] for name in _FILE_QUERIES}
+def file_matches(root, names: tuple[str, ...] = tuple(_QUERIES)) -> dict[str, list]:
+    """The whole-file matches of the queries `names` in one walk, grouped by query name."""
+    names = tuple(n for n in _QUERIES if n in names and n != "exit")
+    grouped: dict[str, list] = {name: [] for name in names}
+    if not names:
+        return grouped
+    combined, pattern_names = _combined_query(names)
     for index, match in tree_sitter.QueryCursor(combined).matches(root):
-        grouped[names[index]].append((index, match))
+        grouped[pattern_names[index]].append((index, match))
     return grouped
-
 
 
 def matches(name: str, node) -> list:
@@ -418,15 +516,31 @@ def _type_text(node) -> str:
     return collapse(" ".join(parts))
 
 
+# Empty containers a family starts from, per FileFacts attribute.
+_FAMILY_ATTRIBUTES = {
+    "functions": {"functions": list}, "macros": {"macros": dict}, "calls": {"calls": list},
+    "struct_inits": {"struct_inits": list}, "member_assigns": {"member_assigns": list},
+    "declarations": {"globals": list, "locals": list}, "assignments": {"assignments": list},
+    "structs": {"structs": dict}, "lock_regions": {"lock_regions": list}, "accesses": {"accesses": list},
+}
+
+
 class _Extractor:
+    """Works out a file's facts family by family from its one syntax tree, which it keeps
+    while the facts are in use (a folder's rules may read a sibling's facts late)."""
+
     def __init__(self, source: SourceFile, tree: tree_sitter.Tree):
         self.source = source
         self.tree = tree
         self.root = tree.root_node
-        self.facts = FileFacts(path=source.path, has_parse_errors=self.root.has_error)
+        self.facts = FileFacts.__new__(FileFacts)
+        self.facts.__dict__.update(path=source.path, has_parse_errors=self.root.has_error, suppressions=[],
+                                   _extractor=self)
+        self.done: set[str] = set()
         self._function_starts: list[int] = []
         self._function_nodes: list = []
-        self._matches = file_matches(self.root)
+        self._function_names: list[str] = []
+        self._matches: dict[str, list] = {}
         self._parents: dict = {}
 
     # -- positions and text
@@ -446,10 +560,10 @@ class _Extractor:
         return None
 
     def function_name(self, offset: int) -> str:
-        node = self.enclosing_function(offset)
-        if node is None:
-            return ""
-        return _declarator_name(node.child_by_field_name("declarator"))[0]
+        index = bisect.bisect_right(self._function_starts, offset) - 1
+        if index >= 0 and offset < self._function_nodes[index].end_byte:
+            return self._function_names[index]
+        return ""
 
     def ancestors(self, node) -> list:
         """`node`'s ancestors, the root first. tree-sitter keeps no parent links: each
@@ -504,29 +618,39 @@ class _Extractor:
 
     # -- extraction
 
-    def run(self, extras: frozenset[str] = frozenset()) -> FileFacts:
-        self.extract_functions()
-        self.extract_macros()
-        self.extract_calls()
-        self.extract_struct_inits()
-        self.extract_member_assigns()
-        self.extract_declarations()
-        self.extract_assignments()
-        self.extract_struct_defs()
-        self.extract_lock_regions()
-        if "accesses" in extras:
-            self.extract_accesses()
-        return self.facts
+    def ensure(self, families) -> None:
+        """Extract `families` (and what they build on) that are not extracted yet, with one
+        walk of the tree for all their queries."""
+        wanted: set[str] = set()
+        todo = [f for f in families if f not in self.done]
+        while todo:
+            family = todo.pop()
+            if family not in wanted and family not in self.done:
+                wanted.add(family)
+                todo.extend(FAMILIES[family][1])
+        if not wanted:
+            return
+        self._matches = file_matches(self.root, tuple(q for f in wanted for q in FAMILIES[f][0]))
+        try:
+            for family in FAMILIES:  # in dependency order
+                if family in wanted:
+                    for attribute, empty in _FAMILY_ATTRIBUTES[family].items():
+                        self.facts.__dict__[attribute] = empty()
+                    self.done.add(family)
+                    getattr(self, "extract_" + family)()
+        finally:
+            self._matches = {}  # the captured nodes of one walk are not needed after it
 
     def extract_functions(self) -> None:
         nodes = sorted((m["function"][0] for _, m in self._matches["function"]), key=lambda n: n.start_byte)
         self._function_nodes = nodes
         self._function_starts = [n.start_byte for n in nodes]
-        for node in nodes:
-            declarator = node.child_by_field_name("declarator")
-            name, name_node = _declarator_name(declarator)
+        self._function_names = [_declarator_name(n.child_by_field_name("declarator"))[0] for n in nodes]
+        for node, name in zip(nodes, self._function_names):
             if not name:
                 continue
+            declarator = node.child_by_field_name("declarator")
+            name_node = _declarator_name(declarator)[1]
             function_declarator = declarator
             while function_declarator is not None and function_declarator.type != "function_declarator":
                 function_declarator = function_declarator.child_by_field_name("declarator")
@@ -560,17 +684,25 @@ class _Extractor:
             self.facts.macros[name] = Macro(name, params, body, self.span(macro_node))
 
     def extract_calls(self) -> None:
+        """Every call with its callee, arguments and place; how its result is used (the
+        fields of _CALL_USAGE) is worked out when a rule first reads it, for the few
+        calls rules look at rather than the hundreds of a file."""
+        calls = self.facts.calls
+        text = self.text
         for _, match in self._matches["call"]:
             call = match["call"][0]
-            args_node = match["args"][0]
-            function_node = self.enclosing_function(call.start_byte)
-            self.facts.calls.append(self.describe_call(
-                call, self.text(match["callee"][0]),
-                tuple(self.text(a) for a in args_node.named_children if a.type != "comment"),
-                function_node,
-            ))
+            start, end = call.start_byte, call.end_byte
+            lazy = object.__new__(_LazyCall)
+            lazy.__dict__.update(
+                callee=text(match["callee"][0]),
+                args=tuple(text(a) for a in match["args"][0].named_children if a.type != "comment"),
+                span=self.source.span(start, end), start_byte=start, end_byte=end,
+                function=self.function_name(start), _pending=(self, call))
+            calls.append(lazy)
 
-    def describe_call(self, call, callee: str, args: tuple[str, ...], function_node) -> Call:
+    def describe_call(self, call) -> dict:
+        """The _CALL_USAGE fields of the call `call` (a node)."""
+        function_node = self.enclosing_function(call.start_byte)
         node, parent = self.climb_parens(call)
         usage, target, assigned_to, arg_of, arg_index = "expression", "", "", "", -1
         test = None
@@ -594,7 +726,7 @@ class _Extractor:
             target = assigned_to = _declarator_name(parent.child_by_field_name("declarator"))[0]
         elif ptype == "argument_list":
             usage = "argument"
-            outer = parent.parent
+            outer = self.parent(parent)
             function = outer.child_by_field_name("function") if outer is not None else None
             if function is not None and function.type == "identifier":
                 arg_of = self.text(function)
@@ -605,13 +737,8 @@ class _Extractor:
                 usage = "tested"
         if target and function_node is not None:
             test, result_read = self.follow_variable(target, call, function_node)
-        return Call(
-            callee=callee, args=args, span=self.span(call), start_byte=call.start_byte,
-            end_byte=call.end_byte,
-            function=_declarator_name(function_node.child_by_field_name("declarator"))[0] if function_node else "",
-            usage=usage, statement=self.statement_text(call), target=target, assigned_to=assigned_to, arg_of=arg_of,
-            arg_index=arg_index, result_read=result_read, test=test,
-        )
+        return dict(usage=usage, statement=self.statement_text(call), target=target, assigned_to=assigned_to,
+                    arg_of=arg_of, arg_index=arg_index, result_read=result_read, test=test)
 
     def describe_test(self, node, via: str) -> Test | None:
         """If `node`'s value is tested (if, ?:, comparison, !, &&, ||), say how."""
@@ -782,7 +909,7 @@ class _Extractor:
                 self.text(match["name"][0]), self.text(match["value"][0]),
                 self.function_name(assign.start_byte), self.span(assign)))
 
-    def extract_struct_defs(self) -> None:
+    def extract_structs(self) -> None:
         for _, match in self._matches["struct_def"]:
             fields = []
             for declaration in match["body"][0].named_children:
@@ -1005,6 +1132,10 @@ def _is_function_declarator(node) -> bool:
 
 
 def extract(source: SourceFile, extras: frozenset[str] = frozenset()) -> FileFacts:
-    """Parse `source` once and return its facts; `extras` asks for optional fact families."""
+    """Parse `source` once and return its facts. `extras` names the facts to extract right
+    away, in one walk of the tree (FileFacts attributes, as in Rule.needs, or family
+    names); every other family is extracted from the same tree when first read."""
     tree = parse(source)
-    return _Extractor(source, tree).run(extras)
+    extractor = _Extractor(source, tree)
+    extractor.ensure({_ATTRIBUTE_FAMILY.get(name, name) for name in extras})
+    return extractor.facts

@@ -14,7 +14,14 @@ A rule module under rules/ defines a module-level `RULE`:
                 yield ctx.finding(call, "...")
 
 `triggers` are the byte strings without which the rule cannot fire: a file that
-contains none of them is not parsed for this rule (Coccinelle's trick).
+contains none of them is not parsed for this rule (Coccinelle's trick). Where a
+word is needed but too common, `trigger_regex` (bytes) narrows it: a file holding
+a trigger word is for the rule only if the regex matches it too. `folder_triggers`
+are words without which no file of the folder can give the rule a finding (an IRQ
+handler rule needs an IRQ registration somewhere in the folder).
+`needs` names the FileFacts attributes the rule reads ("calls", "struct_inits",
+"accesses", ...): they are extracted with the parse, in one walk of the tree, for
+the files the rule runs on; a fact not named is still extracted when first read.
 `folder_tokens(facts)` names, from a triggered file's facts, what a sibling file
 of the same folder must contain to be worth parsing for this rule (the fops
 passed to debugfs_create_file but defined elsewhere, say).
@@ -42,7 +49,9 @@ class Rule:
     precision: str = "high"
     triggers: tuple[bytes, ...] = ()
     folder_tokens: Callable[["FileFacts"], Iterable[str]] | None = None
-    needs: tuple[str, ...] = ()  # optional fact families to extract, e.g. ("accesses",)
+    needs: tuple[str, ...] = ()  # FileFacts attributes the rule reads, e.g. ("calls", "accesses")
+    trigger_regex: bytes = b""  # a file with a trigger word must match this too (when set)
+    folder_triggers: tuple[bytes, ...] = ()  # some file of the folder must hold one of these (when set)
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
     checker: Callable[["Context"], Iterable[Finding]] | None = None
 
@@ -53,6 +62,13 @@ class Rule:
     def folder_tokens_from(self, function: Callable[["FileFacts"], Iterable[str]]):
         self.folder_tokens = function
         return function
+
+    def __post_init__(self) -> None:
+        from .facts import ATTRIBUTES
+
+        unknown = set(self.needs) - ATTRIBUTES
+        if unknown:
+            raise ValueError(f"rule {self.id}: needs names no fact: {sorted(unknown)}")
 
     @property
     def info(self) -> RuleInfo:

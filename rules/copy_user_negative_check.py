@@ -12,6 +12,7 @@ RULE = Rule(
     tags=("security", "memory-safety", "correctness"),
     precision="very-high",
     triggers=TRIGGERS,
+    needs=("calls", "macros"),
     help="""
 Finds a comparison `< 0` (or `>= 0`, `<= -1`) of the result of
 `copy_from_user`, `copy_to_user`, `clear_user` or their `__` variants, made

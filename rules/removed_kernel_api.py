@@ -20,6 +20,7 @@ RULE = Rule(
               b"pci_free_consistent", b"pci_map_single", b"pci_unmap_single", b"pci_set_dma_mask",
               b"pci_set_consistent_dma_mask", b"dma_zalloc_coherent", b"PDE_DATA", b"class_create",
               b"strlcpy"),
+    needs=("calls", "macros", "struct_inits", "structs"),
     options={"userspace-paths": ["tools/**", "scripts/**", "samples/bpf/**", "usr/**",
                                  "Documentation/**", "arch/*/boot/**"]},
     help="""

@@ -15,6 +15,7 @@ RULE = Rule(
     tags=("concurrency", "correctness", "irq"),
     precision="high",
     triggers=(b"_lock_irq", b"_unlock_irq", b"spinlock_irq"),
+    needs=("functions", "calls"),
     help="""
 Finds `spin_lock_irq()`/`spin_unlock_irq()`, `raw_spin_lock_irq()`,
 `read_lock_irq()`/`write_lock_irq()` (and their unlocks), `uart_port_lock_irq()`,

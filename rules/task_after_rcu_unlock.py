@@ -14,6 +14,7 @@ RULE = Rule(
     tags=("memory-safety", "concurrency", "correctness"),
     precision="high",
     triggers=(b"pid_task", b"find_task_by_"),
+    needs=("calls", "lock_regions"),
     help="""
 Finds a `struct task_struct *` obtained between `rcu_read_lock()` and
 `rcu_read_unlock()` from a lookup that takes no reference — `pid_task()`,

@@ -14,6 +14,7 @@ RULE = Rule(
     tags=("security", "memory-safety", "correctness"),
     precision="high",
     triggers=TRIGGERS,
+    needs=("calls", "macros"),
     help="""
 Finds calls of `copy_from_user`, `copy_to_user`, `get_user`, `put_user`,
 `clear_user`, `strncpy_from_user` and their `__` variants whose result is

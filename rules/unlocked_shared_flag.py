@@ -12,7 +12,7 @@ RULE = Rule(
     tags=("concurrency", "correctness", "irq"),
     precision="medium",
     triggers=(b"request_irq", b"request_threaded_irq", b"request_any_context_irq", b"irqreturn_t"),
-    needs=("accesses",),
+    needs=("accesses", "structs", "struct_inits", "lock_regions"),
     help="""
 Finds a file-scope variable, or a field of a driver struct reached through a
 pointer of that struct type, that a hard-IRQ handler writes (the handler given

@@ -275,5 +275,6 @@ def test_trigger_search_matches_a_regex_over_every_word():
     samples += [b"", b"copy_from", b"xx_userxx", b"kmodlint:", b"send_sig_info("]
     for data in samples:
         assert analyzer._triggered(data) == bool(every.search(data))
-        expected = [r.id for r in analyzer.rules if per_rule[r.id] is None or per_rule[r.id].search(data)]
-        assert [r.id for r in analyzer._relevant_rules(data)] == expected
+        expected = [r.id for r in analyzer.rules if (per_rule[r.id] is None or per_rule[r.id].search(data))
+                    and (not r.trigger_regex or re.search(r.trigger_regex, data))]
+        assert [r.id for r in analyzer._relevant_rules(data, lambda rule: True)] == expected
