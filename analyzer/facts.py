@@ -96,8 +96,11 @@ _CALL_USAGE = frozenset({"usage", "statement", "target", "assigned_to", "arg_of"
 
 
 class _Described:
-    """A _CALL_USAGE field of a _LazyCall. A non-data descriptor: once the call is described
-    its values sit in the instance's __dict__, which Python reads before this."""
+    """A field of a _LazyCall worked out on first read. A non-data descriptor: once
+    filled in, the values sit in the instance's __dict__, which Python reads first."""
+
+    def __init__(self, fill: str):
+        self.fill = fill  # the _Extractor method that returns the fields, given the call's node
 
     def __set_name__(self, owner, name: str) -> None:
         self.name = name
@@ -105,24 +108,26 @@ class _Described:
     def __get__(self, call, owner=None):
         if call is None:
             return getattr(Call, self.name)
-        extractor, node = call.__dict__["_pending"]
-        call.__dict__.update(extractor.describe_call(node))
-        del call.__dict__["_pending"]
+        extractor, node = call.__dict__["_node"]
+        call.__dict__.update(getattr(extractor, self.fill)(node))
         return call.__dict__[self.name]
 
 
 class _LazyCall(Call):
-    """A Call from extract(): the _CALL_USAGE fields are filled in when first read.
-    Equal to, hashed and pickled as the plain Call it stands for."""
+    """A Call from extract(): callee, offsets and function are read with the parse; the
+    arguments, span and _CALL_USAGE fields when first read. Equal to, hashed and
+    pickled as the plain Call it stands for."""
 
-    usage = _Described()
-    statement = _Described()
-    target = _Described()
-    assigned_to = _Described()
-    arg_of = _Described()
-    arg_index = _Described()
-    result_read = _Described()
-    test = _Described()
+    args = _Described("call_place")
+    span = _Described("call_place")
+    usage = _Described("describe_call")
+    statement = _Described("describe_call")
+    target = _Described("describe_call")
+    assigned_to = _Described("describe_call")
+    arg_of = _Described("describe_call")
+    arg_index = _Described("describe_call")
+    result_read = _Described("describe_call")
+    test = _Described("describe_call")
 
     def plain(self) -> Call:
         return Call(**{f.name: getattr(self, f.name) for f in fields(Call)})
@@ -139,7 +144,7 @@ class _LazyCall(Call):
         return Call, tuple(getattr(self, f.name) for f in fields(Call))
 
 
-assert {name for name, value in vars(_LazyCall).items() if isinstance(value, _Described)} == _CALL_USAGE
+assert {name for name, value in vars(_LazyCall).items() if isinstance(value, _Described)} == _CALL_USAGE | {"args", "span"}
 
 
 @dataclass(frozen=True)
@@ -269,18 +274,20 @@ class FileFacts:
     accesses: list[Access] = field(default_factory=list)
     suppressions: list = field(default_factory=list)  # analyzer.suppress.Suppression
 
-    # Facts from `extract()` are worked out by family (see FAMILIES) when first read:
-    # the families the file's rules declare in Rule.needs come with the parse, in one
-    # query walk; any other is extracted from the same tree the first time a rule
-    # (or a folder-wide rule reading a sibling) reads it. Dataclass fields that are
-    # set never reach __getattr__, so facts built by hand are plain data.
+    # Facts from `extract()` are worked out by family (see FAMILIES): the families the
+    # file's rules declare in Rule.needs come with the parse, in one query walk. A
+    # rule reading another one (a folder-wide rule reading a sibling, say) gets it
+    # from the same tree on first read, together with every family not extracted
+    # yet but accesses: each walk of the tree costs a third of the parse, whatever
+    # it looks for, so one more walk for all beats one per family. Dataclass fields
+    # that are set never reach __getattr__, so facts built by hand are plain data.
 
     def __getattr__(self, name: str):
         family = _ATTRIBUTE_FAMILY.get(name)
         extractor = self.__dict__.get("_extractor")
         if family is None or extractor is None:
             raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
-        extractor.ensure((family,))
+        extractor.ensure(_ON_FIRST_READ | {family})
         return self.__dict__[name]
 
     def __getstate__(self):
@@ -413,6 +420,7 @@ FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lock_regions": ((), ("functions", "calls")),
     "accesses": (("write",), ("functions", "calls", "declarations")),
 }
+_ON_FIRST_READ = frozenset(FAMILIES) - {"accesses"}  # what a read of a family not extracted yet brings
 # FileFacts attribute (the names Rule.needs uses) -> its family.
 _ATTRIBUTE_FAMILY = {name: name for name in FAMILIES if name != "declarations"}
 _ATTRIBUTE_FAMILY.update(globals="declarations", locals="declarations")
@@ -471,6 +479,16 @@ _LOOP_TYPES = frozenset({"while_statement", "for_statement", "do_statement"})
 _COMPARISONS = frozenset({"<", "<=", ">", ">=", "==", "!="})
 # Mirrors a comparison so the call is always on the left: `0 > ret` is `ret < 0`.
 _MIRROR = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def _identifier(data: bytes, start: int, end: int) -> str:
+    """data[start:end] as text when it is a plain ASCII identifier (no collapse needed), else ""."""
+    raw = data[start:end]
+    if raw.isascii():
+        text = raw.decode("ascii")
+        if text.isidentifier():
+            return text
+    return ""
 
 
 def collapse(text: str) -> str:
@@ -549,7 +567,12 @@ class _Extractor:
         return self.source.span(node.start_byte, node.end_byte)
 
     def text(self, node) -> str:
-        return collapse(self.source.text(node.start_byte, node.end_byte))
+        raw = self.source.data[node.start_byte:node.end_byte]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")  # as SourceFile.text
+        return " ".join(text.split())  # collapse(), faster
 
     def enclosing_function(self, offset: int):
         index = bisect.bisect_right(self._function_starts, offset) - 1
@@ -684,21 +707,26 @@ class _Extractor:
             self.facts.macros[name] = Macro(name, params, body, self.span(macro_node))
 
     def extract_calls(self) -> None:
-        """Every call with its callee, arguments and place; how its result is used (the
-        fields of _CALL_USAGE) is worked out when a rule first reads it, for the few
-        calls rules look at rather than the hundreds of a file."""
+        """Every call with its callee and place; its arguments and how its result is used
+        (_CALL_USAGE) are worked out when a rule first reads them, for the few calls
+        rules look at rather than the hundreds of a file."""
         calls = self.facts.calls
-        text = self.text
+        data = self.source.data
         for _, match in self._matches["call"]:
             call = match["call"][0]
-            start, end = call.start_byte, call.end_byte
+            start = call.start_byte
+            callee = match["callee"][0]
             lazy = object.__new__(_LazyCall)
             lazy.__dict__.update(
-                callee=text(match["callee"][0]),
-                args=tuple(text(a) for a in match["args"][0].named_children if a.type != "comment"),
-                span=self.source.span(start, end), start_byte=start, end_byte=end,
-                function=self.function_name(start), _pending=(self, call))
+                callee=_identifier(data, callee.start_byte, callee.end_byte) or self.text(callee),
+                start_byte=start, end_byte=call.end_byte, function=self.function_name(start), _node=(self, call))
             calls.append(lazy)
+
+    def call_place(self, call) -> dict:
+        """The arguments and span of the call `call` (a node)."""
+        arguments = call.child_by_field_name("arguments")
+        return dict(args=tuple(self.text(a) for a in arguments.named_children if a.type != "comment"),
+                    span=self.span(call))
 
     def describe_call(self, call) -> dict:
         """The _CALL_USAGE fields of the call `call` (a node)."""
