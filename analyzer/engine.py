@@ -142,6 +142,17 @@ def _compiled(pattern: bytes) -> re.Pattern:
     return re.compile(pattern)
 
 
+def _token_word(token) -> bytes:
+    return (token[0] if isinstance(token, tuple) else token).encode()
+
+
+def _holds(data: bytes, token) -> bool:
+    """Does a sibling's `data` hold a folder token: a name, or a (name, regex) pair?"""
+    if isinstance(token, tuple):
+        return token[0].encode() in data and _compiled(token[1]).search(data) is not None
+    return token.encode() in data
+
+
 def _needs(rules: list[Rule]) -> frozenset[str]:
     """The facts to extract with the parse: what these rules read (others come when read)."""
     return frozenset(need for rule in rules for need in rule.needs)
@@ -168,7 +179,7 @@ class Analyzer:
         # word at a time: a regex alternation of ~50 words tries every branch at every byte,
         # and was 2-4 times slower on kernel sources, a third of the cost of parsing them.
         self.trigger_words = _minimal_words(
-            [w for r in self.rules for w in r.triggers]
+            [w for r in self.rules for w in r.trigger_words]
             + ([b"kmodlint:"] if self.report_invalid_suppressions else []))
 
     def _triggered(self, data: bytes) -> bool:
@@ -182,9 +193,13 @@ class Analyzer:
                 found[word] = word in data
             return found[word]
 
+        def matches(trigger) -> bool:
+            if isinstance(trigger, tuple):  # (word, regex): the word first, the regex where it is
+                return has(trigger[0]) and _compiled(trigger[1]).search(data) is not None
+            return has(trigger)
+
         return [rule for rule in self.rules
-                if (not rule.triggers or any(has(w) for w in rule.triggers))
-                and (not rule.trigger_regex or _compiled(rule.trigger_regex).search(data))
+                if (not rule.triggers or any(matches(t) for t in rule.triggers))
                 and (not rule.folder_triggers or folder_has(rule))]
 
     def analyze_folder(self, files: list[tuple[str, str]]) -> FolderResult:
@@ -219,7 +234,7 @@ class Analyzer:
                 siblings.append((absolute, rel, data))  # masked only if parsed: most never are
 
         index = FolderIndex()
-        wanted: dict[str, set[str]] = {}  # rule id -> names a sibling must hold to be parsed for it
+        wanted: dict[str, set] = {}  # rule id -> names (or (name, regex)) a sibling must hold to be parsed for it
         for source, relevant in triggered:
             facts = self._extract(source, _needs(relevant), result)
             if facts is not None:
@@ -229,14 +244,15 @@ class Analyzer:
                         wanted.setdefault(rule.id, set()).update(n for n in rule.folder_tokens(facts) if n)
         # Siblings are parsed only when they hold a name a triggered file's rules need
         # resolved (a fops, a socket, a shared variable): a fast bytes search first.
-        sibling_regex = _trigger_regex(name.encode() for names in wanted.values() for name in names)
+        sibling_regex = _trigger_regex(_token_word(token) for tokens in wanted.values() for token in tokens)
         for absolute, rel, data in siblings:
-            if sibling_regex is None or not sibling_regex.search(data):
+            asking = [rule for rule in self.rules
+                      if any(_holds(data, token) for token in wanted.get(rule.id, ()))] \
+                if sibling_regex is not None and sibling_regex.search(data) else []
+            if not asking:
                 result.files_skipped += 1
                 continue
             source = self._source(absolute, rel, data, kernel_root)
-            asking = [rule for rule in self.rules
-                      if any(name.encode() in data for name in wanted.get(rule.id, ()))]
             facts = self._extract(source, _needs(asking), result)
             if facts is not None:
                 index.files[source.path] = facts

@@ -14,9 +14,10 @@ A rule module under rules/ defines a module-level `RULE`:
                 yield ctx.finding(call, "...")
 
 `triggers` are the byte strings without which the rule cannot fire: a file that
-contains none of them is not parsed for this rule (Coccinelle's trick). Where a
-word is needed but too common, `trigger_regex` (bytes) narrows it: a file holding
-a trigger word is for the rule only if the regex matches it too. `folder_triggers`
+contains none of them is not parsed for this rule (Coccinelle's trick). A word that
+is needed but too common can be narrowed by a regex, as a pair (word, regex): the
+file must then hold the word (searched first, fast) and match the regex
+(`(b"_lock_irq", rb"_lock_irq\b")` leaves out spin_lock_irqsave). `folder_triggers`
 are words without which no file of the folder can give the rule a finding (an IRQ
 handler rule needs an IRQ registration somewhere in the folder).
 `needs` names the FileFacts attributes the rule reads ("calls", "struct_inits",
@@ -24,7 +25,8 @@ handler rule needs an IRQ registration somewhere in the folder).
 the files the rule runs on; a fact not named is still extracted when first read.
 `folder_tokens(facts)` names, from a triggered file's facts, what a sibling file
 of the same folder must contain to be worth parsing for this rule (the fops
-passed to debugfs_create_file but defined elsewhere, say).
+passed to debugfs_create_file but defined elsewhere, say): names, or (name, regex)
+pairs like triggers (a struct's name, and the regex of its definition).
 """
 from __future__ import annotations
 
@@ -47,10 +49,9 @@ class Rule:
     help: str
     tags: tuple[str, ...] = ()
     precision: str = "high"
-    triggers: tuple[bytes, ...] = ()
+    triggers: tuple[bytes | tuple[bytes, bytes], ...] = ()  # words, or (word, regex) pairs
     folder_tokens: Callable[["FileFacts"], Iterable[str]] | None = None
     needs: tuple[str, ...] = ()  # FileFacts attributes the rule reads, e.g. ("calls", "accesses")
-    trigger_regex: bytes = b""  # a file with a trigger word must match this too (when set)
     folder_triggers: tuple[bytes, ...] = ()  # some file of the folder must hold one of these (when set)
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
     checker: Callable[["Context"], Iterable[Finding]] | None = None
@@ -69,6 +70,11 @@ class Rule:
         unknown = set(self.needs) - ATTRIBUTES
         if unknown:
             raise ValueError(f"rule {self.id}: needs names no fact: {sorted(unknown)}")
+
+    @property
+    def trigger_words(self) -> tuple[bytes, ...]:
+        """The words of the triggers (without their regexes)."""
+        return tuple(t[0] if isinstance(t, tuple) else t for t in self.triggers)
 
     @property
     def info(self) -> RuleInfo:

@@ -269,12 +269,19 @@ def test_trigger_search_matches_a_regex_over_every_word():
     def regex(words):
         return re.compile(b"|".join(re.escape(w) for w in words)) if words else None
 
-    every = regex([w for rule in analyzer.rules for w in rule.triggers] + [b"kmodlint:"])
-    per_rule = {rule.id: regex(rule.triggers) for rule in analyzer.rules}
+    every = regex([w for rule in analyzer.rules for w in rule.trigger_words] + [b"kmodlint:"])
+    per_rule = {rule.id: regex(rule.trigger_words) for rule in analyzer.rules}
+    narrowing = {rule.id: [t for t in rule.triggers if isinstance(t, tuple)] for rule in analyzer.rules}
+
+    def narrowed(rule, data):
+        """Admitted by a plain word, or by a (word, regex) pair whose regex matches too."""
+        plain = [w for w in rule.triggers if not isinstance(w, tuple)]
+        return (regex(plain) is not None and regex(plain).search(data) is not None) or any(
+            word in data and re.search(pattern, data) for word, pattern in narrowing[rule.id])
     samples = [p.read_bytes() for p in sorted(FIXTURES.rglob("*.[ch]"))]
-    samples += [b"", b"copy_from", b"xx_userxx", b"kmodlint:", b"send_sig_info("]
+    samples += [b"", b"copy_from", b"xx_userxx", b"kmodlint:", b"send_sig_info(", b"spin_lock_irqsave(&l, f);",
+                b"spin_lock_irq(&l);", b"long ioctl;", b"{ .ioctl = x }"]
     for data in samples:
         assert analyzer._triggered(data) == bool(every.search(data))
-        expected = [r.id for r in analyzer.rules if (per_rule[r.id] is None or per_rule[r.id].search(data))
-                    and (not r.trigger_regex or re.search(r.trigger_regex, data))]
+        expected = [r.id for r in analyzer.rules if per_rule[r.id] is None or narrowed(r, data)]
         assert [r.id for r in analyzer._relevant_rules(data, lambda rule: True)] == expected
