@@ -233,10 +233,13 @@ class Analyzer:
             else:
                 siblings.append((absolute, rel, data))  # masked only if parsed: most never are
 
+        # What the folder's rules read of files other than their own: every parsed file gets it
+        # with its parse, so a folder-wide rule does not cost each file one more walk.
+        folder_needs = frozenset(need for _, relevant in triggered for rule in relevant for need in rule.folder_needs)
         index = FolderIndex()
         wanted: dict[str, set] = {}  # rule id -> names (or (name, regex)) a sibling must hold to be parsed for it
         for source, relevant in triggered:
-            facts = self._extract(source, _needs(relevant), result)
+            facts = self._extract(source, _needs(relevant) | folder_needs, result)
             if facts is not None:
                 index.files[source.path] = facts
                 for rule in relevant:
@@ -253,7 +256,7 @@ class Analyzer:
                 result.files_skipped += 1
                 continue
             source = self._source(absolute, rel, data, kernel_root)
-            facts = self._extract(source, _needs(asking), result)
+            facts = self._extract(source, _needs(asking) | folder_needs, result)
             if facts is not None:
                 index.files[source.path] = facts
 

@@ -21,8 +21,10 @@ file must then hold the word (searched first, fast) and match the regex
 are words without which no file of the folder can give the rule a finding (an IRQ
 handler rule needs an IRQ registration somewhere in the folder).
 `needs` names the FileFacts attributes the rule reads ("calls", "struct_inits",
-"accesses", ...): they are extracted with the parse, in one walk of the tree, for
-the files the rule runs on; a fact not named is still extracted when first read.
+"accesses", ...) of the file it checks, `folder_needs` those it reads of the other
+files of the folder (through ctx.folder): they are extracted with the parse, in
+one walk of the tree; a fact not named is still extracted when first read, at the
+cost of one more walk of that file's tree.
 `folder_tokens(facts)` names, from a triggered file's facts, what a sibling file
 of the same folder must contain to be worth parsing for this rule (the fops
 passed to debugfs_create_file but defined elsewhere, say): names, or (name, regex)
@@ -52,6 +54,7 @@ class Rule:
     triggers: tuple[bytes | tuple[bytes, bytes], ...] = ()  # words, or (word, regex) pairs
     folder_tokens: Callable[["FileFacts"], Iterable[str]] | None = None
     needs: tuple[str, ...] = ()  # FileFacts attributes the rule reads, e.g. ("calls", "accesses")
+    folder_needs: tuple[str, ...] = ()  # ... and those it reads of the folder's other files
     folder_triggers: tuple[bytes, ...] = ()  # some file of the folder must hold one of these (when set)
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
     checker: Callable[["Context"], Iterable[Finding]] | None = None
@@ -67,7 +70,7 @@ class Rule:
     def __post_init__(self) -> None:
         from .facts import ATTRIBUTES
 
-        unknown = set(self.needs) - ATTRIBUTES
+        unknown = set(self.needs + self.folder_needs) - ATTRIBUTES
         if unknown:
             raise ValueError(f"rule {self.id}: needs names no fact: {sorted(unknown)}")
 

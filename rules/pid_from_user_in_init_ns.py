@@ -13,6 +13,7 @@ RULE = Rule(
     precision="high",
     triggers=(b"init_pid_ns",),
     needs=("calls", "struct_inits", "member_assigns", "assignments", "locals"),
+    folder_needs=("calls", "struct_inits", "member_assigns", "assignments", "locals"),
     help="""
 Finds `find_pid_ns(nr, &init_pid_ns)` and `find_task_by_pid_ns(nr, &init_pid_ns)`
 where `nr` is a pid number that came from userspace: copied in with

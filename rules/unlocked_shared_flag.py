@@ -16,6 +16,7 @@ RULE = Rule(
     triggers=(b"request_irq", b"request_threaded_irq", b"request_any_context_irq", b"irqreturn_t"),
     folder_triggers=tuple(name.encode() for name in kernel.IRQ_REGISTRATION),  # no registration: no handler
     needs=("accesses", "structs", "struct_inits", "lock_regions"),
+    folder_needs=("accesses", "structs", "struct_inits", "lock_regions"),
     help="""
 Finds a file-scope variable, or a field of a driver struct reached through a
 pointer of that struct type, that a hard-IRQ handler writes (the handler given
