@@ -368,30 +368,21 @@ class FileFacts:
 # ---------------------------------------------------------------- queries
 
 _QUERIES = {
-    "function": "(function_definition body: (compound_statement)) @function",
-    "call": "(call_expression function: (identifier) @callee arguments: (argument_list) @args) @call",
+    # Whole-file queries are plain node kinds: a pattern with field constraints makes every
+    # walk of the tree slower, while checking a field in Python costs only per match.
+    "function": "(function_definition) @function",
+    "call": "(call_expression) @call",
     "macro": "(preproc_function_def name: (identifier) @name parameters: (preproc_params) @params) @macro",
     "struct_init": """
         (declaration
           type: (struct_specifier name: (type_identifier) @struct)
           declarator: (init_declarator declarator: _ @declarator value: (initializer_list) @init)) @declaration
     """,
-    "member_assign": """
-        (assignment_expression
-          left: (field_expression argument: _ @base field: (field_identifier) @field)
-          operator: "="
-          right: _ @value) @assign
-    """,
+    "assign": "(assignment_expression) @assign",
+    "update": "(update_expression) @update",
     "declaration": "(declaration) @declaration",
-    "assignment": """
-        (assignment_expression left: (identifier) @name operator: "=" right: _ @value) @assign
-    """,
     "struct_def": """
         (struct_specifier name: (type_identifier) @name body: (field_declaration_list) @body)
-    """,
-    "write": """
-        (assignment_expression left: [(identifier) (field_expression)] @target) @write
-        (update_expression argument: [(identifier) (field_expression)] @target) @write
     """,
     "exit": """
         (return_statement) @return
@@ -413,12 +404,12 @@ FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "macros": (("macro",), ()),
     "calls": (("call",), ("functions",)),
     "struct_inits": (("struct_init",), ("functions",)),
-    "member_assigns": (("member_assign",), ("functions",)),
+    "member_assigns": (("assign",), ("functions",)),
     "declarations": (("declaration",), ("functions",)),
-    "assignments": (("assignment",), ("functions",)),
+    "assignments": (("assign",), ("functions",)),
     "structs": (("struct_def",), ()),
     "lock_regions": ((), ("functions", "calls")),
-    "accesses": (("write",), ("functions", "calls", "declarations")),
+    "accesses": (("assign", "update"), ("functions", "calls", "declarations")),
 }
 _ON_FIRST_READ = frozenset(FAMILIES) - {"accesses"}  # what a read of a family not extracted yet brings
 # FileFacts attribute (the names Rule.needs uses) -> its family.
@@ -665,7 +656,9 @@ class _Extractor:
             self._matches = {}  # the captured nodes of one walk are not needed after it
 
     def extract_functions(self) -> None:
-        nodes = sorted((m["function"][0] for _, m in self._matches["function"]), key=lambda n: n.start_byte)
+        nodes = [m["function"][0] for _, m in self._matches["function"]]
+        nodes = sorted((n for n in nodes if (body := n.child_by_field_name("body")) is not None
+                        and body.type == "compound_statement"), key=lambda n: n.start_byte)
         self._function_nodes = nodes
         self._function_starts = [n.start_byte for n in nodes]
         self._function_names = [_declarator_name(n.child_by_field_name("declarator"))[0] for n in nodes]
@@ -714,8 +707,13 @@ class _Extractor:
         data = self.source.data
         for _, match in self._matches["call"]:
             call = match["call"][0]
+            callee = call.child_by_field_name("function")
+            if callee is None or callee.type != "identifier":
+                continue
+            arguments = call.child_by_field_name("arguments")
+            if arguments is None or arguments.type != "argument_list":
+                continue
             start = call.start_byte
-            callee = match["callee"][0]
             lazy = object.__new__(_LazyCall)
             lazy.__dict__.update(
                 callee=_identifier(data, callee.start_byte, callee.end_byte) or self.text(callee),
@@ -890,13 +888,26 @@ class _Extractor:
             ))
 
     def extract_member_assigns(self) -> None:
-        for _, match in self._matches["member_assign"]:
-            assign = match["assign"][0]
+        for assign, left, value in self._plain_assignments("field_expression"):
+            base, field_node = left.child_by_field_name("argument"), left.child_by_field_name("field")
+            if base is None or field_node is None or field_node.type != "field_identifier":
+                continue
             self.facts.member_assigns.append(MemberAssign(
-                base=self.text(match["base"][0]), field=self.text(match["field"][0]),
-                value=self.text(match["value"][0]), function=self.function_name(assign.start_byte),
+                base=self.text(base), field=self.text(field_node),
+                value=self.text(value), function=self.function_name(assign.start_byte),
                 span=self.span(assign),
             ))
+
+    def _plain_assignments(self, left_type: str):
+        """(assignment, left, right) of the `left = right` assignments whose left is a `left_type`."""
+        for _, match in self._matches["assign"]:
+            assign = match["assign"][0]
+            left = assign.child_by_field_name("left")
+            if left is None or left.type != left_type:
+                continue
+            operator, right = assign.child_by_field_name("operator"), assign.child_by_field_name("right")
+            if operator is not None and operator.type == "=" and right is not None:
+                yield assign, left, right
 
     def extract_declarations(self) -> None:
         """File-scope variables (globals) and the locals of each function, with their types."""
@@ -931,11 +942,9 @@ class _Extractor:
 
 
     def extract_assignments(self) -> None:
-        for _, match in self._matches["assignment"]:
-            assign = match["assign"][0]
+        for assign, left, value in self._plain_assignments("identifier"):
             self.facts.assignments.append(Assignment(
-                self.text(match["name"][0]), self.text(match["value"][0]),
-                self.function_name(assign.start_byte), self.span(assign)))
+                self.text(left), self.text(value), self.function_name(assign.start_byte), self.span(assign)))
 
     def extract_structs(self) -> None:
         for _, match in self._matches["struct_def"]:
@@ -1018,8 +1027,11 @@ class _Extractor:
         # Candidates: every file-scope variable, and the fields the IRQ side writes.
         variables = {g.name for g in facts.globals if not g.type.startswith(("struct file_operations",))}
         fields = set()
-        for _, match in self._matches["write"]:
-            target = match["target"][0]
+        writes = [m["assign"][0].child_by_field_name("left") for _, m in self._matches["assign"]]
+        writes += [m["update"][0].child_by_field_name("argument") for _, m in self._matches["update"]]
+        for target in writes:
+            if target is None or target.type not in ("identifier", "field_expression"):
+                continue
             function = self.function_name(target.start_byte)
             if function not in irq_side:
                 continue
@@ -1062,15 +1074,18 @@ class _Extractor:
                 self.facts.accesses.append(self.describe_access(key, function.name, access_node))
 
     def describe_access(self, key: str, function: str, node) -> Access:
-        parent = node.parent
+        # One walk down to `node` instead of a Node.parent (itself a walk from the root) per level.
+        ancestors = self.ancestors(node)
+        parent = ancestors[-1]
         kind = "read"
         if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
             kind = "write" if parent.child_by_field_name("operator").type == "=" else "rmw"
         elif parent.type == "update_expression":
             kind = "rmw"
         accessor, in_wait = "", False
-        ancestor = parent
-        while ancestor is not None and ancestor.type not in _STATEMENT_TYPES:
+        for ancestor in reversed(ancestors):
+            if ancestor.type in _STATEMENT_TYPES:
+                break
             if ancestor.type == "pointer_expression" and ancestor.child_by_field_name("operator").type == "&":
                 accessor = accessor or "&"  # address taken: what the callee does is unknown
             elif ancestor.type == "call_expression":
@@ -1080,7 +1095,6 @@ class _Extractor:
                     accessor = name
                 elif name.startswith(kernel.WAIT_EVENT_PREFIX):
                     in_wait = True
-            ancestor = ancestor.parent
         return Access(key, function, kind, self.span(node), node.start_byte, accessor, in_wait)
 
 
