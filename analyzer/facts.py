@@ -914,7 +914,7 @@ class _Extractor:
         for declaration in (m["declaration"][0] for _, m in self._matches["declaration"]):
             function_node = self.enclosing_function(declaration.start_byte)
             if function_node is not None:
-                function = _declarator_name(function_node.child_by_field_name("declarator"))[0]
+                function = self.function_name(declaration.start_byte)  # the name of function_node
                 base_type = _type_text(declaration)
                 for declarator in declaration.children_by_field_name("declarator"):
                     name, name_node = _declarator_name(declarator)
