@@ -285,3 +285,22 @@ def test_trigger_search_matches_a_regex_over_every_word():
         assert analyzer._triggered(data) == bool(every.search(data))
         expected = [r.id for r in analyzer.rules if per_rule[r.id] is None or narrowed(r, data)]
         assert [r.id for r in analyzer._relevant_rules(data, lambda rule: True)] == expected
+
+
+def test_irq_rules_run_only_in_folders_that_register_an_irq(tmp_path):
+    """spin-lock-irq-in-handler's folder trigger: a handler file is not even parsed for it until a
+    file of its folder registers an IRQ, and then the registration in the sibling counts."""
+    from analyzer.config import Config
+    from analyzer.engine import run
+    from rules import by_id
+
+    rules = [by_id()["spin-lock-irq-in-handler"]]
+    (tmp_path / "isr.c").write_text(
+        "irqreturn_t foo_isr(int irq, void *data)\n{\n\tspin_lock_irq(&foo_lock);\n"
+        "\tfoo_events++;\n\tspin_unlock_irq(&foo_lock);\n\treturn IRQ_HANDLED;\n}\n")
+    alone, _ = run([str(tmp_path)], rules, Config(), {r.id for r in rules})
+    assert (alone.files_parsed, alone.findings) == (0, [])
+    (tmp_path / "probe.c").write_text(
+        "int foo_probe(struct foo *foo)\n{\n\treturn request_irq(foo->irq, foo_isr, 0, \"foo\", foo);\n}\n")
+    registered, _ = run([str(tmp_path)], rules, Config(), {r.id for r in rules})
+    assert [(f.path.rsplit("/", 1)[-1], f.span.line) for f in registered.findings] == [("isr.c", 3)]
