@@ -368,22 +368,16 @@ class FileFacts:
 # ---------------------------------------------------------------- queries
 
 _QUERIES = {
-    # Whole-file queries are plain node kinds: a pattern with field constraints makes every
-    # walk of the tree slower, while checking a field in Python costs only per match.
+    # Whole-file queries are plain node kinds with one capture each, read with captures():
+    # a pattern with field constraints makes every walk of the tree slower, and a match
+    # object per node costs more than a list of nodes; fields are checked in Python.
     "function": "(function_definition) @function",
     "call": "(call_expression) @call",
-    "macro": "(preproc_function_def name: (identifier) @name parameters: (preproc_params) @params) @macro",
-    "struct_init": """
-        (declaration
-          type: (struct_specifier name: (type_identifier) @struct)
-          declarator: (init_declarator declarator: _ @declarator value: (initializer_list) @init)) @declaration
-    """,
+    "macro": "(preproc_function_def) @macro",
     "assign": "(assignment_expression) @assign",
     "update": "(update_expression) @update",
     "declaration": "(declaration) @declaration",
-    "struct_def": """
-        (struct_specifier name: (type_identifier) @name body: (field_declaration_list) @body)
-    """,
+    "struct_def": "(struct_specifier) @struct_def",
     "exit": """
         (return_statement) @return
         (assignment_expression left: (identifier) @target operator: "=" right: (unary_expression operator: "-" argument: (identifier)) @errno) @assign
@@ -403,7 +397,7 @@ FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "functions": (("function",), ()),
     "macros": (("macro",), ()),
     "calls": (("call",), ("functions",)),
-    "struct_inits": (("struct_init",), ("functions",)),
+    "struct_inits": (("declaration",), ("functions",)),
     "member_assigns": (("assign",), ("functions",)),
     "declarations": (("declaration",), ("functions",)),
     "assignments": (("assign",), ("functions",)),
@@ -432,15 +426,18 @@ def _combined_query(names: tuple[str, ...]) -> tuple[tree_sitter.Query, tuple[st
 
 
 def file_matches(root, names: tuple[str, ...] = tuple(_QUERIES)) -> dict[str, list]:
-    """The whole-file matches of the queries `names` in one walk, grouped by query name."""
+    """The nodes each whole-file query `names` captures, in document order, from one walk."""
     names = tuple(n for n in _QUERIES if n in names and n != "exit")
-    grouped: dict[str, list] = {name: [] for name in names}
     if not names:
-        return grouped
-    combined, pattern_names = _combined_query(names)
-    for index, match in tree_sitter.QueryCursor(combined).matches(root):
-        grouped[pattern_names[index]].append((index, match))
-    return grouped
+        return {}
+    combined, _ = _combined_query(names)
+    captured = tree_sitter.QueryCursor(combined).captures(root)
+    # captures() groups by capture name but not in document order: sort (outer node first).
+    return {name: sorted(captured.get(name, ()), key=_document_order) for name in names}
+
+
+def _document_order(node) -> tuple[int, int]:
+    return node.start_byte, -node.end_byte
 
 
 def matches(name: str, node) -> list:
@@ -656,7 +653,7 @@ class _Extractor:
             self._matches = {}  # the captured nodes of one walk are not needed after it
 
     def extract_functions(self) -> None:
-        nodes = [m["function"][0] for _, m in self._matches["function"]]
+        nodes = self._matches["function"]
         nodes = sorted((n for n in nodes if (body := n.child_by_field_name("body")) is not None
                         and body.type == "compound_statement"), key=lambda n: n.start_byte)
         self._function_nodes = nodes
@@ -691,10 +688,13 @@ class _Extractor:
             ))
 
     def extract_macros(self) -> None:
-        for _, match in self._matches["macro"]:
-            name = self.text(match["name"][0])
-            params = tuple(self.text(p) for p in match["params"][0].named_children if p.type == "identifier")
-            macro_node = match["macro"][0]
+        for macro_node in self._matches["macro"]:
+            name_node, params_node = macro_node.child_by_field_name("name"), macro_node.child_by_field_name("parameters")
+            if name_node is None or name_node.type != "identifier" or params_node is None \
+                    or params_node.type != "preproc_params":
+                continue
+            name = self.text(name_node)
+            params = tuple(self.text(p) for p in params_node.named_children if p.type == "identifier")
             value = macro_node.child_by_field_name("value")
             body = self.source.text(value.start_byte, value.end_byte) if value is not None else ""
             self.facts.macros[name] = Macro(name, params, body, self.span(macro_node))
@@ -705,8 +705,7 @@ class _Extractor:
         rules look at rather than the hundreds of a file."""
         calls = self.facts.calls
         data = self.source.data
-        for _, match in self._matches["call"]:
-            call = match["call"][0]
+        for call in self._matches["call"]:
             callee = call.child_by_field_name("function")
             if callee is None or callee.type != "identifier":
                 continue
@@ -866,11 +865,10 @@ class _Extractor:
         return None, False
 
     def extract_struct_inits(self) -> None:
-        for _, match in self._matches["struct_init"]:
-            declaration = match["declaration"][0]
-            name = _declarator_name(match["declarator"][0])[0]
+        for declaration, struct, declarator, init in self._struct_initializers():
+            name = _declarator_name(declarator)[0]
             fields = []
-            for pair in _initializer_pairs(match["init"][0]):
+            for pair in _initializer_pairs(init):
                 if pair.type == "assignment_expression":
                     # `#ifdef CONFIG_X` inside the braces: tree-sitter reads
                     # `CONFIG_X .mmap = fn` as an assignment to a member.
@@ -882,10 +880,26 @@ class _Extractor:
                 if designator is not None and designator.type == "field_designator" and value is not None:
                     fields.append((self.text(designator)[1:].strip(), self.text(value)))
             self.facts.struct_inits.append(StructInit(
-                struct=self.text(match["struct"][0]), name=name, fields=tuple(fields),
+                struct=self.text(struct), name=name, fields=tuple(fields),
                 static="static" in _storage(declaration),
                 function=self.function_name(declaration.start_byte), span=self.span(declaration),
             ))
+
+    def _struct_initializers(self):
+        """(declaration, struct name, declarator, initializer list) of `struct TYPE NAME = { ... }`."""
+        for declaration in self._matches["declaration"]:
+            type_node = declaration.child_by_field_name("type")
+            if type_node is None or type_node.type != "struct_specifier":
+                continue
+            struct = type_node.child_by_field_name("name")
+            if struct is None or struct.type != "type_identifier":
+                continue
+            for declarator in declaration.children_by_field_name("declarator"):
+                if declarator.type != "init_declarator":
+                    continue
+                inner, value = declarator.child_by_field_name("declarator"), declarator.child_by_field_name("value")
+                if inner is not None and value is not None and value.type == "initializer_list":
+                    yield declaration, struct, inner, value
 
     def extract_member_assigns(self) -> None:
         for assign, left, value in self._plain_assignments("field_expression"):
@@ -900,8 +914,7 @@ class _Extractor:
 
     def _plain_assignments(self, left_type: str):
         """(assignment, left, right) of the `left = right` assignments whose left is a `left_type`."""
-        for _, match in self._matches["assign"]:
-            assign = match["assign"][0]
+        for assign in self._matches["assign"]:
             left = assign.child_by_field_name("left")
             if left is None or left.type != left_type:
                 continue
@@ -911,7 +924,7 @@ class _Extractor:
 
     def extract_declarations(self) -> None:
         """File-scope variables (globals) and the locals of each function, with their types."""
-        for declaration in (m["declaration"][0] for _, m in self._matches["declaration"]):
+        for declaration in self._matches["declaration"]:
             function_node = self.enclosing_function(declaration.start_byte)
             if function_node is not None:
                 function = self.function_name(declaration.start_byte)  # the name of function_node
@@ -947,9 +960,13 @@ class _Extractor:
                 self.text(left), self.text(value), self.function_name(assign.start_byte), self.span(assign)))
 
     def extract_structs(self) -> None:
-        for _, match in self._matches["struct_def"]:
+        for struct in self._matches["struct_def"]:
+            name_node, body = struct.child_by_field_name("name"), struct.child_by_field_name("body")
+            if name_node is None or name_node.type != "type_identifier" or body is None \
+                    or body.type != "field_declaration_list":
+                continue
             fields = []
-            for declaration in match["body"][0].named_children:
+            for declaration in body.named_children:
                 if declaration.type != "field_declaration":
                     continue
                 base_type = _type_text(declaration)
@@ -957,7 +974,7 @@ class _Extractor:
                     name = _declarator_name(declarator)[0]
                     if name:
                         fields.append((name, collapse(base_type + " " + _pointer_prefix(declarator))))
-            self.facts.structs[self.text(match["name"][0])] = StructDef(self.text(match["name"][0]), tuple(fields))
+            self.facts.structs[self.text(name_node)] = StructDef(self.text(name_node), tuple(fields))
 
     def extract_lock_regions(self) -> None:
         """Pair each acquire with the next matching release of the same lock in the same function.
@@ -1027,8 +1044,8 @@ class _Extractor:
         # Candidates: every file-scope variable, and the fields the IRQ side writes.
         variables = {g.name for g in facts.globals if not g.type.startswith(("struct file_operations",))}
         fields = set()
-        writes = [m["assign"][0].child_by_field_name("left") for _, m in self._matches["assign"]]
-        writes += [m["update"][0].child_by_field_name("argument") for _, m in self._matches["update"]]
+        writes = [assign.child_by_field_name("left") for assign in self._matches["assign"]]
+        writes += [update.child_by_field_name("argument") for update in self._matches["update"]]
         for target in writes:
             if target is None or target.type not in ("identifier", "field_expression"):
                 continue
