@@ -176,6 +176,27 @@ def _trigger_regex(words) -> re.Pattern | None:
     return re.compile(b"|".join(re.escape(w) for w in words)) if words else None
 
 
+@lru_cache(maxsize=None)
+def _compiled(pattern: bytes) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _token_word(token) -> bytes:
+    return (token[0] if isinstance(token, tuple) else token).encode()
+
+
+def _holds(data: bytes, token) -> bool:
+    """Does a sibling's `data` hold a folder token: a name, or a (name, regex) pair?"""
+    if isinstance(token, tuple):
+        return token[0].encode() in data and _compiled(token[1]).search(data) is not None
+    return token.encode() in data
+
+
+def _needs(rules: list[Rule]) -> frozenset[str]:
+    """The facts to extract with the parse: what these rules read (others come when read)."""
+    return frozenset(need for rule in rules for need in rule.needs)
+
+
 def _minimal_words(words) -> tuple[bytes, ...]:
     """The words that contain no other one: a file holds one of `words` iff it holds one of these."""
     words = set(words)
@@ -210,21 +231,28 @@ class Analyzer:
         # word at a time: a regex alternation of ~50 words tries every branch at every byte,
         # and was 2-4 times slower on kernel sources, a third of the cost of parsing them.
         self.trigger_words = _minimal_words(
-            [w for r in self.rules for w in r.triggers]
+            [w for r in self.rules for w in r.trigger_words]
             + ([b"kmodlint:"] if self.builtins else []))
 
     def _triggered(self, data: bytes) -> bool:
         return any(word in data for word in self.trigger_words)
 
-    def _relevant_rules(self, data: bytes) -> list[Rule]:
-        found: dict[bytes, bool] = {}  # rules share words (b"_user"): search each once
+    def _relevant_rules(self, data: bytes, folder_has) -> list[Rule]:
+        found: dict[bytes, bool] = {}  # rules share words (b"module_init"): search each once
 
         def has(word: bytes) -> bool:
             if word not in found:
                 found[word] = word in data
             return found[word]
 
-        return [rule for rule in self.rules if not rule.triggers or any(has(w) for w in rule.triggers)]
+        def matches(trigger) -> bool:
+            if isinstance(trigger, tuple):  # (word, regex): the word first, the regex where it is
+                return has(trigger[0]) and _compiled(trigger[1]).search(data) is not None
+            return has(trigger)
+
+        return [rule for rule in self.rules
+                if (not rule.triggers or any(matches(t) for t in rule.triggers))
+                and (not rule.folder_triggers or folder_has(rule))]
 
     def analyze_folder(self, files: list[tuple[str, str]]) -> FolderResult:
         """Read the folder's files, parse the ones a rule can fire on, then the siblings
@@ -234,35 +262,54 @@ class Analyzer:
         siblings: list[tuple[str, str, bytes]] = []
         kernel_root = find_kernel_root(os.path.dirname(os.path.abspath(files[0][0]))) if files else ""
         partial = bool(files) and os.path.dirname(files[0][1]) in self.partial_folders
+        contents: list[tuple[str, str, bytes]] = []
         for absolute, rel in files:
             result.files_scanned += 1
             data = self._read(absolute, rel, result)
-            if data is None:
-                continue
-            if self._triggered(data):
-                triggered.append((self._source(absolute, rel, data, kernel_root), self._relevant_rules(data)))
+            if data is not None:
+                contents.append((absolute, rel, data))
+        folder_words: dict[bytes, bool] = {}
+
+        def folder_has(rule: Rule) -> bool:
+            """Does some file of the folder hold one of the rule's folder_triggers? (searched once)"""
+            for word in rule.folder_triggers:
+                if word not in folder_words:
+                    folder_words[word] = any(word in data for _, _, data in contents)
+                if folder_words[word]:
+                    return True
+            return False
+
+        for absolute, rel, data in contents:
+            relevant = self._relevant_rules(data, folder_has) if self._triggered(data) else []
+            if relevant or (self.builtins and b"kmodlint:" in data):
+                triggered.append((self._source(absolute, rel, data, kernel_root), relevant))
             else:
                 siblings.append((absolute, rel, data))  # masked only if parsed: most never are
 
-        extras = frozenset(need for _, rules in triggered for rule in rules for need in rule.needs)
+        # What the folder's rules read of files other than their own: every parsed file gets it
+        # with its parse, so a folder-wide rule does not cost each file one more walk.
+        folder_needs = frozenset(need for _, relevant in triggered for rule in relevant for need in rule.folder_needs)
         index = FolderIndex()
-        wanted: set[str] = set()
+        wanted: dict[str, set] = {}  # rule id -> names (or (name, regex)) a sibling must hold to be parsed for it
         for source, relevant in triggered:
-            facts = self._extract(source, extras, result)
+            facts = self._extract(source, _needs(relevant) | folder_needs, result)
             if facts is not None:
                 index.files[source.path] = facts
                 for rule in relevant:
                     if rule.folder_tokens is not None:
-                        wanted.update(rule.folder_tokens(facts))
+                        wanted.setdefault(rule.id, set()).update(n for n in rule.folder_tokens(facts) if n)
         # Siblings are parsed only when they hold a name a triggered file's rules need
         # resolved (a fops, a socket, a shared variable): a fast bytes search first.
-        sibling_regex = _trigger_regex(name.encode() for name in wanted if name)
+        sibling_regex = _trigger_regex(_token_word(token) for tokens in wanted.values() for token in tokens)
         for absolute, rel, data in siblings:
-            if sibling_regex is None or not sibling_regex.search(data):
+            asking = [rule for rule in self.rules
+                      if any(_holds(data, token) for token in wanted.get(rule.id, ()))] \
+                if sibling_regex is not None and sibling_regex.search(data) else []
+            if not asking:
                 result.files_skipped += 1
                 continue
             source = self._source(absolute, rel, data, kernel_root)
-            facts = self._extract(source, extras, result)
+            facts = self._extract(source, _needs(asking) | folder_needs, result)
             if facts is not None:
                 index.files[source.path] = facts
 
@@ -361,9 +408,9 @@ class Analyzer:
             result.stamps[rel] = [cache_module.stamp(st), cache_module.digest(data)]
         return data
 
-    def _extract(self, source: SourceFile, extras: frozenset[str], result: FolderResult):
+    def _extract(self, source: SourceFile, needs: frozenset[str], result: FolderResult):
         try:
-            facts = facts_module.extract(source, extras)
+            facts = facts_module.extract(source, needs)
         except Exception as error:  # a parser failure must not end the run
             result.notifications.append(Notification("error", f"internal error while parsing: {error!r}", source.path))
             return None

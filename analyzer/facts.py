@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 import tree_sitter
@@ -91,6 +91,64 @@ class Call:
     arg_index: int = -1
     result_read: bool = True  # False: assigned to a variable nobody reads afterwards
     test: Test | None = None
+
+
+# The fields of a Call that say how its result is used: the costly part of a call's
+# facts (climbs of the tree, a scan of the rest of the function), worked out on first read.
+_CALL_USAGE = frozenset({"usage", "statement", "target", "assigned_to", "arg_of", "arg_index", "result_read",
+                         "test"})
+
+
+class _Described:
+    """A field of a _LazyCall worked out on first read. A non-data descriptor: once
+    filled in, the values sit in the instance's __dict__, which Python reads first."""
+
+    def __init__(self, fill: str):
+        self.fill = fill  # the _Extractor method that returns the fields, given the call's node
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, call, owner=None):
+        if call is None:
+            return getattr(Call, self.name)
+        extractor, node = call.__dict__["_node"]
+        call.__dict__.update(getattr(extractor, self.fill)(node))
+        return call.__dict__[self.name]
+
+
+class _LazyCall(Call):
+    """A Call from extract(): callee, offsets and function are read with the parse; the
+    arguments, span and _CALL_USAGE fields when first read. Equal to, hashed and
+    pickled as the plain Call it stands for."""
+
+    args = _Described("call_place")
+    span = _Described("call_place")
+    usage = _Described("describe_call")
+    statement = _Described("describe_call")
+    target = _Described("describe_call")
+    assigned_to = _Described("describe_call")
+    arg_of = _Described("describe_call")
+    arg_index = _Described("describe_call")
+    result_read = _Described("describe_call")
+    test = _Described("describe_call")
+
+    def plain(self) -> Call:
+        return Call(**{f.name: getattr(self, f.name) for f in fields(Call)})
+
+    def __eq__(self, other):
+        if isinstance(other, Call):
+            return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(Call))
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.plain())
+
+    def __reduce__(self):
+        return Call, tuple(getattr(self, f.name) for f in fields(Call))
+
+
+assert {name for name, value in vars(_LazyCall).items() if isinstance(value, _Described)} == _CALL_USAGE | {"args", "span"}
 
 
 @dataclass(frozen=True)
@@ -217,8 +275,33 @@ class FileFacts:
     locals: list[LocalVar] = field(default_factory=list)
     structs: dict[str, StructDef] = field(default_factory=dict)
     lock_regions: list[LockRegion] = field(default_factory=list)
-    accesses: list[Access] = field(default_factory=list)  # only with extras={"accesses"}
+    accesses: list[Access] = field(default_factory=list)
     suppressions: list = field(default_factory=list)  # analyzer.suppress.Suppression
+
+    # Facts from `extract()` are worked out by family (see FAMILIES): the families the
+    # file's rules declare in Rule.needs come with the parse, in one query walk. A
+    # rule reading another one (a folder-wide rule reading a sibling, say) gets it
+    # from the same tree on first read, together with every family not extracted
+    # yet but accesses: each walk of the tree costs a third of the parse, whatever
+    # it looks for, so one more walk for all beats one per family. Dataclass fields
+    # that are set never reach __getattr__, so facts built by hand are plain data.
+
+    def __getattr__(self, name: str):
+        family = _ATTRIBUTE_FAMILY.get(name)
+        extractor = self.__dict__.get("_extractor")
+        if family is None or extractor is None:
+            raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+        extractor.ensure(_ON_FIRST_READ | {family})
+        return self.__dict__[name]
+
+    def __getstate__(self):
+        """Pickled (or deep-copied) facts are plain data: every family, no syntax tree."""
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state.update((key, value) for key, value in self.__dict__.items() if key.startswith("_") and key != "_extractor")
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
     # Lookups are indexed on first use: rules ask them once per call site.
 
@@ -289,31 +372,16 @@ class FileFacts:
 # ---------------------------------------------------------------- queries
 
 _QUERIES = {
-    "function": "(function_definition body: (compound_statement)) @function",
-    "call": "(call_expression function: (identifier) @callee arguments: (argument_list) @args) @call",
-    "macro": "(preproc_function_def name: (identifier) @name parameters: (preproc_params) @params) @macro",
-    "struct_init": """
-        (declaration
-          type: (struct_specifier name: (type_identifier) @struct)
-          declarator: (init_declarator declarator: _ @declarator value: (initializer_list) @init)) @declaration
-    """,
-    "member_assign": """
-        (assignment_expression
-          left: (field_expression argument: _ @base field: (field_identifier) @field)
-          operator: "="
-          right: _ @value) @assign
-    """,
+    # Whole-file queries are plain node kinds with one capture each, read with captures():
+    # a pattern with field constraints makes every walk of the tree slower, and a match
+    # object per node costs more than a list of nodes; fields are checked in Python.
+    "function": "(function_definition) @function",
+    "call": "(call_expression) @call",
+    "macro": "(preproc_function_def) @macro",
+    "assign": "(assignment_expression) @assign",
+    "update": "(update_expression) @update",
     "declaration": "(declaration) @declaration",
-    "assignment": """
-        (assignment_expression left: (identifier) @name operator: "=" right: _ @value) @assign
-    """,
-    "struct_def": """
-        (struct_specifier name: (type_identifier) @name body: (field_declaration_list) @body)
-    """,
-    "write": """
-        (assignment_expression left: [(identifier) (field_expression)] @target) @write
-        (update_expression argument: [(identifier) (field_expression)] @target) @write
-    """,
+    "struct_def": "(struct_specifier) @struct_def",
     "exit": """
         (return_statement) @return
         (assignment_expression left: (identifier) @target operator: "=" right: (unary_expression operator: "-" argument: (identifier)) @errno) @assign
@@ -326,28 +394,54 @@ def query(name: str) -> tree_sitter.Query:
     return tree_sitter.Query(C_LANGUAGE, _QUERIES[name])
 
 
-# The queries run over every file, compiled into one Query so the tree is walked
-# once for all of them (each separate query is a walk of its own).
-_FILE_QUERIES = ("function", "macro", "call", "struct_init", "member_assign", "declaration",
-                 "assignment", "struct_def", "write")
+# Fact families: what each one reads from the tree (queries) and which families it
+# builds on. The queries of the families extracted together are compiled into one
+# Query, so the tree is walked once for all of them (each query is a walk of its own).
+FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "functions": (("function",), ()),
+    "macros": (("macro",), ()),
+    "calls": (("call",), ("functions",)),
+    "struct_inits": (("declaration",), ("functions",)),
+    "member_assigns": (("assign",), ("functions",)),
+    "declarations": (("declaration",), ("functions",)),
+    "assignments": (("assign",), ("functions",)),
+    "structs": (("struct_def",), ()),
+    "lock_regions": ((), ("functions", "calls")),
+    "accesses": (("assign", "update"), ("functions", "calls", "declarations")),
+}
+_ON_FIRST_READ = frozenset(FAMILIES) - {"accesses"}  # what a read of a family not extracted yet brings
+# FileFacts attribute (the names Rule.needs uses) -> its family.
+_ATTRIBUTE_FAMILY = {name: name for name in FAMILIES if name != "declarations"}
+_ATTRIBUTE_FAMILY.update(globals="declarations", locals="declarations")
+ATTRIBUTES = frozenset(_ATTRIBUTE_FAMILY)
+
+
+def family_of(attribute: str) -> str:
+    """The family a FileFacts attribute (as named in Rule.needs) belongs to."""
+    return _ATTRIBUTE_FAMILY[attribute]
 
 
 @lru_cache(maxsize=None)
-def _file_query() -> tuple[tree_sitter.Query, tuple[str, ...]]:
-    names = []
-    for name in _FILE_QUERIES:
-        names.extend([name] * query(name).pattern_count)
-    return tree_sitter.Query(C_LANGUAGE, "\n".join(_QUERIES[n] for n in _FILE_QUERIES)), tuple(names)
+def _combined_query(names: tuple[str, ...]) -> tuple[tree_sitter.Query, tuple[str, ...]]:
+    pattern_names = []
+    for name in names:
+        pattern_names.extend([name] * query(name).pattern_count)
+    return tree_sitter.Query(C_LANGUAGE, "\n".join(_QUERIES[n] for n in names)), tuple(pattern_names)
 
 
-def file_matches(root) -> dict[str, list]:
-    """All whole-file query matches in one walk, grouped by query name."""
-    combined, names = _file_query()
-    grouped: dict[str, list] = {name: [] for name in _FILE_QUERIES}
-    for index, match in tree_sitter.QueryCursor(combined).matches(root):
-        grouped[names[index]].append((index, match))
-    return grouped
+def file_matches(root, names: tuple[str, ...] = tuple(_QUERIES)) -> dict[str, list]:
+    """The nodes each whole-file query `names` captures, in document order, from one walk."""
+    names = tuple(n for n in _QUERIES if n in names and n != "exit")
+    if not names:
+        return {}
+    combined, _ = _combined_query(names)
+    captured = tree_sitter.QueryCursor(combined).captures(root)
+    # captures() groups by capture name but not in document order: sort (outer node first).
+    return {name: sorted(captured.get(name, ()), key=_document_order) for name in names}
 
+
+def _document_order(node) -> tuple[int, int]:
+    return node.start_byte, -node.end_byte
 
 
 def matches(name: str, node) -> list:
@@ -377,6 +471,16 @@ _LOOP_TYPES = frozenset({"while_statement", "for_statement", "do_statement"})
 _COMPARISONS = frozenset({"<", "<=", ">", ">=", "==", "!="})
 # Mirrors a comparison so the call is always on the left: `0 > ret` is `ret < 0`.
 _MIRROR = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def _identifier(data: bytes, start: int, end: int) -> str:
+    """data[start:end] as text when it is a plain ASCII identifier (no collapse needed), else ""."""
+    raw = data[start:end]
+    if raw.isascii():
+        text = raw.decode("ascii")
+        if text.isidentifier():
+            return text
+    return ""
 
 
 def collapse(text: str) -> str:
@@ -433,15 +537,31 @@ def _type_text(node) -> str:
     return collapse(" ".join(parts))
 
 
+# Empty containers a family starts from, per FileFacts attribute.
+_FAMILY_ATTRIBUTES = {
+    "functions": {"functions": list}, "macros": {"macros": dict}, "calls": {"calls": list},
+    "struct_inits": {"struct_inits": list}, "member_assigns": {"member_assigns": list},
+    "declarations": {"globals": list, "locals": list}, "assignments": {"assignments": list},
+    "structs": {"structs": dict}, "lock_regions": {"lock_regions": list}, "accesses": {"accesses": list},
+}
+
+
 class _Extractor:
+    """Works out a file's facts family by family from its one syntax tree, which it keeps
+    while the facts are in use (a folder's rules may read a sibling's facts late)."""
+
     def __init__(self, source: SourceFile, tree: tree_sitter.Tree):
         self.source = source
         self.tree = tree
         self.root = tree.root_node
-        self.facts = FileFacts(path=source.path, has_parse_errors=self.root.has_error)
+        self.facts = FileFacts.__new__(FileFacts)
+        self.facts.__dict__.update(path=source.path, has_parse_errors=self.root.has_error, suppressions=[],
+                                   _extractor=self)
+        self.done: set[str] = set()
         self._function_starts: list[int] = []
         self._function_nodes: list = []
-        self._matches = file_matches(self.root)
+        self._function_names: list[str] = []
+        self._matches: dict[str, list] = {}
         self._parents: dict = {}
 
     # -- positions and text
@@ -450,7 +570,12 @@ class _Extractor:
         return self.source.span(node.start_byte, node.end_byte)
 
     def text(self, node) -> str:
-        return collapse(self.source.text(node.start_byte, node.end_byte))
+        raw = self.source.data[node.start_byte:node.end_byte]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")  # as SourceFile.text
+        return " ".join(text.split())  # collapse(), faster
 
     def enclosing_function(self, offset: int):
         index = bisect.bisect_right(self._function_starts, offset) - 1
@@ -461,10 +586,10 @@ class _Extractor:
         return None
 
     def function_name(self, offset: int) -> str:
-        node = self.enclosing_function(offset)
-        if node is None:
-            return ""
-        return _declarator_name(node.child_by_field_name("declarator"))[0]
+        index = bisect.bisect_right(self._function_starts, offset) - 1
+        if index >= 0 and offset < self._function_nodes[index].end_byte:
+            return self._function_names[index]
+        return ""
 
     def ancestors(self, node) -> list:
         """`node`'s ancestors, the root first. tree-sitter keeps no parent links: each
@@ -519,29 +644,41 @@ class _Extractor:
 
     # -- extraction
 
-    def run(self, extras: frozenset[str] = frozenset()) -> FileFacts:
-        self.extract_functions()
-        self.extract_macros()
-        self.extract_calls()
-        self.extract_struct_inits()
-        self.extract_member_assigns()
-        self.extract_declarations()
-        self.extract_assignments()
-        self.extract_struct_defs()
-        self.extract_lock_regions()
-        if "accesses" in extras:
-            self.extract_accesses()
-        return self.facts
+    def ensure(self, families) -> None:
+        """Extract `families` (and what they build on) that are not extracted yet, with one
+        walk of the tree for all their queries."""
+        wanted: set[str] = set()
+        todo = [f for f in families if f not in self.done]
+        while todo:
+            family = todo.pop()
+            if family not in wanted and family not in self.done:
+                wanted.add(family)
+                todo.extend(FAMILIES[family][1])
+        if not wanted:
+            return
+        self._matches = file_matches(self.root, tuple(q for f in wanted for q in FAMILIES[f][0]))
+        try:
+            for family in FAMILIES:  # in dependency order
+                if family in wanted:
+                    for attribute, empty in _FAMILY_ATTRIBUTES[family].items():
+                        self.facts.__dict__[attribute] = empty()
+                    self.done.add(family)
+                    getattr(self, "extract_" + family)()
+        finally:
+            self._matches = {}  # the captured nodes of one walk are not needed after it
 
     def extract_functions(self) -> None:
-        nodes = sorted((m["function"][0] for _, m in self._matches["function"]), key=lambda n: n.start_byte)
+        nodes = self._matches["function"]
+        nodes = sorted((n for n in nodes if (body := n.child_by_field_name("body")) is not None
+                        and body.type == "compound_statement"), key=lambda n: n.start_byte)
         self._function_nodes = nodes
         self._function_starts = [n.start_byte for n in nodes]
-        for node in nodes:
-            declarator = node.child_by_field_name("declarator")
-            name, name_node = _declarator_name(declarator)
+        self._function_names = [_declarator_name(n.child_by_field_name("declarator"))[0] for n in nodes]
+        for node, name in zip(nodes, self._function_names):
             if not name:
                 continue
+            declarator = node.child_by_field_name("declarator")
+            name_node = _declarator_name(declarator)[1]
             function_declarator = declarator
             while function_declarator is not None and function_declarator.type != "function_declarator":
                 function_declarator = function_declarator.child_by_field_name("declarator")
@@ -569,26 +706,46 @@ class _Extractor:
             ))
 
     def extract_macros(self) -> None:
-        for _, match in self._matches["macro"]:
-            name = self.text(match["name"][0])
-            params = tuple(self.text(p) for p in match["params"][0].named_children if p.type == "identifier")
-            macro_node = match["macro"][0]
+        for macro_node in self._matches["macro"]:
+            name_node, params_node = macro_node.child_by_field_name("name"), macro_node.child_by_field_name("parameters")
+            if name_node is None or name_node.type != "identifier" or params_node is None \
+                    or params_node.type != "preproc_params":
+                continue
+            name = self.text(name_node)
+            params = tuple(self.text(p) for p in params_node.named_children if p.type == "identifier")
             value = macro_node.child_by_field_name("value")
             body = self.source.text(value.start_byte, value.end_byte) if value is not None else ""
             self.facts.macros[name] = Macro(name, params, body, self.span(macro_node))
 
     def extract_calls(self) -> None:
-        for _, match in self._matches["call"]:
-            call = match["call"][0]
-            args_node = match["args"][0]
-            function_node = self.enclosing_function(call.start_byte)
-            self.facts.calls.append(self.describe_call(
-                call, self.text(match["callee"][0]),
-                tuple(self.text(a) for a in args_node.named_children if a.type != "comment"),
-                function_node,
-            ))
+        """Every call with its callee and place; its arguments and how its result is used
+        (_CALL_USAGE) are worked out when a rule first reads them, for the few calls
+        rules look at rather than the hundreds of a file."""
+        calls = self.facts.calls
+        data = self.source.data
+        for call in self._matches["call"]:
+            callee = call.child_by_field_name("function")
+            if callee is None or callee.type != "identifier":
+                continue
+            arguments = call.child_by_field_name("arguments")
+            if arguments is None or arguments.type != "argument_list":
+                continue
+            start = call.start_byte
+            lazy = object.__new__(_LazyCall)
+            lazy.__dict__.update(
+                callee=_identifier(data, callee.start_byte, callee.end_byte) or self.text(callee),
+                start_byte=start, end_byte=call.end_byte, function=self.function_name(start), _node=(self, call))
+            calls.append(lazy)
 
-    def describe_call(self, call, callee: str, args: tuple[str, ...], function_node) -> Call:
+    def call_place(self, call) -> dict:
+        """The arguments and span of the call `call` (a node)."""
+        arguments = call.child_by_field_name("arguments")
+        return dict(args=tuple(self.text(a) for a in arguments.named_children if a.type != "comment"),
+                    span=self.span(call))
+
+    def describe_call(self, call) -> dict:
+        """The _CALL_USAGE fields of the call `call` (a node)."""
+        function_node = self.enclosing_function(call.start_byte)
         node, parent = self.climb_parens(call)
         usage, target, assigned_to, arg_of, arg_index = "expression", "", "", "", -1
         test = None
@@ -612,7 +769,7 @@ class _Extractor:
             target = assigned_to = _declarator_name(parent.child_by_field_name("declarator"))[0]
         elif ptype == "argument_list":
             usage = "argument"
-            outer = parent.parent
+            outer = self.parent(parent)
             function = outer.child_by_field_name("function") if outer is not None else None
             if function is not None and function.type == "identifier":
                 arg_of = self.text(function)
@@ -623,13 +780,8 @@ class _Extractor:
                 usage = "tested"
         if target and function_node is not None:
             test, result_read = self.follow_variable(target, call, function_node)
-        return Call(
-            callee=callee, args=args, span=self.span(call), start_byte=call.start_byte,
-            end_byte=call.end_byte,
-            function=_declarator_name(function_node.child_by_field_name("declarator"))[0] if function_node else "",
-            usage=usage, statement=self.statement_text(call), target=target, assigned_to=assigned_to, arg_of=arg_of,
-            arg_index=arg_index, result_read=result_read, test=test,
-        )
+        return dict(usage=usage, statement=self.statement_text(call), target=target, assigned_to=assigned_to,
+                    arg_of=arg_of, arg_index=arg_index, result_read=result_read, test=test)
 
     def describe_test(self, node, via: str) -> Test | None:
         """If `node`'s value is tested (if, ?:, comparison, !, &&, ||), say how."""
@@ -731,11 +883,10 @@ class _Extractor:
         return None, False
 
     def extract_struct_inits(self) -> None:
-        for _, match in self._matches["struct_init"]:
-            declaration = match["declaration"][0]
-            name = _declarator_name(match["declarator"][0])[0]
+        for declaration, struct, declarator, init in self._struct_initializers():
+            name = _declarator_name(declarator)[0]
             fields = []
-            for pair in _initializer_pairs(match["init"][0]):
+            for pair in _initializer_pairs(init):
                 if pair.type == "assignment_expression":
                     # `#ifdef CONFIG_X` inside the braces: tree-sitter reads
                     # `CONFIG_X .mmap = fn` as an assignment to a member.
@@ -747,26 +898,54 @@ class _Extractor:
                 if designator is not None and designator.type == "field_designator" and value is not None:
                     fields.append((self.text(designator)[1:].strip(), self.text(value)))
             self.facts.struct_inits.append(StructInit(
-                struct=self.text(match["struct"][0]), name=name, fields=tuple(fields),
+                struct=self.text(struct), name=name, fields=tuple(fields),
                 static="static" in _storage(declaration),
                 function=self.function_name(declaration.start_byte), span=self.span(declaration),
             ))
 
+    def _struct_initializers(self):
+        """(declaration, struct name, declarator, initializer list) of `struct TYPE NAME = { ... }`."""
+        for declaration in self._matches["declaration"]:
+            type_node = declaration.child_by_field_name("type")
+            if type_node is None or type_node.type != "struct_specifier":
+                continue
+            struct = type_node.child_by_field_name("name")
+            if struct is None or struct.type != "type_identifier":
+                continue
+            for declarator in declaration.children_by_field_name("declarator"):
+                if declarator.type != "init_declarator":
+                    continue
+                inner, value = declarator.child_by_field_name("declarator"), declarator.child_by_field_name("value")
+                if inner is not None and value is not None and value.type == "initializer_list":
+                    yield declaration, struct, inner, value
+
     def extract_member_assigns(self) -> None:
-        for _, match in self._matches["member_assign"]:
-            assign = match["assign"][0]
+        for assign, left, value in self._plain_assignments("field_expression"):
+            base, field_node = left.child_by_field_name("argument"), left.child_by_field_name("field")
+            if base is None or field_node is None or field_node.type != "field_identifier":
+                continue
             self.facts.member_assigns.append(MemberAssign(
-                base=self.text(match["base"][0]), field=self.text(match["field"][0]),
-                value=self.text(match["value"][0]), function=self.function_name(assign.start_byte),
+                base=self.text(base), field=self.text(field_node),
+                value=self.text(value), function=self.function_name(assign.start_byte),
                 span=self.span(assign),
             ))
 
+    def _plain_assignments(self, left_type: str):
+        """(assignment, left, right) of the `left = right` assignments whose left is a `left_type`."""
+        for assign in self._matches["assign"]:
+            left = assign.child_by_field_name("left")
+            if left is None or left.type != left_type:
+                continue
+            operator, right = assign.child_by_field_name("operator"), assign.child_by_field_name("right")
+            if operator is not None and operator.type == "=" and right is not None:
+                yield assign, left, right
+
     def extract_declarations(self) -> None:
         """File-scope variables (globals) and the locals of each function, with their types."""
-        for declaration in (m["declaration"][0] for _, m in self._matches["declaration"]):
+        for declaration in self._matches["declaration"]:
             function_node = self.enclosing_function(declaration.start_byte)
             if function_node is not None:
-                function = _declarator_name(function_node.child_by_field_name("declarator"))[0]
+                function = self.function_name(declaration.start_byte)  # the name of function_node
                 base_type = _type_text(declaration)
                 for declarator in declaration.children_by_field_name("declarator"):
                     name, name_node = _declarator_name(declarator)
@@ -794,16 +973,18 @@ class _Extractor:
 
 
     def extract_assignments(self) -> None:
-        for _, match in self._matches["assignment"]:
-            assign = match["assign"][0]
+        for assign, left, value in self._plain_assignments("identifier"):
             self.facts.assignments.append(Assignment(
-                self.text(match["name"][0]), self.text(match["value"][0]),
-                self.function_name(assign.start_byte), self.span(assign)))
+                self.text(left), self.text(value), self.function_name(assign.start_byte), self.span(assign)))
 
-    def extract_struct_defs(self) -> None:
-        for _, match in self._matches["struct_def"]:
+    def extract_structs(self) -> None:
+        for struct in self._matches["struct_def"]:
+            name_node, body = struct.child_by_field_name("name"), struct.child_by_field_name("body")
+            if name_node is None or name_node.type != "type_identifier" or body is None \
+                    or body.type != "field_declaration_list":
+                continue
             fields = []
-            for declaration in match["body"][0].named_children:
+            for declaration in body.named_children:
                 if declaration.type != "field_declaration":
                     continue
                 base_type = _type_text(declaration)
@@ -811,7 +992,7 @@ class _Extractor:
                     name = _declarator_name(declarator)[0]
                     if name:
                         fields.append((name, collapse(base_type + " " + _pointer_prefix(declarator))))
-            self.facts.structs[self.text(match["name"][0])] = StructDef(self.text(match["name"][0]), tuple(fields))
+            self.facts.structs[self.text(name_node)] = StructDef(self.text(name_node), tuple(fields))
 
     def extract_lock_regions(self) -> None:
         """Pair each acquire with the next matching release of the same lock in the same function.
@@ -881,8 +1062,11 @@ class _Extractor:
         # Candidates: every file-scope variable, and the fields the IRQ side writes.
         variables = {g.name for g in facts.globals if not g.type.startswith(("struct file_operations",))}
         fields = set()
-        for _, match in self._matches["write"]:
-            target = match["target"][0]
+        writes = [assign.child_by_field_name("left") for assign in self._matches["assign"]]
+        writes += [update.child_by_field_name("argument") for update in self._matches["update"]]
+        for target in writes:
+            if target is None or target.type not in ("identifier", "field_expression"):
+                continue
             function = self.function_name(target.start_byte)
             if function not in irq_side:
                 continue
@@ -925,15 +1109,18 @@ class _Extractor:
                 self.facts.accesses.append(self.describe_access(key, function.name, access_node))
 
     def describe_access(self, key: str, function: str, node) -> Access:
-        parent = node.parent
+        # One walk down to `node` instead of a Node.parent (itself a walk from the root) per level.
+        ancestors = self.ancestors(node)
+        parent = ancestors[-1]
         kind = "read"
         if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
             kind = "write" if parent.child_by_field_name("operator").type == "=" else "rmw"
         elif parent.type == "update_expression":
             kind = "rmw"
         accessor, in_wait = "", False
-        ancestor = parent
-        while ancestor is not None and ancestor.type not in _STATEMENT_TYPES:
+        for ancestor in reversed(ancestors):
+            if ancestor.type in _STATEMENT_TYPES:
+                break
             if ancestor.type == "pointer_expression" and ancestor.child_by_field_name("operator").type == "&":
                 accessor = accessor or "&"  # address taken: what the callee does is unknown
             elif ancestor.type == "call_expression":
@@ -943,7 +1130,6 @@ class _Extractor:
                     accessor = name
                 elif name.startswith(kernel.WAIT_EVENT_PREFIX):
                     in_wait = True
-            ancestor = ancestor.parent
         return Access(key, function, kind, self.span(node), node.start_byte, accessor, in_wait)
 
 
@@ -1023,6 +1209,10 @@ def _is_function_declarator(node) -> bool:
 
 
 def extract(source: SourceFile, extras: frozenset[str] = frozenset()) -> FileFacts:
-    """Parse `source` once and return its facts; `extras` asks for optional fact families."""
+    """Parse `source` once and return its facts. `extras` names the facts to extract right
+    away, in one walk of the tree (FileFacts attributes, as in Rule.needs, or family
+    names); every other family is extracted from the same tree when first read."""
     tree = parse(source)
-    return _Extractor(source, tree).run(extras)
+    extractor = _Extractor(source, tree)
+    extractor.ensure({_ATTRIBUTE_FAMILY.get(name, name) for name in extras})
+    return extractor.facts

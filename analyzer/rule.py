@@ -14,10 +14,21 @@ A rule module under rules/ defines a module-level `RULE`:
                 yield ctx.finding(call, "...")
 
 `triggers` are the byte strings without which the rule cannot fire: a file that
-contains none of them is not parsed for this rule (Coccinelle's trick).
+contains none of them is not parsed for this rule (Coccinelle's trick). A word that
+is needed but too common can be narrowed by a regex, as a pair (word, regex): the
+file must then hold the word (searched first, fast) and match the regex
+(`(b"_lock_irq", rb"_lock_irq\b")` leaves out spin_lock_irqsave). `folder_triggers`
+are words without which no file of the folder can give the rule a finding (an IRQ
+handler rule needs an IRQ registration somewhere in the folder).
+`needs` names the FileFacts attributes the rule reads ("calls", "struct_inits",
+"accesses", ...) of the file it checks, `folder_needs` those it reads of the other
+files of the folder (through ctx.folder): they are extracted with the parse, in
+one walk of the tree; a fact not named is still extracted when first read, at the
+cost of one more walk of that file's tree.
 `folder_tokens(facts)` names, from a triggered file's facts, what a sibling file
 of the same folder must contain to be worth parsing for this rule (the fops
-passed to debugfs_create_file but defined elsewhere, say).
+passed to debugfs_create_file but defined elsewhere, say): names, or (name, regex)
+pairs like triggers (a struct's name, and the regex of its definition).
 """
 from __future__ import annotations
 
@@ -44,9 +55,11 @@ class Rule:
     # critical); set only together with the "security" tag, which is what makes GitHub read it.
     security_severity: str = ""
     opt_in: bool = False  # not run unless selected by id or switched on (--require-reason)
-    triggers: tuple[bytes, ...] = ()
+    triggers: tuple[bytes | tuple[bytes, bytes], ...] = ()  # words, or (word, regex) pairs
     folder_tokens: Callable[["FileFacts"], Iterable[str]] | None = None
-    needs: tuple[str, ...] = ()  # optional fact families to extract, e.g. ("accesses",)
+    needs: tuple[str, ...] = ()  # FileFacts attributes the rule reads, e.g. ("calls", "accesses")
+    folder_needs: tuple[str, ...] = ()  # ... and those it reads of the folder's other files
+    folder_triggers: tuple[bytes, ...] = ()  # some file of the folder must hold one of these (when set)
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
     checker: Callable[["Context"], Iterable[Finding]] | None = None
 
@@ -57,6 +70,18 @@ class Rule:
     def folder_tokens_from(self, function: Callable[["FileFacts"], Iterable[str]]):
         self.folder_tokens = function
         return function
+
+    def __post_init__(self) -> None:
+        from .facts import ATTRIBUTES
+
+        unknown = set(self.needs + self.folder_needs) - ATTRIBUTES
+        if unknown:
+            raise ValueError(f"rule {self.id}: needs names no fact: {sorted(unknown)}")
+
+    @property
+    def trigger_words(self) -> tuple[bytes, ...]:
+        """The words of the triggers (without their regexes)."""
+        return tuple(t[0] if isinstance(t, tuple) else t for t in self.triggers)
 
     @property
     def info(self) -> RuleInfo:

@@ -757,12 +757,14 @@ class SourceFile:
 
 
 _NOT_CODE = re.compile(rb'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
-_NOT_NEWLINE = re.compile(rb"[^\n]")
+
+
+_TO_SPACE = bytes(b"\n"[0] if byte == b"\n"[0] else b" "[0] for byte in range(256))  # newlines kept
 
 
 def blank_comments_and_literals(data: bytes) -> bytes:
     """Comments, string and character literals turned to spaces, newlines kept."""
-    return _NOT_CODE.sub(lambda m: _NOT_NEWLINE.sub(b" ", m.group(0)), data)
+    return _NOT_CODE.sub(lambda m: m.group(0).translate(_TO_SPACE), data)
 
 
 def decode(data: bytes) -> str:

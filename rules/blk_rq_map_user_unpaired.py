@@ -14,6 +14,8 @@ RULE = Rule(
     tags=("resource-leak", "block", "correctness"),
     precision="high",
     triggers=(b"blk_rq_map_user",),
+    needs=("calls", "member_assigns"),
+    folder_needs=("calls",),
     help="""
 Finds `blk_rq_map_user()`, `blk_rq_map_user_iov()` and `blk_rq_map_user_io()`
 (which map a user buffer into a passthrough request's bios, pinning the user

@@ -14,6 +14,7 @@ RULE = Rule(
     # The same unnoticed fault as unchecked-copy-user, only the test is there: high.
     security_severity="7.0",
     triggers=TRIGGERS,
+    needs=("calls", "macros"),
     help="""
 Finds a comparison `< 0` (or `>= 0`, `<= -1`) of the result of
 `copy_from_user`, `copy_to_user`, `clear_user` or their `__` variants, made

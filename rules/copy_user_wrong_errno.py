@@ -15,6 +15,7 @@ RULE = Rule(
     tags=("correctness", "api-misuse"),
     precision="high",
     triggers=TRIGGERS,
+    needs=("calls", "macros", "struct_inits"),
     help="""
 Finds the failure branch of `copy_from_user`, `copy_to_user`, `get_user`,
 `put_user` (and `__` variants, `clear_user`) that returns an errno other than

@@ -11,6 +11,8 @@ RULE = Rule(
     tags=("correctness", "api-misuse", "debugfs"),
     precision="high",
     triggers=(b"debugfs_create_file",),
+    needs=("calls", "struct_inits", "member_assigns"),
+    folder_needs=("struct_inits", "member_assigns"),
     help="""
 Finds `debugfs_create_file()` and `debugfs_create_file_size()` given a
 `struct file_operations` that sets `.mmap`: through `&fops`, a pointer

@@ -13,6 +13,8 @@ RULE = Rule(
     tags=("design", "debugfs"),
     precision="high",
     triggers=(b"debugfs_create_",),
+    needs=("calls",),
+    folder_needs=("calls",),
     help="""
 Finds code that tests the result of `debugfs_create_dir()`,
 `debugfs_create_file()` and the other `debugfs_create_*()` helpers with

@@ -14,6 +14,8 @@ RULE = Rule(
     tags=("design", "userspace-abi"),
     precision="high",
     triggers=(b"send_sig", b"kill_p", b"force_sig", b"send_sig_info", b"group_send_sig_info"),
+    needs=("calls", "macros", "member_assigns", "assignments"),
+    folder_needs=("calls", "member_assigns", "assignments"),
     options={"core-paths": ["kernel/**", "mm/**", "arch/**", "fs/**", "ipc/**", "net/**", "security/**",
                             "io_uring/**", "block/**", "include/**", "drivers/tty/**"]},
     help="""

@@ -14,6 +14,7 @@ RULE = Rule(
     tags=("correctness", "api-misuse", "module"),
     precision="very-high",
     triggers=(b"module_init", b"module_exit", b"initcall"),
+    needs=("macros",),
     help="""
 Finds `module_init(f())`, `module_exit(f())` and the initcall macros
 (`late_initcall(f())`, `subsys_initcall(f())`, `__exitcall(f())`, ...) given a

@@ -14,6 +14,8 @@ RULE = Rule(
     tags=("correctness", "api-misuse", "module"),
     precision="high",
     triggers=(b"module_init", b"module_exit", b"initcall"),
+    needs=("functions", "calls"),
+    folder_needs=("functions",),
     help="""
 Finds the function named in `module_init()` (or an initcall macro such as
 `late_initcall()`) when it does not return `int` or takes parameters (for

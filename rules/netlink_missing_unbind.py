@@ -14,6 +14,8 @@ RULE = Rule(
     tags=("correctness", "netlink", "resource-lifetime"),
     precision="high",
     triggers=(b"netlink_kernel_create",),
+    needs=("calls", "struct_inits", "member_assigns", "assignments", "locals"),
+    folder_needs=("calls", "struct_inits", "member_assigns", "assignments", "locals"),
     help="""
 Finds a kernel netlink socket (`netlink_kernel_create()`, also the pre-3.6
 six-argument form) whose `struct netlink_kernel_cfg` has no `.unbind`, while

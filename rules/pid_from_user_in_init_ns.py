@@ -14,6 +14,8 @@ RULE = Rule(
     # A process in a container makes the driver act on a task outside it: medium.
     security_severity="5.5",
     triggers=(b"init_pid_ns",),
+    needs=("calls", "struct_inits", "member_assigns", "assignments", "locals"),
+    folder_needs=("calls", "struct_inits", "member_assigns", "assignments", "locals"),
     help="""
 Finds `find_pid_ns(nr, &init_pid_ns)` and `find_task_by_pid_ns(nr, &init_pid_ns)`
 where `nr` is a pid number that came from userspace: copied in with

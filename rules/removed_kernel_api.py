@@ -16,10 +16,12 @@ RULE = Rule(
     tags=("portability", "api-misuse"),
     precision="high",
     triggers=(b"siginfo", b"find_task_by_pid_type", b"netlink_kernel_create", b"NETLINK_CB", b"create_proc_entry",
-              b"ioctl", b"ioremap_nocache", b"access_ok", b"ACCESS_ONCE", b"pci_alloc_consistent",
+              # the removed `.ioctl = fn` field, not every ioctl handler
+              (b"ioctl", rb"(?:\.|->)\s*ioctl\b"), b"ioremap_nocache", b"access_ok", b"ACCESS_ONCE", b"pci_alloc_consistent",
               b"pci_free_consistent", b"pci_map_single", b"pci_unmap_single", b"pci_set_dma_mask",
               b"pci_set_consistent_dma_mask", b"dma_zalloc_coherent", b"PDE_DATA", b"class_create",
               b"strlcpy"),
+    needs=("calls", "macros", "struct_inits", "structs"),
     options={"userspace-paths": ["tools/**", "scripts/**", "samples/bpf/**", "usr/**",
                                  "Documentation/**", "arch/*/boot/**"]},
     help="""

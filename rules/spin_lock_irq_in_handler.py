@@ -14,7 +14,11 @@ RULE = Rule(
     severity="error",
     tags=("concurrency", "correctness", "irq"),
     precision="high",
-    triggers=(b"_lock_irq", b"_unlock_irq", b"spinlock_irq"),
+    # spin_lock_irq( and guard(spinlock_irq), not spin_lock_irqsave( (which holds the words)
+    triggers=((b"_lock_irq", rb"_lock_irq\b"), (b"_unlock_irq", rb"_unlock_irq\b"), (b"spinlock_irq", rb"spinlock_irq\b")),
+    folder_triggers=tuple(name.encode() for name in kernel.IRQ_REGISTRATION),  # no registration: no handler
+    needs=("functions", "calls"),
+    folder_needs=("functions", "calls"),
     help="""
 Finds `spin_lock_irq()`/`spin_unlock_irq()`, `raw_spin_lock_irq()`,
 `read_lock_irq()`/`write_lock_irq()` (and their unlocks), `uart_port_lock_irq()`,

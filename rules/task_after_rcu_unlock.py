@@ -16,6 +16,7 @@ RULE = Rule(
     # A use-after-free of a task_struct (CWE-416) that userspace can time by exiting: high.
     security_severity="8.1",
     triggers=(b"pid_task", b"find_task_by_"),
+    needs=("calls", "lock_regions"),
     help="""
 Finds a `struct task_struct *` obtained between `rcu_read_lock()` and
 `rcu_read_unlock()` from a lookup that takes no reference — `pid_task()`,

@@ -16,6 +16,7 @@ RULE = Rule(
     # Uninitialised kernel memory used, or sent back to userspace (CWE-252, CWE-908): high.
     security_severity="7.0",
     triggers=TRIGGERS,
+    needs=("calls", "macros"),
     help="""
 Finds calls of `copy_from_user`, `copy_to_user`, `get_user`, `put_user`,
 `clear_user`, `strncpy_from_user` and their `__` variants whose result is

@@ -1,6 +1,8 @@
 """State shared between a hard-IRQ handler and the rest of the driver, with no lock."""
 from __future__ import annotations
 
+import re
+
 from analyzer import kernel
 from analyzer.facts import reachable
 from analyzer.rule import Rule
@@ -12,7 +14,9 @@ RULE = Rule(
     tags=("concurrency", "correctness", "irq"),
     precision="medium",
     triggers=(b"request_irq", b"request_threaded_irq", b"request_any_context_irq", b"irqreturn_t"),
-    needs=("accesses",),
+    folder_triggers=tuple(name.encode() for name in kernel.IRQ_REGISTRATION),  # no registration: no handler
+    needs=("accesses", "structs", "struct_inits", "lock_regions"),
+    folder_needs=("accesses", "structs", "struct_inits", "lock_regions"),
     help="""
 Finds a file-scope variable, or a field of a driver struct reached through a
 pointer of that struct type, that a hard-IRQ handler writes (the handler given
@@ -129,14 +133,22 @@ def _contexts(facts, hard):
 
 @RULE.folder_tokens_from
 def shared_names(facts):
-    """Variables the IRQ side writes that this file does not own: a sibling defines them."""
+    """Variables the IRQ side writes that this file does not own: a sibling defines them;
+    and the structs whose fields it writes, when defined elsewhere: only a struct a file
+    of the folder defines is the driver's own (and its field types say what is atomic)."""
     roots = {f.name for f in facts.functions if f.return_type == "irqreturn_t"}
     in_irq = reachable(facts, roots)
     for access in facts.accesses:
-        if access.function in in_irq and access.kind != "read" and not access.key.startswith("struct "):
-            variable = facts.global_var(access.key)
-            if variable is None or variable.extern or not variable.static:
-                yield access.key
+        if access.function not in in_irq or access.kind == "read":
+            continue
+        if access.key.startswith("struct "):
+            struct = access.key[len("struct "):].rpartition(".")[0]
+            if struct not in facts.structs:  # a sibling that defines it: `NAME {`, comments allowed
+                yield struct, rb"\b" + re.escape(struct.encode()) + rb"\s*(?:/\*.*?\*/\s*)*\{"
+            continue
+        variable = facts.global_var(access.key)
+        if variable is None or variable.extern or not variable.static:
+            yield access.key
 
 
 class _FolderState:

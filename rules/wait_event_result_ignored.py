@@ -16,6 +16,8 @@ RULE = Rule(
     precision="high",
     triggers=(b"wait_event_interruptible", b"wait_event_killable", b"wait_event_freezable",
               b"wait_var_event_interruptible", b"wait_var_event_killable"),
+    needs=("calls", "macros"),
+    folder_needs=("calls",),
     help="""
 Finds `wait_event_interruptible()`, `wait_event_interruptible_timeout()`,
 `wait_event_killable()`, `wait_event_freezable()` and their `_exclusive`,

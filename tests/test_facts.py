@@ -157,3 +157,39 @@ def test_parameters_keep_their_annotations_as_written():
     assert count.text == "size_t n"
     leading = facts.function("k").params[1]  # masked to `       char *buf`: the node starts at `char`
     assert (leading.text, leading.span.line, leading.span.column) == ("__user char *buf", 2, 34)
+
+
+def test_facts_read_on_demand_equal_facts_extracted_with_the_parse():
+    """Families not asked for are extracted on first read, from the same tree, with the same result;
+    pickled facts are plain data (every family, no syntax tree)."""
+    import pickle
+    from dataclasses import fields
+
+    code = """
+static int shared;
+struct dev { int ready; };
+static irqreturn_t h(int irq, void *data)
+{
+	struct dev *d = data;
+	d->ready = 1;
+	shared++;
+	spin_lock(&lock);
+	if (copy_to_user(u, &k, 4) < 0)
+		return -EINVAL;
+	spin_unlock(&lock);
+	return IRQ_HANDLED;
+}
+static const struct file_operations fops = { .read = r };
+#define DROP(x) do { x; } while (0)
+"""
+    everything = frozenset(f.name for f in fields(extract(SourceFile("drv.c", b""))) if f.name not in
+                           ("path", "has_parse_errors", "suppressions"))
+    eager = facts_of(code, everything)
+    lazy = facts_of(code)
+    for name in sorted(everything):
+        assert getattr(lazy, name) == getattr(eager, name), name
+    copy = call(lazy, "copy_to_user")
+    assert (copy.usage, copy.test.compare_op, copy.args) == ("tested", "<", ("u", "&k", "4"))
+    restored = pickle.loads(pickle.dumps(lazy))
+    assert restored.calls == lazy.calls and restored.accesses == lazy.accesses
+    assert "_extractor" not in restored.__dict__

@@ -285,11 +285,38 @@ def test_trigger_search_matches_a_regex_over_every_word():
     def regex(words):
         return re.compile(b"|".join(re.escape(w) for w in words)) if words else None
 
-    every = regex([w for rule in analyzer.rules for w in rule.triggers] + [b"kmodlint:"])
-    per_rule = {rule.id: regex(rule.triggers) for rule in analyzer.rules}
+    every = regex([w for rule in analyzer.rules for w in rule.trigger_words] + [b"kmodlint:"])
+    per_rule = {rule.id: regex(rule.trigger_words) for rule in analyzer.rules}
+    narrowing = {rule.id: [t for t in rule.triggers if isinstance(t, tuple)] for rule in analyzer.rules}
+
+    def narrowed(rule, data):
+        """Admitted by a plain word, or by a (word, regex) pair whose regex matches too."""
+        plain = [w for w in rule.triggers if not isinstance(w, tuple)]
+        return (regex(plain) is not None and regex(plain).search(data) is not None) or any(
+            word in data and re.search(pattern, data) for word, pattern in narrowing[rule.id])
     samples = [p.read_bytes() for p in sorted(FIXTURES.rglob("*.[ch]"))]
-    samples += [b"", b"copy_from", b"xx_userxx", b"kmodlint:", b"send_sig_info("]
+    samples += [b"", b"copy_from", b"xx_userxx", b"kmodlint:", b"send_sig_info(", b"spin_lock_irqsave(&l, f);",
+                b"spin_lock_irq(&l);", b"long ioctl;", b"{ .ioctl = x }"]
     for data in samples:
         assert analyzer._triggered(data) == bool(every.search(data))
-        expected = [r.id for r in analyzer.rules if per_rule[r.id] is None or per_rule[r.id].search(data)]
-        assert [r.id for r in analyzer._relevant_rules(data)] == expected
+        expected = [r.id for r in analyzer.rules if per_rule[r.id] is None or narrowed(r, data)]
+        assert [r.id for r in analyzer._relevant_rules(data, lambda rule: True)] == expected
+
+
+def test_irq_rules_run_only_in_folders_that_register_an_irq(tmp_path):
+    """spin-lock-irq-in-handler's folder trigger: a handler file is not even parsed for it until a
+    file of its folder registers an IRQ, and then the registration in the sibling counts."""
+    from analyzer.config import Config
+    from analyzer.engine import run
+    from rules import by_id
+
+    rules = [by_id()["spin-lock-irq-in-handler"]]
+    (tmp_path / "isr.c").write_text(
+        "irqreturn_t foo_isr(int irq, void *data)\n{\n\tspin_lock_irq(&foo_lock);\n"
+        "\tfoo_events++;\n\tspin_unlock_irq(&foo_lock);\n\treturn IRQ_HANDLED;\n}\n")
+    alone, _ = run([str(tmp_path)], rules, Config(), {r.id for r in rules})
+    assert (alone.files_parsed, alone.findings) == (0, [])
+    (tmp_path / "probe.c").write_text(
+        "int foo_probe(struct foo *foo)\n{\n\treturn request_irq(foo->irq, foo_isr, 0, \"foo\", foo);\n}\n")
+    registered, _ = run([str(tmp_path)], rules, Config(), {r.id for r in rules})
+    assert [(f.path.rsplit("/", 1)[-1], f.span.line) for f in registered.findings] == [("isr.c", 3)]
