@@ -17,6 +17,9 @@ RULE = Rule(
     precision="high",
     triggers=(b"alloc_chrdev_region", b"register_chrdev", b"cdev_add", b"cdev_device_add", b"class_create",
               b"device_create"),
+    # Read of this file and of the folder's others: the release may sit in a sibling's exit/remove.
+    needs=("functions", "calls", "macros", "member_assigns", "struct_inits"),
+    folder_needs=("functions", "calls", "macros", "member_assigns", "struct_inits"),
     help="""
 Finds the registrations of a character device driver that are never undone:
 

@@ -8,6 +8,15 @@ from analyzer.model import Fix
 from analyzer.rule import Rule
 from analyzer.source import decode
 
+# A `*` followed by `__user` (and qualifiers) that no further `*` follows: the
+# annotation qualifies the declared pointer itself.
+_MISPLACED = re.compile(
+    rb"\*(?P<before>(?:\s*\b(?:const|volatile|restrict|__restrict)\b)*)\s*(?P<user>__user)\b"
+    rb"(?P<after>(?:\s*\b(?:const|volatile|restrict|__restrict)\b)*)\s*"
+)
+# Its start, searched in the raw bytes: the trigger of the warning (the rule's own first test).
+_MISPLACED_START = rb"\*(?:\s*\b(?:const|volatile|restrict|__restrict)\b)*\s*__user\b"
+
 RULE = Rule(
     id="user-pointer-annotation",
     title="__user on the pointer itself, or a file_operations buffer without __user",
@@ -15,7 +24,9 @@ RULE = Rule(
     tags=("correctness", "sparse", "uaccess"),
     precision="high",
     # `__user` for the misplaced annotation; the fops structs for the buffer that lacks one.
-    triggers=(b"__user", b"file_operations", b"proc_ops"),
+    triggers=((b"__user", _MISPLACED_START), b"file_operations", b"proc_ops"),
+    needs=("functions", "struct_inits"),
+    folder_needs=("functions",),
     help="""
 Finds two ways of telling sparse the wrong thing about a userspace pointer:
 
@@ -81,12 +92,6 @@ parameters (an `#ifdef` inside it, say).
 """,
 )
 
-# A `*` followed by `__user` (and qualifiers) that no further `*` follows: the
-# annotation qualifies the declared pointer itself.
-_MISPLACED = re.compile(
-    rb"\*(?P<before>(?:\s*\b(?:const|volatile|restrict|__restrict)\b)*)\s*(?P<user>__user)\b"
-    rb"(?P<after>(?:\s*\b(?:const|volatile|restrict|__restrict)\b)*)\s*"
-)
 _QUALIFIER = re.compile(rb"\b(?:const|volatile|restrict|__restrict)\b")
 _USER = re.compile(r"\b__user\b")
 _DECLARATIONS = {"parameter_declaration": "parameter", "field_declaration": "field", "declaration": "variable"}
@@ -128,7 +133,7 @@ def _owner(star):
 
 def _misplaced(ctx):
     data = ctx.source.data
-    if not _MISPLACED.search(data):
+    if not re.search(_MISPLACED_START, data):
         return  # the common case: every `__user` sits before a `*` or before another `*`
     code = ctx.source.code
     tree = None
