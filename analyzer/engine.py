@@ -252,7 +252,8 @@ class Analyzer:
 
         return [rule for rule in self.rules
                 if (not rule.triggers or any(matches(t) for t in rule.triggers))
-                and (not rule.folder_triggers or folder_has(rule))]
+                and (not rule.folder_triggers or folder_has(rule))
+                and (rule.admits is None or rule.admits(data))]
 
     def analyze_folder(self, files: list[tuple[str, str]]) -> FolderResult:
         """Read the folder's files, parse the ones a rule can fire on, then the siblings

@@ -20,6 +20,11 @@ file must then hold the word (searched first, fast) and match the regex
 (`(b"_lock_irq", rb"_lock_irq\b")` leaves out spin_lock_irqsave). `folder_triggers`
 are words without which no file of the folder can give the rule a finding (an IRQ
 handler rule needs an IRQ registration somewhere in the folder).
+`admits(data)`, set with @RULE.admission, is a last, exact test of a file whose
+triggers matched, for a rule whose firing condition is a shape of the text that
+words and a regex cannot say (module_init(f()), an entry point not defined in the
+canonical way): it must return True whenever the rule could fire on this file, and
+False lets the file go unparsed for this rule.
 `needs` names the FileFacts attributes the rule reads ("calls", "struct_inits",
 "accesses", ...) of the file it checks, `folder_needs` those it reads of the other
 files of the folder (through ctx.folder): they are extracted with the parse, in
@@ -61,10 +66,15 @@ class Rule:
     folder_needs: tuple[str, ...] = ()  # ... and those it reads of the folder's other files
     folder_triggers: tuple[bytes, ...] = ()  # some file of the folder must hold one of these (when set)
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
+    admits: Callable[[bytes], bool] | None = None  # False only when the rule cannot fire on these bytes
     checker: Callable[["Context"], Iterable[Finding]] | None = None
 
     def check(self, function: Callable[["Context"], Iterable[Finding]]):
         self.checker = function
+        return function
+
+    def admission(self, function: Callable[[bytes], bool]):
+        self.admits = function
         return function
 
     def folder_tokens_from(self, function: Callable[["FileFacts"], Iterable[str]]):

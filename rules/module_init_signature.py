@@ -5,7 +5,7 @@ import re
 
 from analyzer.rule import Rule
 
-from ._module_entry import EXIT_MACROS, INIT_MACROS, registrations
+from ._module_entry import EXIT_MACROS, INIT_MACROS, code_of, find_registrations, in_directive, registrations
 
 RULE = Rule(
     id="module-init-signature",
@@ -137,6 +137,79 @@ def registered_functions(facts):
     for call in facts.calls_to(*_REGISTRARS):
         if call.args:
             yield call.args[0].split("(")[0].strip()
+
+
+def _canonical_header(kind: str, sections: frozenset[str]) -> re.Pattern:
+    """`[static] int __init ` (or `static __init int`; `void` and an exit section for an exit
+    function) from the start of a line up to the name, which may be on the next line."""
+    section = b"(?:" + b"|".join(sorted(s.encode() for s in sections)) + rb")\b"
+    returns = b"int" if kind == "init" else b"void"
+    return re.compile(rb"[ \t]*(?:static[ \t]+)?(?:" + returns + rb"[ \t]+" + section + rb"|" + section
+                      + rb"[ \t]+" + returns + rb")[ \t\n]+")
+
+
+_CANONICAL_HEADER = {"init": _canonical_header("init", INIT_SECTIONS), "exit": _canonical_header("exit", EXIT_SECTIONS)}
+_VOID_PARAMS_AND_BODY = re.compile(rb"[ \t]*\([ \t]*void[ \t]*\)[ \t\n]*\{")
+_SPACE = b" \t\n\r\f\v"
+_IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_IDENTIFIER_BYTES_1 = frozenset(bytes([b]) for b in _IDENTIFIER_BYTES)  # one-byte slices, b"" is not one
+
+
+def _starts_a_declaration(code: bytes, offset: int) -> bool:
+    """Is `offset` where the parser starts a new top-level declaration: at the start of the file,
+    after a `;` or `}`, or after a preprocessor line? (Otherwise the text before, a macro left
+    without its `;`, may be read as part of the definition's header, whose words the check reads.)"""
+    last = offset - 1
+    while last >= 0 and code[last] in _SPACE:
+        last -= 1
+    return last < 0 or code[last] in b";}" or in_directive(code, last)
+
+
+def _canonical_at(data: bytes, code: bytes, at: int, end: int, kind: str) -> bool:
+    """Is the name at data[at:end] the name of a canonical definition: `[static] int __init NAME(void) {`
+    (the header on the name's line or alone on the line before), no comment or literal in that text,
+    not in a #define, starting a declaration?"""
+    line = code.rfind(b"\n", 0, at) + 1
+    if not code[line:at].strip():  # the name starts its line: the header is on the line before
+        if line == 0:
+            return False
+        line = code.rfind(b"\n", 0, line - 1) + 1
+    header = _CANONICAL_HEADER[kind].match(code, line, at)
+    body = _VOID_PARAMS_AND_BODY.match(code, end)
+    return (header is not None and header.end() == at and body is not None
+            and data[line:body.end()] == code[line:body.end()]
+            and not in_directive(code, line) and _starts_a_declaration(code, line))
+
+
+def _defined_canonically(data: bytes, code: bytes, name: str, kind: str, registered: int) -> bool:
+    """Does the file define `name` once, in the canonical way, with nothing else to confuse the parser
+    or the check: the name appears nowhere but there and in its `registered` registrations (no
+    prototype, no second #ifdef'd definition, no mention in a comment), and that definition is canonical."""
+    word = name.encode()
+    places = []
+    at = data.find(word)
+    while at >= 0:  # the name as a whole word (a substring search: a regex starting with a look-behind is slow)
+        end = at + len(word)
+        if (at == 0 or data[at - 1] not in _IDENTIFIER_BYTES) and data[end:end + 1] not in _IDENTIFIER_BYTES_1:
+            places.append((at, end))
+        at = data.find(word, end)
+    return len(places) == registered + 1 and any(_canonical_at(data, code, at, end, kind) for at, end in places)
+
+
+@RULE.admission
+def may_be_wrong(data: bytes) -> bool:
+    """False only when every registration of the file names a function the check provably accepts:
+    defined in this file (which the check looks up before the folder's other files) as
+    `[static] int __init f(void)` for an init macro, `[static] void __exit f(void)` for an exit
+    one: return type words exactly int / void, no parameter, a section annotation (so no note)."""
+    code = code_of(data)
+    kinds: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for reg in find_registrations(code):
+        kinds.setdefault(reg.name, set()).add(reg.kind)
+        counts[reg.name] = counts.get(reg.name, 0) + 1
+    return not all(len(kind) == 1 and _defined_canonically(data, code, name, next(iter(kind)), counts[name])
+                   for name, kind in kinds.items())
 
 
 def _lookup(ctx, name: str):

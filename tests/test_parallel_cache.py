@@ -299,8 +299,91 @@ def test_trigger_search_matches_a_regex_over_every_word():
                 b"spin_lock_irq(&l);", b"long ioctl;", b"{ .ioctl = x }"]
     for data in samples:
         assert analyzer._triggered(data) == bool(every.search(data))
-        expected = [r.id for r in analyzer.rules if per_rule[r.id] is None or narrowed(r, data)]
+        expected = [r.id for r in analyzer.rules if (per_rule[r.id] is None or narrowed(r, data))
+                    and (r.admits is None or r.admits(data))]
         assert [r.id for r in analyzer._relevant_rules(data, lambda rule: True)] == expected
+
+
+# module_init(f) written the canonical way: the module entry rules cannot fire, the file is not parsed.
+CANONICAL_ENTRY = (b"#include <linux/module.h>\n\nstatic int __init foo_init(void)\n{\n\treturn foo_register();\n}\n\n"
+                   b"static void __exit foo_exit(void)\n{\n\tfoo_unregister();\n}\n\n"
+                   b"module_init(foo_init);\nmodule_exit(foo_exit);\nMODULE_LICENSE(\"GPL\");\n")
+# Each one the canonical file with one change the admission must not overlook (the check may fire):
+# (replaced, replacement, admitted by module-init-signature, by module-init-call).
+ENTRY_NEAR_MISSES = {
+    "init returns void": (b"static int __init foo_init", b"static void __init foo_init", True, False),
+    "exit returns int": (b"static void __exit foo_exit", b"static int __exit foo_exit", True, False),
+    "no __init": (b"static int __init foo_init", b"static int foo_init", True, False),
+    "__exit on the init function": (b"int __init foo_init", b"int __exit foo_init", True, False),
+    "old-style ()": (b"foo_init(void)", b"foo_init()", True, False),
+    "a parameter": (b"foo_init(void)", b"foo_init(struct foo *foo)", True, False),
+    "a comment in the header": (b"static int __init foo_init", b"static int __init /* long */ foo_init", True, False),
+    "a prototype": (b"#include <linux/module.h>\n", b"#include <linux/module.h>\nstatic long foo_init(void);\n",
+                    True, False),
+    "a second definition": (b"MODULE_LICENSE", b"#if 0\nstatic void foo_init(void)\n{\n}\n#endif\nMODULE_LICENSE",
+                            True, False),
+    "a macro without its ; before": (b"#include <linux/module.h>\n", b"#include <linux/module.h>\nDECLARE_FOO(long)\n",
+                                     True, False),
+    "defined in a #define": (b"static int __init foo_init", b"#define FOO \\\nstatic int __init foo_init", True, False),
+    "defined elsewhere": (b"static int __init foo_init(void)\n{\n\treturn foo_register();\n}\n", b"", True, False),
+    # The signature is right, the registration is not.
+    "registered by a call": (b"module_init(foo_init);", b"module_init(foo_init());", False, True),
+    "registered by a call, across lines": (b"module_exit(foo_exit);", b"module_exit(\n\tfoo_exit()\n);", False, True),
+    # The name in a comment is one more mention: module-init-signature admits, to be safe.
+    "a call in a comment only": (b"MODULE_LICENSE", b"/* module_init(foo_init()) */\nMODULE_LICENSE", True, False),
+}
+
+
+def test_module_entry_rules_admit_the_files_they_may_fire_on(tmp_path):
+    """The admission tests of module-init-signature and module-init-call: the canonical file is not
+    parsed for them, and each near miss is parsed for the rule that may fire on it."""
+    from rules import by_id
+
+    signature, call = by_id()["module-init-signature"], by_id()["module-init-call"]
+    assert (signature.admits(CANONICAL_ENTRY), call.admits(CANONICAL_ENTRY)) == (False, False)
+    for shape, (old, new, by_signature, by_call) in ENTRY_NEAR_MISSES.items():
+        assert old in CANONICAL_ENTRY, shape
+        data = CANONICAL_ENTRY.replace(old, new, 1)
+        assert (signature.admits(data), call.admits(data)) == (by_signature, by_call), shape
+    (tmp_path / "foo.c").write_bytes(CANONICAL_ENTRY)
+    result, _ = _run_rules(tmp_path, [signature, call])
+    assert (result.files_parsed, result.findings) == (0, [])
+
+
+@pytest.mark.parametrize("rule_id", ["module-init-signature", "module-init-call"])
+def test_module_entry_admission_is_exact_on_the_fixtures(rule_id, tmp_path):
+    """Run without its admission test, the rule finds nothing in any fixture file (of any rule) or
+    near miss that the test turns away: turning it away changes no finding."""
+    import dataclasses
+
+    from rules import by_id
+
+    rule = by_id()[rule_id]
+    unfiltered = dataclasses.replace(rule, admits=None)
+    samples = {f"near_miss_{i}": CANONICAL_ENTRY.replace(old, new, 1)
+               for i, (old, new, _, _) in enumerate(ENTRY_NEAR_MISSES.values())}
+    for root, files in ((FIXTURES, {}), (tmp_path, samples)):
+        for name, data in files.items():
+            (root / f"{name}.c").write_bytes(data)
+        result, _ = _run_rules(root, [unfiltered])
+        for finding in result.findings:
+            assert rule.admits((root / finding.path).read_bytes()), finding
+        assert result.findings  # the rule fired: the test is not vacuous
+    turned_away = [p for p in FIXTURES.rglob("*.[ch]") if not rule.admits(p.read_bytes())]
+    turned_away += [name for name, data in samples.items() if not rule.admits(data)]
+    assert turned_away
+
+
+def _run_rules(folder, rules):
+    from analyzer.config import Config
+    from analyzer.engine import run
+
+    cwd = os.getcwd()
+    os.chdir(folder)  # paths relative to the folder: finding.path is the file's name
+    try:
+        return run(["."], rules, Config(), {r.id for r in rules})
+    finally:
+        os.chdir(cwd)
 
 
 def test_irq_rules_run_only_in_folders_that_register_an_irq(tmp_path):
