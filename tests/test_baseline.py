@@ -2,18 +2,15 @@
 new ones come out; the baseline file is stable, and its errors are one line, exit 2."""
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirun import assert_one_error_line as assert_stderr_is_one_error_line, invoke
 
-from analyzer.cli import main
 
-_RUNNER_ARGS = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
 
 # A driver with an unchecked copy_from_user() in two functions, and an IRQ handler
 # that writes two shared counters without a lock (two findings given as bare spans).
@@ -121,16 +118,13 @@ class Run:
 
 
 def kmodlint(*args: str) -> Run:
-    result = CliRunner(**_RUNNER_ARGS).invoke(main, ["check", "--no-cache", *args], catch_exceptions=False)
+    result = invoke("check", "--no-cache", *args)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 
 def assert_one_error_line(run: Run, *expected: str) -> None:
     assert run.code == 2, (run.stdout, run.stderr)
-    lines = run.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kmodlint: error: "), run.stderr
-    for text in expected:
-        assert text in lines[0], run.stderr
+    assert_stderr_is_one_error_line(run.stderr, *expected)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import importlib.metadata
-import inspect
 import json
 import os
 import re
@@ -18,12 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirun import assert_one_error_line, invoke
 
 import analyzer.engine
 import analyzer.report.sarif_report
 from analyzer.__about__ import VERSION
-from analyzer.cli import main
 from rules import all_rules
 
 ALL_RULES = {rule.id: rule for rule in all_rules()}
@@ -70,8 +68,6 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
 
 # --- running kmodlint ---------------------------------------------------------
 
-# click 8.1 mixes stderr into stdout unless told not to; 8.2+ always keeps them apart.
-_RUNNER_ARGS = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
 
 
 class Run:
@@ -85,17 +81,8 @@ class Run:
         return [(f["path"], f["line"], f["column"], f["rule"]) for f in self.json()["findings"]]
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    """An empty project folder that is also the working directory."""
-    root = tmp_path / "proj"
-    root.mkdir()
-    monkeypatch.chdir(root)
-    return root
-
-
 def kmodlint(*args: str) -> Run:
-    result = CliRunner(**_RUNNER_ARGS).invoke(main, list(args), catch_exceptions=False)
+    result = invoke(*args)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 
@@ -104,16 +91,6 @@ def kmodlint_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     command = ([str(script)] if os.access(script, os.X_OK)
                else [sys.executable, "-c", "from analyzer.cli import main; main()"])
     return subprocess.run(command + list(args), cwd=cwd, capture_output=True, text=True, timeout=60)
-
-
-def assert_one_error_line(stderr: str, *expected: str) -> str:
-    """stderr is exactly one `kmodlint: error:` line (mentioning each of `expected`), no traceback."""
-    lines = stderr.splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("kmodlint: error: "), stderr
-    for text in expected:
-        assert text in lines[0], stderr
-    return lines[0]
 
 
 # --- formats ------------------------------------------------------------------

@@ -6,7 +6,6 @@ offer, whatever the rule, so a rule that gains a Fix is covered without a new te
 from __future__ import annotations
 
 import errno
-import inspect
 import json
 import os
 import shutil
@@ -16,20 +15,18 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirun import invoke
 
 import analyzer.atomic
 from analyzer import engine
 from analyzer import fix as fix_module
 from analyzer.cache import digest
-from analyzer.cli import main
 from analyzer.config import Config
 from analyzer.model import Finding, Fix, RunResult, Span
 from rules import all_rules
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures-kmod"
 ALL_RULES = list(all_rules())
-_RUNNER_ARGS = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
 
 
 class Run:
@@ -41,7 +38,7 @@ class Run:
 
 
 def kmodlint(*args: str) -> Run:
-    result = CliRunner(**_RUNNER_ARGS).invoke(main, list(args), catch_exceptions=False)
+    result = invoke(*args)
     return Run(result.exit_code, result.stdout, result.stdout_bytes, result.stderr)
 
 
@@ -78,14 +75,6 @@ LATIN1_LINE = b"/* Gr\xfc\xdfe, caf\xe9: Latin-1 on purpose */\r\n"
 def to_crlf_latin1(data: bytes) -> bytes:
     """The same driver with CRLF line ends, a Latin-1 comment first and no final newline."""
     return LATIN1_LINE + data.rstrip(b"\n").replace(b"\n", b"\r\n")
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "proj"
-    root.mkdir()
-    monkeypatch.chdir(root)
-    return root
 
 
 def copy_rule_fixtures(rule_id: str, project: Path) -> None:

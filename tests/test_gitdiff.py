@@ -2,18 +2,15 @@
 whole folders are still analysed; subfolders, renames, deletions, untracked files; git errors."""
 from __future__ import annotations
 
-import inspect
 import json
 import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirun import assert_one_error_line as assert_stderr_is_one_error_line, invoke
 
-from analyzer.cli import main
 from analyzer.gitdiff import parse_diff
 
-_RUNNER_ARGS = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
 
 # A netlink socket that remembers the daemon's port and pushes to it from a work item:
 # netlink-missing-unbind at the netlink_kernel_create() line, with related locations on
@@ -151,7 +148,7 @@ class Run:
 
 
 def kmodlint(*args: str) -> Run:
-    result = CliRunner(**_RUNNER_ARGS).invoke(main, ["check", "--no-cache", *args], catch_exceptions=False)
+    result = invoke("check", "--no-cache", *args)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 
@@ -286,10 +283,7 @@ def test_an_untracked_file_counts_as_wholly_added(repo):
 
 def assert_one_error_line(run: Run, *expected: str) -> None:
     assert run.code == 2, (run.stdout, run.stderr)
-    lines = run.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kmodlint: error: "), run.stderr
-    for text in expected:
-        assert text in lines[0], run.stderr
+    assert_stderr_is_one_error_line(run.stderr, *expected)
 
 
 def test_a_ref_that_is_not_a_revision_is_one_error_line_with_gits_reason(repo):

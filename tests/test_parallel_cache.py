@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import concurrent.futures
-import inspect
 import json
 import os
 import re
@@ -10,17 +9,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirun import invoke
 
 import analyzer.cache
 import analyzer.facts
-from analyzer.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures-kmod"
 MULTIFILE = FIXTURES / "debugfs-mmap-ignored" / "bad_multifile"
 
-_RUNNER_ARGS = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
 
 
 class Run:
@@ -37,7 +34,7 @@ class Run:
 
 
 def kmodlint(*args: str) -> Run:
-    result = CliRunner(**_RUNNER_ARGS).invoke(main, ["check", *args], catch_exceptions=False)
+    result = invoke("check", *args)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 
