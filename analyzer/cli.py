@@ -393,13 +393,14 @@ def _config_start(path: str) -> str:
 
 @main.command(name="rules")
 def list_rules() -> None:
-    """List every rule: id, severity, title."""
+    """List every rule: id, severity, title; `(opt-in)` marks a rule that runs only when asked for."""
     from rules import all_rules
 
     table = all_rules()
     width = max(len(rule.id) for rule in table)
     for rule in table:
-        click.echo(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.title}")
+        opt_in = " (opt-in)" if rule.opt_in else ""
+        click.echo(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.title}{opt_in}")
 
 
 @main.command()

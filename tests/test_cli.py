@@ -891,6 +891,8 @@ def test_rules_lists_every_rule_with_severity(project):
         (rule.id, rule.severity) for rule in all_rules()]
     assert {"unchecked-copy-user", "copy-user-negative-check", "copy-user-wrong-errno",
             "invalid-suppression"} <= {rule_id for rule_id, _, _ in listed}
+    opt_in = {line.split()[0] for line in run.stdout.splitlines() if line.endswith(" (opt-in)")}
+    assert opt_in == {rule.id for rule in all_rules() if rule.opt_in} == {"suppression-without-reason"}
 
 
 def test_explain(project):

@@ -317,3 +317,19 @@ def test_ten_thousand_findings_render_fast_and_small():
     assert len(list(next(doc.iter("svg")).iter("g", "bar"))) == 3
     (folders,) = (d for d in doc.iter("details") if "folder" in next(d.iter("summary")).text())
     assert next(folders.iter("summary")).text() == "80 folders with findings" and "open" not in folders.attrs
+
+
+def test_summary_says_what_the_report_leaves_out():
+    """Suppressed findings and those --baseline/--diff hid are counted, never silently missing."""
+    result = make_result()
+    hidden = result.findings[1]
+    result.suppressed = [hidden]
+    result.hidden = {"in the baseline": 238, "not on a changed line": 0}
+    doc = parse(html_report.render(result))
+    summary = next(node for node in doc.iter("section") if node.attrs.get("id") == "summary")
+    cards = {card.text().strip() for card in summary.iter("div", "card")}
+    assert {"1suppressed in the source", "238not shown: in the baseline"} <= cards
+    assert not any("changed line" in card for card in cards)
+    plain = parse(html_report.render(make_result()))
+    plain_summary = next(node for node in plain.iter("section") if node.attrs.get("id") == "summary").text()
+    assert "suppressed" not in plain_summary and "not shown" not in plain_summary

@@ -270,6 +270,11 @@ def _summary(result: RunResult, by_file: dict[str, list[Finding]]) -> list[str]:
     out += [f'<div class="card"><b>{len(by_file):,}</b>files with findings</div>',
             f'<div class="card"><b>{len(result.rules):,}</b>rules run</div></div><div class="cards">']
     out += [f'<div class="card"><b>{value}</b>{label}</div>' for label, value in files]
+    # What the run found but this report leaves out, so a reader knows the list is not all there is.
+    left_out = [(f"not shown: {reason}", n) for reason, n in result.hidden.items() if n]
+    if result.suppressed:
+        left_out.insert(0, ("suppressed in the source", len(result.suppressed)))
+    out += [f'<div class="card"><b>{n:,}</b>{_text(label)}</div>' for label, n in left_out]
     out.append("</div>")
     if result.notifications:
         heading = _plural(len(result.notifications), "notification")
