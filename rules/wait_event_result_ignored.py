@@ -16,7 +16,7 @@ RULE = Rule(
     precision="high",
     triggers=(b"wait_event_interruptible", b"wait_event_killable", b"wait_event_freezable",
               b"wait_var_event_interruptible", b"wait_var_event_killable"),
-    needs=("calls", "macros"),
+    needs=("calls", "macros", "struct_inits"),
     folder_needs=("calls",),
     help="""
 Finds `wait_event_interruptible()`, `wait_event_interruptible_timeout()`,
@@ -55,7 +55,10 @@ If the sleep must not be interrupted, say so with `wait_event()` /
 
 In a function that returns `void` (a close or stop hook) the error cannot be
 passed on: the message then says to use the uninterruptible `wait_event()` /
-`wait_event_timeout()` if the sleep must complete. A `(void)` cast is taken
+`wait_event_timeout()` if the sleep must complete. The same holds for a
+`file_operations` `.release` handler: the VFS ignores what it returns, and
+when the process is exiting with a fatal signal pending (the usual way a file
+gets its last close) an interruptible wait there returns at once. A `(void)` cast is taken
 as a deliberate choice and reported as a note.
 
 Silent in kernel threads and work items (functions passed to kthread_run(),
@@ -237,6 +240,7 @@ def check(ctx):
     if not calls:
         return
     threads = _kernel_thread_functions(ctx)
+    releases = {init.field("release") for init in facts.struct_inits if init.struct == "file_operations"}
     for call in calls:
         if call.callee in facts.macros or facts.function(call.callee) is not None:
             continue  # a local definition of that name
@@ -253,8 +257,12 @@ def check(ctx):
         what = "a fatal signal (SIGKILL)" if "killable" in call.callee else "a signal"
         extra = " (0 on timeout, the time left otherwise)" if timeout else ""
         function = facts.function(call.function)
-        if function is not None and function.return_type == "void":
-            plain = call.callee.replace("_interruptible", "").replace("_killable", "").replace("_freezable", "")
+        plain = call.callee.replace("_interruptible", "").replace("_killable", "").replace("_freezable", "")
+        if call.function in releases:
+            advice = (f"{call.function}() is a file_operations .release handler: the VFS ignores its return value, "
+                      f"and when the process exits with a fatal signal pending this wait returns at once; "
+                      f"if the sleep must complete, use an uninterruptible wait ({plain}())")
+        elif function is not None and function.return_type == "void":
             advice = (f"{call.function}() returns void and cannot pass the error on: if the sleep must complete, "
                       f"use an uninterruptible wait ({plain}(), or wait_event_idle() in a kernel thread); "
                       f"otherwise make {call.function}() return the error")
