@@ -159,7 +159,7 @@ def comment(suppression: Suppression) -> SuppressionComment:
 
 
 def has_reason(suppression: Suppression) -> bool:
-    # "--", "." or "TODO"-less punctuation is not a reason a reviewer can judge.
+    # "--", "." or other punctuation alone is not a reason a reviewer can judge.
     return any(ch.isalnum() for ch in suppression.reason)
 
 
