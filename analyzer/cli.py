@@ -17,8 +17,6 @@ from .__about__ import INFORMATION_URI, NAME, VERSION
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
-# The engine's notification for a file it could not open (see engine.Analyzer.analyze_folder).
-_READ_ERROR_PREFIX = "cannot read file: "
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
@@ -233,7 +231,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         # click.echo strips colour codes when stdout is not a terminal: --color always keeps them.
         click.echo(text, nl=False, color=True if options.get("color") else None)
     unreadable = [n for n in result.notifications
-                  if n.level == "error" and n.message.startswith(_READ_ERROR_PREFIX)]
+                  if n.level == "error" and n.message.startswith(engine.READ_ERROR_PREFIX)]
     if fmt != "text" or output or dry_run or write_baseline_path:  # text on stdout already shows the notifications
         for notification in result.notifications:
             if notification in unreadable:
@@ -252,7 +250,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         if unreadable:
             first = unreadable[0]
             more = f" (and {io_errors - 1} more)" if io_errors > 1 else ""
-            fail(f"cannot read {first.path}: {first.message[len(_READ_ERROR_PREFIX):]}{more}")
+            fail(f"cannot read {first.path}: {first.message[len(engine.READ_ERROR_PREFIX):]}{more}")
         fail(f"{io_errors} file(s) could not be read")
     if write_baseline_path:
         _write_baseline(write_baseline_path, result)

@@ -33,6 +33,9 @@ from .suppress import (BUILTIN_IDS, INVALID_SUPPRESSION, SUPPRESSION_WITHOUT_REA
 MAX_FILE_BYTES = 8 * 1024 * 1024  # generated register headers are bigger, and hold no driver logic
 SOURCE_SUFFIXES = (".c", ".h")
 
+# How an unreadable file is worded in the notifications; the CLI and --fix recognise it by this.
+READ_ERROR_PREFIX = "cannot read file: "
+
 
 class InputError(Exception):
     """A path that does not exist or cannot be read: exit status 2."""
@@ -403,7 +406,7 @@ class Analyzer:
                 data = handle.read()
         except OSError as error:
             result.io_errors += 1
-            result.notifications.append(Notification("error", f"cannot read file: {error.strerror}", rel))
+            result.notifications.append(Notification("error", READ_ERROR_PREFIX + error.strerror, rel))
             return None
         if self.hash_files:
             result.stamps[rel] = [cache_module.stamp(st), cache_module.digest(data)]

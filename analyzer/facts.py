@@ -303,6 +303,12 @@ class FileFacts:
     def __setstate__(self, state):
         self.__dict__.update(state)
 
+    def syntax_tree(self):
+        """The tree these facts came from, while the run still holds it (None once pickled):
+        for a rule that needs a node kind no fact family carries, without a second parse."""
+        extractor = self.__dict__.get("_extractor")
+        return extractor.tree if extractor is not None else None
+
     # Lookups are indexed on first use: rules ask them once per call site.
 
     def function(self, name: str) -> Function | None:

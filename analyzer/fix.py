@@ -231,10 +231,10 @@ def merge(old: RunResult, old_io_errors: int, fresh: RunResult, fresh_io_errors:
     def inside(path: str) -> bool:
         return bool(path) and posixpath.dirname(path) in folders
 
-    from .cli import _READ_ERROR_PREFIX  # how the engine words an unreadable file
+    from .engine import READ_ERROR_PREFIX
 
     unreadable_before = sum(1 for n in old.notifications if n.level == "error"
-                            and n.message.startswith(_READ_ERROR_PREFIX) and inside(n.path))
+                            and n.message.startswith(READ_ERROR_PREFIX) and inside(n.path))
     findings = [f for f in old.findings if not inside(f.path)] + fresh.findings
     old.findings = assign_fingerprints(sorted(set(findings), key=Finding.sort_key))
     suppressed = [f for f in old.suppressed if not inside(f.path)] + fresh.suppressed

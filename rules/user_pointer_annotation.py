@@ -139,8 +139,9 @@ def _misplaced(ctx):
     tree = None
     for match in _MISPLACED.finditer(code):
         if tree is None:
-            # Parsed again only here, for the rare file that has the shape: facts keep no tree.
-            tree = facts_module.parse(ctx.source)
+            # Declarators are not a fact family: read them from the file's own tree (parsed
+            # again only if the facts came without one, e.g. from a pickle).
+            tree = ctx.facts.syntax_tree() or facts_module.parse(ctx.source)
         star_at = match.start()
         if code[match.end():match.end() + 1] == b"*":
             continue  # `void __user * __user *argp`: the pointers argp points at are in user space

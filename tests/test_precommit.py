@@ -231,15 +231,9 @@ def test_the_published_hooks_as_a_user_installs_them(tmp_path, git_env, hook_rep
 # --- check --folders-of, the hook's entry, in-process -------------------------
 
 def _check(*args: str):
-    import inspect
+    from clirun import invoke
 
-    from click.testing import CliRunner
-
-    from analyzer.cli import main
-
-    runner_args = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
-    return CliRunner(**runner_args).invoke(main, ["check", "--no-cache", "--format", "json", *args],
-                                           catch_exceptions=False)
+    return invoke("check", "--no-cache", "--format", "json", *args)
 
 
 def _reported(result) -> list[tuple[str, str]]:

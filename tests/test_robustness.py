@@ -13,7 +13,6 @@ CliRunner. The plain tests at the end pin the shapes that once mattered.
 """
 from __future__ import annotations
 
-import inspect
 import json
 import random
 import subprocess
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from clirun import RUNNER_ARGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,9 +44,6 @@ FIXTURE_NAMES = sorted(FIXTURE_BYTES)
 
 RULES = list(all_rules())
 ALL_IDS = {rule.id for rule in RULES}
-
-# click 8.1 mixes stderr into stdout unless told not to; 8.2+ always keeps them apart.
-_RUNNER_ARGS = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
 
 # A file is parsed only when it holds one of a rule's trigger words; these lines
 # put every rule's words (and a suppression comment) into random bytes, so the
@@ -131,7 +128,7 @@ _CHECK_OPTIONS = {opt for param in check_command.params for opt in param.opts}
 
 def check_cli(folder: Path, fmt: str, sarif_validator, extra: tuple[str, ...] = ()) -> str:
     """Run `kmodlint check` in-process on `folder`, require a clean end; returns the report."""
-    runner = CliRunner(**_RUNNER_ARGS)
+    runner = CliRunner(**RUNNER_ARGS)
     out = folder / "out.report"
     args = ["check", str(folder), "--format", fmt, "-o", str(out), *extra]
     result = runner.invoke(main, args)

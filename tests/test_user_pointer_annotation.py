@@ -74,3 +74,20 @@ def test_fixing_every_bad_fixture_leaves_only_what_has_no_fix(tmp_path):
         assert all(not f.fixes for f in after), path.name
         fixed += len(fixable)
     assert fixed >= 5
+
+
+def test_misplaced_annotation_reads_the_files_own_tree_not_a_second_parse(monkeypatch):
+    """Each file is parsed once: the warning reads declarators from the tree the facts came from."""
+    import re
+
+    from analyzer import facts
+    from clirun import invoke
+
+    parsed = []
+    original = facts.parse
+    monkeypatch.setattr(facts, "parse", lambda source: parsed.append(source.path) or original(source))
+    run = invoke("check", "--no-cache", "-j", "1", "--statistics", "--select", "user-pointer-annotation",
+                 str(FIXTURES))
+    assert run.exit_code == 1
+    files_parsed = int(re.search(r"parsed:\s+(\d+)", run.stderr).group(1))
+    assert len(parsed) == files_parsed and len(set(parsed)) == len(parsed)
