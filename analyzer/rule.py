@@ -25,6 +25,12 @@ triggers matched, for a rule whose firing condition is a shape of the text that
 words and a regex cannot say (module_init(f()), an entry point not defined in the
 canonical way): it must return True whenever the rule could fire on this file, and
 False lets the file go unparsed for this rule.
+`folder_admits(folder_data)`, set with @RULE.folder_admission, is the same for a
+condition that needs the folder: given the bytes of every file of the folder, it
+returns the test of one file (built once per folder, only when a file matched the
+triggers). The IRQ rules fire only in a file that defines a function some file
+of the folder registers as a hard-IRQ handler; their trigger words (irqreturn_t,
+_lock_irq) are in three times as many files.
 `needs` names the FileFacts attributes the rule reads ("calls", "struct_inits",
 "accesses", ...) of the file it checks, `folder_needs` those it reads of the other
 files of the folder (through ctx.folder): they are extracted with the parse, in
@@ -67,6 +73,8 @@ class Rule:
     folder_triggers: tuple[bytes, ...] = ()  # some file of the folder must hold one of these (when set)
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
     admits: Callable[[bytes], bool] | None = None  # False only when the rule cannot fire on these bytes
+    # folder bytes -> that test for one file of the folder (False only when the rule cannot fire there)
+    folder_admits: Callable[[list[bytes]], Callable[[bytes], bool]] | None = None
     checker: Callable[["Context"], Iterable[Finding]] | None = None
 
     def check(self, function: Callable[["Context"], Iterable[Finding]]):
@@ -75,6 +83,10 @@ class Rule:
 
     def admission(self, function: Callable[[bytes], bool]):
         self.admits = function
+        return function
+
+    def folder_admission(self, function: Callable[[list[bytes]], Callable[[bytes], bool]]):
+        self.folder_admits = function
         return function
 
     def folder_tokens_from(self, function: Callable[["FileFacts"], Iterable[str]]):

@@ -6,6 +6,7 @@ import re
 from analyzer import kernel
 from analyzer.facts import reachable
 from analyzer.rule import Rule
+from rules._irq import defines_registered_handler
 
 
 RULE = Rule(
@@ -16,7 +17,8 @@ RULE = Rule(
     precision="high",
     # spin_lock_irq( and guard(spinlock_irq), not spin_lock_irqsave( (which holds the words)
     triggers=((b"_lock_irq", rb"_lock_irq\b"), (b"_unlock_irq", rb"_unlock_irq\b"), (b"spinlock_irq", rb"spinlock_irq\b")),
-    folder_triggers=tuple(name.encode() for name in kernel.IRQ_REGISTRATION),  # no registration: no handler
+    # Only the file that defines a handler the folder registers can report (no registration: none).
+    folder_admits=defines_registered_handler,
     needs=("functions", "calls"),
     folder_needs=("functions", "calls"),
     help="""

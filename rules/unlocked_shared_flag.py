@@ -6,6 +6,7 @@ import re
 from analyzer import kernel
 from analyzer.facts import reachable
 from analyzer.rule import Rule
+from rules._irq import defines_registered_handler
 
 RULE = Rule(
     id="unlocked-shared-flag",
@@ -14,7 +15,8 @@ RULE = Rule(
     tags=("concurrency", "correctness", "irq"),
     precision="medium",
     triggers=(b"request_irq", b"request_threaded_irq", b"request_any_context_irq", b"irqreturn_t"),
-    folder_triggers=tuple(name.encode() for name in kernel.IRQ_REGISTRATION),  # no registration: no handler
+    # Only the file that defines a handler the folder registers can report (no registration: none).
+    folder_admits=defines_registered_handler,
     needs=("accesses", "structs", "struct_inits", "lock_regions"),
     folder_needs=("accesses", "structs", "struct_inits", "lock_regions"),
     help="""
@@ -137,6 +139,9 @@ def shared_names(facts):
     and the structs whose fields it writes, when defined elsewhere: only a struct a file
     of the folder defines is the driver's own (and its field types say what is atomic)."""
     roots = {f.name for f in facts.functions if f.return_type == "irqreturn_t"}
+    # The sibling that registers a handler of this file (the file is admitted only when some
+    # file of the folder does, and that file is the one the rule must read the call from).
+    yield from sorted(f.name for f in facts.functions if f.name in roots and not f.static)
     in_irq = reachable(facts, roots)
     for access in facts.accesses:
         if access.function not in in_irq or access.kind == "read":

@@ -1,0 +1,153 @@
+"""The folder admission of the IRQ rules: which files can define a registered hard-IRQ handler.
+
+unlocked-shared-flag and spin-lock-irq-in-handler report code reached from a
+function that the folder registers as a hard-IRQ handler (request_irq() and
+friends), and only in the file that defines it. Their trigger words
+(`irqreturn_t`, `spin_lock_irq`) are in three times as many files as such a
+definition: shared headers, files whose handlers the folder never registers,
+files that only register. Before any parse, this reads the folder's bytes for
+the registration calls, takes every identifier of their handler argument, and
+admits a file only if it holds `NAME(...) {` for one of them: the definition
+tree-sitter will see.
+
+A superset, never a guess: an argument list it cannot split with certainty (a
+directive inside, no closing parenthesis near) admits every file of the
+folder; comments and literals are skipped the way the compiler skips them.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from analyzer import kernel
+
+# Every registration's name holds `request_`: one literal to search for (fast, in C), and the
+# pattern starts with it, so the regex engine skips ahead to it too; the word's start is
+# checked by hand (devm_, pci_ before it).
+_SHARED = b"request_"
+assert all(_SHARED in name.encode() for name in kernel.IRQ_REGISTRATION)
+_REGISTRATION = re.compile(
+    _SHARED + rb"(?:" + b"|".join(sorted({name.encode().partition(_SHARED)[2] for name in kernel.IRQ_REGISTRATION},
+                                         key=len, reverse=True)) + rb")\b\s*\(")
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_IDENTIFIER = re.compile(rb"[A-Za-z_]\w*")
+_LOOKAHEAD = 4096  # an argument list or a function header longer than this is not followed
+
+
+def _admit_all(data: bytes) -> bool:
+    return True
+
+
+def _skip_literal(data: bytes, i: int) -> int:
+    """The index after the comment or literal starting at data[i], or i when none starts there."""
+    byte = data[i]
+    if byte == 0x2F and data[i + 1:i + 2] == b"*":  # /* ... */
+        end = data.find(b"*/", i + 2)
+        return len(data) if end < 0 else end + 2
+    if byte == 0x2F and data[i + 1:i + 2] == b"/":  # // ... end of line
+        end = data.find(b"\n", i)
+        return len(data) if end < 0 else end
+    if byte in b"\"'":
+        j = i + 1
+        while j < len(data) and data[j] != byte and data[j] != 0x0A:
+            j += 2 if data[j] == 0x5C else 1  # a backslash escapes the next byte
+        return j + 1
+    return i
+
+
+def _arguments(data: bytes, start: int) -> list[bytes] | None:
+    """The argument texts of the call whose `(` ends at `start`, or None when unsure."""
+    args, depth, begin, i = [], 0, start, start
+    stop = min(len(data), start + _LOOKAHEAD)
+    while i < stop:
+        after = _skip_literal(data, i)
+        if after != i:
+            i = after
+            continue
+        byte = data[i]
+        if byte in b"([":
+            depth += 1
+        elif byte in b")]":
+            if depth == 0:
+                args.append(data[begin:i])
+                return args
+            depth -= 1
+        elif byte == 0x2C and depth == 0:  # ,
+            args.append(data[begin:i])
+            begin = i + 1
+        elif byte in b";{}#":  # a statement's end, a block or a directive: not a plain call
+            return None
+        i += 1
+    return None
+
+
+def registered_handler_names(folder_data: list[bytes]) -> set[bytes] | None:
+    """Every identifier in the hard-handler argument of an IRQ registration in the folder
+    (None: a registration this cannot read, so any name may be registered)."""
+    names: set[bytes] = set()
+    for data in folder_data:
+        if _SHARED not in data:
+            continue
+        for match in _REGISTRATION.finditer(data):
+            start = match.start()
+            while start > 0 and data[start - 1] in _WORD_BYTES:
+                start -= 1
+            callee = data[start:match.end()].rstrip(b" \t\r\n\f\v(").decode("latin-1")
+            if callee not in kernel.IRQ_REGISTRATION:
+                continue  # another function that ends the same way (my_request_irq)
+            args = _arguments(data, match.end())
+            if args is None:
+                return None
+            index = kernel.IRQ_REGISTRATION[callee][0]
+            if index < len(args):
+                names.update(_IDENTIFIER.findall(_blank_literals(args[index])))
+    names.discard(b"NULL")
+    return names
+
+
+def _blank_literals(text: bytes) -> bytes:
+    out, i = bytearray(), 0
+    while i < len(text):
+        after = _skip_literal(text, i)
+        if after != i:
+            out += b" "
+            i = after
+        else:
+            out.append(text[i])
+            i += 1
+    return bytes(out)
+
+
+def _is_definition(data: bytes, i: int) -> bool:
+    """After `NAME(` at data[i]: does a `{` come before any `;` or `}` (a definition, not a call
+    or a prototype)? Unsure (too long) counts as a definition."""
+    stop = min(len(data), i + _LOOKAHEAD)
+    while i < stop:
+        after = _skip_literal(data, i)
+        if after != i:
+            i = after
+            continue
+        byte = data[i]
+        if byte == 0x7B:  # {
+            return True
+        if byte in b";}":
+            return False
+        i += 1
+    return True
+
+
+def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bool]:
+    """Rule.folder_admits of the IRQ rules: a file of the folder is admitted when it defines a
+    function named in a registration's handler argument somewhere in the folder."""
+    names = registered_handler_names(folder_data)
+    if names is None:
+        return _admit_all
+    patterns = [re.compile(rb"\b" + re.escape(name) + rb"\s*\(") for name in sorted(names)]
+
+    def admits(data: bytes) -> bool:
+        for name, pattern in zip(sorted(names), patterns):
+            if name in data and any(_is_definition(data, m.end()) for m in pattern.finditer(data)):
+                return True
+        return False
+
+    return admits

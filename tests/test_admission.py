@@ -1,0 +1,134 @@
+"""What decides, before any parse, which files a rule reads: the trigger search and the IRQ
+rules' folder admission. Each may only save work: it must never turn away a file the rule
+would report on."""
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzer.triggers import TriggerSearch
+from rules import by_id
+from rules._irq import defines_registered_handler, registered_handler_names
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures-kmod"
+IRQ_RULES = ("unlocked-shared-flag", "spin-lock-irq-in-handler")
+
+
+def _all_trigger_words() -> list[bytes]:
+    from rules import all_rules
+
+    return sorted({w for rule in all_rules() for w in rule.trigger_words} | {b"kmodlint:"})
+
+
+WORDS = _all_trigger_words()
+SEARCH = TriggerSearch(WORDS)
+
+
+def test_trigger_search_groups_words_by_shared_parts():
+    """Fewer top-level searches than words, or the tree saves nothing: `_user` and `_irq` hold several."""
+    parts = {node.part for node in SEARCH.roots}
+    assert {b"_user", b"_irq"} <= parts
+    assert len(SEARCH.roots) < len(WORDS) * 2 // 3
+
+
+def test_trigger_search_finds_what_a_plain_search_finds_in_the_fixtures():
+    for path in sorted(FIXTURES.rglob("*.[ch]")):
+        data = path.read_bytes()
+        assert SEARCH.present(data) == {w for w in WORDS if w in data}, path
+
+
+# Pieces of trigger words and their shared parts, glued in any order: the shapes where a part
+# is present and the word is not (`_user` of `xx_user`), a word is split, or words overlap.
+_PIECES = sorted({w[i:j] for w in WORDS for i in range(0, len(w), 3) for j in (i + 4, len(w)) if j <= len(w)}
+                 | set(WORDS) | {b" ", b"\n", b"_", b"(", b"\xe9"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_trigger_search_finds_what_a_plain_search_finds(pieces):
+    data = b"".join(pieces)
+    assert SEARCH.present(data) == {w for w in WORDS if w in data}
+
+
+# --- IRQ folder admission -----------------------------------------------------------------------
+
+def test_handler_names_are_the_handler_argument_of_each_registration():
+    probe = (b"static int foo_probe(struct foo *foo)\n{\n"
+             b"\tret = request_irq(foo->irq, foo_isr, IRQF_SHARED, \"foo, bar (x)\", foo);\n"
+             b"\tret = devm_request_irq(dev, irq, &bar_isr, 0, dev_name(dev), foo);\n"
+             b"\tret = devm_request_threaded_irq(dev, irq, NULL, baz_thread, IRQF_ONESHOT, \"baz\", foo);\n"
+             b"\tret = request_threaded_irq(irq, /* hard, first */ qux_hard, qux_thread, 0, \"qux\", foo);\n"
+             b"\tret = my_request_irq(foo, not_a_handler);\n"
+             b"\treturn pci_request_irq(pdev, 0, (irq_handler_t)cast_isr, NULL, foo, \"x\");\n}\n")
+    assert registered_handler_names([probe]) == {b"foo_isr", b"bar_isr", b"qux_hard", b"irq_handler_t",
+                                                 b"cast_isr"}
+    assert registered_handler_names([b"int x;\n", b"request_firmware(&fw, name, dev);\n"]) == set()
+
+
+def test_a_registration_it_cannot_split_admits_every_file():
+    odd = b"\trequest_irq(irq,\n#ifdef CONFIG_FOO\n\t\tfoo_isr,\n#else\n\t\tbar_isr,\n#endif\n\t\t0, \"x\", d);\n"
+    assert registered_handler_names([odd]) is None
+    assert defines_registered_handler([odd])(b"int unrelated(void) { return 0; }\n")
+
+
+def test_only_a_definition_of_a_registered_handler_is_admitted():
+    admits = defines_registered_handler([b"return request_irq(irq, foo_isr, 0, \"foo\", priv);"])
+    assert admits(b"static irqreturn_t foo_isr(int irq, void *data)\n{\n\treturn IRQ_HANDLED;\n}\n")
+    assert admits(b"irqreturn_t foo_isr(int irq, void *data) /* hard IRQ; no sleep */\n{\n}\n")
+    assert admits(b"irqreturn_t\nfoo_isr (int irq, void *data __maybe_unused)\n{\n}\n")
+    assert not admits(b"irqreturn_t foo_isr(int irq, void *data);\n")  # a prototype, in a header
+    assert not admits(b"static irqreturn_t other_isr(int irq, void *data)\n{\n\treturn foo_isr(irq, data);\n}\n")
+    assert not admits(b"irqreturn_t foo_isr_helper(int irq)\n{\n}\n")  # another name
+
+
+def _run(folder: Path, rules):
+    from analyzer.config import Config
+    from analyzer.engine import run
+
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        return run(["."], rules, Config(), {r.id for r in rules})[0]
+    finally:
+        os.chdir(cwd)
+
+
+def test_irq_folder_admission_turns_away_no_finding_of_the_fixtures():
+    """Run without their folder admission, the IRQ rules find nothing in a file the admission turns
+    away, and the admission turns away some fixture files (it is not vacuous)."""
+    turned_away = 0
+    for rule_id in IRQ_RULES:
+        rule = by_id()[rule_id]
+        unfiltered = dataclasses.replace(rule, folder_admits=None)
+        for folder in sorted({p.parent for p in FIXTURES.rglob("*.[ch]")}):
+            files = sorted(folder.glob("*.[ch]"))
+            test = defines_registered_handler([p.read_bytes() for p in files])
+            own = [f for f in _run(folder, [unfiltered]).findings if "/" not in f.path]  # not a subfolder's
+            for finding in own:
+                assert test((folder / finding.path).read_bytes()), (rule_id, folder, finding)
+            assert [f for f in _run(folder, [rule]).findings if "/" not in f.path] == own, (rule_id, folder)
+            turned_away += sum(not test(p.read_bytes()) for p in files if b"irqreturn_t" in p.read_bytes()
+                               or b"_lock_irq" in p.read_bytes())
+    assert turned_away
+
+
+def test_a_handler_registered_by_a_sibling_is_still_read_there(tmp_path):
+    """The file that registers the handler holds no definition and is not admitted, but it is
+    parsed for the file that is: the registration is what makes the handler a hard-IRQ one."""
+    (tmp_path / "foo_irq.c").write_text(
+        "#include \"foo.h\"\n\nirqreturn_t foo_isr(int irq, void *data)\n{\n\tstruct foo *foo = data;\n\n"
+        "\tfoo->events++;\n\treturn IRQ_HANDLED;\n}\n\n"
+        "static ssize_t foo_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos)\n{\n"
+        "\tstruct foo *foo = file->private_data;\n\n\tfoo->events++;\n\treturn len;\n}\n\n"
+        "static const struct file_operations foo_fops = {\n\t.write = foo_write,\n};\n")
+    (tmp_path / "foo_main.c").write_text(
+        "#include \"foo.h\"\n\nint foo_probe(struct foo *foo)\n{\n"
+        "\treturn request_irq(foo->irq, foo_isr, 0, \"foo\", foo);\n}\n")
+    (tmp_path / "foo.h").write_text("struct foo {\n\tint irq;\n\tunsigned long events;\n};\n"
+                                    "irqreturn_t foo_isr(int irq, void *data);\n")
+    result = _run(tmp_path, [by_id()["unlocked-shared-flag"]])
+    assert [(f.path, f.span.line) for f in result.findings] == [("foo_irq.c", 7)]
