@@ -368,6 +368,21 @@ class FileFacts:
         """Does `name` inside `function` mean a local or parameter (shadowing a global)?"""
         return (function, name) in self._scope_index()
 
+    def accesses_of(self, names) -> list[Access]:
+        """Accesses of the file-scope variables `names` anywhere in this file, whoever writes
+        them (`accesses` holds only what this file's IRQ side writes): for a sibling's handler
+        that writes a global this file reads. Worked out from the tree once per set of names."""
+        names = frozenset(names)
+        memo = self.__dict__.setdefault("_accesses_of", {})
+        if names not in memo:
+            extractor = self.__dict__.get("_extractor")
+            if extractor is not None:
+                extractor.ensure({"functions", "calls", "declarations"})
+                memo[names] = extractor.scan_accesses(set(names))
+            else:  # plain facts (pickled, or built by hand): what they hold
+                memo[names] = [a for a in self.accesses if a.key in names]
+        return memo[names]
+
     def callers(self, function: str) -> list[Call]:
         return self.calls_to(function)
 
@@ -1063,11 +1078,12 @@ class _Extractor:
         return reachable(self.facts, roots)
 
     def extract_accesses(self) -> None:
+        """Accesses of what the IRQ side of this file writes: file-scope variables (its own or a
+        header's) and struct fields. A sibling's variable this file only uses is read on demand
+        (FileFacts.accesses_of), for the few files whose IRQ side writes a shared global."""
         facts = self.facts
         irq_side = self._irq_side_functions()
-        # Candidates: every file-scope variable, and the fields the IRQ side writes.
-        variables = {g.name for g in facts.globals if not g.type.startswith(("struct file_operations",))}
-        fields = set()
+        variables, fields = set(), set()
         writes = [assign.child_by_field_name("left") for assign in self._matches["assign"]]
         writes += [update.child_by_field_name("argument") for update in self._matches["update"]]
         for target in writes:
@@ -1079,9 +1095,19 @@ class _Extractor:
             if target.type == "field_expression":
                 fields.add(self.text(target.child_by_field_name("field")))
             elif not facts.is_local(function, self.text(target)):
-                variables.add(self.text(target))  # a global of another file, declared in a header
+                variables.add(self.text(target))
+        facts.accesses.extend(self.scan_accesses(variables, fields))
+
+    def scan_accesses(self, variables: set[str], fields: set[str] = frozenset()) -> list[Access]:
+        """Every access, in every function, of the file-scope `variables` and of the `fields`
+        (through a variable of a struct type): a bytes regex finds the names, the tree says what
+        each occurrence is."""
+        facts = self.facts
+        variables = {v for v in variables
+                     if not (facts.global_var(v) and facts.global_var(v).type.startswith("struct file_operations"))}
         if not variables and not fields:
-            return
+            return []
+        found = []
         names = sorted(variables | fields, key=len, reverse=True)
         pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
         masked = self.source.masked
@@ -1112,7 +1138,8 @@ class _Extractor:
                     key = f"{struct}.{node.text.decode()}"
                 else:
                     continue
-                self.facts.accesses.append(self.describe_access(key, function.name, access_node))
+                found.append(self.describe_access(key, function.name, access_node))
+        return found
 
     def describe_access(self, key: str, function: str, node) -> Access:
         # One walk down to `node` instead of a Node.parent (itself a walk from the root) per level.

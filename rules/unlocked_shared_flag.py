@@ -18,7 +18,9 @@ RULE = Rule(
     # Only the file that defines a handler the folder registers can report (no registration: none).
     folder_admits=defines_registered_handler,
     needs=("accesses", "structs", "struct_inits", "lock_regions"),
-    folder_needs=("accesses", "structs", "struct_inits", "lock_regions"),
+    # Of the other files: the registrations, and the structs they define (a sibling's accesses of
+    # a shared global are read from its tree when this file's handler writes one).
+    folder_needs=("calls", "structs"),
     help="""
 Finds a file-scope variable, or a field of a driver struct reached through a
 pointer of that struct type, that a hard-IRQ handler writes (the handler given
@@ -157,42 +159,47 @@ def shared_names(facts):
 
 
 class _FolderState:
-    """What the whole driver folder says: handlers, and the unprotected accesses outside them."""
+    """What the whole driver folder says: the registered handlers and the driver's own structs;
+    and, per file when a check asks, the accesses outside the handlers that nothing protects."""
 
     def __init__(self, folder):
+        self.folder = folder
         self.hard, _ = _registered_handlers(folder)
-        self.outside: dict[str, list] = {}
         # The driver's own structs: defined in a file of its folder.
         self.driver_structs = {name for facts in folder.files.values() for name in facts.structs}
-        # Userspace entry points (what the seed's write() is) and asynchronous callbacks
-        # (work items, timers, threads): code that runs while the handler can fire.
-        self.entry_points = {
-            path: {value for init in facts.struct_inits if init.struct in USER_ENTRY_STRUCTS for _, value in init.fields}
-            for path, facts in folder.files.items()}
-        for path, facts in folder.files.items():
-            for call in facts.calls_to(*kernel.ASYNC_CALLBACKS):
-                index = kernel.ASYNC_CALLBACKS[call.callee]
-                if index < len(call.args):
-                    self.entry_points[path].add(call.args[index])
-        self.locked_callbacks = {
-            path: {value for init in facts.struct_inits if init.struct in kernel.CALLED_LOCKED
-                   for key, value in init.fields if key in kernel.CALLED_LOCKED[init.struct]}
-            for path, facts in folder.files.items()}
-        self.registrations = {path: [call for regs in self.hard.values() for p, call in regs if p == path]
-                              for path in folder.files}
-        self.handshakes = {
-            path: {c.function for c in facts.calls if c.callee.startswith(kernel.HANDSHAKE_WAIT_PREFIXES)}
-            for path, facts in folder.files.items()}
-        for path, facts in sorted(folder.files.items()):
+        self._per_file: dict[str, tuple] = {}
+
+    def registrations(self, path: str) -> list:
+        return [call for regs in self.hard.values() for p, call in regs if p == path]
+
+    def _file(self, path: str, facts) -> tuple:
+        """(functions outside the IRQ side, callbacks the subsystem calls locked) of one file."""
+        if path not in self._per_file:
             _, outside = _contexts(facts, self.hard)
-            file_registrations = [call for regs in self.hard.values() for p, call in regs if p == path]
-            locked_callbacks = self.locked_callbacks[path]
-            for access in facts.accesses:
-                if access.function not in outside or access.accessor or access.function in locked_callbacks:
-                    continue
-                if _protected(access, facts, PROCESS_SIDE_LOCKS, file_registrations):
-                    continue
-                self.outside.setdefault(_key_scope(access.key, path, facts), []).append((path, access))
+            locked = {value for init in facts.struct_inits if init.struct in kernel.CALLED_LOCKED
+                      for key, value in init.fields if key in kernel.CALLED_LOCKED[init.struct]}
+            self._per_file[path] = outside, locked
+        return self._per_file[path]
+
+    def unprotected_outside(self, path: str, facts, accesses) -> list:
+        """(path, access) of `accesses` (of the file `path`) made outside the IRQ side with no
+        lock, no atomic accessor, before the handler is registered or after it is freed."""
+        outside, locked = self._file(path, facts)
+        registrations = self.registrations(path)
+        return [(path, access) for access in accesses
+                if access.function in outside and not access.accessor and access.function not in locked
+                and not _protected(access, facts, PROCESS_SIDE_LOCKS, registrations)]
+
+
+def _entry_points(facts) -> set[str]:
+    """Userspace entry points (what the seed's write() is) and asynchronous callbacks (work
+    items, timers, threads): code that runs while the handler can fire."""
+    found = {value for init in facts.struct_inits if init.struct in USER_ENTRY_STRUCTS for _, value in init.fields}
+    for call in facts.calls_to(*kernel.ASYNC_CALLBACKS):
+        index = kernel.ASYNC_CALLBACKS[call.callee]
+        if index < len(call.args):
+            found.add(call.args[index])
+    return found
 
 
 @RULE.check
@@ -212,23 +219,38 @@ def check(ctx):
     for key, writes in irq_writes.items():
         for write in writes:
             writes_per_handler.setdefault(write.function, set()).add(key)
+    own_outside: dict[str, list] = {}
+    for path_access in state.unprotected_outside(ctx.source.path, facts, facts.accesses):
+        own_outside.setdefault(_key_scope(path_access[1].key, ctx.source.path, facts), []).append(path_access)
+    waiting = {c.function for c in facts.calls if c.callee.startswith(kernel.HANDSHAKE_WAIT_PREFIXES)}
+    memo: dict[str, list] = {}
+
     def outside(key):
-        accesses = state.outside.get(key, [])
+        if key in memo:
+            return memo[key]
         if key.startswith("struct "):
             # A field is matched by struct type; another driver of the same folder
             # can use a struct of that name too: only this file's accesses count,
             # and only outside a wait-for-the-handler handshake.
-            waiting = state.handshakes.get(ctx.source.path, set())
-            accesses = [(path, a) for path, a in accesses
-                        if path == ctx.source.path and a.function not in waiting]
+            accesses = [(path, a) for path, a in own_outside.get(key, []) if a.function not in waiting]
+        elif "::" in key:  # a static variable: this file's own
+            accesses = own_outside.get(key, [])
+        else:  # a variable the folder shares: every file that does not have its own static one
+            accesses = []
+            for path, other in sorted(ctx.folder.files.items()):
+                if path == ctx.source.path:
+                    accesses += own_outside.get(key, [])
+                elif not ((variable := other.global_var(key)) is not None and variable.static):
+                    accesses += state.unprotected_outside(path, other, other.accesses_of({key}))
+        memo[key] = accesses
         return accesses
 
     def contended(key):
         """Does code outside the handler write it, or wait for it to change?"""
         return any(a.kind != "read" or a.in_wait_condition for _, a in outside(key))
 
-    entry_points = state.entry_points.get(ctx.source.path, set())
-    registrations = state.registrations.get(ctx.source.path, [])
+    entry_points = _entry_points(facts)
+    registrations = state.registrations(ctx.source.path)
 
     def racing(access) -> bool:
         """For a field: is this access one that surely overlaps the handler?
