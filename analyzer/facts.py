@@ -100,30 +100,51 @@ _CALL_USAGE = frozenset({"usage", "statement", "target", "assigned_to", "arg_of"
 
 
 class _Described:
-    """A field of a _LazyCall worked out on first read. A non-data descriptor: once
-    filled in, the values sit in the instance's __dict__, which Python reads first."""
+    """A field of a lazy fact (_LazyCall, _LazyFunction) worked out on first read. A non-data
+    descriptor: once filled in, the values sit in the instance's __dict__, which Python reads first."""
 
     def __init__(self, fill: str):
-        self.fill = fill  # the _Extractor method that returns the fields, given the call's node
+        self.fill = fill  # the _Extractor method that returns the fields, given the fact's node
 
     def __set_name__(self, owner, name: str) -> None:
         self.name = name
 
-    def __get__(self, call, owner=None):
-        if call is None:
-            return getattr(Call, self.name)
-        extractor, node = call.__dict__["_node"]
-        call.__dict__.update(getattr(extractor, self.fill)(node))
-        return call.__dict__[self.name]
+    def __get__(self, fact, owner=None):
+        if fact is None:
+            return getattr(owner._plain_type, self.name)
+        extractor, node = fact.__dict__["_node"]
+        fact.__dict__.update(getattr(extractor, self.fill)(node))
+        return fact.__dict__[self.name]
 
 
-class _LazyCall(Call):
+class _Lazy:
+    """Mixed into a lazy fact class (before the plain fact class it stands for, `_plain_type`):
+    equal to, hashed and pickled as that plain fact."""
+
+    _plain_type: type
+
+    def plain(self):
+        return self._plain_type(**{f.name: getattr(self, f.name) for f in fields(self._plain_type)})
+
+    def __eq__(self, other):
+        if isinstance(other, self._plain_type):
+            return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self._plain_type))
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.plain())
+
+    def __reduce__(self):
+        return self._plain_type, tuple(getattr(self, f.name) for f in fields(self._plain_type))
+
+
+class _LazyCall(_Lazy, Call):
     """A Call from extract(): callee, offsets and function are read with the parse; the
-    arguments, span and _CALL_USAGE fields when first read. Equal to, hashed and
-    pickled as the plain Call it stands for."""
+    arguments, span and _CALL_USAGE fields when first read."""
 
-    args = _Described("call_place")
-    span = _Described("call_place")
+    _plain_type = Call
+    args = _Described("call_arguments")
+    span = _Described("call_span")
     usage = _Described("describe_call")
     statement = _Described("describe_call")
     target = _Described("describe_call")
@@ -133,22 +154,23 @@ class _LazyCall(Call):
     result_read = _Described("describe_call")
     test = _Described("describe_call")
 
-    def plain(self) -> Call:
-        return Call(**{f.name: getattr(self, f.name) for f in fields(Call)})
 
-    def __eq__(self, other):
-        if isinstance(other, Call):
-            return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(Call))
-        return NotImplemented
+class _LazyFunction(_Lazy, Function):
+    """A Function from extract(): name and offsets are read with the parse; linkage and return
+    type, parameters and spans each when first read (most rules read a file's function names
+    only, and a file has hundreds of functions)."""
 
-    def __hash__(self):
-        return hash(self.plain())
-
-    def __reduce__(self):
-        return Call, tuple(getattr(self, f.name) for f in fields(Call))
+    _plain_type = Function
+    static = _Described("function_head")
+    return_type = _Described("function_head")
+    params = _Described("function_params")
+    span = _Described("function_spans")
+    name_span = _Described("function_spans")
 
 
 assert {name for name, value in vars(_LazyCall).items() if isinstance(value, _Described)} == _CALL_USAGE | {"args", "span"}
+assert {name for name, value in vars(_LazyFunction).items() if isinstance(value, _Described)} == \
+    {f.name for f in fields(Function)} - {"name", "start_byte", "end_byte"}
 
 
 @dataclass(frozen=True)
@@ -695,36 +717,40 @@ class _Extractor:
         self._function_nodes = nodes
         self._function_starts = [n.start_byte for n in nodes]
         self._function_names = [_declarator_name(n.child_by_field_name("declarator"))[0] for n in nodes]
+        functions = self.facts.functions
         for node, name in zip(nodes, self._function_names):
-            if not name:
-                continue
-            declarator = node.child_by_field_name("declarator")
-            name_node = _declarator_name(declarator)[1]
-            function_declarator = declarator
-            while function_declarator is not None and function_declarator.type != "function_declarator":
-                function_declarator = function_declarator.child_by_field_name("declarator")
-            params = []
-            if function_declarator is not None:
-                plist = function_declarator.child_by_field_name("parameters")
-                for p in plist.named_children if plist is not None else ():
-                    if p.type != "parameter_declaration":
-                        continue
-                    pdecl = p.child_by_field_name("declarator")
-                    pname = _declarator_name(pdecl)[0] if pdecl is not None else ""
-                    start = _annotated_start(self.source, p.start_byte)
-                    params.append(Param(pname, collapse(_type_text(p) + " " + _pointer_prefix(pdecl)),
-                                        " ".join(self.source.text(start, p.end_byte).split()),
-                                        self.source.span(start, p.end_byte)))
-            self.facts.functions.append(Function(
-                name=name,
-                static="static" in _storage(node),
-                return_type=collapse(_type_text(node) + " " + _pointer_prefix(declarator)),
-                params=tuple(params),
-                span=self.span(node),
-                name_span=self.span(name_node),
-                start_byte=node.start_byte,
-                end_byte=node.end_byte,
-            ))
+            if name:
+                lazy = object.__new__(_LazyFunction)
+                lazy.__dict__.update(name=name, start_byte=node.start_byte, end_byte=node.end_byte, _node=(self, node))
+                functions.append(lazy)
+
+    def function_head(self, node) -> dict:
+        """The linkage and return type of the function definition `node`."""
+        declarator = node.child_by_field_name("declarator")
+        return dict(static="static" in _storage(node),
+                    return_type=collapse(_type_text(node) + " " + _pointer_prefix(declarator)))
+
+    def function_spans(self, node) -> dict:
+        return dict(span=self.span(node), name_span=self.span(_declarator_name(node.child_by_field_name("declarator"))[1]))
+
+    def function_params(self, node) -> dict:
+        """The parameters of the function definition `node`, each with its text as written."""
+        function_declarator = node.child_by_field_name("declarator")
+        while function_declarator is not None and function_declarator.type != "function_declarator":
+            function_declarator = function_declarator.child_by_field_name("declarator")
+        params = []
+        if function_declarator is not None:
+            plist = function_declarator.child_by_field_name("parameters")
+            for p in plist.named_children if plist is not None else ():
+                if p.type != "parameter_declaration":
+                    continue
+                pdecl = p.child_by_field_name("declarator")
+                pname = _declarator_name(pdecl)[0] if pdecl is not None else ""
+                start = _annotated_start(self.source, p.start_byte)
+                params.append(Param(pname, collapse(_type_text(p) + " " + _pointer_prefix(pdecl)),
+                                    " ".join(self.source.text(start, p.end_byte).split()),
+                                    self.source.span(start, p.end_byte)))
+        return dict(params=tuple(params))
 
     def extract_macros(self) -> None:
         for macro_node in self._matches["macro"]:
@@ -758,11 +784,13 @@ class _Extractor:
                 start_byte=start, end_byte=call.end_byte, function=self.function_name(start), _node=(self, call))
             calls.append(lazy)
 
-    def call_place(self, call) -> dict:
-        """The arguments and span of the call `call` (a node)."""
+    def call_arguments(self, call) -> dict:
+        """The argument texts of the call `call` (a node)."""
         arguments = call.child_by_field_name("arguments")
-        return dict(args=tuple(self.text(a) for a in arguments.named_children if a.type != "comment"),
-                    span=self.span(call))
+        return dict(args=tuple(self.text(a) for a in arguments.named_children if a.type != "comment"))
+
+    def call_span(self, call) -> dict:
+        return dict(span=self.span(call))
 
     def describe_call(self, call) -> dict:
         """The _CALL_USAGE fields of the call `call` (a node)."""
