@@ -11,6 +11,7 @@ rule can use it, rather than walking the tree in the rule.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -365,22 +366,33 @@ class FileFacts:
             self.__dict__["_globals"] = index
         return index.get(name)
 
-    def _scope_index(self) -> dict[tuple[str, str], str]:
-        """(function, name) -> declared type of its locals and parameters; built once."""
-        index = self.__dict__.get("_scope")
-        if index is None:
-            index = {}
-            for function in self.functions:
-                for param in function.params:
-                    index.setdefault((function.name, param.name), param.type)
-            for local in self.locals:
-                index.setdefault((local.function, local.name), local.type)
-            self.__dict__["_scope"] = index
-        return index
+    def _scope(self, function: str) -> dict[str, str]:
+        """Name -> declared type of the parameters and locals of `function`, built when first
+        asked: a rule asks about a few functions, and a parameter list is read from the tree."""
+        scopes = self.__dict__.setdefault("_scopes", {})
+        scope = scopes.get(function)
+        if scope is None:
+            by_name = self.__dict__.get("_scope_sources")
+            if by_name is None:  # (definitions, locals) per function name, in source order
+                by_name = {}
+                for definition in self.functions:
+                    by_name.setdefault(definition.name, ([], []))[0].append(definition)
+                for local in self.locals:
+                    by_name.setdefault(local.function, ([], []))[1].append(local)
+                self.__dict__["_scope_sources"] = by_name
+            definitions, local_vars = by_name.get(function, ((), ()))
+            scope = {}
+            for definition in definitions:
+                for param in definition.params:
+                    scope.setdefault(param.name, param.type)
+            for local in local_vars:
+                scope.setdefault(local.name, local.type)
+            scopes[function] = scope
+        return scope
 
     def variable_type(self, function: str, name: str) -> str | None:
         """The declared type of `name` as seen inside `function`: local, parameter, then global."""
-        declared = self._scope_index().get((function, name))
+        declared = self._scope(function).get(name)
         if declared is not None:
             return declared
         variable = self.global_var(name)
@@ -388,7 +400,7 @@ class FileFacts:
 
     def is_local(self, function: str, name: str) -> bool:
         """Does `name` inside `function` mean a local or parameter (shadowing a global)?"""
-        return (function, name) in self._scope_index()
+        return name in self._scope(function)
 
     def accesses_of(self, names) -> list[Access]:
         """Accesses of the file-scope variables `names` anywhere in this file, whoever writes
@@ -415,11 +427,12 @@ class FileFacts:
 # ---------------------------------------------------------------- queries
 
 _QUERIES = {
-    # Whole-file queries are plain node kinds with one capture each, read with captures():
-    # a pattern with field constraints makes every walk of the tree slower, and a match
-    # object per node costs more than a list of nodes; fields are checked in Python.
+    # Whole-file queries are node kinds, read with captures(): a match object per node costs
+    # more than a list of nodes. Each capture is named after its query (and "callee").
     "function": "(function_definition) @function",
-    "call": "(call_expression) @call",
+    # A call of a plain name (not `ops->fn()`), with its callee: a field constraint costs the
+    # walk next to nothing, and saves two child lookups per call in Python.
+    "call": "(call_expression function: (identifier) @callee arguments: (argument_list)) @call",
     "macro": "(preproc_function_def) @macro",
     "assign": "(assignment_expression) @assign",
     "update": "(update_expression) @update",
@@ -479,12 +492,17 @@ def file_matches(root, names: tuple[str, ...] = tuple(_QUERIES)) -> dict[str, li
         return {}
     combined, _ = _combined_query(names)
     captured = tree_sitter.QueryCursor(combined).captures(root)
-    # captures() groups by capture name but not in document order: sort (outer node first).
-    return {name: sorted(captured.get(name, ()), key=_document_order) for name in names}
+    # captures() groups by capture name but not in document order: sort (outer node first), by
+    # end descending and then, stably, by start: two sorts with C-level keys, no call per node.
+    ordered = {}
+    for name in names + (("callee",) if "call" in names else ()):
+        nodes = sorted(captured.get(name, ()), key=_END, reverse=True)
+        nodes.sort(key=_START)
+        ordered[name] = nodes
+    return ordered
 
 
-def _document_order(node) -> tuple[int, int]:
-    return node.start_byte, -node.end_byte
+_START, _END = operator.attrgetter("start_byte"), operator.attrgetter("end_byte")
 
 
 def matches(name: str, node) -> list:
@@ -770,17 +788,14 @@ class _Extractor:
         rules look at rather than the hundreds of a file."""
         calls = self.facts.calls
         data = self.source.data
-        for call in self._matches["call"]:
-            callee = call.child_by_field_name("function")
-            if callee is None or callee.type != "identifier":
-                continue
-            arguments = call.child_by_field_name("arguments")
-            if arguments is None or arguments.type != "argument_list":
-                continue
+        # The query matched only calls of a plain name with an argument list; each callee
+        # starts where its call does, and no two such calls start at one byte: the two
+        # lists, both in document order, pair up one to one.
+        for call, callee in zip(self._matches["call"], self._matches["callee"]):
             start = call.start_byte
             lazy = object.__new__(_LazyCall)
             lazy.__dict__.update(
-                callee=_identifier(data, callee.start_byte, callee.end_byte) or self.text(callee),
+                callee=_identifier(data, start, callee.end_byte) or self.text(callee),
                 start_byte=start, end_byte=call.end_byte, function=self.function_name(start), _node=(self, call))
             calls.append(lazy)
 

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# A shared part is worth a pass of its own when it is this long and saves this many:
-# shorter parts ("init", "irq") are in most files and would send them on to every word.
+# A shared part costs one pass, and a pass per word below it in the files that hold it: it
+# pays when it is rare. Short parts are common ("init", "dev_" are in most driver files),
+# so a part shared by fewer words must be longer: `_user` groups eight words, `_irq`
+# six, `module_` two. (Not a frequency table: words of new rules group themselves.)
 _MIN_PART = 4
-_MIN_SHARED_BY = 4  # three would group on `dev_`, which nearly every driver file holds
+_MIN_PART_FOR_FEW = 5  # for a part shared by two or three words
 
 
 @dataclass
@@ -72,7 +74,9 @@ def _best_shared_part(words: list[bytes]) -> tuple[bytes | None, list[bytes]]:
                 part = word[start:start + size]
                 if b"_" in part and part.strip(b"_"):
                     counts.setdefault(part, set()).add(word)
-    best = max(counts.items(), key=lambda item: (len(item[1]), len(item[0]), item[0]), default=None)
-    if best is None or len(best[1]) < _MIN_SHARED_BY:
+    worth = [(part, members) for part, members in counts.items()
+             if len(members) >= 4 or (len(members) >= 2 and len(part) >= _MIN_PART_FOR_FEW)]
+    best = max(worth, key=lambda item: (len(item[1]), len(item[0]), item[0]), default=None)
+    if best is None:
         return None, []
     return best[0], sorted(best[1])
