@@ -791,12 +791,22 @@ class _Extractor:
         # The query matched only calls of a plain name with an argument list; each callee
         # starts where its call does, and no two such calls start at one byte: the two
         # lists, both in document order, pair up one to one.
+        names: dict[bytes, str] = {}  # callee bytes -> name: a file calls the same few names
+        starts, ends, function_names = self._function_starts, self._function_nodes, self._function_names
+        index, count = -1, len(starts)  # the last function starting at or before the call
+        new = object.__new__
         for call, callee in zip(self._matches["call"], self._matches["callee"]):
             start = call.start_byte
-            lazy = object.__new__(_LazyCall)
-            lazy.__dict__.update(
-                callee=_identifier(data, start, callee.end_byte) or self.text(callee),
-                start_byte=start, end_byte=call.end_byte, function=self.function_name(start), _node=(self, call))
+            while index + 1 < count and starts[index + 1] <= start:
+                index += 1
+            function = function_names[index] if index >= 0 and start < ends[index].end_byte else ""
+            raw = data[start:callee.end_byte]
+            name = names.get(raw)
+            if name is None:
+                name = names[raw] = _identifier(data, start, callee.end_byte) or self.text(callee)
+            lazy = new(_LazyCall)
+            lazy.__dict__.update(callee=name, start_byte=start, end_byte=call.end_byte, function=function,
+                                 _node=(self, call))
             calls.append(lazy)
 
     def call_arguments(self, call) -> dict:

@@ -79,6 +79,20 @@ def _mmap_of(name: str, ctx):
     return None
 
 
+def _admit_all(data: bytes) -> bool:
+    return True
+
+
+@RULE.folder_admission
+def mmap_in_folder(folder_data: list[bytes]):
+    """The fops can set .mmap only where some file of the folder says `mmap` (an initializer or
+    an assignment: the folder index holds nothing else), or be a known kernel fops named here."""
+    if any(b"mmap" in data for data in folder_data):
+        return _admit_all
+    known = [name.encode() for name in KNOWN_MMAP_FOPS]
+    return lambda data: any(name in data for name in known)
+
+
 @RULE.folder_tokens_from
 def fops_names(facts):
     """The fops this file passes to debugfs: a sibling defining one of them is parsed too."""

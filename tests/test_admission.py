@@ -132,3 +132,29 @@ def test_a_handler_registered_by_a_sibling_is_still_read_there(tmp_path):
                                     "irqreturn_t foo_isr(int irq, void *data);\n")
     result = _run(tmp_path, [by_id()["unlocked-shared-flag"]])
     assert [(f.path, f.span.line) for f in result.findings] == [("foo_irq.c", 7)]
+
+
+def test_debugfs_mmap_admission_needs_mmap_in_the_folder(tmp_path):
+    """debugfs-mmap-ignored parses a debugfs file only when its folder mentions mmap (or it hands
+    debugfs a known kernel fops): the finding needs a .mmap the folder index can see."""
+    rule = by_id()["debugfs-mmap-ignored"]
+    create = (b"static int foo_debugfs(struct foo *foo)\n{\n"
+              b"\tdebugfs_create_file(\"ring\", 0400, foo->dir, foo, &ring_fops);\n\treturn 0;\n}\n")
+    (tmp_path / "debugfs.c").write_bytes(create)
+    (tmp_path / "fops.c").write_bytes(b"const struct file_operations ring_fops = {\n\t.read = ring_read,\n};\n")
+    result = _run(tmp_path, [rule])
+    assert (result.files_parsed, result.findings) == (0, [])
+    (tmp_path / "fops.c").write_bytes(b"const struct file_operations ring_fops = {\n\t.read = ring_read,\n"
+                                      b"\t.mmap = ring_mmap,\n};\n")
+    result = _run(tmp_path, [rule])
+    assert [(f.path, f.span.line) for f in result.findings] == [("debugfs.c", 3)]
+    relay = create.replace(b"&ring_fops", b"&relay_file_operations")
+    assert rule.folder_admits([relay])(relay) and not rule.folder_admits([create])(create)
+
+
+def test_debugfs_mmap_admission_turns_away_no_finding_of_the_fixtures():
+    rule = by_id()["debugfs-mmap-ignored"]
+    unfiltered = dataclasses.replace(rule, folder_admits=None)
+    for folder in sorted({p.parent for p in FIXTURES.rglob("*.[ch]")}):
+        own = [f for f in _run(folder, [unfiltered]).findings if "/" not in f.path]
+        assert [f for f in _run(folder, [rule]).findings if "/" not in f.path] == own, folder
