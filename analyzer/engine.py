@@ -124,6 +124,9 @@ def _raise_walk_error(error: OSError) -> None:
 
 
 def _relative(path: str, root: str) -> str:
+    prefix = root.rstrip(os.sep) + os.sep
+    if path.startswith(prefix) and os.path.normpath(path) == path:  # the common case, without relpath's work
+        return path[len(prefix):].replace(os.sep, "/")
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
@@ -313,6 +316,7 @@ class Analyzer:
                 if sibling_regex is not None and sibling_regex.search(data) else []
             if not asking:
                 result.files_skipped += 1
+                index.unparsed[rel] = (data, self._late_parse(absolute, rel, data, kernel_root, result))
                 continue
             source = self._source(absolute, rel, data, kernel_root)
             facts = self._extract(source, _needs(asking) | folder_needs, result)
@@ -384,6 +388,14 @@ class Analyzer:
             else:
                 kept.append(finding)
         return kept, suppressed
+
+    def _late_parse(self, absolute: str, rel: str, data: bytes, kernel_root: str, result: FolderResult):
+        """How a skipped sibling is parsed after all, for a rule that asks the folder index for
+        a definition it holds (FolderIndex.unparsed): struct definitions, counted as parsed."""
+        def parse():
+            result.files_skipped -= 1
+            return self._extract(self._source(absolute, rel, data, kernel_root), frozenset({"structs"}), result)
+        return parse
 
     @staticmethod
     def _source(absolute: str, rel: str, data: bytes, kernel_root: str) -> SourceFile:

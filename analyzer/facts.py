@@ -794,7 +794,7 @@ class _Extractor:
         names: dict[bytes, str] = {}  # callee bytes -> name: a file calls the same few names
         starts, ends, function_names = self._function_starts, self._function_nodes, self._function_names
         index, count = -1, len(starts)  # the last function starting at or before the call
-        new = object.__new__
+        new, set_dict = object.__new__, object.__setattr__
         for call, callee in zip(self._matches["call"], self._matches["callee"]):
             start = call.start_byte
             while index + 1 < count and starts[index + 1] <= start:
@@ -805,8 +805,9 @@ class _Extractor:
             if name is None:
                 name = names[raw] = _identifier(data, start, callee.end_byte) or self.text(callee)
             lazy = new(_LazyCall)
-            lazy.__dict__.update(callee=name, start_byte=start, end_byte=call.end_byte, function=function,
-                                 _node=(self, call))
+            # a fresh __dict__ in one step (object.__setattr__: the dataclass is frozen)
+            set_dict(lazy, "__dict__", {"callee": name, "start_byte": start, "end_byte": call.end_byte,
+                                        "function": function, "_node": (self, call)})
             calls.append(lazy)
 
     def call_arguments(self, call) -> dict:

@@ -8,15 +8,21 @@ have their own `static const struct file_operations fops`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Callable
 
-from .facts import FileFacts, Function, StructInit
+from .facts import FileFacts, Function, StructDef, StructInit
 
 
 @dataclass
 class FolderIndex:
     files: dict[str, FileFacts] = field(default_factory=dict)
+    # The folder's other files, which no rule asked to parse up front: path -> (bytes, parse),
+    # for the rule that needs a definition one of them holds (parsed then, once).
+    unparsed: dict[str, tuple[bytes, Callable[[], FileFacts | None]]] = field(default_factory=dict, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
+    _parsed_late: dict = field(default_factory=dict, repr=False)
 
     def memo(self, key: str, compute):
         """Folder-wide state a rule derives once and reuses for every file of the folder."""
@@ -36,6 +42,25 @@ class FolderIndex:
             for item in items(self.files[path]):
                 if item.name == name and not item.static:
                     return path, item
+        return None
+
+    def struct_def(self, name: str, own: FileFacts | None = None) -> StructDef | None:
+        """The definition of `struct name` in a file of the folder (`own`'s first), or None: a
+        struct no file of the folder defines is the kernel's, not the driver's. A file not
+        parsed yet is parsed when its bytes hold `name {` (comments allowed in between)."""
+        for facts in [own, *self.files.values()] if own is not None else self.files.values():
+            definition = facts.structs.get(name)
+            if definition is not None:
+                return definition
+        shape = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*(?:/\*.*?\*/\s*)*\{", re.S)
+        for path in sorted(self.unparsed):
+            data, parse = self.unparsed[path]
+            if name.encode() in data and shape.search(data):
+                if path not in self._parsed_late:
+                    self._parsed_late[path] = parse()
+                facts = self._parsed_late[path]
+                if facts is not None and name in facts.structs:
+                    return facts.structs[name]
         return None
 
     def struct_init(self, name: str, from_path: str) -> tuple[str, StructInit] | None:

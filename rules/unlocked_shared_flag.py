@@ -1,8 +1,6 @@
 """State shared between a hard-IRQ handler and the rest of the driver, with no lock."""
 from __future__ import annotations
 
-import re
-
 from analyzer import kernel
 from analyzer.facts import reachable
 from analyzer.rule import Rule
@@ -107,12 +105,9 @@ def _protected(access, facts, kinds, registrations=()) -> bool:
 def _is_atomic_type(key: str, facts, folder) -> bool:
     if key.startswith("struct "):
         struct, _, field = key[len("struct "):].rpartition(".")
-        for other in [facts, *folder.files.values()]:
-            definition = other.structs.get(struct)
-            if definition is not None:
-                field_type = definition.field_type(field) or ""
-                return field_type in kernel.ATOMIC_TYPES or "atomic" in field_type
-        return False
+        definition = folder.struct_def(struct, facts)
+        field_type = (definition.field_type(field) or "") if definition is not None else ""
+        return field_type in kernel.ATOMIC_TYPES or "atomic" in field_type
     variable = facts.global_var(key)
     return variable is not None and (variable.type in kernel.ATOMIC_TYPES or "atomic" in variable.type)
 
@@ -137,9 +132,10 @@ def _contexts(facts, hard):
 
 @RULE.folder_tokens_from
 def shared_names(facts):
-    """Variables the IRQ side writes that this file does not own: a sibling defines them;
-    and the structs whose fields it writes, when defined elsewhere: only a struct a file
-    of the folder defines is the driver's own (and its field types say what is atomic)."""
+    """Variables the IRQ side writes that this file does not own: a sibling defines them. (The
+    struct whose field it writes, when defined elsewhere, is looked up when a check gets that
+    far, FolderIndex.struct_def: only a struct a file of the folder defines is the driver's
+    own, and its field types say what is atomic.)"""
     roots = {f.name for f in facts.functions if f.return_type == "irqreturn_t"}
     # The sibling that registers a handler of this file (the file is admitted only when some
     # file of the folder does, and that file is the one the rule must read the call from).
@@ -149,9 +145,6 @@ def shared_names(facts):
         if access.function not in in_irq or access.kind == "read":
             continue
         if access.key.startswith("struct "):
-            struct = access.key[len("struct "):].rpartition(".")[0]
-            if struct not in facts.structs:  # a sibling that defines it: `NAME {`, comments allowed
-                yield struct, rb"\b" + re.escape(struct.encode()) + rb"\s*(?:/\*.*?\*/\s*)*\{"
             continue
         variable = facts.global_var(access.key)
         if variable is None or variable.extern or not variable.static:
@@ -159,14 +152,11 @@ def shared_names(facts):
 
 
 class _FolderState:
-    """What the whole driver folder says: the registered handlers and the driver's own structs;
-    and, per file when a check asks, the accesses outside the handlers that nothing protects."""
+    """What the whole driver folder says: the registered handlers; and, per file when a check asks, the accesses outside the handlers that nothing protects."""
 
     def __init__(self, folder):
         self.folder = folder
         self.hard, _ = _registered_handlers(folder)
-        # The driver's own structs: defined in a file of its folder.
-        self.driver_structs = {name for facts in folder.files.values() for name in facts.structs}
         self._per_file: dict[str, tuple] = {}
 
     def registrations(self, path: str) -> list:
@@ -268,7 +258,7 @@ def check(ctx):
         accesses = outside(key)
         if not accesses or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
             continue
-        if key.startswith("struct ") and key[len("struct "):].rpartition(".")[0] not in state.driver_structs:
+        if key.startswith("struct ") and ctx.folder.struct_def(key[len("struct "):].rpartition(".")[0]) is None:
             continue  # a kernel struct (sk_buff, uart_port): other instances, other owners
         if key.startswith("struct "):
             rmw_both = any(w.kind == "rmw" for w in writes) and any(a.kind == "rmw" for _, a in accesses)

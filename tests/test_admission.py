@@ -130,8 +130,11 @@ def test_a_handler_registered_by_a_sibling_is_still_read_there(tmp_path):
         "\treturn request_irq(foo->irq, foo_isr, 0, \"foo\", foo);\n}\n")
     (tmp_path / "foo.h").write_text("struct foo {\n\tint irq;\n\tunsigned long events;\n};\n"
                                     "irqreturn_t foo_isr(int irq, void *data);\n")
+    (tmp_path / "foo_regs.h").write_text("struct foo_regs {\n\tu32 status;\n};\n#define FOO_IRQ_ACK 1\n")
     result = _run(tmp_path, [by_id()["unlocked-shared-flag"]])
     assert [(f.path, f.span.line) for f in result.findings] == [("foo_irq.c", 7)]
+    # foo.h is parsed only once the check asks where struct foo is defined; foo_regs.h never.
+    assert (result.files_parsed, result.files_skipped) == (3, 1)
 
 
 def test_debugfs_mmap_admission_needs_mmap_in_the_folder(tmp_path):
