@@ -243,6 +243,15 @@ class LocalVar:
     span: Span
 
 
+class _LazyLocal(_Lazy, LocalVar):
+    """A LocalVar from extract(): function, name and type with the parse (a function's scope
+    reads them), the initializer's text and the span when first read."""
+
+    _plain_type = LocalVar
+    value = _Described("local_place")
+    span = _Described("local_place")
+
+
 @dataclass(frozen=True)
 class StructDef:
     name: str
@@ -1026,10 +1035,11 @@ class _Extractor:
                     name, name_node = _declarator_name(declarator)
                     if not name:
                         continue
-                    value = declarator.child_by_field_name("value") if declarator.type == "init_declarator" else None
-                    self.facts.locals.append(LocalVar(
-                        function, name, collapse(base_type + " " + _pointer_prefix(declarator)),
-                        self.text(value) if value is not None else "", self.span(name_node)))
+                    local = object.__new__(_LazyLocal)
+                    object.__setattr__(local, "__dict__", {
+                        "function": function, "name": name, "type": collapse(base_type + " " + _pointer_prefix(declarator)),
+                        "_node": (self, (declarator, name_node))})
+                    self.facts.locals.append(local)
                 continue
             storage = _storage(declaration)
             if "typedef" in storage:
@@ -1046,6 +1056,12 @@ class _Extractor:
                     static="static" in storage, extern="extern" in storage, span=self.span(name_node),
                 ))
 
+
+    def local_place(self, nodes) -> dict:
+        """The initializer text and the span of a local's name, given (declarator, name node)."""
+        declarator, name_node = nodes
+        value = declarator.child_by_field_name("value") if declarator.type == "init_declarator" else None
+        return dict(value=self.text(value) if value is not None else "", span=self.span(name_node))
 
     def extract_assignments(self) -> None:
         for assign, left, value in self._plain_assignments("identifier"):
@@ -1077,8 +1093,8 @@ class _Extractor:
         """
         releases = {release for _, release in kernel.LOCKS.values()}
         by_function: dict[str, list[Call]] = {}
-        for call in self.facts.calls:
-            if call.function and (call.callee in kernel.LOCKS or call.callee in releases):
+        for call in self.facts.calls_to(*kernel.LOCKS, *releases):  # in document order
+            if call.function:
                 by_function.setdefault(call.function, []).append(call)
         for function, calls in by_function.items():
             for index, call in enumerate(calls):
@@ -1107,8 +1123,8 @@ class _Extractor:
                 self.facts.lock_regions.append(LockRegion(
                     function, kind, "", body.start_byte, body.end_byte, self.span(node)))
         # guard(spinlock_irqsave)(&lock): held until the end of the enclosing block.
-        for call in self.facts.calls:
-            if call.callee == "guard" and call.args and call.args[0] in kernel.GUARD_KINDS and call.function:
+        for call in self.facts.calls_to("guard"):
+            if call.args and call.args[0] in kernel.GUARD_KINDS and call.function:
                 node = self.root.descendant_for_byte_range(call.start_byte, call.end_byte)
                 block = node
                 while block is not None and block.type != "compound_statement":
@@ -1138,8 +1154,17 @@ class _Extractor:
         facts = self.facts
         irq_side = self._irq_side_functions()
         variables, fields = set(), set()
-        writes = [assign.child_by_field_name("left") for assign in self._matches["assign"]]
-        writes += [update.child_by_field_name("argument") for update in self._matches["update"]]
+        # The writes inside the IRQ side's functions: the assignments and updates (in document
+        # order) between each one's start and end, found by bisection, not a look at every one.
+        assigns, updates = self._matches["assign"], self._matches["update"]
+        assign_starts, update_starts = [n.start_byte for n in assigns], [n.start_byte for n in updates]
+        writes = []
+        for function in facts.functions:
+            if function.name in irq_side:
+                for nodes, starts, child in ((assigns, assign_starts, "left"), (updates, update_starts, "argument")):
+                    first = bisect.bisect_left(starts, function.start_byte)
+                    last = bisect.bisect_left(starts, function.end_byte)
+                    writes += [node.child_by_field_name(child) for node in nodes[first:last]]
         for target in writes:
             if target is None or target.type not in ("identifier", "field_expression"):
                 continue
@@ -1162,12 +1187,22 @@ class _Extractor:
         if not variables and not fields:
             return []
         found = []
-        names = sorted(variables | fields, key=len, reverse=True)
-        pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+        # A variable is a name; a field, a name after `->` or `.` (a field_expression's field
+        # always is): the field pattern skips the locals and parameters that share its name.
+        patterns = []
+        if variables:
+            names = b"|".join(re.escape(n.encode()) for n in sorted(variables, key=len, reverse=True))
+            patterns.append(re.compile(rb"\b(?:" + names + rb")\b"))
+        if fields:
+            names = b"|".join(re.escape(n.encode()) for n in sorted(fields, key=len, reverse=True))
+            patterns.append(re.compile(rb"(?:->|\.)(?:\s|/\*.*?\*/)*\b((?:" + names + rb"))\b", re.S))
         masked = self.source.masked
         for function in facts.functions:
-            for match in pattern.finditer(masked, function.start_byte, function.end_byte):
-                node = self.root.descendant_for_byte_range(match.start(), match.end())
+            spans = sorted({match.span(match.lastindex or 0)
+                            for pattern in patterns
+                            for match in pattern.finditer(masked, function.start_byte, function.end_byte)})
+            for start, end in spans:
+                node = self.root.descendant_for_byte_range(start, end)
                 if node is None:
                     continue
                 if node.type == "identifier" and node.text.decode() in variables:

@@ -161,3 +161,22 @@ def test_debugfs_mmap_admission_turns_away_no_finding_of_the_fixtures():
     for folder in sorted({p.parent for p in FIXTURES.rglob("*.[ch]")}):
         own = [f for f in _run(folder, [unfiltered]).findings if "/" not in f.path]
         assert [f for f in _run(folder, [rule]).findings if "/" not in f.path] == own, folder
+
+
+def test_copy_user_rules_need_a_call_of_one_of_their_functions():
+    """`get_user_pages(` holds the word get_user and calls none of the family: not parsed for them;
+    a call split by a comment, a `__` variant and a macro's body that calls one are."""
+    from analyzer.config import Config
+    from analyzer.engine import Analyzer
+
+    rules = [by_id()[i] for i in ("unchecked-copy-user", "copy-user-negative-check", "copy-user-wrong-errno")]
+    analyzer = Analyzer(rules, Config(), {r.id for r in rules})
+
+    def admitted(data: bytes) -> bool:
+        return bool(analyzer._relevant_rules(data, lambda rule: True))
+
+    assert not admitted(b"npages = get_user_pages(addr, n, FOLL_WRITE, pages);\n")
+    assert not admitted(b"static void put_user_page_list(struct page **p);\n")
+    assert admitted(b"if (get_user /* the flag */ (flag, argp))\n\treturn -EFAULT;\n")
+    assert admitted(b"n = __copy_from_user_inatomic(dst, src, len);\n")
+    assert admitted(b"#define FETCH(x, p) get_user(x, p)\n")
