@@ -15,6 +15,7 @@ checks it against a plain search).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # A shared part costs one pass, and a pass per word below it in the files that hold it: it
@@ -25,11 +26,37 @@ _MIN_PART = 4
 _MIN_PART_FOR_FEW = 5  # for a part shared by two or three words
 
 
+# Bytes of C source from the rarest to the most common (drivers/*.c of Linux 6.12, sampled).
+_RARITY = b"JZjQY9z7WKH46XV:58qBGF3U2y1wLMPkNODCxSATRIbE0ghvfmplucodnasirte"
+# A needle shorter than this is found faster by a regex that starts at its rarest byte: sre
+# skips to that byte in a tight loop (memchr-like, and the register headers, nearly half of
+# drivers/ by size, hold few lowercase letters), where `in` advances a byte at a time on each
+# false hit of its bloom filter. A longer needle skips further per step with `in`.
+_SHORT = 11
+
+
+def _finder(part: bytes):
+    """A test `data -> truthy` of whether `part` occurs in data."""
+    if len(part) >= _SHORT:
+        return lambda data: part in data
+    rank = {byte: index for index, byte in enumerate(_RARITY)}
+    i = min(range(len(part)), key=lambda k: rank.get(part[k], len(_RARITY)))
+    if i == 0:
+        return re.compile(re.escape(part)).search
+    # `c(?<=prefix c)suffix`: matched where the rare byte c is, then checked both ways.
+    return re.compile(re.escape(part[i:i + 1]) + rb"(?<=" + re.escape(part[:i + 1]) + rb")"
+                      + re.escape(part[i + 1:])).search
+
+
 @dataclass
 class _Node:
     part: bytes
     is_word: bool
     children: list["_Node"] = field(default_factory=list)
+    found: object = None  # _finder(part)
+
+    def __post_init__(self) -> None:
+        self.found = _finder(self.part)
 
 
 class TriggerSearch:
@@ -55,12 +82,12 @@ class TriggerSearch:
 
     def present(self, data: bytes) -> set[bytes]:
         found: set[bytes] = set()
-        todo = [node for node in self.roots if node.part in data]
+        todo = [node for node in self.roots if node.found(data)]
         while todo:
             node = todo.pop()
             if node.is_word:
                 found.add(node.part)
-            todo.extend(child for child in node.children if child.part in data)
+            todo.extend(child for child in node.children if child.found(data))
         return found
 
 
