@@ -55,16 +55,23 @@ def _skip_literal(data: bytes, i: int) -> int:
     return i
 
 
-def _arguments(data: bytes, start: int) -> list[bytes] | None:
-    """The argument texts of the call whose `(` ends at `start`, or None when unsure."""
-    args, depth, begin, i = [], 0, start, start
-    stop = min(len(data), start + _LOOKAHEAD)
+def _code(data: bytes, start: int):
+    """(index, byte) of the code from data[start] on, comments and literals skipped, for at most
+    _LOOKAHEAD bytes (what follows is not looked at)."""
+    stop, i = min(len(data), start + _LOOKAHEAD), start
     while i < stop:
         after = _skip_literal(data, i)
         if after != i:
             i = after
             continue
-        byte = data[i]
+        yield i, data[i]
+        i += 1
+
+
+def _arguments(data: bytes, start: int) -> list[bytes] | None:
+    """The argument texts of the call whose `(` ends at `start`, or None when unsure."""
+    args, depth, begin = [], 0, start
+    for i, byte in _code(data, start):
         if byte in b"([":
             depth += 1
         elif byte in b")]":
@@ -77,7 +84,6 @@ def _arguments(data: bytes, start: int) -> list[bytes] | None:
             begin = i + 1
         elif byte in b";{}#":  # a statement's end, a block or a directive: not a plain call
             return None
-        i += 1
     return None
 
 
@@ -118,21 +124,14 @@ def _blank_literals(text: bytes) -> bytes:
     return bytes(out)
 
 
-def _is_definition(data: bytes, i: int) -> bool:
-    """After `NAME(` at data[i]: does a `{` come before any `;` or `}` (a definition, not a call
-    or a prototype)? Unsure (too long) counts as a definition."""
-    stop = min(len(data), i + _LOOKAHEAD)
-    while i < stop:
-        after = _skip_literal(data, i)
-        if after != i:
-            i = after
-            continue
-        byte = data[i]
+def _is_definition(data: bytes, start: int) -> bool:
+    """After `NAME(` at data[start]: does a `{` come before any `;` or `}` (a definition, not a
+    call or a prototype)? Unsure (too long) counts as a definition."""
+    for _, byte in _code(data, start):
         if byte == 0x7B:  # {
             return True
         if byte in b";}":
             return False
-        i += 1
     return True
 
 
