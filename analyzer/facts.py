@@ -244,10 +244,11 @@ class LocalVar:
 
 
 class _LazyLocal(_Lazy, LocalVar):
-    """A LocalVar from extract(): function, name and type with the parse (a function's scope
-    reads them), the initializer's text and the span when first read."""
+    """A LocalVar from extract(): function and name with the parse; the type (for the scope of
+    the few functions a rule asks about), the initializer's text and the span when first read."""
 
     _plain_type = LocalVar
+    type = _Described("local_type")
     value = _Described("local_place")
     span = _Described("local_place")
 
@@ -375,9 +376,9 @@ class FileFacts:
             self.__dict__["_globals"] = index
         return index.get(name)
 
-    def _scope(self, function: str) -> dict[str, str]:
-        """Name -> declared type of the parameters and locals of `function`, built when first
-        asked: a rule asks about a few functions, and a parameter list is read from the tree."""
+    def _scope(self, function: str) -> dict[str, "Param | LocalVar"]:
+        """Name -> the parameter or local of `function` it means, built when first asked: a
+        rule asks about a few functions, and parameters and types are read from the tree."""
         scopes = self.__dict__.setdefault("_scopes", {})
         scope = scopes.get(function)
         if scope is None:
@@ -393,9 +394,9 @@ class FileFacts:
             scope = {}
             for definition in definitions:
                 for param in definition.params:
-                    scope.setdefault(param.name, param.type)
+                    scope.setdefault(param.name, param)
             for local in local_vars:
-                scope.setdefault(local.name, local.type)
+                scope.setdefault(local.name, local)
             scopes[function] = scope
         return scope
 
@@ -403,7 +404,7 @@ class FileFacts:
         """The declared type of `name` as seen inside `function`: local, parameter, then global."""
         declared = self._scope(function).get(name)
         if declared is not None:
-            return declared
+            return declared.type
         variable = self.global_var(name)
         return variable.type if variable is not None else None
 
@@ -1030,15 +1031,13 @@ class _Extractor:
             function_node = self.enclosing_function(declaration.start_byte)
             if function_node is not None:
                 function = self.function_name(declaration.start_byte)  # the name of function_node
-                base_type = _type_text(declaration)
                 for declarator in declaration.children_by_field_name("declarator"):
                     name, name_node = _declarator_name(declarator)
                     if not name:
                         continue
                     local = object.__new__(_LazyLocal)
                     object.__setattr__(local, "__dict__", {
-                        "function": function, "name": name, "type": collapse(base_type + " " + _pointer_prefix(declarator)),
-                        "_node": (self, (declarator, name_node))})
+                        "function": function, "name": name, "_node": (self, (declaration, declarator, name_node))})
                     self.facts.locals.append(local)
                 continue
             storage = _storage(declaration)
@@ -1057,9 +1056,14 @@ class _Extractor:
                 ))
 
 
+    def local_type(self, nodes) -> dict:
+        """A local's declared type, given (declaration, declarator, name node)."""
+        declaration, declarator, _ = nodes
+        return dict(type=collapse(_type_text(declaration) + " " + _pointer_prefix(declarator)))
+
     def local_place(self, nodes) -> dict:
-        """The initializer text and the span of a local's name, given (declarator, name node)."""
-        declarator, name_node = nodes
+        """The initializer text and the span of a local's name, given (declaration, declarator, name node)."""
+        _, declarator, name_node = nodes
         value = declarator.child_by_field_name("value") if declarator.type == "init_declarator" else None
         return dict(value=self.text(value) if value is not None else "", span=self.span(name_node))
 

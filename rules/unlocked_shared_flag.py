@@ -1,6 +1,8 @@
 """State shared between a hard-IRQ handler and the rest of the driver, with no lock."""
 from __future__ import annotations
 
+import re
+
 from analyzer import kernel
 from analyzer.facts import reachable
 from analyzer.rule import Rule
@@ -138,8 +140,10 @@ def shared_names(facts):
     own, and its field types say what is atomic.)"""
     roots = {f.name for f in facts.functions if f.return_type == "irqreturn_t"}
     # The sibling that registers a handler of this file (the file is admitted only when some
-    # file of the folder does, and that file is the one the rule must read the call from).
-    yield from sorted(f.name for f in facts.functions if f.name in roots and not f.static)
+    # file of the folder does, and that file is the one the rule must read the call from): the
+    # name inside the arguments of a request_*() call, not a prototype in a header.
+    for name in sorted(f.name for f in facts.functions if f.name in roots and not f.static):
+        yield name, rb"request_\w*\s*\((?:[^;/]|/(?!\*)|(?s:/\*.*?\*/))*?\b" + re.escape(name.encode()) + rb"\b"
     in_irq = reachable(facts, roots)
     for access in facts.accesses:
         if access.function not in in_irq or access.kind == "read":
