@@ -193,9 +193,11 @@ def _token_word(token) -> bytes:
 
 
 def _holds(data: bytes, token) -> bool:
-    """Does a sibling's `data` hold a folder token: a name, or a (name, regex) pair?"""
+    """Does a sibling's `data` hold a folder token: a name, or a (name, regex) or (name, test) pair?"""
     if isinstance(token, tuple):
-        return token[0].encode() in data and _compiled(token[1]).search(data) is not None
+        if token[0].encode() not in data:
+            return False
+        return token[1](data) if callable(token[1]) else _compiled(token[1]).search(data) is not None
     return token.encode() in data
 
 

@@ -39,7 +39,8 @@ cost of one more walk of that file's tree.
 `folder_tokens(facts)` names, from a triggered file's facts, what a sibling file
 of the same folder must contain to be worth parsing for this rule (the fops
 passed to debugfs_create_file but defined elsewhere, say): names, or (name, regex)
-pairs like triggers (a struct's name, and the regex of its definition).
+pairs like triggers (a struct's name, and the regex of its definition), or (name,
+test) pairs whose test(data) says it where a regex would be slow.
 """
 from __future__ import annotations
 

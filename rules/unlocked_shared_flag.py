@@ -1,12 +1,12 @@
 """State shared between a hard-IRQ handler and the rest of the driver, with no lock."""
 from __future__ import annotations
 
-import re
+import functools
 
 from analyzer import kernel
 from analyzer.facts import reachable
 from analyzer.rule import Rule
-from rules._irq import defines_registered_handler
+from rules._irq import defines_registered_handler, registered_handler_names
 
 RULE = Rule(
     id="unlocked-shared-flag",
@@ -132,6 +132,12 @@ def _contexts(facts, hard):
     return in_irq - outside, outside - in_irq
 
 
+def _registers(name: bytes, data: bytes) -> bool:
+    """Does `data` pass `name` as the handler of an IRQ registration (or one it cannot read)?"""
+    names = registered_handler_names([data])
+    return names is None or name in names
+
+
 @RULE.folder_tokens_from
 def shared_names(facts):
     """Variables the IRQ side writes that this file does not own: a sibling defines them. (The
@@ -143,7 +149,7 @@ def shared_names(facts):
     # file of the folder does, and that file is the one the rule must read the call from): the
     # name inside the arguments of a request_*() call, not a prototype in a header.
     for name in sorted(f.name for f in facts.functions if f.name in roots and not f.static):
-        yield name, rb"request_\w*\s*\((?:[^;/]|/(?!\*)|(?s:/\*.*?\*/))*?\b" + re.escape(name.encode()) + rb"\b"
+        yield name, functools.partial(_registers, name.encode())
     in_irq = reachable(facts, roots)
     for access in facts.accesses:
         if access.function not in in_irq or access.kind == "read":
