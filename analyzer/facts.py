@@ -1261,11 +1261,16 @@ class _Extractor:
 
 def reachable(facts: FileFacts, roots: set[str]) -> set[str]:
     """`roots` and the static functions of this file they call, transitively."""
-    static = {f.name for f in facts.functions if f.static}
-    calls_by_function: dict[str, set[str]] = {}
-    for call in facts.calls:
-        if call.callee in static:
-            calls_by_function.setdefault(call.function, set()).add(call.callee)
+    # The graph of calls to static functions, built once per file: the IRQ rules ask it
+    # several times (handlers, everything else, the tokens for siblings).
+    calls_by_function = facts.__dict__.get("_static_calls")
+    if calls_by_function is None:
+        static = {f.name for f in facts.functions if f.static}
+        calls_by_function = {}
+        for call in facts.calls:
+            if call.callee in static:
+                calls_by_function.setdefault(call.function, set()).add(call.callee)
+        facts.__dict__["_static_calls"] = calls_by_function
     seen, todo = set(), list(roots)
     while todo:
         name = todo.pop()

@@ -12,15 +12,14 @@ ERRNO_RETURNING = frozenset({"get_user", "put_user", "__get_user", "__put_user"}
 # Returns the length of the string copied, or a negative errno.
 LENGTH_RETURNING = frozenset({"strncpy_from_user"})
 ALL = COUNT_RETURNING | ERRNO_RETURNING | LENGTH_RETURNING
-# Every name of ALL holds one of these words (`__copy_from_user_inatomic` holds copy_from_user):
-# the rules fire only on calls of ALL. Not b"_user": every `__user` pointer holds that. Each
-# word is narrowed to a call of a name of ALL (`get_user_pages(` holds the word, and is none;
-# a macro's body that calls one is text like any other).
+# Every name of ALL ends with one of these words, or with one and `_inatomic`
+# (`__copy_from_user_inatomic`): the rules fire only on calls of ALL. Not b"_user": every
+# `__user` pointer holds that. Each word is narrowed to a call (`get_user_pages(` holds the
+# word and is none; a macro's body that calls one is text like any other); the regex starts
+# with the word itself, a literal the regex engine skips ahead to.
 _WORDS = (b"copy_from_user", b"copy_to_user", b"clear_user", b"get_user", b"put_user", b"strncpy_from_user")
-assert all(any(word.decode() in name for word in _WORDS) for name in ALL)
-_A_CALL = (rb"\b(?:" + rb"|".join(sorted((name.encode() for name in ALL), key=len, reverse=True))
-           + rb")\s*(?:(?s:/\*.*?\*/)\s*)*\(")
-TRIGGERS = tuple((word, _A_CALL) for word in _WORDS)
+assert all(any(name.encode().removesuffix(b"_inatomic").endswith(word) for word in _WORDS) for name in ALL)
+TRIGGERS = tuple((word, word + rb"(?:_inatomic)?\s*(?:(?s:/\*.*?\*/)\s*)*\(") for word in _WORDS)
 
 
 def is_kernel_call(call, facts) -> bool:
