@@ -101,7 +101,7 @@ _CALL_USAGE = frozenset({"usage", "statement", "target", "assigned_to", "arg_of"
 
 
 class _Described:
-    """A field of a lazy fact (_LazyCall, _LazyFunction) worked out on first read. A non-data
+    """A field of a lazy fact (_LazyCall, _LazyFunction, _LazyLocal) worked out on first read. A non-data
     descriptor: once filled in, the values sit in the instance's __dict__, which Python reads first."""
 
     def __init__(self, fill: str):
@@ -802,14 +802,14 @@ class _Extractor:
         # starts where its call does, and no two such calls start at one byte: the two
         # lists, both in document order, pair up one to one.
         names: dict[bytes, str] = {}  # callee bytes -> name: a file calls the same few names
-        starts, ends, function_names = self._function_starts, self._function_nodes, self._function_names
+        starts, function_nodes, function_names = self._function_starts, self._function_nodes, self._function_names
         index, count = -1, len(starts)  # the last function starting at or before the call
         new, set_dict = object.__new__, object.__setattr__
         for call, callee in zip(self._matches["call"], self._matches["callee"]):
             start = call.start_byte
             while index + 1 < count and starts[index + 1] <= start:
                 index += 1
-            function = function_names[index] if index >= 0 and start < ends[index].end_byte else ""
+            function = function_names[index] if index >= 0 and start < function_nodes[index].end_byte else ""
             raw = data[start:callee.end_byte]
             name = names.get(raw)
             if name is None:
