@@ -239,9 +239,10 @@ class Analyzer:
     def _triggered(self, data: bytes) -> bool:
         return bool(self.triggers.present(data))
 
-    def _relevant_rules(self, data: bytes, folder_has, folder_test=None, present=None) -> list[Rule]:
-        """The rules whose triggers (and admission tests) `data` passes; `present`: the trigger
-        words it holds, when already searched."""
+    def _relevant_rules(self, data: bytes, folder_test=None, present=None) -> list[Rule]:
+        """The rules whose triggers and admission tests `data` passes; `folder_test(rule)`: the
+        rule's folder admission test of this file's folder (None: no folder, admit);
+        `present`: the trigger words it holds, when already searched."""
         if present is None:
             present = self.triggers.present(data)
 
@@ -252,7 +253,6 @@ class Analyzer:
 
         return [rule for rule in self.rules
                 if (not rule.triggers or any(matches(t) for t in rule.triggers))
-                and (not rule.folder_triggers or folder_has(rule))
                 and (rule.admits is None or rule.admits(data))
                 and (rule.folder_admits is None or folder_test is None or folder_test(rule)(data))]
 
@@ -270,17 +270,6 @@ class Analyzer:
             data = self._read(absolute, rel, result)
             if data is not None:
                 contents.append((absolute, rel, data))
-        folder_words: dict[bytes, bool] = {}
-
-        def folder_has(rule: Rule) -> bool:
-            """Does some file of the folder hold one of the rule's folder_triggers? (searched once)"""
-            for word in rule.folder_triggers:
-                if word not in folder_words:
-                    folder_words[word] = any(word in data for _, _, data in contents)
-                if folder_words[word]:
-                    return True
-            return False
-
         folder_tests: dict[str, Callable[[bytes], bool]] = {}
 
         def folder_test(rule: Rule) -> Callable[[bytes], bool]:
@@ -291,7 +280,7 @@ class Analyzer:
 
         for absolute, rel, data in contents:
             present = self.triggers.present(data)
-            relevant = self._relevant_rules(data, folder_has, folder_test, present) if present else []
+            relevant = self._relevant_rules(data, folder_test, present) if present else []
             if relevant or (self.builtins and b"kmodlint:" in data):
                 triggered.append((self._source(absolute, rel, data, kernel_root), relevant))
             else:

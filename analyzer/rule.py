@@ -17,9 +17,7 @@ A rule module under rules/ defines a module-level `RULE`:
 contains none of them is not parsed for this rule (Coccinelle's trick). A word that
 is needed but too common can be narrowed by a regex, as a pair (word, regex): the
 file must then hold the word (searched first, fast) and match the regex
-(`(b"_lock_irq", rb"_lock_irq\b")` leaves out spin_lock_irqsave). `folder_triggers`
-are words without which no file of the folder can give the rule a finding (an IRQ
-handler rule needs an IRQ registration somewhere in the folder).
+(`(b"_lock_irq", rb"_lock_irq\b")` leaves out spin_lock_irqsave).
 `admits(data)`, set with @RULE.admission, is a last, exact test of a file whose
 triggers matched, for a rule whose firing condition is a shape of the text that
 words and a regex cannot say (module_init(f()), an entry point not defined in the
@@ -71,7 +69,6 @@ class Rule:
     folder_tokens: Callable[["FileFacts"], Iterable[str]] | None = None
     needs: tuple[str, ...] = ()  # FileFacts attributes the rule reads, e.g. ("calls", "accesses")
     folder_needs: tuple[str, ...] = ()  # ... and those it reads of the folder's other files
-    folder_triggers: tuple[bytes, ...] = ()  # some file of the folder must hold one of these (when set)
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
     admits: Callable[[bytes], bool] | None = None  # False only when the rule cannot fire on these bytes
     # folder bytes -> that test for one file of the folder (False only when the rule cannot fire there)

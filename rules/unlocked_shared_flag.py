@@ -162,10 +162,10 @@ def shared_names(facts):
 
 
 class _FolderState:
-    """What the whole driver folder says: the registered handlers; and, per file when a check asks, the accesses outside the handlers that nothing protects."""
+    """What the whole driver folder says: the registered handlers; and, per file when a check
+    asks, the accesses outside the handlers that nothing protects."""
 
     def __init__(self, folder):
-        self.folder = folder
         self.hard, _ = _registered_handlers(folder)
         self._per_file: dict[str, tuple] = {}
 

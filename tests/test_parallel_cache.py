@@ -298,7 +298,7 @@ def test_trigger_search_matches_a_regex_over_every_word():
         assert analyzer._triggered(data) == bool(every.search(data))
         expected = [r.id for r in analyzer.rules if (per_rule[r.id] is None or narrowed(r, data))
                     and (r.admits is None or r.admits(data))]
-        assert [r.id for r in analyzer._relevant_rules(data, lambda rule: True)] == expected
+        assert [r.id for r in analyzer._relevant_rules(data)] == expected
 
 
 # module_init(f) written the canonical way: the module entry rules cannot fire, the file is not parsed.
@@ -384,7 +384,7 @@ def _run_rules(folder, rules):
 
 
 def test_irq_rules_run_only_in_folders_that_register_an_irq(tmp_path):
-    """spin-lock-irq-in-handler's folder trigger: a handler file is not even parsed for it until a
+    """spin-lock-irq-in-handler's folder admission: a handler file is not even parsed for it until a
     file of its folder registers an IRQ, and then the registration in the sibling counts."""
     from analyzer.config import Config
     from analyzer.engine import run
