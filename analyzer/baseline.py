@@ -1,6 +1,6 @@
 """`check --baseline FILE` / `--write-baseline FILE`: report only findings a tree did not already have.
 
-A finding is matched by its fingerprint (analyzer.findings: rule, file, function,
+A finding is matched by its fingerprint (kmodlint.findings: rule, file, function,
 statement text, occurrence index), never by its line. The file is JSON with
 sorted keys and entries and no line numbers, so that regenerating it after a fix
 gives a diff of exactly the findings that went away or came in:

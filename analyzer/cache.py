@@ -43,7 +43,7 @@ def stamp(st: os.stat_result) -> list[int]:
 
 def _code_stamp() -> list:
     """Stat of kmodlint's own modules: an edited rule (editable install) must not reuse old results."""
-    import rules
+    from kmodlint import rules
 
     stamps = []
     for directory in (os.path.dirname(__file__), os.path.dirname(rules.__file__)):

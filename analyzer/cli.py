@@ -151,7 +151,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
     from .report import render
     from .suppress import SUPPRESSION_WITHOUT_REASON
-    from rules import all_rules
+    from kmodlint.rules import all_rules
 
     if dry_run and not fix:
         fail("--dry-run only applies to --fix (see `kmodlint check --help`)")
@@ -392,7 +392,7 @@ def _config_start(path: str) -> str:
 @main.command(name="rules")
 def list_rules() -> None:
     """List every rule: id, severity, title; `(opt-in)` marks a rule that runs only when asked for."""
-    from rules import all_rules
+    from kmodlint.rules import all_rules
 
     table = all_rules()
     width = max(len(rule.id) for rule in table)
@@ -405,7 +405,7 @@ def list_rules() -> None:
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
     """Show a rule's help: what it finds, why it matters, how to fix it."""
-    from rules import by_id
+    from kmodlint.rules import by_id
 
     rule = by_id().get(rule_id)
     if rule is None:

@@ -270,7 +270,7 @@ class LockRegion:
     """Code between a lock's acquire and its release in one function."""
 
     function: str
-    kind: str  # see analyzer.kernel.LOCKS: spin, spin_irq, spin_irqsave, spin_bh, mutex, irq_off, irq_masked
+    kind: str  # see kmodlint.kernel.LOCKS: spin, spin_irq, spin_irqsave, spin_bh, mutex, irq_off, irq_masked
     lock: str  # the lock expression, e.g. "&dev->lock"
     start_byte: int
     end_byte: int
@@ -309,7 +309,7 @@ class FileFacts:
     structs: dict[str, StructDef] = field(default_factory=dict)
     lock_regions: list[LockRegion] = field(default_factory=list)
     accesses: list[Access] = field(default_factory=list)
-    suppressions: list = field(default_factory=list)  # analyzer.suppress.Suppression
+    suppressions: list = field(default_factory=list)  # kmodlint.suppress.Suppression
 
     # Facts from `extract()` are worked out by family (see FAMILIES): the families the
     # file's rules declare in Rule.needs come with the parse, in one query walk. A

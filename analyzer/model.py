@@ -63,7 +63,7 @@ class Finding:
     snippet: str = ""  # normalized text of the flagged statement, part of the fingerprint
     related: tuple[Related, ...] = ()
     fixes: tuple[Fix, ...] = ()
-    fingerprint: str = ""  # filled by analyzer.findings
+    fingerprint: str = ""  # filled by kmodlint.findings
     suppression: SuppressionComment | None = None  # set on findings in RunResult.suppressed
 
     def sort_key(self) -> tuple:

@@ -43,7 +43,7 @@ def kmodlint(work: str, jobs: int, *args: str) -> tuple[dict | None, float, str]
     """(JSON report or None, CPU seconds of the run and its children, stderr)."""
     env = {**os.environ, **GIT_ENV, "PYTHONPATH": HERE}
     before = children_cpu()
-    done = subprocess.run([sys.executable, "-c", "from analyzer.cli import main; main()", "check", "--no-cache", "-j", str(jobs), *args],
+    done = subprocess.run([sys.executable, "-c", "from kmodlint.cli import main; main()", "check", "--no-cache", "-j", str(jobs), *args],
                           cwd=work, env=env, capture_output=True, text=True)
     cpu = children_cpu() - before
     if done.returncode not in (0, 1):

@@ -4,7 +4,7 @@
                                             [--dump FILE]
 
 Parses every .c/.h under TREE/drivers (or TREE itself when it has no drivers/)
-twice: the raw bytes and `analyzer.source.mask(bytes)`. Prints the file count,
+twice: the raw bytes and `kmodlint.source.mask(bytes)`. Prints the file count,
 the share of files whose tree has an ERROR or MISSING node for each, the
 parse-only seconds for each, the seconds spent in mask() (and its ratio to the
 masked parse time), and a ranking of what is left: for every file that still
@@ -13,7 +13,7 @@ starts with and the word right before it, so the next engineer sees what to
 mask next. `--dump FILE` writes one JSON line per still-broken file (path,
 line, column, key, source line) for closer study.
 
-Files over analyzer.engine.MAX_FILE_BYTES are skipped like the engine skips them.
+Files over kmodlint.engine.MAX_FILE_BYTES are skipped like the engine skips them.
 """
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import tree_sitter  # noqa: E402
 import tree_sitter_c  # noqa: E402
 
-from analyzer.engine import MAX_FILE_BYTES  # noqa: E402
-from analyzer.source import mask  # noqa: E402
+from kmodlint.engine import MAX_FILE_BYTES  # noqa: E402
+from kmodlint.source import mask  # noqa: E402
 
 _parser: tree_sitter.Parser | None = None
 _WORD = re.compile(rb"[A-Za-z_]\w*|\S")

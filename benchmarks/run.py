@@ -5,8 +5,8 @@
 On the same files (every .c/.h under TREE/SUBDIR, found as kmodlint finds them)
 and with the same number of processes, one run prints:
 
-- parse-only: mask + tree-sitter parse of every file (analyzer.source.mask,
-  analyzer.facts.parse), the cost of this design if every file were parsed;
+- parse-only: mask + tree-sitter parse of every file (kmodlint.source.mask,
+  kmodlint.facts.parse), the cost of this design if every file were parsed;
 - kmodlint cold (--no-cache, all rules), cold while filling a fresh cache, and
   warm (the same cache, nothing changed), with cold/parse and warm/cold ratios;
 - files parsed vs skipped (no trigger word), the share of parsed files with
@@ -44,15 +44,15 @@ from dataclasses import dataclass, field
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, PROJECT)
 
-from analyzer import facts  # noqa: E402
-from analyzer.config import Config  # noqa: E402
-from analyzer.engine import MAX_FILE_BYTES, discover  # noqa: E402
-from analyzer.source import mask  # noqa: E402
+from kmodlint import facts  # noqa: E402
+from kmodlint.config import Config  # noqa: E402
+from kmodlint.engine import MAX_FILE_BYTES, discover  # noqa: E402
+from kmodlint.source import mask  # noqa: E402
 
 # The five pitfalls benchmarks/cocci/*.cocci also check, for a like-for-like comparison with spatch.
 FIVE_CHECKS = ("unchecked-copy-user,copy-user-negative-check,copy-user-wrong-errno,debugfs-mmap-ignored,"
                "kernel-signal-to-user,netlink-missing-unbind,unlocked-shared-flag")
-KMODLINT = [sys.executable, "-c", "import sys; from analyzer.cli import main; sys.argv[0] = 'kmodlint'; main()"]
+KMODLINT = [sys.executable, "-c", "import sys; from kmodlint.cli import main; sys.argv[0] = 'kmodlint'; main()"]
 DEFAULT_FILE = "drivers/char/ppdev.c"  # a plain char driver: ioctl, copy_*_user, an IRQ handler
 MB = 1024 * 1024
 

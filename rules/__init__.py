@@ -21,7 +21,7 @@ def all_rules() -> tuple:
         if rule is None:
             raise RuntimeError(f"rules/{module_info.name}.py defines no RULE")
         found.append(rule)
-    from analyzer.suppress import BUILTIN_RULES  # the engine's own findings are rules too
+    from kmodlint.suppress import BUILTIN_RULES  # the engine's own findings are rules too
 
     found.extend(BUILTIN_RULES)
     ids = [rule.id for rule in found]

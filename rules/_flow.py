@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from analyzer.source import blank_comments_and_literals
+from kmodlint.source import blank_comments_and_literals
 
 _JUMP = re.compile(rb"\b(return|goto|break|continue)\b")
 _LABEL = re.compile(rb"(?:^|[;{}])\s*([A-Za-z_]\w*)\s*:(?!:)", re.M)

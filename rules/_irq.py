@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from analyzer import kernel
+from kmodlint import kernel
 
 # Every registration's name holds `request_`: one literal to search for (fast, in C), and the
 # pattern starts with it, so the regex engine skips ahead to it too; the word's start is

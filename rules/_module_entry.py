@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzer.source import blank_comments_and_literals
+from kmodlint.source import blank_comments_and_literals
 
 INIT_MACROS = (
     "module_init", "early_initcall", "pure_initcall", "core_initcall", "core_initcall_sync",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzer.rule import Rule
+from kmodlint.rule import Rule
 
 from ._flow import flow_of
 from ._module_entry import registrations

@@ -1,7 +1,7 @@
 """`if (copy_from_user(...) < 0)`: a test that can never be true."""
 from __future__ import annotations
 
-from analyzer.rule import Rule
+from kmodlint.rule import Rule
 
 from ._copy_user import COUNT_RETURNING, TRIGGERS, is_kernel_call
 

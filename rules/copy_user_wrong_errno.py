@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from analyzer.facts import is_errno
-from analyzer.rule import Rule
+from kmodlint.facts import is_errno
+from kmodlint.rule import Rule
 
 from ._copy_user import COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, is_kernel_call
 

@@ -1,8 +1,8 @@
 """debugfs_create_file() with fops that implement .mmap: the mmap is silently dropped."""
 from __future__ import annotations
 
-from analyzer.model import Fix
-from analyzer.rule import Rule
+from kmodlint.model import Fix
+from kmodlint.rule import Rule
 
 RULE = Rule(
     id="debugfs-mmap-ignored",

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 
-from analyzer.model import Fix
-from analyzer.rule import Rule
+from kmodlint.model import Fix
+from kmodlint.rule import Rule
 
 from ._module_entry import code_of, find_registrations, registrations
 

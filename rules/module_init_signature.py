@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from analyzer.rule import Rule
+from kmodlint.rule import Rule
 
 from ._module_entry import EXIT_MACROS, INIT_MACROS, code_of, find_registrations, in_directive, registrations
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from analyzer.rule import Rule
+from kmodlint.rule import Rule
 
 from ._names import identifiers, last_name
 

@@ -5,7 +5,7 @@ import fnmatch
 import re
 from dataclasses import dataclass
 
-from analyzer.rule import Rule
+from kmodlint.rule import Rule
 
 from ._module_entry import in_directive
 

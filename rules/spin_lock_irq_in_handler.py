@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from analyzer import kernel
-from analyzer.facts import reachable
-from analyzer.rule import Rule
-from rules._irq import defines_registered_handler
+from kmodlint import kernel
+from kmodlint.facts import reachable
+from kmodlint.rule import Rule
+from kmodlint.rules._irq import defines_registered_handler
 
 
 RULE = Rule(

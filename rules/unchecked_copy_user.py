@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from analyzer.rule import Rule
+from kmodlint.rule import Rule
 
 from ._copy_user import ALL, COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, is_kernel_call, what_it_returns
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import functools
 
-from analyzer import kernel
-from analyzer.facts import reachable
-from analyzer.rule import Rule
-from rules._irq import defines_registered_handler, registered_handler_names
+from kmodlint import kernel
+from kmodlint.facts import reachable
+from kmodlint.rule import Rule
+from kmodlint.rules._irq import defines_registered_handler, registered_handler_names
 
 RULE = Rule(
     id="unlocked-shared-flag",

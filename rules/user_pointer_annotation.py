@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from analyzer import facts as facts_module
-from analyzer.model import Fix
-from analyzer.rule import Rule
-from analyzer.source import decode
+from kmodlint import facts as facts_module
+from kmodlint.model import Fix
+from kmodlint.rule import Rule
+from kmodlint.source import decode
 
 # A `*` followed by `__user` (and qualifiers) that no further `*` follows: the
 # annotation qualifies the declared pointer itself.

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from analyzer import kernel
-from analyzer.facts import reachable
-from analyzer.rule import Rule
+from kmodlint import kernel
+from kmodlint.facts import reachable
+from kmodlint.rule import Rule
 
 
 RULE = Rule(

@@ -8,7 +8,7 @@ import inspect
 
 from click.testing import CliRunner, Result
 
-from analyzer.cli import main
+from kmodlint.cli import main
 
 # click 8.1 mixes stderr into stdout unless told not to; 8.2+ always keeps them apart.
 RUNNER_ARGS = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}

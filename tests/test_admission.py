@@ -10,16 +10,16 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzer.triggers import TriggerSearch
-from rules import by_id
-from rules._irq import defines_registered_handler, registered_handler_names
+from kmodlint.triggers import TriggerSearch
+from kmodlint.rules import by_id
+from kmodlint.rules._irq import defines_registered_handler, registered_handler_names
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures-kmod"
 IRQ_RULES = ("unlocked-shared-flag", "spin-lock-irq-in-handler")
 
 
 def _all_trigger_words() -> list[bytes]:
-    from rules import all_rules
+    from kmodlint.rules import all_rules
 
     return sorted({w for rule in all_rules() for w in rule.trigger_words} | {b"kmodlint:"})
 
@@ -86,8 +86,8 @@ def test_only_a_definition_of_a_registered_handler_is_admitted():
 
 
 def _run(folder: Path, rules):
-    from analyzer.config import Config
-    from analyzer.engine import run
+    from kmodlint.config import Config
+    from kmodlint.engine import run
 
     cwd = os.getcwd()
     os.chdir(folder)
@@ -166,8 +166,8 @@ def test_debugfs_mmap_admission_turns_away_no_finding_of_the_fixtures():
 def test_copy_user_rules_need_a_call_of_one_of_their_functions():
     """`get_user_pages(` holds the word get_user and calls none of the family: not parsed for them;
     a call split by a comment, a `__` variant and a macro's body that calls one are."""
-    from analyzer.config import Config
-    from analyzer.engine import Analyzer
+    from kmodlint.config import Config
+    from kmodlint.engine import Analyzer
 
     rules = [by_id()[i] for i in ("unchecked-copy-user", "copy-user-negative-check", "copy-user-wrong-errno")]
     analyzer = Analyzer(rules, Config(), {r.id for r in rules})

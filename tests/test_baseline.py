@@ -117,7 +117,7 @@ class Run:
         return json.loads(self.stdout)["findings"]
 
 
-def kmodlint(*args: str) -> Run:
+def kmodlint_run(*args: str) -> Run:
     result = invoke("check", "--no-cache", *args)
     return Run(result.exit_code, result.stdout, result.stderr)
 
@@ -134,7 +134,7 @@ def tree(tmp_path, monkeypatch) -> Path:
     (root / "drivers" / "tacho").mkdir(parents=True)
     (root / DRIVER).write_text(TACHO)
     monkeypatch.chdir(root)
-    run = kmodlint("--write-baseline", "kmodlint-baseline.json")
+    run = kmodlint_run("--write-baseline", "kmodlint-baseline.json")
     assert run.code == 0, run.stderr
     return root
 
@@ -147,14 +147,14 @@ def edit(root: Path, old: str, new: str, count: int = 1) -> None:
 
 
 def new_findings(*args: str) -> list[dict]:
-    run = kmodlint("--baseline", "kmodlint-baseline.json", "--format", "json", *args)
+    run = kmodlint_run("--baseline", "kmodlint-baseline.json", "--format", "json", *args)
     assert run.code in (0, 1), run.stderr
     assert run.code == (1 if run.findings() else 0)
     return run.findings()
 
 
 def test_the_baseline_records_every_finding_and_hides_them_all(tree):
-    all_findings = kmodlint("--format", "json").findings()
+    all_findings = kmodlint_run("--format", "json").findings()
     assert {f["rule"] for f in all_findings} == {"unchecked-copy-user", "unlocked-shared-flag"}
     doc = json.loads((tree / "kmodlint-baseline.json").read_text())
     assert sorted(e["fingerprint"] for e in doc["findings"]) == sorted(f["fingerprint"] for f in all_findings)
@@ -195,7 +195,7 @@ def test_fixing_one_of_two_span_findings_does_not_make_the_other_new(tree):
     # variable, not by their order in the function.
     edit(tree, "\ttacho_pulses++;\n", "\tWRITE_ONCE(tacho_pulses, tacho_pulses + 1);\n")
     edit(tree, "\t\ttacho_pulses = 0;\n", "\t\tWRITE_ONCE(tacho_pulses, 0);\n")
-    assert kmodlint("--format", "json").findings()  # the tacho_events one is still there...
+    assert kmodlint_run("--format", "json").findings()  # the tacho_events one is still there...
     assert new_findings() == []  # ...and still known
 
 
@@ -217,27 +217,27 @@ def test_renaming_the_function_makes_its_findings_new(tree):
 
 def test_the_baseline_works_from_a_subfolder_and_from_another_checkout(tree, tmp_path, monkeypatch):
     monkeypatch.chdir(tree / "drivers" / "tacho")
-    run = kmodlint("--baseline", "../../kmodlint-baseline.json", "--format", "json")
+    run = kmodlint_run("--baseline", "../../kmodlint-baseline.json", "--format", "json")
     assert (run.code, run.findings()) == (0, [])
     edit(tree, CFG_COPY + "\t\treturn 0;\n", CFG_COPY + CFG_COPY + "\t\treturn 0;\n")
-    run = kmodlint("--baseline", "../../kmodlint-baseline.json", "--format", "json")
+    run = kmodlint_run("--baseline", "../../kmodlint-baseline.json", "--format", "json")
     assert [(f["path"], f["function"]) for f in run.findings()] == [("tacho.c", "tacho_ioctl")]
 
     other = tmp_path / "elsewhere" / "linux-copy"
     shutil.copytree(tree, other)
     monkeypatch.chdir(other)
-    run = kmodlint("--baseline", "kmodlint-baseline.json", "--format", "json", "drivers/tacho")
+    run = kmodlint_run("--baseline", "kmodlint-baseline.json", "--format", "json", "drivers/tacho")
     assert [(f["path"], f["function"]) for f in run.findings()] == [(DRIVER, "tacho_ioctl")]
 
 
 def test_a_baseline_kept_in_a_subfolder_records_the_scan_root(tree, monkeypatch):
     (tree / "ci").mkdir()
-    assert kmodlint("--write-baseline", "ci/baseline.json").code == 0
+    assert kmodlint_run("--write-baseline", "ci/baseline.json").code == 0
     doc = json.loads((tree / "ci" / "baseline.json").read_text())
     assert doc["root"] == ".."
     assert {e["path"] for e in doc["findings"]} == {DRIVER}
     monkeypatch.chdir(tree / "drivers")
-    assert kmodlint("--baseline", "../ci/baseline.json", "--format", "json").findings() == []
+    assert kmodlint_run("--baseline", "../ci/baseline.json", "--format", "json").findings() == []
 
 
 def test_the_baseline_file_is_sorted_and_free_of_line_numbers(tree):
@@ -249,32 +249,32 @@ def test_the_baseline_file_is_sorted_and_free_of_line_numbers(tree):
     assert set(doc["findings"][0]) == {"fingerprint", "rule", "path", "function", "snippet"}
     assert first == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     edit(tree, "#include <linux/module.h>\n", "#include <linux/module.h>\n" + "#include <linux/io.h>\n" * 10)
-    assert kmodlint("--write-baseline", "kmodlint-baseline.json").code == 0
+    assert kmodlint_run("--write-baseline", "kmodlint-baseline.json").code == 0
     assert (tree / "kmodlint-baseline.json").read_text() == first  # moved code: not a byte changed
 
 
 def test_baseline_fingerprints_are_the_sarif_partial_fingerprints(tree):
-    sarif = json.loads(kmodlint("--format", "sarif").stdout)
+    sarif = json.loads(kmodlint_run("--format", "sarif").stdout)
     partial = sorted(r["partialFingerprints"]["kmodlint/v1"] for r in sarif["runs"][0]["results"])
     doc = json.loads((tree / "kmodlint-baseline.json").read_text())
     assert partial == sorted(e["fingerprint"] for e in doc["findings"])
 
 
 def test_write_baseline_prints_no_report_and_exits_zero(tree):
-    run = kmodlint("--write-baseline", "again.json")
-    total = len(kmodlint("--format", "json").findings())
+    run = kmodlint_run("--write-baseline", "again.json")
+    total = len(kmodlint_run("--format", "json").findings())
     assert (run.code, run.stdout) == (0, "")
     assert run.stderr == f"kmodlint: baseline: recorded {total} findings in again.json\n"
 
 
 def test_the_summary_and_stderr_say_how_many_findings_the_baseline_hid(tree):
-    total = len(kmodlint("--format", "json").findings())
+    total = len(kmodlint_run("--format", "json").findings())
     edit(tree, CFG_COPY + "\t\treturn 0;\n", CFG_COPY + CFG_COPY + "\t\treturn 0;\n")
-    run = kmodlint("--baseline", "kmodlint-baseline.json")
+    run = kmodlint_run("--baseline", "kmodlint-baseline.json")
     assert run.code == 1
     assert run.stdout.splitlines()[-1].endswith(f"1 finding (0 errors, 1 warning, 0 notes); "
                                                 f"not shown: {total} in the baseline")
-    run = kmodlint("--baseline", "kmodlint-baseline.json", "--format", "sarif")
+    run = kmodlint_run("--baseline", "kmodlint-baseline.json", "--format", "sarif")
     assert run.stderr == f"kmodlint: not shown: {total} in the baseline\n"
 
 
@@ -292,7 +292,7 @@ def test_a_bad_baseline_file_is_one_error_line(tree, content, expected):
         (tree / "missing.json").write_text(content)
     elif content is not None:
         (tree / "missing.json").write_bytes(content)
-    run = kmodlint("--baseline", "missing.json")
+    run = kmodlint_run("--baseline", "missing.json")
     assert_one_error_line(run, expected)
     assert run.stdout == ""
 
@@ -300,11 +300,11 @@ def test_a_bad_baseline_file_is_one_error_line(tree, content, expected):
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
 def test_an_unreadable_baseline_is_one_error_line(tree):
     (tree / "kmodlint-baseline.json").chmod(0)
-    assert_one_error_line(kmodlint("--baseline", "kmodlint-baseline.json"), "Permission denied")
+    assert_one_error_line(kmodlint_run("--baseline", "kmodlint-baseline.json"), "Permission denied")
 
 
 def test_write_baseline_into_a_missing_folder_fails_and_leaves_nothing(tree):
-    run = kmodlint("--write-baseline", "no/such/dir/b.json")
+    run = kmodlint_run("--write-baseline", "no/such/dir/b.json")
     assert_one_error_line(run, "cannot write no/such/dir/b.json")
     assert not (tree / "no").exists()
     assert not [p for p in tree.iterdir() if p.name.startswith(".kmodlint-")]
@@ -315,7 +315,7 @@ def test_write_baseline_into_a_missing_folder_fails_and_leaves_nothing(tree):
                                          (["--shard", "1/2"], "--shard")])
 def test_write_baseline_refuses_a_filtered_or_partial_run(tree, other, name):
     before = (tree / "kmodlint-baseline.json").read_text()
-    assert_one_error_line(kmodlint("--write-baseline", "kmodlint-baseline.json", *other),
+    assert_one_error_line(kmodlint_run("--write-baseline", "kmodlint-baseline.json", *other),
                           f"--write-baseline cannot be combined with {name}")
     assert (tree / "kmodlint-baseline.json").read_text() == before
 
@@ -324,7 +324,7 @@ def test_write_baseline_writes_nothing_when_a_file_could_not_be_read(tree, monke
     # A baseline missing an unreadable file's findings would report them all as new later.
     import errno
 
-    import analyzer.engine
+    import kmodlint.engine
 
     (tree / "drivers" / "tacho" / "tacho_hw.c").write_text("/* registers */\n")
     real_open = open
@@ -334,6 +334,6 @@ def test_write_baseline_writes_nothing_when_a_file_could_not_be_read(tree, monke
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(analyzer.engine, "open", deny, raising=False)
-    assert_one_error_line(kmodlint("--write-baseline", "fresh.json"), "cannot read drivers/tacho/tacho_hw.c")
+    monkeypatch.setattr(kmodlint.engine, "open", deny, raising=False)
+    assert_one_error_line(kmodlint_run("--write-baseline", "fresh.json"), "cannot read drivers/tacho/tacho_hw.c")
     assert not (tree / "fresh.json").exists()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.config import Config
-from analyzer.engine import Analyzer
-from rules import by_id
+from kmodlint.config import Config
+from kmodlint.engine import Analyzer
+from kmodlint.rules import by_id
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures-kmod"
 RULE_ID = "chrdev-region-leak"

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from clirun import assert_one_error_line, invoke
 
-import analyzer.engine
-import analyzer.report.sarif_report
-from analyzer.__about__ import VERSION
-from rules import all_rules
+import kmodlint.engine
+import kmodlint.report.sarif_report
+from kmodlint.__about__ import VERSION
+from kmodlint.rules import all_rules
 
 ALL_RULES = {rule.id: rule for rule in all_rules()}
 DEFAULT_RULES = sorted(rule.id for rule in all_rules() if not rule.opt_in)  # what runs without --select
@@ -81,7 +81,7 @@ class Run:
         return [(f["path"], f["line"], f["column"], f["rule"]) for f in self.json()["findings"]]
 
 
-def kmodlint(*args: str) -> Run:
+def kmodlint_run(*args: str) -> Run:
     result = invoke(*args)
     return Run(result.exit_code, result.stdout, result.stderr)
 
@@ -89,7 +89,7 @@ def kmodlint(*args: str) -> Run:
 def kmodlint_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     script = Path(sys.executable).with_name("kmodlint")
     command = ([str(script)] if os.access(script, os.X_OK)
-               else [sys.executable, "-c", "from analyzer.cli import main; main()"])
+               else [sys.executable, "-c", "from kmodlint.cli import main; main()"])
     return subprocess.run(command + list(args), cwd=cwd, capture_output=True, text=True, timeout=60)
 
 
@@ -97,7 +97,7 @@ def kmodlint_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_text_format_has_gcc_line_excerpt_caret_and_summary(project):
     write(project, {"drv/bad.c": BAD})
-    run = kmodlint("check", "drv")
+    run = kmodlint_run("check", "drv")
     assert run.code == 1
     lines = run.stdout.splitlines()
     assert re.fullmatch(
@@ -114,14 +114,14 @@ def test_text_format_has_gcc_line_excerpt_caret_and_summary(project):
 
 def test_text_format_clean_summary(project):
     write(project, {"drv/ok.c": CLEAN, "drv/ok.h": CLEAN})
-    run = kmodlint("check", "drv")
+    run = kmodlint_run("check", "drv")
     assert run.code == 0
     assert re.fullmatch(r"Checked 2 files in \d+\.\d\ds: no findings\n", run.stdout)
 
 
 def test_json_format_fields(project):
     write(project, {"drv/bad.c": BAD})
-    run = kmodlint("check", "--format", "json", "drv")
+    run = kmodlint_run("check", "--format", "json", "drv")
     assert run.code == 1
     doc = run.json()
     [finding] = doc["findings"]
@@ -152,7 +152,7 @@ def test_sarif_is_valid_relative_and_names_every_rule(tmp_path, monkeypatch, sar
         elsewhere.mkdir()
         monkeypatch.chdir(elsewhere)
         target, prefix = str(root / "drv"), ""
-    run = kmodlint("check", "--format", "sarif", target)
+    run = kmodlint_run("check", "--format", "sarif", target)
     assert run.code == 1
     for absolute in {str(tmp_path), os.path.realpath(tmp_path), str(root)}:
         assert absolute not in run.stdout
@@ -174,7 +174,7 @@ def test_sarif_is_valid_relative_and_names_every_rule(tmp_path, monkeypatch, sar
 
 def test_github_format_annotations(project):
     write(project, {"drv/bad.c": BAD})
-    run = kmodlint("check", "--format", "github", "drv")
+    run = kmodlint_run("check", "--format", "github", "drv")
     assert run.code == 1
     [line] = run.stdout.splitlines()
     assert line.startswith(f"::warning file=drv/bad.c,line={BODY_LINE},col=2,")
@@ -183,7 +183,7 @@ def test_github_format_annotations(project):
 
 def test_html_format_is_one_self_contained_file(project):
     write(project, {"drv/bad.c": BAD, "drv/ok.c": CLEAN})
-    run = kmodlint("check", "--format", "html", "-o", "report.html", "drv")
+    run = kmodlint_run("check", "--format", "html", "-o", "report.html", "drv")
     assert run.code == 1 and run.stdout == "" and run.stderr == ""
     page = (project / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.count('<details class="file"') == 1
@@ -194,9 +194,9 @@ def test_html_format_is_one_self_contained_file(project):
 
 def test_text_output_format_concise_and_full(project):
     write(project, {"drv/bad.c": BAD})
-    full = kmodlint("check", "--output-format", "full", "drv").stdout.splitlines()
-    concise = kmodlint("check", "--output-format", "concise", "drv").stdout.splitlines()
-    assert full[:3] == kmodlint("check", "drv").stdout.splitlines()[:3]  # full is the default
+    full = kmodlint_run("check", "--output-format", "full", "drv").stdout.splitlines()
+    concise = kmodlint_run("check", "--output-format", "concise", "drv").stdout.splitlines()
+    assert full[:3] == kmodlint_run("check", "drv").stdout.splitlines()[:3]  # full is the default
     assert len(full) == 4 and full[1] == UNCHECKED.expandtabs(8) and full[2].lstrip().startswith("^~~")
     # The finding line and the summary, no excerpt.
     assert len(concise) == 2 and concise[0] == full[0] and concise[1].startswith("Checked 1 file in ")
@@ -209,7 +209,7 @@ def _on_a_terminal(args: list[str], cwd: Path, **env: str) -> str:
 
     script = Path(sys.executable).with_name("kmodlint")
     command = ([str(script)] if os.access(script, os.X_OK)
-               else [sys.executable, "-c", "from analyzer.cli import main; main()"])
+               else [sys.executable, "-c", "from kmodlint.cli import main; main()"])
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     leader, follower = pty.openpty()
     with subprocess.Popen(command + args, cwd=cwd, stdout=follower, stderr=subprocess.DEVNULL,
@@ -240,12 +240,12 @@ def test_color_on_a_terminal_unless_no_color(project):
 
 def test_color_when_piped_only_if_asked(project):
     write(project, {"drv/bad.c": BAD})
-    assert "\x1b[" not in kmodlint("check", "drv").stdout
+    assert "\x1b[" not in kmodlint_run("check", "drv").stdout
     piped = kmodlint_process("check", "drv", cwd=project)
     assert piped.returncode == 1 and "\x1b[" not in piped.stdout and "[unchecked-copy-user]" in piped.stdout
-    forced = kmodlint("check", "--color", "always", "drv").stdout
+    forced = kmodlint_run("check", "--color", "always", "drv").stdout
     assert "\x1b[33m\x1b[1mwarning:" in forced
-    kmodlint("check", "--color", "always", "-o", "forced.txt", "drv")
+    kmodlint_run("check", "--color", "always", "-o", "forced.txt", "drv")
     assert "\x1b[33m" in (project / "forced.txt").read_text(encoding="utf-8")
 
 
@@ -253,16 +253,16 @@ def test_color_when_piped_only_if_asked(project):
 
 def test_exit_codes_clean_findings_and_exit_zero(project):
     write(project, {"ok/ok.c": CLEAN, "bad/bad.c": BAD})
-    assert kmodlint("check", "ok").code == 0
-    assert kmodlint("check", "bad").code == 1
-    run = kmodlint("check", "--exit-zero", "bad")
+    assert kmodlint_run("check", "ok").code == 0
+    assert kmodlint_run("check", "bad").code == 1
+    run = kmodlint_run("check", "--exit-zero", "bad")
     assert run.code == 0
     assert "[unchecked-copy-user]" in run.stdout  # still reported, just not failing
 
 
 def test_no_paths_checks_the_working_directory(project):
     write(project, {"a/b/bad.c": BAD})
-    run = kmodlint("check", "--format", "json")
+    run = kmodlint_run("check", "--format", "json")
     assert run.code == 1
     assert run.findings() == [("a/b/bad.c", BODY_LINE, 2, "unchecked-copy-user")]
 
@@ -324,7 +324,7 @@ ERRORS = [
 @pytest.mark.parametrize("files, args, expected", ERRORS)
 def test_errors_exit_2_with_one_line(project, files, args, expected):
     write(project, {"drv/bad.c": BAD, **files})
-    run = kmodlint(*args)
+    run = kmodlint_run(*args)
     assert run.code == 2, (run.stdout, run.stderr)
     assert_one_error_line(run.stderr, *expected)
     assert run.stdout == ""  # nothing was checked, so nothing is reported
@@ -340,7 +340,7 @@ def test_errors_from_the_installed_command_are_one_line(project):
 
 
 def _locked_run(project, fmt: str) -> Run:
-    run = kmodlint("check", "--format", fmt, "drv")
+    run = kmodlint_run("check", "--format", fmt, "drv")
     assert run.code == 2, (run.stdout, run.stderr)
     assert_one_error_line(run.stderr, "cannot read drv/locked.c", "Permission denied")
     return run
@@ -381,7 +381,7 @@ def test_unreadable_file_simulated(project, monkeypatch, fmt):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(analyzer.engine, "open", deny_locked, raising=False)
+    monkeypatch.setattr(kmodlint.engine, "open", deny_locked, raising=False)
     _check_locked(_locked_run(project, fmt), fmt)
 
 
@@ -392,7 +392,7 @@ def test_unreadable_folder_is_exit_2(project):
     try:
         if os.access(locked, os.R_OK):
             pytest.skip("chmod 000 leaves the folder readable (running as root)")
-        run = kmodlint("check", "drv")
+        run = kmodlint_run("check", "drv")
         assert run.code == 2
         assert_one_error_line(run.stderr, "Permission denied")
     finally:
@@ -405,8 +405,8 @@ def test_internal_error_is_one_line(project, monkeypatch):
     def crash(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(analyzer.engine, "run", crash)
-    run = kmodlint("check", "drv")
+    monkeypatch.setattr(kmodlint.engine, "run", crash)
+    run = kmodlint_run("check", "drv")
     assert run.code == 2
     assert_one_error_line(run.stderr, "internal error: RuntimeError: boom", "test_cli.py")
 
@@ -415,8 +415,8 @@ def test_interrupt_exits_130(project, monkeypatch):
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(analyzer.engine, "run", interrupt)
-    run = kmodlint("check", ".")
+    monkeypatch.setattr(kmodlint.engine, "run", interrupt)
+    run = kmodlint_run("check", ".")
     assert run.code == 130
     assert run.stderr.splitlines()[-1] == "kmodlint: error: interrupted"
 
@@ -429,7 +429,7 @@ def _rules_in(run: Run) -> set[str]:
 
 def test_all_rules_run_by_default(project):
     write(project, {"drv/mixed.c": MIXED})
-    run = kmodlint("check", "--format", "json", "drv")
+    run = kmodlint_run("check", "--format", "json", "drv")
     assert _rules_in(run) == {"unchecked-copy-user", "copy-user-negative-check", "copy-user-wrong-errno"}
 
 
@@ -444,8 +444,8 @@ def test_all_rules_run_by_default(project):
 ])
 def test_select_and_ignore_restrict_the_rules(project, sarif_validator, args, ran, found):
     write(project, {"drv/mixed.c": MIXED})
-    assert _rules_in(kmodlint("check", "--format", "json", *args, "drv")) == found
-    doc = kmodlint("check", "--format", "sarif", *args, "drv").json()
+    assert _rules_in(kmodlint_run("check", "--format", "json", *args, "drv")) == found
+    doc = kmodlint_run("check", "--format", "sarif", *args, "drv").json()
     assert not list(sarif_validator.iter_errors(doc))
     assert _sarif_rule_ids(doc) == ran
     assert {r["ruleId"] for r in doc["runs"][0]["results"]} == found
@@ -453,7 +453,7 @@ def test_select_and_ignore_restrict_the_rules(project, sarif_validator, args, ra
 
 def test_select_and_ignore_the_same_rule_runs_nothing(project):
     write(project, {"drv/bad.c": BAD})
-    run = kmodlint("check", "--select", "unchecked-copy-user", "--ignore", "unchecked-copy-user", "drv")
+    run = kmodlint_run("check", "--select", "unchecked-copy-user", "--ignore", "unchecked-copy-user", "drv")
     assert run.code == 0
 
 
@@ -461,16 +461,16 @@ def test_select_and_ignore_the_same_rule_runs_nothing(project):
 
 def test_output_file_gets_the_report_stdout_nothing(project):
     write(project, {"drv/bad.c": BAD})
-    run = kmodlint("check", "--format", "sarif", "-o", "report.sarif", "drv")
+    run = kmodlint_run("check", "--format", "sarif", "-o", "report.sarif", "drv")
     assert run.code == 1
     assert run.stdout == "" and run.stderr == ""
-    expected = kmodlint("check", "--format", "sarif", "drv").stdout
+    expected = kmodlint_run("check", "--format", "sarif", "drv").stdout
     assert (project / "report.sarif").read_text(encoding="utf-8") == expected
 
 
 def test_output_text_has_no_color_codes(project):
     write(project, {"drv/bad.c": BAD})
-    kmodlint("check", "-o", "report.txt", "drv")
+    kmodlint_run("check", "-o", "report.txt", "drv")
     text = (project / "report.txt").read_text(encoding="utf-8")
     assert text.startswith(f"drv/bad.c:{BODY_LINE}:2: warning:") and "\x1b[" not in text
 
@@ -479,14 +479,14 @@ def test_output_file_permissions_follow_umask_or_the_old_file(project):
     write(project, {"drv/bad.c": BAD})
     old_umask = os.umask(0o022)
     try:
-        kmodlint("check", "-o", "new.txt", "drv")
+        kmodlint_run("check", "-o", "new.txt", "drv")
     finally:
         os.umask(old_umask)
     assert stat.S_IMODE((project / "new.txt").stat().st_mode) == 0o644  # not mkstemp's 0600
     existing = project / "existing.txt"
     existing.write_text("old")
     existing.chmod(0o640)
-    kmodlint("check", "-o", "existing.txt", "drv")
+    kmodlint_run("check", "-o", "existing.txt", "drv")
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640
     assert existing.read_text().startswith("drv/bad.c:")
 
@@ -494,7 +494,7 @@ def test_output_file_permissions_follow_umask_or_the_old_file(project):
 def test_output_through_a_symlink_writes_its_target(project):
     write(project, {"drv/bad.c": BAD, "out/real.json": "old"})
     (project / "link.json").symlink_to(project / "out" / "real.json")
-    kmodlint("check", "--format", "json", "-o", "link.json", "drv")
+    kmodlint_run("check", "--format", "json", "-o", "link.json", "drv")
     assert (project / "link.json").is_symlink()
     assert json.loads((project / "out" / "real.json").read_text())["findings"]
 
@@ -511,8 +511,8 @@ def test_output_untouched_when_rendering_fails(project, monkeypatch):
     def broken_render(result, **options):
         raise RuntimeError("renderer broke")
 
-    monkeypatch.setattr(analyzer.report.sarif_report, "render", broken_render)
-    run = kmodlint("check", "--format", "sarif", "-o", "out/report.sarif", "drv")
+    monkeypatch.setattr(kmodlint.report.sarif_report, "render", broken_render)
+    run = kmodlint_run("check", "--format", "sarif", "-o", "out/report.sarif", "drv")
     assert run.code == 2
     assert_one_error_line(run.stderr, "RuntimeError: renderer broke")
     _assert_untouched(project / "out", before, project / "out" / "report.sarif")
@@ -528,7 +528,7 @@ def test_output_untouched_when_writing_fails(project, monkeypatch):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # ...but never lands
 
     monkeypatch.setattr(os, "replace", no_space)  # --no-cache: the cache's own writes would fail too
-    run = kmodlint("check", "--no-cache", "--format", "sarif", "-o", "out/report.sarif", "drv")
+    run = kmodlint_run("check", "--no-cache", "--format", "sarif", "-o", "out/report.sarif", "drv")
     assert run.code == 2
     assert_one_error_line(run.stderr, "cannot write out/report.sarif", os.strerror(errno.ENOSPC))
     _assert_untouched(project / "out", before, project / "out" / "report.sarif")
@@ -545,14 +545,14 @@ def test_output_untouched_when_writing_fails(project, monkeypatch):
 ], ids=["same-line", "line-above", "line-above-list"])
 def test_suppression_comment(project, body, found):
     write(project, {"drv/bad.c": driver(*body)})
-    run = kmodlint("check", "--format", "json", "drv")
+    run = kmodlint_run("check", "--format", "json", "drv")
     assert (run.code, run.findings()) == (1 if found else 0, found)
 
 
 def test_suppression_of_another_rule_or_two_lines_up_does_not_suppress(project):
     write(project, {"drv/a.c": driver(UNCHECKED + " /* kmodlint: ignore[copy-user-wrong-errno] */"),
                     "drv/b.c": driver("\t/* kmodlint: ignore[unchecked-copy-user] */", "", UNCHECKED)})
-    run = kmodlint("check", "--format", "json", "drv")
+    run = kmodlint_run("check", "--format", "json", "drv")
     assert run.findings() == [("drv/a.c", BODY_LINE, 2, "unchecked-copy-user"),
                               ("drv/a.c", BODY_LINE, len(UNCHECKED) + 5, "unused-suppression"),
                               ("drv/b.c", BODY_LINE, 5, "unused-suppression"),
@@ -563,14 +563,14 @@ def test_file_suppression(project):
     suppressed = "/* kmodlint: ignore-file[unchecked-copy-user] generated shim */\n" + driver(UNCHECKED, UNCHECKED)
     too_late = driver(UNCHECKED) + "\n" * 40 + "/* kmodlint: ignore-file[unchecked-copy-user] */\n"
     write(project, {"drv/suppressed.c": suppressed, "drv/too_late.c": too_late})
-    run = kmodlint("check", "--format", "json", "drv")
+    run = kmodlint_run("check", "--format", "json", "drv")
     assert run.findings() == [("drv/too_late.c", BODY_LINE, 2, "unchecked-copy-user")]
 
 
 def test_suppression_with_unknown_rule_is_reported(project):
     comment = "  /* kmodlint: ignore[unchecked-copy-usr] typo */"
     write(project, {"drv/bad.c": driver(UNCHECKED + comment)})
-    run = kmodlint("check", "--format", "json", "drv")
+    run = kmodlint_run("check", "--format", "json", "drv")
     assert run.code == 1
     assert run.findings() == [
         ("drv/bad.c", BODY_LINE, 2, "unchecked-copy-user"),  # the typo suppresses nothing
@@ -578,7 +578,7 @@ def test_suppression_with_unknown_rule_is_reported(project):
     ]
     assert "'unchecked-copy-usr'" in run.json()["findings"][1]["message"]
     # Ignoring invalid-suppression silences it.
-    assert _rules_in(kmodlint("check", "--format", "json", "--ignore", "invalid-suppression", "drv")) == {
+    assert _rules_in(kmodlint_run("check", "--format", "json", "--ignore", "invalid-suppression", "drv")) == {
         "unchecked-copy-user"}
 
 
@@ -589,9 +589,9 @@ STALE = "\t/* kmodlint: ignore[copy-user-wrong-errno] -- legacy ABI */"  # nothi
 
 def test_suppressed_findings_hidden_unless_shown(project):
     write(project, {"drv/a.c": driver(REASONED)})
-    hidden = kmodlint("check", "--format", "json", "drv")
+    hidden = kmodlint_run("check", "--format", "json", "drv")
     assert (hidden.code, hidden.findings(), "suppressed" in hidden.json()) == (0, [], False)
-    shown = kmodlint("check", "--format", "json", "--show-suppressed", "drv")
+    shown = kmodlint_run("check", "--format", "json", "--show-suppressed", "drv")
     assert shown.code == 0  # shown, but never a reason to fail
     doc = shown.json()
     assert doc["findings"] == []
@@ -605,20 +605,20 @@ def test_suppressed_findings_hidden_unless_shown(project):
 
 def test_show_suppressed_text_marks_them_and_keeps_the_exit_status(project):
     write(project, {"drv/a.c": driver(UNREASONED, "", UNCHECKED)})
-    run = kmodlint("check", "--show-suppressed", "drv")
+    run = kmodlint_run("check", "--show-suppressed", "drv")
     assert run.code == 1  # the second call is still a finding
     lines = run.stdout.splitlines()
     assert f"drv/a.c:{BODY_LINE}:2: suppressed: [unchecked-copy-user] {UNCHECKED_MESSAGE_START}" in lines[0]
     assert lines[0].endswith("(warning, no reason given)")
     assert lines[1].startswith(f"drv/a.c:{BODY_LINE + 2}:2: warning: [unchecked-copy-user]")
     assert lines[-1].endswith(": 1 finding (0 errors, 1 warning, 0 notes), 1 suppressed")
-    assert "suppressed" not in kmodlint("check", "drv").stdout
+    assert "suppressed" not in kmodlint_run("check", "drv").stdout
 
 
 def test_show_suppressed_sarif_has_in_source_suppressions(project, sarif_validator):
     # The second suppression is closer to the second call than the first one, so it is the one shown.
     write(project, {"drv/a.c": driver(REASONED, UNREASONED)})
-    run = kmodlint("check", "--format", "sarif", "--show-suppressed", "drv")
+    run = kmodlint_run("check", "--format", "sarif", "--show-suppressed", "drv")
     doc = run.json()
     sarif_validator.validate(doc)
     assert run.code == 0
@@ -627,33 +627,33 @@ def test_show_suppressed_sarif_has_in_source_suppressions(project, sarif_validat
     assert suppression["kind"] == "inSource" and suppression["justification"] == "best effort, see commit abc"
     assert suppression["location"]["physicalLocation"]["region"]["startColumn"] == len(UNCHECKED) + 6
     assert second["suppressions"] == [{"kind": "inSource", "location": second["suppressions"][0]["location"]}]
-    assert "results" in doc["runs"][0] and not kmodlint("check", "--format", "sarif", "drv").json()["runs"][0][
+    assert "results" in doc["runs"][0] and not kmodlint_run("check", "--format", "sarif", "drv").json()["runs"][0][
         "results"]
 
 
 def test_require_reason_flag_and_config(project):
     write(project, {"drv/a.c": driver(UNREASONED), "drv/b.c": driver(REASONED)})
-    assert kmodlint("check", "--format", "json", "drv").findings() == []
+    assert kmodlint_run("check", "--format", "json", "drv").findings() == []
     expected = [("drv/a.c", BODY_LINE, len(UNCHECKED) + 6, "suppression-without-reason")]
-    run = kmodlint("check", "--format", "json", "--require-reason", "drv")
+    run = kmodlint_run("check", "--format", "json", "--require-reason", "drv")
     assert (run.code, run.findings()) == (1, expected)
     assert "ignore[unchecked-copy-user] gives no reason" in run.json()["findings"][0]["message"]
     write(project, {".kmodlint.toml": "require-reason = true\n"})
-    assert kmodlint("check", "--format", "json", "drv").findings() == expected
+    assert kmodlint_run("check", "--format", "json", "drv").findings() == expected
     # --ignore wins over the switch, as for any rule.
-    assert kmodlint("check", "--format", "json", "--ignore", "suppression-without-reason", "drv").findings() == []
+    assert kmodlint_run("check", "--format", "json", "--ignore", "suppression-without-reason", "drv").findings() == []
 
 
 def test_require_reason_config_must_be_a_boolean(project):
     write(project, {".kmodlint.toml": 'require-reason = "yes"\n', "drv/a.c": BAD})
-    run = kmodlint("check", "drv")
+    run = kmodlint_run("check", "drv")
     assert run.code == 2
     assert_one_error_line(run.stderr, "'require-reason' must be true or false")
 
 
 def test_unused_suppression_reported_for_rules_that_ran(project):
     write(project, {"drv/a.c": driver(STALE, CHECKED)})
-    run = kmodlint("check", "--format", "json", "drv")
+    run = kmodlint_run("check", "--format", "json", "drv")
     assert (run.code, run.findings()) == (1, [("drv/a.c", BODY_LINE, 5, "unused-suppression")])
     assert "copy-user-wrong-errno hid no finding" in run.json()["findings"][0]["message"]
 
@@ -666,7 +666,7 @@ def test_unused_suppression_reported_for_rules_that_ran(project):
 ], ids=["not-selected", "ignored", "config-ignore", "per-path-ignore"])
 def test_suppression_for_a_rule_that_did_not_run_is_not_unused(project, args, config):
     write(project, {"drv/a.c": driver(STALE, CHECKED), ".kmodlint.toml": config})
-    run = kmodlint("check", "--format", "json", *args, "drv")
+    run = kmodlint_run("check", "--format", "json", *args, "drv")
     assert (run.code, run.findings()) == (0, [])
 
 
@@ -677,7 +677,7 @@ def test_suppression_for_a_rule_that_failed_is_not_unused(project, monkeypatch):
 
     monkeypatch.setattr(ALL_RULES["copy-user-wrong-errno"], "checker", broken)
     write(project, {"drv/a.c": driver(STALE, CHECKED), "drv/b.c": driver(STALE.replace("wrong-errno", "negative-check"), CHECKED)})
-    run = kmodlint("check", "--format", "json", "--no-cache", "drv")
+    run = kmodlint_run("check", "--format", "json", "--no-cache", "drv")
     assert run.findings() == [("drv/b.c", BODY_LINE, 5, "unused-suppression")]
     assert "rule copy-user-wrong-errno failed" in run.stderr
 
@@ -691,12 +691,12 @@ def test_suppression_for_a_folder_wide_rule_is_not_judged_when_siblings_are_miss
     files["pmon/pmon_debugfs.c"] = files["pmon/pmon_debugfs.c"].replace(
         call, call + " /* kmodlint: ignore[debugfs-mmap-ignored, unchecked-copy-user] -- the profiler is root-only */")
     write(project, files)
-    whole = kmodlint("check", "--format", "json", "--show-suppressed", "pmon")
+    whole = kmodlint_run("check", "--format", "json", "--show-suppressed", "pmon")
     assert [(f["rule"], f["message"].split(" hid")[0]) for f in whole.json()["findings"]] == [
         ("unused-suppression", "suppression of unchecked-copy-user")]
     assert [f["rule"] for f in whole.json()["suppressed"]] == ["debugfs-mmap-ignored"]
     for args in (["pmon/pmon_debugfs.c"], ["--no-cache", "pmon/pmon_debugfs.c"], ["pmon/pmon_debugfs.c", "pmon"]):
-        alone = kmodlint("check", "--format", "json", "--show-suppressed", *args)
+        alone = kmodlint_run("check", "--format", "json", "--show-suppressed", *args)
         # The per-file rule is still judged; the folder-wide one only when the folder is whole.
         expected = ["debugfs-mmap-ignored"] if "pmon" in args else []
         assert [f["rule"] for f in alone.json().get("suppressed", [])] == expected, args
@@ -707,7 +707,7 @@ def test_suppression_for_a_folder_wide_rule_is_not_judged_when_siblings_are_miss
 def test_unused_suppression_can_itself_be_suppressed(project):
     header = "/* kmodlint: ignore-file[unused-suppression] -- shared with an older branch */\n"
     write(project, {"drv/a.c": header + driver(STALE, CHECKED)})
-    run = kmodlint("check", "--format", "json", "--show-suppressed", "drv")
+    run = kmodlint_run("check", "--format", "json", "--show-suppressed", "drv")
     assert (run.code, run.findings()) == (0, [])
     assert [f["rule"] for f in run.json()["suppressed"]] == ["unused-suppression"]
 
@@ -723,19 +723,19 @@ ONLY_NEGATIVE = 'select = ["copy-user-negative-check"]\n'
 ])
 def test_config_discovered_upward_from_the_checked_folder(project, name, text):
     write(project, {"drivers/foo/bad.c": BAD})
-    assert kmodlint("check", "drivers/foo").code == 1
+    assert kmodlint_run("check", "drivers/foo").code == 1
     write(project, {name: text})
-    assert kmodlint("check", "drivers/foo").code == 0
+    assert kmodlint_run("check", "drivers/foo").code == 0
 
 
 def test_config_discovery_skips_pyproject_without_our_table(project):
     write(project, {".kmodlint.toml": ONLY_NEGATIVE, "drv/pyproject.toml": "[tool.black]\n", "drv/bad.c": BAD})
-    assert kmodlint("check", "drv").code == 0
+    assert kmodlint_run("check", "drv").code == 0
 
 
 def test_nearest_config_wins(project):
     write(project, {".kmodlint.toml": ONLY_NEGATIVE, "drv/.kmodlint.toml": "ignore = []\n", "drv/bad.c": BAD})
-    assert kmodlint("check", "drv").code == 1
+    assert kmodlint_run("check", "drv").code == 1
 
 
 def test_config_found_from_a_named_file_outside_the_working_directory(tmp_path, monkeypatch):
@@ -744,7 +744,7 @@ def test_config_found_from_a_named_file_outside_the_working_directory(tmp_path, 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    assert kmodlint("check", str(root / "drv" / "bad.c")).code == 0
+    assert kmodlint_run("check", str(root / "drv" / "bad.c")).code == 0
 
 
 @pytest.mark.parametrize("name, text", [
@@ -754,22 +754,22 @@ def test_config_found_from_a_named_file_outside_the_working_directory(tmp_path, 
 def test_explicit_config(project, name, text):
     write(project, {f"conf/{name}": text, "drv/bad.c": BAD,
                     ".kmodlint.toml": 'select = ["unchecked-copy-user"]\n'})  # not read: --config wins
-    assert kmodlint("check", "drv").code == 1
-    assert kmodlint("check", "--config", f"conf/{name}", "drv").code == 0
+    assert kmodlint_run("check", "drv").code == 1
+    assert kmodlint_run("check", "--config", f"conf/{name}", "drv").code == 0
 
 
 def test_command_line_select_overrides_config_select_and_ignores_add_up(project):
     write(project, {".kmodlint.toml": 'select = ["copy-user-negative-check"]\nignore = ["copy-user-wrong-errno"]\n',
                     "drv/mixed.c": MIXED})
-    assert _rules_in(kmodlint("check", "--format", "json", "drv")) == {"copy-user-negative-check"}
-    run = kmodlint("check", "--format", "json", "--select", "unchecked-copy-user,copy-user-wrong-errno", "drv")
+    assert _rules_in(kmodlint_run("check", "--format", "json", "drv")) == {"copy-user-negative-check"}
+    run = kmodlint_run("check", "--format", "json", "--select", "unchecked-copy-user,copy-user-wrong-errno", "drv")
     assert _rules_in(run) == {"unchecked-copy-user"}
 
 
 def test_config_ignore(project):
     write(project, {".kmodlint.toml": 'ignore = ["unchecked-copy-user", "copy-user-wrong-errno"]\n',
                     "drv/mixed.c": MIXED})
-    assert _rules_in(kmodlint("check", "--format", "json", "drv")) == {"copy-user-negative-check"}
+    assert _rules_in(kmodlint_run("check", "--format", "json", "drv")) == {"copy-user-negative-check"}
 
 
 # Globs are relative to the config file's folder, wherever kmodlint runs from.
@@ -787,7 +787,7 @@ def test_config_exclude_globs(project, monkeypatch, where):
     cwd, target = RUN_FROM[where](project)
     cwd.mkdir(exist_ok=True)
     monkeypatch.chdir(cwd)
-    doc = kmodlint("check", "--format", "json", target).json()
+    doc = kmodlint_run("check", "--format", "json", target).json()
     assert [f["path"] for f in doc["findings"]] == ["drv/main.c" if where == "root" else "main.c"]
     assert doc["summary"]["files_scanned"] == 1  # excluded files are not even read
 
@@ -799,7 +799,7 @@ def test_config_per_path_ignores(project, monkeypatch, where):
     cwd, target = RUN_FROM[where](project)
     cwd.mkdir(exist_ok=True)
     monkeypatch.chdir(cwd)
-    run = kmodlint("check", "--format", "json", target)
+    run = kmodlint_run("check", "--format", "json", target)
     assert sorted((path.rpartition("/")[2], rule) for path, _, _, rule in run.findings()) == [
         ("new.c", "unchecked-copy-user"),
         ("old.c", "copy-user-negative-check"),
@@ -815,14 +815,14 @@ def test_folders_are_walked_for_c_and_h_only_skipping_hidden_folders(project):
         "drv/.pc/patch/a.c": BAD, ".git/hooks/x.c": BAD, "drv/sub/.cache/y.h": BAD,
         "drv/notes.txt": BAD, "drv/a.cpp": BAD, "drv/a.c.orig": BAD, "drv/Makefile": BAD,
     })
-    doc = kmodlint("check", "--format", "json", ".").json()
+    doc = kmodlint_run("check", "--format", "json", ".").json()
     assert [f["path"] for f in doc["findings"]] == ["drv/a.c", "drv/sub/deep/b.h"]
     assert doc["summary"]["files_scanned"] == 2
 
 
 def test_named_files_are_checked_whatever_their_suffix_or_folder(project):
     write(project, {"drv/notes.txt": BAD, "drv/.pc/a.c": BAD, "drv/ok.c": CLEAN})
-    run = kmodlint("check", "--format", "json", "drv/notes.txt", "drv/.pc/a.c", "drv/ok.c", "drv/ok.c")
+    run = kmodlint_run("check", "--format", "json", "drv/notes.txt", "drv/.pc/a.c", "drv/ok.c", "drv/ok.c")
     assert [path for path, _, _, _ in run.findings()] == ["drv/.pc/a.c", "drv/notes.txt"]
     assert run.json()["summary"]["files_scanned"] == 3  # a file named twice is checked once
 
@@ -849,22 +849,22 @@ AWKWARD = {
 def test_awkward_input_never_crashes(project, sarif_validator, name):
     content, expected = AWKWARD[name]
     write(project, {f"drv/{name}": content})
-    run = kmodlint("check", "--format", "json", "drv")
+    run = kmodlint_run("check", "--format", "json", "drv")
     assert run.code == (1 if run.findings() else 0), run.stderr
     assert run.json()["notifications"] == []
     assert run.json()["summary"]["files_scanned"] == 1
     if expected is not None:
         assert [(line, column) for _, line, column, _ in run.findings()] == expected
-    text = kmodlint("check", "drv")
+    text = kmodlint_run("check", "drv")
     assert text.code == run.code and "Traceback" not in text.stdout + text.stderr
     assert text.stdout.splitlines()[-1].startswith("Checked 1 file")
-    doc = kmodlint("check", "--format", "sarif", "drv").json()
+    doc = kmodlint_run("check", "--format", "sarif", "drv").json()
     assert not list(sarif_validator.iter_errors(doc))
 
 
 def test_crlf_excerpt_has_no_carriage_return(project):
     write(project, {"drv/crlf.c": CRLF})
-    stdout = kmodlint("check", "drv").stdout
+    stdout = kmodlint_run("check", "drv").stdout
     lines = stdout.splitlines()
     assert lines[1] == "    " + UNCHECKED.strip() and "\r" not in stdout
     assert lines[2].index("^") == 4
@@ -873,8 +873,8 @@ def test_crlf_excerpt_has_no_carriage_return(project):
 def test_big_file_is_skipped_with_a_note(project):
     write(project, {"drv/bad.c": BAD})
     with open(project / "drv" / "huge_regs.h", "wb") as handle:
-        handle.truncate(analyzer.engine.MAX_FILE_BYTES + 1)  # sparse: costs no disk
-    run = kmodlint("check", "--format", "json", "drv")
+        handle.truncate(kmodlint.engine.MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    run = kmodlint_run("check", "--format", "json", "drv")
     assert run.code == 1
     [note] = run.json()["notifications"]
     assert (note["level"], note["path"]) == ("note", "drv/huge_regs.h")
@@ -884,7 +884,7 @@ def test_big_file_is_skipped_with_a_note(project):
 # --- rules, explain, --version, -q --------------------------------------------
 
 def test_rules_lists_every_rule_with_severity(project):
-    run = kmodlint("rules")
+    run = kmodlint_run("rules")
     assert run.code == 0
     listed = [line.split(None, 2) for line in run.stdout.splitlines()]
     assert [(rule_id, severity) for rule_id, severity, _ in listed] == [
@@ -896,14 +896,14 @@ def test_rules_lists_every_rule_with_severity(project):
 
 
 def test_explain(project):
-    run = kmodlint("explain", "unchecked-copy-user")
+    run = kmodlint_run("explain", "unchecked-copy-user")
     assert run.code == 0
     assert run.stdout.startswith("unchecked-copy-user (warning, precision high): ")
     assert "-EFAULT" in run.stdout and "Tags: security" in run.stdout
 
 
 def test_version(project):
-    run = kmodlint("--version")
+    run = kmodlint_run("--version")
     assert (run.code, run.stdout) == (0, f"kmodlint, version {VERSION}\n")
     assert importlib.metadata.version("kmodlint") == VERSION
     process = kmodlint_process("--version", cwd=project)
@@ -919,17 +919,17 @@ def test_installed_command_exit_status(project):
 
 def test_quiet_drops_only_the_summary(project):
     write(project, {"drv/bad.c": BAD, "ok/ok.c": CLEAN})
-    loud, quiet = kmodlint("check", "drv"), kmodlint("check", "-q", "drv")
+    loud, quiet = kmodlint_run("check", "drv"), kmodlint_run("check", "-q", "drv")
     assert quiet.code == 1
     assert quiet.stdout == loud.stdout[: loud.stdout.rindex("Checked ")]
     assert quiet.stdout.startswith("drv/bad.c:") and quiet.stdout.endswith("^" + "~" * 38 + "\n")
     assert "Checked" not in quiet.stdout
-    assert kmodlint("check", "--quiet", "ok").stdout == ""
+    assert kmodlint_run("check", "--quiet", "ok").stdout == ""
 
 
 def test_quiet_keeps_notifications_whole(project):
     with open(project / "huge.h", "wb") as handle:
-        handle.truncate(analyzer.engine.MAX_FILE_BYTES + 1)
-    run = kmodlint("check", "-q", ".")
+        handle.truncate(kmodlint.engine.MAX_FILE_BYTES + 1)
+    run = kmodlint_run("check", "-q", ".")
     assert run.code == 0
     assert re.fullmatch(r"kmodlint: note: skipped: .* \(huge\.h\)\n", run.stdout)

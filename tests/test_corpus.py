@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.cli import check as check_command
+from kmodlint.cli import check as check_command
 
 TREE_NAME = "linux-source-6.12"
 GET_CORPUS = "../shared/corpus/get-linux.sh"
@@ -48,7 +48,7 @@ _OPTIONS = {opt for param in check_command.params for opt in param.opts}
 def kmodlint_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     script = Path(sys.executable).with_name("kmodlint")
     command = ([str(script)] if os.access(script, os.X_OK)
-               else [sys.executable, "-c", "from analyzer.cli import main; main()"])
+               else [sys.executable, "-c", "from kmodlint.cli import main; main()"])
     return subprocess.run(command + list(args), cwd=cwd, capture_output=True, text=True, timeout=900)
 
 

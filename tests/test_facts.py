@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.facts import extract
-from analyzer.folder import FolderIndex
-from analyzer.source import SourceFile
+from kmodlint.facts import extract
+from kmodlint.folder import FolderIndex
+from kmodlint.source import SourceFile
 
 
 def facts_of(code: str, extras=frozenset()):

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from clirun import invoke
 
-import analyzer.atomic
-from analyzer import engine
-from analyzer import fix as fix_module
-from analyzer.cache import digest
-from analyzer.config import Config
-from analyzer.model import Finding, Fix, RunResult, Span
-from rules import all_rules
+import kmodlint.atomic
+from kmodlint import engine
+from kmodlint import fix as fix_module
+from kmodlint.cache import digest
+from kmodlint.config import Config
+from kmodlint.model import Finding, Fix, RunResult, Span
+from kmodlint.rules import all_rules
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures-kmod"
 ALL_RULES = list(all_rules())
@@ -37,7 +37,7 @@ class Run:
         return [line for line in self.stderr.splitlines() if line.startswith("kmodlint: error:")]
 
 
-def kmodlint(*args: str) -> Run:
+def kmodlint_run(*args: str) -> Run:
     result = invoke(*args)
     return Run(result.exit_code, result.stdout, result.stdout_bytes, result.stderr)
 
@@ -111,7 +111,7 @@ def test_fix_applies_every_fix_of_a_rule_byte_for_byte(project, rule_id):
                  if "/crlf_case/" not in p and to_crlf_latin1(content) == files_before[crlf_path]][:1]
     assert crlf_path in fixes_by_path and lf_path in fixes_by_path
 
-    run = kmodlint("check", "--fix", "--select", rule_id, "--format", "json", rule_id)
+    run = kmodlint_run("check", "--fix", "--select", rule_id, "--format", "json", rule_id)
 
     after = snapshot(project)
     for path, content in files_before.items():
@@ -120,7 +120,7 @@ def test_fix_applies_every_fix_of_a_rule_byte_for_byte(project, rule_id):
     assert set(after) == set(files_before)  # no temporary file left behind
     # A fresh run finds no fixable finding of the rule any more; the findings that had no
     # fix are still there, and the report printed by --fix is that fresh run's.
-    fresh = kmodlint("check", "--no-cache", "--select", rule_id, "--format", "json", rule_id)
+    fresh = kmodlint_run("check", "--no-cache", "--select", rule_id, "--format", "json", rule_id)
     remaining = json.loads(fresh.stdout)["findings"]
     assert not [f for f in remaining if len(f["fixes"]) == 1]
     unfixable_before = sorted((f.path, f.message) for f in before.findings if len(f.fixes) != 1)
@@ -170,7 +170,7 @@ def test_fix_of_a_crlf_latin1_file_changes_only_the_fixed_bytes(project):
     original = DRIVER.replace(b"// SPDX", b"/* \xe9\xe8 */ // SPDX").replace(b"\n", b"\r\n").rstrip(b"\r\n")
     (project / "drv").mkdir()
     (project / "drv" / "shm.c").write_bytes(original)
-    run = kmodlint("check", "--fix", "drv")
+    run = kmodlint_run("check", "--fix", "drv")
     expected = original.replace(b"debugfs_create_file(", b"debugfs_create_file_unsafe(") \
                        .replace(b"module_init(shm_init())", b"module_init(shm_init)")
     assert (project / "drv" / "shm.c").read_bytes() == expected
@@ -186,7 +186,7 @@ def test_dry_run_changes_nothing_and_its_diff_applies_to_the_same_result(project
     files_before = snapshot(project)
     stamps_before = {p: os.stat(project / p).st_mtime_ns for p in files_before}
 
-    dry = kmodlint("check", "--fix", "--dry-run", ".")
+    dry = kmodlint_run("check", "--fix", "--dry-run", ".")
     assert snapshot(project) == files_before
     assert {p: os.stat(project / p).st_mtime_ns for p in files_before} == stamps_before
     diff = dry.stdout_bytes
@@ -205,14 +205,14 @@ def test_dry_run_changes_nothing_and_its_diff_applies_to_the_same_result(project
     shutil.copytree(project, patched, ignore=shutil.ignore_patterns(".kmodlint_cache"))
     subprocess.run(["git", "apply", "--whitespace=nowarn", "-"], input=diff, cwd=patched, check=True,
                    capture_output=True, timeout=60)
-    kmodlint("check", "--fix", ".")
+    kmodlint_run("check", "--fix", ".")
     assert snapshot(patched) == snapshot(project) != files_before
 
 
 def test_dry_run_with_output_writes_the_report_and_the_diff_to_stdout(project):
     (project / "drv").mkdir()
     (project / "drv" / "shm.c").write_bytes(DRIVER)
-    run = kmodlint("check", "--fix", "--dry-run", "--format", "json", "-o", "report.json", "drv")
+    run = kmodlint_run("check", "--fix", "--dry-run", "--format", "json", "-o", "report.json", "drv")
     assert run.stdout.startswith("--- a/drv/shm.c\n+++ b/drv/shm.c\n")
     report = json.loads((project / "report.json").read_text())
     assert sorted(f["rule"] for f in report["findings"]) == ["debugfs-mmap-ignored", "module-init-call"]
@@ -223,13 +223,13 @@ def test_dry_run_still_says_what_the_report_would_have_said(project):
     (project / "drv").mkdir()
     (project / "drv" / "shm.c").write_bytes(DRIVER)
     (project / "drv" / "huge.h").write_bytes(b"/* */\n" * (engine.MAX_FILE_BYTES // 6 + 1))
-    run = kmodlint("check", "--fix", "--dry-run", "drv")
+    run = kmodlint_run("check", "--fix", "--dry-run", "drv")
     assert run.stdout.startswith("--- a/drv/shm.c\n")
     assert "kmodlint: note: skipped: 8 MB is above the 8 MB limit for one file (drv/huge.h)" in run.stderr
 
 
 def test_dry_run_needs_fix(project):
-    run = kmodlint("check", "--dry-run", ".")
+    run = kmodlint_run("check", "--dry-run", ".")
     assert run.code == 2
     assert run.stderr.startswith("kmodlint: error: --dry-run only applies to --fix")
     assert len(run.stderr.splitlines()) == 1
@@ -245,18 +245,18 @@ def test_report_after_fix_is_a_fresh_run_of_the_new_content(project, sarif_valid
     (project / "other" / "more.c").write_bytes(DRIVER.replace(b"module_init(shm_init());", b"module_init(shm_init);"))
     options = ["--no-cache"] if cache == "off" else []
     if cache == "warm":
-        assert kmodlint("check", "drv", "other").code == 1
-    run = kmodlint("check", "--fix", "--format", "sarif", *options, "drv", "other")
+        assert kmodlint_run("check", "drv", "other").code == 1
+    run = kmodlint_run("check", "--fix", "--format", "sarif", *options, "drv", "other")
     doc = json.loads(run.stdout)
     assert not list(sarif_validator.iter_errors(doc))
     assert doc["runs"][0]["results"] == []  # everything had a fix
     assert run.code == 0
     assert "kmodlint: fixed 3 findings in 2 files" in run.stderr.splitlines()
-    fresh = kmodlint("check", "--no-cache", "--format", "sarif", "drv", "other")
+    fresh = kmodlint_run("check", "--no-cache", "--format", "sarif", "drv", "other")
     assert json.loads(fresh.stdout)["runs"][0]["results"] == []
     # With a cache, the next run reuses what --fix stored, for the new content.
     if cache != "off":
-        assert kmodlint("check", "drv", "other").code == 0
+        assert kmodlint_run("check", "drv", "other").code == 0
 
 
 def test_fix_keeps_the_mode_and_edits_a_symlinks_target(project):
@@ -265,7 +265,7 @@ def test_fix_keeps_the_mode_and_edits_a_symlinks_target(project):
     (project / "real" / "shm.c").chmod(0o640)
     (project / "drv").mkdir()
     (project / "drv" / "shm.c").symlink_to(project / "real" / "shm.c")
-    run = kmodlint("check", "--fix", "drv")
+    run = kmodlint_run("check", "--fix", "drv")
     assert run.code == 0, run.stdout + run.stderr
     assert (project / "drv" / "shm.c").is_symlink()
     assert b"debugfs_create_file_unsafe(" in (project / "real" / "shm.c").read_bytes()
@@ -280,7 +280,7 @@ def test_fix_paths_resolve_against_the_scan_root_outside_the_working_directory(t
     (elsewhere / "drv").mkdir(parents=True)
     (elsewhere / "drv" / "shm.c").write_bytes(DRIVER)  # a same-named file that must not be touched
     monkeypatch.chdir(elsewhere)
-    run = kmodlint("check", "--fix", str(root / "drv"))
+    run = kmodlint_run("check", "--fix", str(root / "drv"))
     assert run.code == 0
     assert "kmodlint: fixed 2 findings in shm.c" in run.stderr.splitlines()  # relative to the scan root
     assert b"module_init(shm_init);" in (root / "drv" / "shm.c").read_bytes()
@@ -315,7 +315,7 @@ def test_read_only_file_is_refused_and_the_others_are_fixed(project):
         if os.access(locked, os.W_OK):
             pytest.skip("chmod 444 leaves the file writable (running as root); "
                         "test_unwritable_file_simulated covers the same path")
-        run = kmodlint("check", "--fix", "a", "b")
+        run = kmodlint_run("check", "--fix", "a", "b")
     finally:
         locked.chmod(0o644)
     _assert_refused(run, project, "a", "it is read-only", "b")
@@ -324,15 +324,15 @@ def test_read_only_file_is_refused_and_the_others_are_fixed(project):
 def test_unwritable_file_simulated(project, monkeypatch):
     """EACCES when writing one file, as for a read-only folder when not root."""
     _two_drivers(project)
-    real = analyzer.atomic.replace_atomically
+    real = kmodlint.atomic.replace_atomically
 
     def deny_a(path, text, **kwargs):
         if isinstance(text, bytes) and os.path.basename(os.path.dirname(path)) == "a":
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
         return real(path, text, **kwargs)
 
-    monkeypatch.setattr(analyzer.atomic, "replace_atomically", deny_a)
-    run = kmodlint("check", "--fix", "a", "b")
+    monkeypatch.setattr(kmodlint.atomic, "replace_atomically", deny_a)
+    run = kmodlint_run("check", "--fix", "a", "b")
     _assert_refused(run, project, "a", f"cannot write it: {os.strerror(errno.EACCES)}", "b")
 
 
@@ -348,7 +348,7 @@ def test_file_changed_after_it_was_read_is_refused(project, monkeypatch):
         return result
 
     monkeypatch.setattr(engine, "run", run_then_edit)
-    run = kmodlint("check", "--fix", "a", "b")
+    run = kmodlint_run("check", "--fix", "a", "b")
     assert run.code == 2
     [error] = run.errors()
     assert error.startswith("kmodlint: error: cannot fix a/shm.c: it changed since kmodlint read it"), error

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.config import Config
-from analyzer.engine import Analyzer
-from analyzer.suppress import BUILTIN_IDS
-from rules import all_rules
+from kmodlint.config import Config
+from kmodlint.engine import Analyzer
+from kmodlint.suppress import BUILTIN_IDS
+from kmodlint.rules import all_rules
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures-kmod"
 MARKER = re.compile(rb"expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)")

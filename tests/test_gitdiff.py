@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from clirun import assert_one_error_line as assert_stderr_is_one_error_line, invoke
 
-from analyzer.gitdiff import parse_diff
+from kmodlint.gitdiff import parse_diff
 
 
 # A netlink socket that remembers the daemon's port and pushes to it from a work item:
@@ -147,7 +147,7 @@ class Run:
         return [(f["path"], f["line"], f["rule"]) for f in json.loads(self.stdout)["findings"]]
 
 
-def kmodlint(*args: str) -> Run:
+def kmodlint_run(*args: str) -> Run:
     result = invoke("check", "--no-cache", *args)
     return Run(result.exit_code, result.stdout, result.stderr)
 
@@ -179,20 +179,20 @@ def repo(tmp_path, monkeypatch) -> Path:
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "lumen and knob")
     monkeypatch.chdir(root)
-    assert len(kmodlint("--format", "json").findings()) == 2  # one per driver, before any change
+    assert len(kmodlint_run("--format", "json").findings()) == 2  # one per driver, before any change
     return root
 
 
 def test_a_finding_whose_related_location_changed_is_reported(repo):
     edit(repo / LUMEN_PATH, "lumen_daemon_port, MSG_DONTWAIT);", "lumen_daemon_port, 0);")
-    run = kmodlint("--diff", "HEAD", "--format", "json")
+    run = kmodlint_run("--diff", "HEAD", "--format", "json")
     assert (run.code, run.findings()) == (1, [(LUMEN_PATH, NETLINK_LINE, "netlink-missing-unbind")])
 
 
 def test_a_finding_with_nothing_on_a_changed_line_is_not_reported(repo):
     edit(repo / LUMEN_PATH, " * registers by sending any message", " * registers by sending a message")
     edit(repo / KNOB_PATH, "\t.name\t= \"knob\",", "\t.name\t= \"knob0\",")
-    run = kmodlint("--diff", "HEAD")
+    run = kmodlint_run("--diff", "HEAD")
     assert run.code == 0
     assert run.stdout.splitlines()[-1].endswith("no findings; not shown: 2 not on a changed line")
 
@@ -200,7 +200,7 @@ def test_a_finding_with_nothing_on_a_changed_line_is_not_reported(repo):
 def test_a_finding_on_a_changed_line_is_reported_and_old_ones_in_the_same_file_are_not(repo):
     edit(repo / KNOB_PATH, "\tknob_values[req.channel] = req.value;\n",
          "\tknob_values[req.channel] = req.value;\n\tcopy_to_user((void __user *)arg, &req, sizeof(req));\n")
-    run = kmodlint("--diff", "HEAD", "--format", "json")
+    run = kmodlint_run("--diff", "HEAD", "--format", "json")
     new_line = line_of(KNOB, "\tknob_values[req.channel]") + 1
     assert run.findings() == [(KNOB_PATH, new_line, "unchecked-copy-user")]
     assert run.stderr == "kmodlint: not shown: 1 not on a changed line\n"
@@ -208,7 +208,7 @@ def test_a_finding_on_a_changed_line_is_reported_and_old_ones_in_the_same_file_a
 
 def test_deleting_the_check_reports_the_call_it_leaves_unchecked(repo):
     edit(repo / KNOB_PATH, "\tif (left)\n\t\treturn -EFAULT;\n", "")
-    run = kmodlint("--diff", "HEAD", "--format", "json")
+    run = kmodlint_run("--diff", "HEAD", "--format", "json")
     assert run.findings() == [(KNOB_PATH, line_of(KNOB, "\tleft = copy_from_user"), "unchecked-copy-user")]
 
 
@@ -218,9 +218,9 @@ def test_committed_and_staged_and_unstaged_changes_since_ref_all_count(repo):
     git(repo, "commit", "-q", "-am", "echo the request")
     edit(repo / LUMEN_PATH, "lumen_daemon_port, MSG_DONTWAIT);", "lumen_daemon_port, 0);")
     git(repo, "add", LUMEN_PATH)
-    assert {rule for _, _, rule in kmodlint("--diff", "HEAD~1", "--format", "json").findings()} == \
+    assert {rule for _, _, rule in kmodlint_run("--diff", "HEAD~1", "--format", "json").findings()} == \
         {"unchecked-copy-user", "netlink-missing-unbind"}
-    assert [rule for _, _, rule in kmodlint("--diff", "HEAD", "--format", "json").findings()] == \
+    assert [rule for _, _, rule in kmodlint_run("--diff", "HEAD", "--format", "json").findings()] == \
         ["netlink-missing-unbind"]
 
 
@@ -232,10 +232,10 @@ def test_without_paths_only_the_folders_of_changed_c_files_are_checked_not_their
     git(repo, "commit", "-q", "-m", "more lumen files")
     edit(repo / LUMEN_PATH, "lumen_daemon_port, MSG_DONTWAIT);", "lumen_daemon_port, 0);")
     (repo / "README").write_text("not C\n")
-    doc = json.loads(kmodlint("--diff", "HEAD", "--format", "json").stdout)
+    doc = json.loads(kmodlint_run("--diff", "HEAD", "--format", "json").stdout)
     assert doc["summary"]["files_scanned"] == 2  # lumen_nl.c and lumen_core.c, not tools/ nor knob/
     git(repo, "checkout", "-q", "--", LUMEN_PATH)
-    run = kmodlint("--diff", "HEAD")
+    run = kmodlint_run("--diff", "HEAD")
     assert run.code == 0
     assert run.stdout.startswith("Checked 0 files")
 
@@ -247,10 +247,10 @@ def test_it_works_from_a_subfolder_of_the_repository(repo, monkeypatch):
     monkeypatch.chdir(repo / "drivers" / "char")
     new_line = line_of(KNOB, "\tknob_values[req.channel]") + 1
     # No paths: the changed folders under the working folder only (not drivers/misc).
-    assert kmodlint("--diff", "HEAD", "--format", "json").findings() == \
+    assert kmodlint_run("--diff", "HEAD", "--format", "json").findings() == \
         [("knob/knob.c", new_line, "unchecked-copy-user")]
     # Paths given outside the working folder: reports name files from their common folder.
-    assert kmodlint("--diff", "HEAD", "--format", "json", "..").findings() == [
+    assert kmodlint_run("--diff", "HEAD", "--format", "json", "..").findings() == [
         ("char/knob/knob.c", new_line, "unchecked-copy-user"),
         ("misc/lumen/lumen_nl.c", NETLINK_LINE, "netlink-missing-unbind")]
 
@@ -259,25 +259,25 @@ def test_a_renamed_file_is_read_under_its_new_name(repo):
     git(repo, "mv", KNOB_PATH, "drivers/char/knob/knob_main.c")
     moved = repo / "drivers/char/knob/knob_main.c"
     # A pure rename touches no line.
-    assert kmodlint("--diff", "HEAD", "--format", "json").findings() == []
+    assert kmodlint_run("--diff", "HEAD", "--format", "json").findings() == []
     edit(moved, "\tknob_values[req.channel] = req.value;\n",
          "\tknob_values[req.channel] = req.value;\n\tcopy_to_user((void __user *)arg, &req, sizeof(req));\n")
     new_line = line_of(KNOB, "\tknob_values[req.channel]") + 1
-    assert kmodlint("--diff", "HEAD", "--format", "json").findings() == \
+    assert kmodlint_run("--diff", "HEAD", "--format", "json").findings() == \
         [("drivers/char/knob/knob_main.c", new_line, "unchecked-copy-user")]
 
 
 def test_deleted_files_are_ignored(repo):
     git(repo, "rm", "-q", LUMEN_PATH)
     (repo / KNOB_PATH).unlink()  # deleted without git rm too
-    run = kmodlint("--diff", "HEAD", "--format", "json")
+    run = kmodlint_run("--diff", "HEAD", "--format", "json")
     assert (run.code, run.findings()) == (0, [])
     assert run.stderr == ""
 
 
 def test_an_untracked_file_counts_as_wholly_added(repo):
     (repo / "drivers/char/knob/knob_extra.c").write_text(KNOB.replace("knob", "knobx"))
-    run = kmodlint("--diff", "HEAD", "--format", "json")
+    run = kmodlint_run("--diff", "HEAD", "--format", "json")
     assert run.findings() == [("drivers/char/knob/knob_extra.c", OLD_COPY_LINE, "unchecked-copy-user")]
 
 
@@ -287,8 +287,8 @@ def assert_one_error_line(run: Run, *expected: str) -> None:
 
 
 def test_a_ref_that_is_not_a_revision_is_one_error_line_with_gits_reason(repo):
-    assert_one_error_line(kmodlint("--diff", "no-such-branch"), "--diff no-such-branch: bad revision 'no-such-branch'")
-    assert_one_error_line(kmodlint("--diff", "--cached"), "'--cached' is not a git revision")
+    assert_one_error_line(kmodlint_run("--diff", "no-such-branch"), "--diff no-such-branch: bad revision 'no-such-branch'")
+    assert_one_error_line(kmodlint_run("--diff", "--cached"), "'--cached' is not a git revision")
 
 
 def test_outside_a_git_repository_is_one_error_line(tmp_path, monkeypatch):
@@ -296,7 +296,7 @@ def test_outside_a_git_repository_is_one_error_line(tmp_path, monkeypatch):
     (tmp_path / "drv").mkdir()
     (tmp_path / "drv" / "knob.c").write_text(KNOB)
     monkeypatch.chdir(tmp_path)
-    assert_one_error_line(kmodlint("--diff", "HEAD", "drv"),
+    assert_one_error_line(kmodlint_run("--diff", "HEAD", "drv"),
                           f"--diff needs a git repository, and {tmp_path} is not inside one")
 
 
@@ -304,7 +304,7 @@ def test_without_git_installed_is_one_error_line(repo, monkeypatch, tmp_path):
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    assert_one_error_line(kmodlint("--diff", "HEAD"), "--diff needs git, and git is not installed")
+    assert_one_error_line(kmodlint_run("--diff", "HEAD"), "--diff needs git, and git is not installed")
 
 
 # --- the diff parser ----------------------------------------------------------
@@ -343,12 +343,12 @@ def test_parse_diff_reads_names_with_spaces_as_git_prints_them(repo):
 
 
 def test_baseline_and_diff_combine(repo):
-    assert kmodlint("--write-baseline", "kmodlint-baseline.json").code == 0
+    assert kmodlint_run("--write-baseline", "kmodlint-baseline.json").code == 0
     edit(repo / LUMEN_PATH, "lumen_daemon_port, MSG_DONTWAIT);", "lumen_daemon_port, 0);")  # known, touched
     edit(repo / KNOB_PATH, "\tknob_values[req.channel] = req.value;\n",
          "\tknob_values[req.channel] = req.value;\n\tcopy_to_user((void __user *)arg, &req, sizeof(req));\n")
     edit(repo / KNOB_PATH, "\treturn len;\n}\n", "\treturn len;\n}\n\nstatic int knob_spare;\n")  # knob_read: untouched
-    run = kmodlint("--diff", "HEAD", "--baseline", "kmodlint-baseline.json")
+    run = kmodlint_run("--diff", "HEAD", "--baseline", "kmodlint-baseline.json")
     assert run.code == 1
     assert run.stdout.startswith(f"{KNOB_PATH}:{line_of(KNOB, chr(9) + 'knob_values[req.channel]') + 1}:")
     assert run.stdout.splitlines()[-1].endswith("1 finding (0 errors, 1 warning, 0 notes); "

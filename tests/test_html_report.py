@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from analyzer.model import Finding, Notification, Related, RuleInfo, RunResult, Span
-from analyzer.report import html_report, render
+from kmodlint.model import Finding, Notification, Related, RuleInfo, RunResult, Span
+from kmodlint.report import html_report, render
 
 ROOT = "/home/builder/secret checkout"
 HOSTILE = '\tx = a < b && c; /* </pre><script>alert("x")</script> */'

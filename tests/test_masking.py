@@ -1,4 +1,4 @@
-"""analyzer.source.mask(): kernel macro shapes become plain C of the same length.
+"""kmodlint.source.mask(): kernel macro shapes become plain C of the same length.
 
 For each shape: (a) the masked bytes keep the length and every newline, (b) the
 masked snippet parses without an ERROR/MISSING node while the raw one has one
@@ -12,8 +12,8 @@ import pytest
 import tree_sitter
 import tree_sitter_c
 
-from analyzer.facts import extract
-from analyzer.source import SourceFile, mask
+from kmodlint.facts import extract
+from kmodlint.source import SourceFile, mask
 
 _PARSER = tree_sitter.Parser(tree_sitter.Language(tree_sitter_c.language()))
 

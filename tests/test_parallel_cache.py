@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from clirun import invoke
 
-import analyzer.cache
-import analyzer.facts
+import kmodlint.cache
+import kmodlint.facts
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures-kmod"
@@ -33,7 +33,7 @@ class Run:
         return {(f["path"], f["line"], f["column"], f["rule"]) for f in json.loads(self.stdout)["findings"]}
 
 
-def kmodlint(*args: str) -> Run:
+def kmodlint_run(*args: str) -> Run:
     result = invoke("check", *args)
     return Run(result.exit_code, result.stdout, result.stderr)
 
@@ -57,15 +57,15 @@ def multifile(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def parses(monkeypatch) -> list[str]:
-    """The paths analyzer.facts.extract is called on (in this process: --jobs 1)."""
+    """The paths kmodlint.facts.extract is called on (in this process: --jobs 1)."""
     seen: list[str] = []
-    real = analyzer.facts.extract
+    real = kmodlint.facts.extract
 
     def counting(source, *args, **kwargs):
         seen.append(source.path)
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(analyzer.facts, "extract", counting)
+    monkeypatch.setattr(kmodlint.facts, "extract", counting)
     return seen
 
 
@@ -87,9 +87,9 @@ def pools(monkeypatch) -> list[int]:
 
 @pytest.mark.parametrize("fmt", ["text", "sarif"])
 def test_jobs_give_byte_identical_output(fixtures, pools, fmt):
-    one = kmodlint("--no-cache", "--jobs", "1", "--format", fmt, ".")
+    one = kmodlint_run("--no-cache", "--jobs", "1", "--format", fmt, ".")
     assert pools == []  # --jobs 1 never starts a pool
-    two = kmodlint("--no-cache", "--jobs", "2", "--format", fmt, ".")
+    two = kmodlint_run("--no-cache", "--jobs", "2", "--format", fmt, ".")
     assert pools == [2]
     assert one.code == two.code == 1
     assert one.text == two.text
@@ -97,7 +97,7 @@ def test_jobs_give_byte_identical_output(fixtures, pools, fmt):
 
 
 def test_one_folder_starts_no_pool(multifile, pools):
-    run = kmodlint("--no-cache", "--jobs", "2", "pmon")
+    run = kmodlint_run("--no-cache", "--jobs", "2", "pmon")
     assert run.code == 1 and "pmon_debugfs.c" in run.stdout
     assert pools == []
 
@@ -105,10 +105,10 @@ def test_one_folder_starts_no_pool(multifile, pools):
 # --- cache --------------------------------------------------------------------
 
 def test_warm_run_is_identical_and_parses_nothing(fixtures, parses):
-    cold = kmodlint("--jobs", "1", ".")
+    cold = kmodlint_run("--jobs", "1", ".")
     assert parses and (fixtures / ".kmodlint_cache").is_dir()
     parses.clear()
-    warm = kmodlint("--jobs", "1", ".")
+    warm = kmodlint_run("--jobs", "1", ".")
     assert parses == []
     assert (warm.code, warm.text, warm.stderr) == (cold.code, cold.text, cold.stderr)
     # The cache is hidden from discovery: the same files are checked (the summary says so).
@@ -117,9 +117,9 @@ def test_warm_run_is_identical_and_parses_nothing(fixtures, parses):
 
 def test_warm_sarif_and_json_match_cold(fixtures):
     for fmt in ("sarif", "json"):
-        cold = kmodlint("--no-cache", "--format", fmt, ".")
-        kmodlint("--format", fmt, ".")
-        warm = kmodlint("--format", fmt, ".")
+        cold = kmodlint_run("--no-cache", "--format", fmt, ".")
+        kmodlint_run("--format", fmt, ".")
+        warm = kmodlint_run("--format", fmt, ".")
         cold_doc, warm_doc = json.loads(cold.stdout), json.loads(warm.stdout)
         for doc in (cold_doc, warm_doc):
             doc.get("summary", {}).pop("elapsed_seconds", None)
@@ -129,10 +129,10 @@ def test_warm_sarif_and_json_match_cold(fixtures):
 def test_warm_run_keeps_the_suppressed_findings(fixtures, parses):
     """The cache stores suppressed findings whatever the flags, so a warm --show-suppressed
     run (after a cold run without it) shows the same ones, reasons included."""
-    cold = kmodlint("--no-cache", "--format", "json", "--show-suppressed", ".")
-    kmodlint("--format", "json", ".")  # fills the cache, suppressed findings not shown
+    cold = kmodlint_run("--no-cache", "--format", "json", "--show-suppressed", ".")
+    kmodlint_run("--format", "json", ".")  # fills the cache, suppressed findings not shown
     parses.clear()
-    warm = kmodlint("--format", "json", "--show-suppressed", ".")
+    warm = kmodlint_run("--format", "json", "--show-suppressed", ".")
     assert parses == []
     cold_doc, warm_doc = json.loads(cold.stdout), json.loads(warm.stdout)
     assert len(cold_doc["suppressed"]) >= 10
@@ -142,7 +142,7 @@ def test_warm_run_keeps_the_suppressed_findings(fixtures, parses):
 
 
 def test_sibling_change_invalidates_the_folder(multifile, parses):
-    assert kmodlint("--format", "json", "pmon").findings() == {
+    assert kmodlint_run("--format", "json", "pmon").findings() == {
         ("pmon/pmon_debugfs.c", 13, 2, "debugfs-mmap-ignored")}
     fops = multifile / "pmon" / "pmon_fops.c"
     text = fops.read_text(encoding="utf-8")
@@ -150,84 +150,84 @@ def test_sibling_change_invalidates_the_folder(multifile, parses):
     fops.write_text(text.replace(".mmap\t= pmon_samples_mmap", ".read\t= pmon_samples_mmap"), encoding="utf-8")
     assert len(fops.read_bytes()) == len(text.encode())
     parses.clear()
-    run = kmodlint("--format", "json", "pmon")
+    run = kmodlint_run("--format", "json", "pmon")
     assert (run.code, run.findings()) == (0, set())
     assert parses  # recomputed
     parses.clear()
     fops.write_text(text, encoding="utf-8")
-    assert kmodlint("--format", "json", "pmon").findings() == {
+    assert kmodlint_run("--format", "json", "pmon").findings() == {
         ("pmon/pmon_debugfs.c", 13, 2, "debugfs-mmap-ignored")}
 
 
 def test_touched_file_is_rehashed_not_reparsed(multifile, parses):
-    cold = kmodlint("pmon")
+    cold = kmodlint_run("pmon")
     entry = next((multifile / ".kmodlint_cache").glob("*.json"))
     header = multifile / "pmon" / "pmon.h"
     os.utime(header, ns=(1, 1))
     parses.clear()
-    warm = kmodlint("pmon")
+    warm = kmodlint_run("pmon")
     assert parses == [] and warm.text == cold.text
     stamps = {row[0]: row[1] for row in json.loads(entry.read_text())["files"]}
     assert stamps["pmon/pmon.h"][1] == 1  # the new stat is recorded: the next run reads nothing
 
 
 def test_selected_rules_and_config_are_part_of_the_key(multifile):
-    assert kmodlint("--format", "json", "pmon").findings()
-    assert kmodlint("--format", "json", "--ignore", "debugfs-mmap-ignored", "pmon").findings() == set()
+    assert kmodlint_run("--format", "json", "pmon").findings()
+    assert kmodlint_run("--format", "json", "--ignore", "debugfs-mmap-ignored", "pmon").findings() == set()
     (multifile / ".kmodlint.toml").write_text(
         '[per-path-ignores]\n"pmon/*.c" = ["debugfs-mmap-ignored"]\n', encoding="utf-8")
-    assert kmodlint("--format", "json", "pmon").findings() == set()
+    assert kmodlint_run("--format", "json", "pmon").findings() == set()
 
 
 @pytest.mark.parametrize("garbage", [
     b"", b"{", b"\x80\x04\x95 not json", b"[]", b'{"format": "kmodlint-cache/0"}', b"null",
-    b'{"format": "%s", "settings": 1, "files": 2, "result": 3}' % analyzer.cache.FORMAT.encode(),
+    b'{"format": "%s", "settings": 1, "files": 2, "result": 3}' % kmodlint.cache.FORMAT.encode(),
 ], ids=["empty", "truncated", "binary", "list", "old-format", "null", "wrong-types"])
 def test_corrupted_cache_file_is_ignored(fixtures, parses, garbage):
-    cold = kmodlint("--jobs", "1", ".")
+    cold = kmodlint_run("--jobs", "1", ".")
     entries = sorted((fixtures / ".kmodlint_cache").glob("*.json"))
     assert entries
     for entry in entries:
         entry.write_bytes(garbage)
     parses.clear()
-    again = kmodlint("--jobs", "1", ".")
+    again = kmodlint_run("--jobs", "1", ".")
     assert (again.code, again.text, again.stderr) == (cold.code, cold.text, cold.stderr)
     assert parses  # recomputed, and the entries are whole again
     for entry in entries:
-        assert json.loads(entry.read_bytes())["format"] == analyzer.cache.FORMAT
+        assert json.loads(entry.read_bytes())["format"] == kmodlint.cache.FORMAT
 
 
 def test_truncated_entry_from_a_real_run_is_ignored(multifile):
-    cold = kmodlint("pmon")
+    cold = kmodlint_run("pmon")
     entry = next((multifile / ".kmodlint_cache").glob("*.json"))
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
-    assert kmodlint("pmon").text == cold.text
+    assert kmodlint_run("pmon").text == cold.text
 
 
 def test_no_cache_neither_reads_nor_writes(multifile, parses):
-    kmodlint("--no-cache", "pmon")
+    kmodlint_run("--no-cache", "pmon")
     assert not (multifile / ".kmodlint_cache").exists()
-    kmodlint("pmon")
+    kmodlint_run("pmon")
     parses.clear()
-    kmodlint("--no-cache", "pmon")
+    kmodlint_run("--no-cache", "pmon")
     assert parses  # the full cache was not read
 
 
 def test_cache_dir_option(multifile, tmp_path, parses):
     elsewhere = tmp_path / "cache"
-    cold = kmodlint("--cache-dir", str(elsewhere), "pmon")
+    cold = kmodlint_run("--cache-dir", str(elsewhere), "pmon")
     assert list(elsewhere.glob("*.json")) and not (multifile / ".kmodlint_cache").exists()
     assert (elsewhere / ".gitignore").read_text().endswith("*\n")
     parses.clear()
-    assert kmodlint("--cache-dir", str(elsewhere), "pmon").text == cold.text
+    assert kmodlint_run("--cache-dir", str(elsewhere), "pmon").text == cold.text
     assert parses == []
 
 
 def test_unwritable_cache_dir_warns_once_and_continues(fixtures, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder\n")
-    cold = kmodlint("--no-cache", ".")
-    run = kmodlint("--cache-dir", str(blocker / "cache"), ".")
+    cold = kmodlint_run("--no-cache", ".")
+    run = kmodlint_run("--cache-dir", str(blocker / "cache"), ".")
     assert (run.code, run.text) == (cold.code, cold.text)
     [line] = run.stderr.splitlines()
     assert line.startswith("kmodlint: warning: cannot write the cache in ") and "continuing without it" in line
@@ -236,8 +236,8 @@ def test_unwritable_cache_dir_warns_once_and_continues(fixtures, tmp_path):
 # --- shards -------------------------------------------------------------------
 
 def test_shards_partition_the_run(fixtures):
-    full = kmodlint("--no-cache", "--format", "json", ".")
-    parts = [kmodlint("--no-cache", "--format", "json", "--shard", f"{k}/3", ".") for k in (1, 2, 3)]
+    full = kmodlint_run("--no-cache", "--format", "json", ".")
+    parts = [kmodlint_run("--no-cache", "--format", "json", "--shard", f"{k}/3", ".") for k in (1, 2, 3)]
     findings = [part.findings() for part in parts]
     assert set().union(*findings) == full.findings()
     assert sum(map(len, findings)) == len(full.findings())  # disjoint
@@ -248,7 +248,7 @@ def test_shards_partition_the_run(fixtures):
 
 @pytest.mark.parametrize("value", ["0/3", "4/3", "1/0", "3", "a/b", "-1/2", ""])
 def test_bad_shard_exits_2_with_one_line(fixtures, value):
-    run = kmodlint("--shard", value, ".")
+    run = kmodlint_run("--shard", value, ".")
     assert run.code == 2
     [line] = run.stderr.splitlines()
     assert line.startswith("kmodlint: error: ") and "--shard" in line
@@ -257,8 +257,8 @@ def test_bad_shard_exits_2_with_one_line(fixtures, value):
 # --- statistics ---------------------------------------------------------------
 
 def test_statistics_on_stderr(fixtures):
-    plain = kmodlint("--no-cache", ".")
-    run = kmodlint("--no-cache", "--statistics", ".")
+    plain = kmodlint_run("--no-cache", ".")
+    run = kmodlint_run("--no-cache", "--statistics", ".")
     assert run.text == plain.text  # stdout is untouched
     stats = run.stderr
     assert re.search(r"files scanned: +\d+", stats)
@@ -272,9 +272,9 @@ def test_statistics_on_stderr(fixtures):
 
 def test_trigger_search_matches_a_regex_over_every_word():
     """The engine's per-word substring search decides exactly as one regex of all words would."""
-    from analyzer.config import Config
-    from analyzer.engine import Analyzer
-    from rules import all_rules
+    from kmodlint.config import Config
+    from kmodlint.engine import Analyzer
+    from kmodlint.rules import all_rules
 
     rules = list(all_rules())
     analyzer = Analyzer(rules, Config(), {rule.id for rule in rules})
@@ -334,7 +334,7 @@ ENTRY_NEAR_MISSES = {
 def test_module_entry_rules_admit_the_files_they_may_fire_on(tmp_path):
     """The admission tests of module-init-signature and module-init-call: the canonical file is not
     parsed for them, and each near miss is parsed for the rule that may fire on it."""
-    from rules import by_id
+    from kmodlint.rules import by_id
 
     signature, call = by_id()["module-init-signature"], by_id()["module-init-call"]
     assert (signature.admits(CANONICAL_ENTRY), call.admits(CANONICAL_ENTRY)) == (False, False)
@@ -353,7 +353,7 @@ def test_module_entry_admission_is_exact_on_the_fixtures(rule_id, tmp_path):
     near miss that the test turns away: turning it away changes no finding."""
     import dataclasses
 
-    from rules import by_id
+    from kmodlint.rules import by_id
 
     rule = by_id()[rule_id]
     unfiltered = dataclasses.replace(rule, admits=None)
@@ -372,8 +372,8 @@ def test_module_entry_admission_is_exact_on_the_fixtures(rule_id, tmp_path):
 
 
 def _run_rules(folder, rules):
-    from analyzer.config import Config
-    from analyzer.engine import run
+    from kmodlint.config import Config
+    from kmodlint.engine import run
 
     cwd = os.getcwd()
     os.chdir(folder)  # paths relative to the folder: finding.path is the file's name
@@ -386,9 +386,9 @@ def _run_rules(folder, rules):
 def test_irq_rules_run_only_in_folders_that_register_an_irq(tmp_path):
     """spin-lock-irq-in-handler's folder admission: a handler file is not even parsed for it until a
     file of its folder registers an IRQ, and then the registration in the sibling counts."""
-    from analyzer.config import Config
-    from analyzer.engine import run
-    from rules import by_id
+    from kmodlint.config import Config
+    from kmodlint.engine import run
+    from kmodlint.rules import by_id
 
     rules = [by_id()["spin-lock-irq-in-handler"]]
     (tmp_path / "isr.c").write_text(

@@ -9,9 +9,9 @@ import click
 import pytest
 from hypothesis import given, strategies as st
 
-from analyzer.__about__ import INFORMATION_URI, VERSION
-from analyzer.model import Finding, Fix, Notification, Related, RuleInfo, RunResult, Span
-from analyzer.report import github_report, json_report, render, sarif_report, text_report
+from kmodlint.__about__ import INFORMATION_URI, VERSION
+from kmodlint.model import Finding, Fix, Notification, Related, RuleInfo, RunResult, Span
+from kmodlint.report import github_report, json_report, render, sarif_report, text_report
 
 ROOT = "/home/builder/secret checkout"
 TABBED = "\tif (x)\t{ foo(a, b); }"  # `foo(a, b)` is bytes 11..19, shown at col 19 after tab expansion
@@ -254,7 +254,7 @@ def test_dispatch_by_format_name(fmt):
 # -- sarif: GitHub code scanning ------------------------------------------------
 
 def test_sarif_security_severity_only_on_security_rules(sarif_validator):
-    from rules import all_rules
+    from kmodlint.rules import all_rules
 
     infos = [rule.info for rule in all_rules()]
     doc = json.loads(sarif_report.render(RunResult(root=ROOT, rules=infos)))
@@ -294,7 +294,7 @@ UPLOAD_SARIF_HASHES = [
 
 @pytest.mark.parametrize("text, expected", UPLOAD_SARIF_HASHES)
 def test_line_hash_matches_upload_sarif(text, expected):
-    from analyzer.report.line_hash import line_hashes
+    from kmodlint.report.line_hash import line_hashes
 
     hashes = line_hashes(text, range(1, len(expected) + 1))
     assert [hashes[line] for line in range(1, len(expected) + 1)] == expected
@@ -348,14 +348,14 @@ def _rolling_line_hashes(text: str) -> dict[int, str]:
 @given(st.lists(st.sampled_from(["a", "b", " ", "\t", "\n", "\r", "\r\n", "é", "\U0001f600", "x" * 60]),
                 max_size=60).map("".join))
 def test_line_hash_equals_the_rolling_hash(text):
-    from analyzer.report.line_hash import line_hashes
+    from kmodlint.report.line_hash import line_hashes
 
     expected = _rolling_line_hashes(text)
     assert line_hashes(text, expected) == expected
 
 
 def test_sarif_line_hash_in_partial_fingerprints():
-    from analyzer.report.line_hash import line_hashes
+    from kmodlint.report.line_hash import line_hashes
 
     lines = ["static int x;", "\tcopy_from_user(a, b, c);", "\tcopy_from_user(a, b, c);", "}"]
     findings = [Finding("r", "warning", "a.c", Span(n, 2, n, 9), "m", fingerprint=f"fp{n}") for n in (2, 3)]
@@ -401,7 +401,7 @@ def test_sarif_over_the_result_limit_keeps_the_most_severe(monkeypatch, sarif_va
 
 
 def test_sarif_suppressed_results_go_before_any_finding(monkeypatch):
-    from analyzer.model import SuppressionComment
+    from kmodlint.model import SuppressionComment
 
     monkeypatch.setattr(sarif_report, "MAX_RESULTS", 3)
     hidden = [Finding("r", "error", f"s{n}.c", Span(1, 1, 1, 2), "m",

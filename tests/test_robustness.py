@@ -27,14 +27,14 @@ from clirun import RUNNER_ARGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analyzer.cli import check as check_command
-from analyzer.cli import main
-from analyzer.config import Config
-from analyzer.engine import Analyzer
-from analyzer.findings import assign_fingerprints
-from analyzer.model import RunResult
-from analyzer.report import FORMATS, render
-from rules import all_rules
+from kmodlint.cli import check as check_command
+from kmodlint.cli import main
+from kmodlint.config import Config
+from kmodlint.engine import Analyzer
+from kmodlint.findings import assign_fingerprints
+from kmodlint.model import RunResult
+from kmodlint.report import FORMATS, render
+from kmodlint.rules import all_rules
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures-kmod"
@@ -459,16 +459,16 @@ def test_every_fixture_folder_through_the_cli(tmp_path, sarif_validator):
 # a second once linear, so only the timeout is the expected failure (raises=...).
 _ANALYZE_SCRIPT = (
     "import sys\n"
-    "from analyzer.config import Config\n"
-    "from analyzer.engine import Analyzer\n"
-    "from rules import all_rules\n"
+    "from kmodlint.config import Config\n"
+    "from kmodlint.engine import Analyzer\n"
+    "from kmodlint.rules import all_rules\n"
     "rules = list(all_rules())\n"
     "result = Analyzer(rules, Config(), {r.id for r in rules}).analyze_folder([(sys.argv[1], 'case.c')])\n"
     "assert not [n for n in result.notifications if n.level == 'error'], result.notifications\n"
 )
 _TEXT_REPORT_SCRIPT = (
     "import sys\n"
-    "from analyzer.cli import main\n"
+    "from kmodlint.cli import main\n"
     "main(['check', sys.argv[1], '--format', 'text', '-o', sys.argv[2]])\n"
 )
 # Generous for a loaded CI machine: the quadratic versions took minutes.

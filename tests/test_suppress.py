@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from analyzer.source import SourceFile
-from analyzer.suppress import find_suppressions, has_reason
+from kmodlint.source import SourceFile
+from kmodlint.suppress import find_suppressions, has_reason
 
 
 def parse(text: str):

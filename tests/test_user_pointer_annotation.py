@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.config import Config
-from analyzer.engine import Analyzer
-from rules import by_id
+from kmodlint.config import Config
+from kmodlint.engine import Analyzer
+from kmodlint.rules import by_id
 
 RULE = by_id()["user-pointer-annotation"]
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures-kmod" / RULE.id
@@ -80,7 +80,7 @@ def test_misplaced_annotation_reads_the_files_own_tree_not_a_second_parse(monkey
     """Each file is parsed once: the warning reads declarators from the tree the facts came from."""
     import re
 
-    from analyzer import facts
+    from kmodlint import facts
     from clirun import invoke
 
     parsed = []

@@ -10,5 +10,5 @@ FORMATS = ("text", "json", "sarif", "github", "html")
 
 
 def render(fmt: str, result, **options) -> str:
-    module = importlib.import_module(f"analyzer.report.{fmt}_report")
+    module = importlib.import_module(f"kmodlint.report.{fmt}_report")
     return module.render(result, **options)

@@ -1,8 +1,8 @@
 """GitHub Actions workflow commands: findings show up as annotations on the diff."""
 from __future__ import annotations
 
-from analyzer.__about__ import NAME
-from analyzer.model import RunResult
+from kmodlint.__about__ import NAME
+from kmodlint.model import RunResult
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from analyzer.__about__ import NAME, VERSION
-from analyzer.model import SEVERITY_ORDER, Finding, RuleInfo, RunResult, Span
-from analyzer.report.text_report import _chars_before, _printable
+from kmodlint.__about__ import NAME, VERSION
+from kmodlint.model import SEVERITY_ORDER, Finding, RuleInfo, RunResult, Span
+from kmodlint.report.text_report import _chars_before, _printable
 
 CONTEXT_LINES = 2  # source lines shown above and below a flagged line
 OPEN_LIMIT = 200  # up to this many findings, every file section starts expanded

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from analyzer.__about__ import VERSION
-from analyzer.model import Finding, RunResult, Span
+from kmodlint.__about__ import VERSION
+from kmodlint.model import Finding, RunResult, Span
 
 
 def _span(span: Span) -> dict:

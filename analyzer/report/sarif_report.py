@@ -21,9 +21,9 @@ from urllib.parse import quote
 import attr
 import sarif_om as om
 
-from analyzer.__about__ import INFORMATION_URI, NAME, VERSION
-from analyzer.model import SEVERITY_ORDER, Finding, Fix, Notification, RuleInfo, RunResult, Span
-from analyzer.report.line_hash import file_text, line_hashes
+from kmodlint.__about__ import INFORMATION_URI, NAME, VERSION
+from kmodlint.model import SEVERITY_ORDER, Finding, Fix, Notification, RuleInfo, RunResult, Span
+from kmodlint.report.line_hash import file_text, line_hashes
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -108,7 +108,7 @@ def _rule(info: RuleInfo) -> om.ReportingDescriptor:
 
 def _rule_properties(info: RuleInfo) -> dict:
     properties = {"tags": list(info.tags), "precision": info.precision}
-    # GitHub reads security-severity only from rules tagged "security".
+    # GitHub reads security-severity only from kmodlint.rules tagged "security".
     if info.security_severity and "security" in info.tags:
         properties["security-severity"] = info.security_severity
     return properties

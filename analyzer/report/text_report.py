@@ -5,8 +5,8 @@ import heapq
 
 import click
 
-from analyzer.__about__ import NAME
-from analyzer.model import Finding, RunResult
+from kmodlint.__about__ import NAME
+from kmodlint.model import Finding, RunResult
 
 TAB = 8
 _COLORS = {"error": "red", "warning": "yellow", "note": "cyan"}
