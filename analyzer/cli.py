@@ -142,9 +142,15 @@ def main() -> None:
 @click.option("--diff", "diff_ref", metavar="REF",
               help="Report only findings on lines changed since git revision REF, working tree included "
                    "(default PATHS: the folders of the changed C files).")
+@click.option("--rule-docs-url", metavar="URL",
+              help="SARIF: where each rule's page is, for its helpUri: {id} in URL is replaced by the rule id, "
+                   "else <id>.md is appended  [default: the repository's docs/rules/<id>.md].")
+@click.option("--source-url", metavar="URL",
+              help="HTML: link each location to a source browser: {path} and {line} in URL are replaced, e.g. "
+                   "https://elixir.bootlin.com/linux/v6.12/source/{path}#L{line}.")
 def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir,
           no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
-          baseline_path, write_baseline_path, diff_ref) -> None:
+          baseline_path, write_baseline_path, diff_ref, rule_docs_url, source_url) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import engine
@@ -215,7 +221,8 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         auto = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         options = {"color": color == "always" or (color == "auto" and auto), "concise": text_style == "concise"}
     elif fmt == "sarif":  # says so when GitHub's upload limits make it drop results
-        options = {"warn": lambda message: click.echo(f"kmodlint: warning: {message}", err=True)}
+        options = {"warn": lambda message: click.echo(f"kmodlint: warning: {message}", err=True),
+                   "rule_docs_url": rule_docs_url}
     text = render(fmt, result, **options)
     if fmt == "text" and quiet:
         # The summary is always the text report's last line; every other line keeps its newline.
@@ -390,11 +397,24 @@ def _config_start(path: str) -> str:
 
 
 @main.command(name="rules")
-def list_rules() -> None:
+@click.option("--write-docs", "docs_folder", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
+              help="Write each rule's documentation page, DIR/<id>.md, and an index, from the rules' own "
+                   "help (the repository keeps them in docs/rules); remove generated pages of rules that are gone.")
+def list_rules(docs_folder: str | None) -> None:
     """List every rule: id, severity, title; `(opt-in)` marks a rule that runs only when asked for."""
     from kmodlint.rules import all_rules
 
     table = all_rules()
+    if docs_folder is not None:
+        from . import ruledoc
+
+        try:
+            changed, removed = ruledoc.write(table, docs_folder)
+        except OSError as error:
+            fail(f"cannot write {error.filename or docs_folder}: {error.strerror}")
+        click.echo(f"kmodlint: rule pages in {docs_folder}: {len(changed)} written, {len(removed)} removed, "
+                   f"{len(table) + 1 - len(changed)} already current", err=True)
+        return
     width = max(len(rule.id) for rule in table)
     for rule in table:
         opt_in = " (opt-in)" if rule.opt_in else ""
