@@ -35,6 +35,8 @@ class _Main(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         # Usage lines and hints say `kmodlint ...` however it was started (python -m, a wrapper).
         prog_name = prog_name or NAME
+        # The arguments as given, for the command line an audit report records.
+        extra.setdefault("obj", {"argv": list(sys.argv[1:] if args is None else args)})
         if not standalone_mode:  # an embedding caller handles exceptions itself
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
@@ -159,8 +161,14 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     from .suppress import SUPPRESSION_WITHOUT_REASON
     from kmodlint.rules import all_rules
 
+    from datetime import datetime, timezone
+
+    started = datetime.now(timezone.utc)
     if dry_run and not fix:
         fail("--dry-run only applies to --fix (see `kmodlint check --help`)")
+    for flag, given, wanted in (("--source-url", source_url, "html"), ("--rule-docs-url", rule_docs_url, "sarif")):
+        if given is not None and fmt != wanted:
+            fail(f"{flag} only applies to --format {wanted} (see `kmodlint check --help`)")
     rules = {rule.id: rule for rule in all_rules()}
     try:
         selected_ids, ignored_ids = _id_list(select), _id_list(ignore)
@@ -213,9 +221,17 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         fail(str(error))
     _hide_known_and_untouched(result, known, changed)
 
-    if not show_suppressed:
+    if not show_suppressed and fmt != "html":  # an audit report lists them apart from the findings
         result.suppressed = []
     options = {}
+    if fmt == "html":
+        from . import provenance
+
+        context = click.get_current_context()
+        result.provenance = provenance.gather(
+            argv=(context.obj or {}).get("argv", sys.argv[1:]), paths=paths, root=config.root, started=started,
+            config=config, selected=selected_ids, ignored=ignored_ids, baseline=baseline_path, diff_ref=diff_ref)
+        options = {"source_url": source_url}
     if fmt == "text":
         # NO_COLOR (no-color.org): set and not empty turns colour off, unless --color always asks for it.
         auto = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
