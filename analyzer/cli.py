@@ -185,6 +185,11 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     active = [rules[i] for i in sorted(set(chosen)) if i not in dropped]
 
     known, changed = _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard)
+    # What the report says was checked: the paths as given, not the files they expand to.
+    given = list(paths) or ([f"the folders of the C files changed since {diff_ref}"] if changed is not None
+                            else ["."])
+    if folders_of:
+        given.append("(--folders-of: every .c/.h file of their folders)")
     if changed is not None and not paths:
         # The whole folder of each changed file, not its subfolders (other drivers); no
         # changed file: nothing to check.
@@ -229,7 +234,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
 
         context = click.get_current_context()
         result.provenance = provenance.gather(
-            argv=(context.obj or {}).get("argv", sys.argv[1:]), paths=paths, root=config.root, started=started,
+            argv=(context.obj or {}).get("argv", sys.argv[1:]), paths=given, root=config.root, started=started,
             config=config, selected=selected_ids, ignored=ignored_ids, baseline=baseline_path, diff_ref=diff_ref)
         options = {"source_url": source_url}
     if fmt == "text":

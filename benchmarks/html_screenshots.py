@@ -6,7 +6,8 @@
 For each count, builds a synthetic run (the real rules' metadata, kernel-looking
 source lines, findings spread over rules, severities and folders, with provenance,
 suppressed findings and parse-error notifications), writes OUT_DIR/report-N.html
-and screenshots it (OUT_DIR/report-N.png, 1400x2000). With --tree, also checks TREE with kmodlint (from inside it, -j 2) into
+and screenshots it (OUT_DIR/report-N.png, 1400x2000). With --tree, also checks TREE/drivers with kmodlint (from inside it, -j 2, no cache
+written into the tree) into
 OUT_DIR/report-tree.html and screenshots that. Prints each file's size and the
 render time. Look at the PNGs: the header must say what was checked, errors must
 come first, and every rule must be reachable from the first screen.
@@ -105,7 +106,8 @@ def main() -> None:
     if args.tree:
         html = os.path.abspath(os.path.join(args.out, "report-tree.html"))
         kmodlint = os.path.join(os.path.dirname(sys.executable), "kmodlint")
-        subprocess.run([kmodlint, "check", "--format", "html", "-o", html, "-j", "2", "--exit-zero", "drivers/"],
+        subprocess.run([kmodlint, "check", "--format", "html", "-o", html, "-j", "2", "--no-cache", "--exit-zero",
+                        "--source-url", "https://elixir.bootlin.com/linux/v6.12/source/{path}#L{line}", "drivers/"],
                        cwd=args.tree, check=True)
         screenshot(args.chromium, html, os.path.join(args.out, "report-tree.png"))
         print(f"tree: {os.path.getsize(html) / 1e6:.1f} MB")

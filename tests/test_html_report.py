@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
+from types import SimpleNamespace
 from html.parser import HTMLParser
 
 import pytest
@@ -415,8 +416,14 @@ def test_header_says_what_was_checked_when_and_how():
 def test_target_kernel_shown_when_the_run_has_one():
     result = make_result()
     assert "Target kernel" not in scope_rows(parse(html_report.render(result)))
-    result.target_kernel = "5.15"  # set by the engine when a target kernel version is known
-    assert scope_rows(parse(html_report.render(result)))["Target kernel"] == "5.15"
+    result.provenance = PROVENANCE
+    # set by the engine when a target kernel version is known, with how it was chosen
+    result.target_kernel, result.target_kernel_source = "5.15", "--kernel-version"
+    rows = scope_rows(parse(html_report.render(result)))
+    assert rows["Target kernel"] == "Linux 5.15 (--kernel-version)" and rows["Kernel tree"].startswith("Linux 6.12.117")
+    result.target_kernel, result.target_kernel_source = "6.12", "the Makefile of the kernel tree"
+    rows = scope_rows(parse(html_report.render(result)))
+    assert rows["Target kernel"] == "Linux 6.12 (the Makefile of the kernel tree)" and "Kernel tree" not in rows
 
 
 def test_baseline_and_diff_runs_say_new_since():
@@ -463,6 +470,14 @@ def test_files_that_did_not_parse_cleanly_are_listed():
         "drivers/a/irq.c: did not parse cleanly: 3 syntax errors, from line 120"]
     notes = next(s for s in doc.iter("section") if s.attrs.get("id") == "summary").text()
     assert "file too big" in notes and "syntax errors" not in notes  # said once, in its own list
+    # the run's own list of parse errors, when it keeps one, with where the first error is
+    result.parse_errors = [SimpleNamespace(path="drivers/c/latin.c", line=2, column=11)]
+    doc = parse(html_report.render(result, source_url="https://s/{path}#L{line}"))
+    (section,) = (s for s in doc.iter("section") if s.attrs.get("id") == "parse-problems")
+    (item,) = section.iter("li")
+    assert item.text().startswith("drivers/c/latin.c:2:11: the first syntax error")
+    assert next(item.iter("a")).attrs["href"] == "https://s/drivers/c/latin.c#L2"
+    result.parse_errors = []
     result.notifications = []  # a count and no list: the report says it cannot name them
     (section,) = (s for s in parse(html_report.render(result)).iter("section")
                   if s.attrs.get("id") == "parse-problems")

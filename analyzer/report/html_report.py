@@ -314,6 +314,16 @@ class _Links:
         return f'<a class="{cls}" href="{escape(url, quote=True)}">{label}</a>'
 
 
+def _parse_problem_list(result: RunResult) -> list[tuple[str, Span | None, str]]:
+    """(path, where the first error is, what it means) for each file that did not parse
+    cleanly: from the run's parse errors when it records them, else from notifications."""
+    recorded = getattr(result, "parse_errors", None) or []
+    if recorded:
+        return [(e.path, Span(e.line, e.column, e.line, e.column), "the first syntax error; findings in the "
+                 "code around it may be missing") for e in recorded]
+    return [(n.path, None, n.message) for n in result.notifications if _is_parse_problem(n)]
+
+
 def _is_parse_problem(notification) -> bool:
     """A notification that says a file did not parse cleanly (so its findings may be incomplete)."""
     kind = str(getattr(notification, "kind", "") or "").lower()
@@ -335,11 +345,14 @@ def _scope(result: RunResult) -> list[str]:
             rows.append(("Git commit", f'<span class="mono">{escape(prov.commit)}</span>{state}'))
         else:
             rows.append(("Git commit", "not in a git repository"))
-    target = getattr(result, "target_kernel", None)
-    if prov is not None and prov.kernel:
+    # The version the code was judged against (#if LINUX_VERSION_CODE ...), when the run has one,
+    # and how it was chosen; the tree's own version when that is not already what it says.
+    target = str(getattr(result, "target_kernel", "") or "")
+    chosen = str(getattr(result, "target_kernel_source", "") or "")
+    if prov is not None and prov.kernel and not (target and "makefile" in chosen.lower()):
         rows.append(("Kernel tree", f"Linux {_text(prov.kernel)} (from the tree's Makefile)"))
     if target:
-        rows.append(("Target kernel", _text(str(target))))
+        rows.append(("Target kernel", f"Linux {_text(target)}" + (f" ({_text(chosen)})" if chosen else "")))
     if prov is not None:
         if prov.started:
             rows.append(("Date", _text(prov.started)))
@@ -577,7 +590,7 @@ def _suppressed(result: RunResult, links: _Links) -> list[str]:
     return out + ["</tbody></table></details></section>"]
 
 
-def _parse_problems(result: RunResult, problems: list) -> list[str]:
+def _parse_problems(result: RunResult, problems: list, links: _Links) -> list[str]:
     if not problems and not result.files_with_parse_errors:
         return []
     out = ['<section id="parse-problems"><h2>Files that did not parse cleanly</h2>',
@@ -588,8 +601,12 @@ def _parse_problems(result: RunResult, problems: list) -> list[str]:
                       f"list which.</p></section>"]
     out.append(f"<details{' open' if len(problems) <= SUPPRESSED_SHOWN else ''}><summary>"
                f"{_plural(len(problems), 'file')}</summary><ul>")
-    for n in problems:
-        out.append(f'<li><span class="mono">{_text(n.path)}</span>: {_text(n.message)}</li>')
+    for path, span, message in problems:
+        if span is None:
+            where = f'<span class="mono">{_text(path)}</span>'
+        else:
+            where = links.location(path, span, f"{_text(path)}:{span.line}:{span.column}", "mono")
+        out.append(f"<li>{where}: {_text(message)}</li>")
     return out + ["</ul></details></section>"]
 
 
@@ -629,7 +646,7 @@ def render(result: RunResult, source_url: str | None = None) -> str:
     per_rule = sorted(((known[rule_id], counts) for rule_id, counts in tally.items()),
                       key=lambda item: (min(SEVERITY_ORDER.get(level, 3) for level, n in item[1].items() if n),
                                         -sum(item[1].values()), item[0].id))
-    parse_problems = [n for n in result.notifications if _is_parse_problem(n)]
+    parse_problems = _parse_problem_list(result)
 
     counts = _counts(result.findings)
     prov = result.provenance
@@ -656,7 +673,7 @@ def render(result: RunResult, source_url: str | None = None) -> str:
         *_findings(result, per_rule, links),
         *_folder_table(result.findings),
         *_suppressed(result, links),
-        *_parse_problems(result, parse_problems),
+        *_parse_problems(result, parse_problems, links),
         *_rules_help(result.rules, per_rule),
         f"<script>{_SCRIPT}</script>",
         "</body></html>",
