@@ -85,3 +85,4 @@ def test_five_thousand_findings_screenshot(tmp_path, benchmark):
     run = chromium(tmp_path, page.as_uri() + "?sev=error", "--dump-dom")
     count = re.search(r'class="count">([^<]*)<', run.stdout)[1]
     assert count == "showing 500 of 5,000 findings"
+

@@ -272,8 +272,8 @@ if(q.has('rule'))form.rule.value=q.get('rule');if(q.has('path'))form.path.value=
 form.addEventListener('input',apply);form.addEventListener('submit',function(e){e.preventDefault()});
 form.querySelector('button').addEventListener('click',function(){form.reset();apply()});
 apply();
-function reveal(){var e=location.hash&&document.getElementById(decodeURIComponent(location.hash.slice(1)));
-for(;e;e=e.parentElement){if(e.tagName==='DETAILS')e.open=true}}
+function reveal(){var t=location.hash&&document.getElementById(decodeURIComponent(location.hash.slice(1)));
+if(!t)return;for(var e=t;e;e=e.parentElement){if(e.tagName==='DETAILS')e.open=true}t.scrollIntoView()}
 window.addEventListener('hashchange',reveal);reveal();
 })();
 """
