@@ -50,9 +50,11 @@ def kernel_version(where: str) -> str:
     """The version of the kernel tree `where` is in ("6.12.117"), from its top Makefile; "" if none."""
     folder = os.path.abspath(where)
     while True:
-        if os.path.isfile(os.path.join(folder, "Kbuild")) and os.path.isfile(os.path.join(folder, "Kconfig")):
+        makefile = os.path.join(folder, "Makefile")
+        # isfile: a regular file (through symlinks), never a FIFO or a device that would block the read.
+        if all(os.path.isfile(os.path.join(folder, name)) for name in ("Kbuild", "Kconfig", "Makefile")):
             try:
-                with open(os.path.join(folder, "Makefile"), "rb") as handle:
+                with open(makefile, "rb") as handle:
                     head = handle.read(_MAKEFILE_HEAD)
             except OSError:
                 head = b""

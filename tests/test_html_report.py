@@ -634,3 +634,21 @@ def test_cli_report_options_only_for_their_format(project):
     result = invoke("check", "--format", "html", "--no-cache", "a.c")  # outside git, no kernel tree
     rows = scope_rows(parse(result.stdout))
     assert rows["Git commit"] == "not in a git repository" and "Kernel tree" not in rows
+
+
+def test_kernel_version_read_safely(tmp_path):
+    import os
+
+    from kmodlint.provenance import kernel_version
+
+    tree = tmp_path / "linux"
+    (tree / "drivers" / "x").mkdir(parents=True)
+    (tree / "Kbuild").write_text("")
+    (tree / "Kconfig").write_text("")
+    os.mkfifo(tree / "Makefile")  # a read would block forever
+    assert kernel_version(str(tree / "drivers" / "x")) == ""
+    (tree / "Makefile").unlink()
+    (tree / "Makefile").write_text("VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION = $(shell rm -rf /)\n")
+    assert kernel_version(str(tree / "drivers" / "x")) == "6.1.0"  # text, never run; an odd suffix left out
+    (tree / "Kbuild").unlink()  # a Makefile alone is any project's, not a kernel tree's
+    assert kernel_version(str(tree / "drivers" / "x")) == ""
