@@ -35,6 +35,8 @@ class _Main(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         # Usage lines and hints say `kmodlint ...` however it was started (python -m, a wrapper).
         prog_name = prog_name or NAME
+        # The arguments as given, for the command line an audit report records.
+        extra.setdefault("obj", {"argv": list(sys.argv[1:] if args is None else args)})
         if not standalone_mode:  # an embedding caller handles exceptions itself
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
@@ -142,9 +144,15 @@ def main() -> None:
 @click.option("--diff", "diff_ref", metavar="REF",
               help="Report only findings on lines changed since git revision REF, working tree included "
                    "(default PATHS: the folders of the changed C files).")
+@click.option("--rule-docs-url", metavar="URL",
+              help="SARIF: where each rule's page is, for its helpUri: {id} in URL is replaced by the rule id, "
+                   "else <id>.md is appended  [default: the repository's docs/rules/<id>.md].")
+@click.option("--source-url", metavar="URL",
+              help="HTML: link each location to a source browser: {path} and {line} in URL are replaced, e.g. "
+                   "https://elixir.bootlin.com/linux/v6.12/source/{path}#L{line}.")
 def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir,
           no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
-          baseline_path, write_baseline_path, diff_ref) -> None:
+          baseline_path, write_baseline_path, diff_ref, rule_docs_url, source_url) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import engine
@@ -153,8 +161,14 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     from .suppress import SUPPRESSION_WITHOUT_REASON
     from kmodlint.rules import all_rules
 
+    from datetime import datetime, timezone
+
+    started = datetime.now(timezone.utc)
     if dry_run and not fix:
         fail("--dry-run only applies to --fix (see `kmodlint check --help`)")
+    for flag, given, wanted in (("--source-url", source_url, "html"), ("--rule-docs-url", rule_docs_url, "sarif")):
+        if given is not None and fmt != wanted:
+            fail(f"{flag} only applies to --format {wanted} (see `kmodlint check --help`)")
     rules = {rule.id: rule for rule in all_rules()}
     try:
         selected_ids, ignored_ids = _id_list(select), _id_list(ignore)
@@ -171,6 +185,11 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     active = [rules[i] for i in sorted(set(chosen)) if i not in dropped]
 
     known, changed = _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard)
+    # What the report says was checked: the paths as given, not the files they expand to.
+    given = list(paths) or ([f"the folders of the C files changed since {diff_ref}"] if changed is not None
+                            else ["."])
+    if folders_of:
+        given.append("(--folders-of: every .c/.h file of their folders)")
     if changed is not None and not paths:
         # The whole folder of each changed file, not its subfolders (other drivers); no
         # changed file: nothing to check.
@@ -207,15 +226,24 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         fail(str(error))
     _hide_known_and_untouched(result, known, changed)
 
-    if not show_suppressed:
+    if not show_suppressed and fmt != "html":  # an audit report lists them apart from the findings
         result.suppressed = []
     options = {}
+    if fmt == "html":
+        from . import provenance
+
+        context = click.get_current_context()
+        result.provenance = provenance.gather(
+            argv=(context.obj or {}).get("argv", sys.argv[1:]), paths=given, root=config.root, started=started,
+            config=config, selected=selected_ids, ignored=ignored_ids, baseline=baseline_path, diff_ref=diff_ref)
+        options = {"source_url": source_url}
     if fmt == "text":
         # NO_COLOR (no-color.org): set and not empty turns colour off, unless --color always asks for it.
         auto = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         options = {"color": color == "always" or (color == "auto" and auto), "concise": text_style == "concise"}
     elif fmt == "sarif":  # says so when GitHub's upload limits make it drop results
-        options = {"warn": lambda message: click.echo(f"kmodlint: warning: {message}", err=True)}
+        options = {"warn": lambda message: click.echo(f"kmodlint: warning: {message}", err=True),
+                   "rule_docs_url": rule_docs_url}
     text = render(fmt, result, **options)
     if fmt == "text" and quiet:
         # The summary is always the text report's last line; every other line keeps its newline.
@@ -390,11 +418,24 @@ def _config_start(path: str) -> str:
 
 
 @main.command(name="rules")
-def list_rules() -> None:
+@click.option("--write-docs", "docs_folder", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
+              help="Write each rule's documentation page, DIR/<id>.md, and an index, from the rules' own "
+                   "help (the repository keeps them in docs/rules); remove generated pages of rules that are gone.")
+def list_rules(docs_folder: str | None) -> None:
     """List every rule: id, severity, title; `(opt-in)` marks a rule that runs only when asked for."""
     from kmodlint.rules import all_rules
 
     table = all_rules()
+    if docs_folder is not None:
+        from . import ruledoc
+
+        try:
+            changed, removed = ruledoc.write(table, docs_folder)
+        except OSError as error:
+            fail(f"cannot write {error.filename or docs_folder}: {error.strerror}")
+        click.echo(f"kmodlint: rule pages in {docs_folder}: {len(changed)} written, {len(removed)} removed, "
+                   f"{len(table) + 1 - len(changed)} already current", err=True)
+        return
     width = max(len(rule.id) for rule in table)
     for rule in table:
         opt_in = " (opt-in)" if rule.opt_in else ""

@@ -94,6 +94,21 @@ class RuleInfo:
     security_severity: str = ""
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What a run covered and how it was made, gathered by the CLI (kmodlint.provenance):
+    the header of a report that is an audit record."""
+
+    command: str = ""  # the command line, shell-quoted
+    paths: tuple[str, ...] = ()  # the paths checked, as given
+    started: str = ""  # "2026-12-05 07:20:11 UTC"
+    commit: str = ""  # git HEAD of the checked tree; "" outside a repository
+    dirty: bool | None = None  # tracked files differ from that commit; None: unknown
+    kernel: str = ""  # version of the kernel tree checked (its Makefile); "" when not in one
+    settings: tuple[tuple[str, str], ...] = ()  # the configuration in effect, as (name, value)
+    new_since: str = ""  # "the baseline FILE": the report shows only findings new since then
+
+
 @dataclass
 class RunResult:
     """What a run hands to a reporter."""
@@ -116,3 +131,4 @@ class RunResult:
     # when the run hashes files (the cache, or --fix, which refuses to edit a file changed since)
     digests: dict[str, str] = field(default_factory=dict)
     hidden: dict[str, int] = field(default_factory=dict)  # findings not reported, by reason ("in the baseline")
+    provenance: Provenance | None = None  # set by the CLI for the reports that show it (HTML)

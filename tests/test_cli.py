@@ -186,7 +186,7 @@ def test_html_format_is_one_self_contained_file(project):
     run = kmodlint_run("check", "--format", "html", "-o", "report.html", "drv")
     assert run.code == 1 and run.stdout == "" and run.stderr == ""
     page = (project / "report.html").read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and page.count('<details class="file"') == 1
+    assert page.startswith("<!DOCTYPE html>") and page.count('<div class="finding ') == 1
     assert "<mark>copy_from_user(&amp;cfg, argp, sizeof(cfg))</mark>" in page
     assert 'id="rule-unchecked-copy-user"' in page and ALL_RULES["unchecked-copy-user"].title in page
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)

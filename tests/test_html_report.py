@@ -1,12 +1,15 @@
 """The HTML audit report, read back with the standard library's html.parser."""
 from __future__ import annotations
 
+import dataclasses
+import re
 import time
+from types import SimpleNamespace
 from html.parser import HTMLParser
 
 import pytest
 
-from kmodlint.model import Finding, Notification, Related, RuleInfo, RunResult, Span
+from kmodlint.model import Finding, Notification, Provenance, Related, RuleInfo, RunResult, Span, SuppressionComment
 from kmodlint.report import html_report, render
 
 ROOT = "/home/builder/secret checkout"
@@ -125,7 +128,9 @@ def test_summary_tables_and_chart_count_what_was_found(page):
     assert [[row[0], row[1], *row[3:]] for row in rows] == [["irq-lock", "error", "1", "1", "0", "0"],
                                                            ["copy-check", "warning", "3", "0", "2", "1"]]
     links = [a.attrs["href"] for a in next(doc.iter("table", "per-rule")).iter("a")]
-    assert sorted(links) == ["#rule-copy-check", "#rule-irq-lock"]
+    # the rule's help, and each severity's count to that group of findings
+    assert links == ["#rule-irq-lock", "#g-error-irq-lock", "#rule-copy-check", "#g-warning-copy-check",
+                     "#g-note-copy-check"]
     folders = {tds[0]: tds[2] for tds in ([td.text() for td in tr.iter("td")]
                                          for tr in next(doc.iter("table", "per-folder")).iter("tr")) if tds}
     assert folders == {"drivers/a/": "3", "drivers/c/": "1"}
@@ -139,7 +144,12 @@ def test_summary_tables_and_chart_count_what_was_found(page):
     assert {text.text() for text in chart.iter("text")} >= {"copy-check", "irq-lock", "3", "1"}
     summary = next(node for node in doc.iter("section") if node.attrs.get("id") == "summary").text()
     assert "4findings" in summary and "1error" in summary and "2warnings" in summary and "1note" in summary
-    assert "40files scanned" in summary and "2with parse errors" in summary
+    assert "40files checked" in summary and "2with parse errors" in summary
+    # how the tool got there (parsed, skipped by trigger word, cache, time) is folded away
+    (details,) = (node for node in next(doc.iter("section")).iter("details") if "run-details" in node.classes())
+    assert "open" not in details.attrs and "trigger word" in details.text() and "cache" in details.text()
+    cards = " ".join(card.text() for card in doc.iter("div", "card"))
+    assert "cache" not in cards and "trigger" not in cards and "parsed" not in cards
 
 
 def test_rules_ordered_by_the_severity_they_found():
@@ -152,23 +162,39 @@ def test_rules_ordered_by_the_severity_they_found():
     assert [next(tr.iter("td")).text() for tr in table.iter("tr") if list(tr.iter("td"))] == ["copy-check", "irq-lock"]
 
 
-def test_one_collapsible_section_per_file_with_each_finding(page):
+def test_findings_by_severity_errors_first_then_by_rule(page):
     _, doc = page
-    sections = list(doc.iter("details", "file"))
-    assert [s.attrs["id"] for s in sections] == ["file-1", "file-2", "file-3"]
-    assert [next(s.iter("summary")).text().split(" \u2014 ")[0] for s in sections] == \
-        ["drivers/a/irq.c", "drivers/a/z.c", "drivers/c/latin.c"]
-    assert all("open" in s.attrs for s in sections)  # few findings: expanded
-    findings = list(sections[0].iter("div", "finding"))
-    assert len(findings) == 2 and findings[0].classes() == ["finding", "error"]
-    excerpt = next(findings[0].iter("pre", "src"))
+    heads = [(h.attrs["id"], h.text()) for h in doc.iter("h3", "sev-head")]
+    assert heads == [("sev-error", "Errors (1)"), ("sev-warning", "Warnings (2)"), ("sev-note", "Notes (1)")]
+    groups = list(doc.iter("details", "group"))
+    assert [g.attrs["id"] for g in groups] == ["g-error-irq-lock", "g-warning-copy-check", "g-note-copy-check"]
+    assert all("open" in g.attrs for g in groups) and not list(doc.iter("details", "more"))  # few: all shown
+    assert next(groups[1].iter("summary")).text().endswith("2 findings in 2 files")
+    cards = list(doc.iter("div", "finding"))
+    assert [(c.attrs["data-sev"], c.attrs["data-rule"], c.attrs["data-path"]) for c in cards] == [
+        ("error", "irq-lock", "drivers/a/irq.c"), ("warning", "copy-check", "drivers/a/irq.c"),
+        ("warning", "copy-check", "drivers/a/z.c"), ("note", "copy-check", "drivers/c/latin.c")]
+    assert [c.attrs["id"] for c in cards] == ["f-1", "f-2", "f-3", "f-4"]
+    first = cards[0]
+    assert first.classes() == ["finding", "error"]
+    assert "drivers/a/irq.c:10:2" in first.text() and "in a_irq()" in first.text()  # the full path: groups mix files
+    excerpt = next(first.iter("pre", "src"))
     numbers = [label.text().strip() for label in excerpt.iter("i")]
     assert numbers == ["8", "9", "10", "11", "12"]  # two lines of context around line 10
     (flagged,) = excerpt.iter("span", "hl")
     assert flagged.text() == "10 \tint value_10 = 10;"
     (mark,) = flagged.iter("mark")
     assert mark.text() == "int v"  # bytes 2..7 of the line
-    assert "#rule-irq-lock" in [a.attrs["href"] for a in findings[0].iter("a")]
+    assert "#rule-irq-lock" in [a.attrs["href"] for a in first.iter("a")]
+
+
+def test_filters_are_there_for_the_script_and_hidden_without_it(page):
+    text, doc = page
+    (form,) = doc.iter("form", "filters")
+    assert "hidden" in form.attrs  # without JavaScript the page shows every group, no dead controls
+    assert [i.attrs["value"] for i in form.iter("input") if i.attrs.get("name") == "sev"] == ["error", "warning", "note"]
+    assert [o.attrs["value"] for o in form.iter("option")] == ["", "irq-lock", "copy-check"]
+    assert "form.hidden=false" in text and "URLSearchParams" in text
 
 
 def test_related_locations_have_their_own_line(page):
@@ -214,9 +240,10 @@ def test_rule_help_rendered_once_per_rule_with_findings(page):
 def test_source_lines_and_messages_are_escaped(page):
     text, doc = page
     assert len(list(doc.iter("script"))) == 1  # the report's own, not the one in the source
-    hostile = list(doc.iter("details", "file"))[1]
+    cards = list(doc.iter("div", "finding"))
+    hostile = cards[2]
     assert HOSTILE in next(hostile.iter("span", "hl")).text()
-    latin = list(doc.iter("details", "file"))[2]
+    latin = cards[3]
     assert '\tpr_info("caf\u00e9 ");' in next(latin.iter("span", "hl")).text()
     assert next(latin.iter("mark")).text() == "caf\u00e9"  # columns 11..15: 4 bytes, 4 characters
     messages = [node.text() for node in doc.iter("div", "msg")]
@@ -244,16 +271,24 @@ def test_hostile_paths_and_ids_stay_text():
     finding = Finding(rule.id, "warning", 'dir"/<a>.c', Span(1, 1, 1, 2), "m")
     doc = parse(html_report.render(RunResult(root=ROOT, findings=[finding], rules=[rule])))
     assert len(list(doc.iter("script"))) == 1
-    assert next(doc.iter("details", "file")).text().startswith('dir"/<a>.c')
+    card = next(doc.iter("div", "finding"))
+    assert card.attrs["data-path"] == 'dir"/<a>.c' and card.attrs["data-rule"] == 'x"><script>'
+    assert 'dir"/<a>.c:1:1' in card.text()
     assert any(node.attrs.get("id") == 'rule-x"><script>' for node in doc.iter("div", "rule"))
 
 
 def test_empty_run_says_so():
     text = render("html", RunResult(root=ROOT, rules=list(RULES), files_scanned=3))
     doc = parse(text)
-    assert not list(doc.iter("details")) and not list(doc.iter("svg"))
-    assert next(doc.iter("title")).text() == "kmodlint report: 0 findings in 0 files (0 errors, 0 warnings, 0 notes)"
+    assert not list(doc.iter("details", "group")) and not list(doc.iter("svg")) and not list(doc.iter("form"))
+    assert next(doc.iter("title")).text() == \
+        "kmodlint report: 0 findings in 0 files of 3 checked (0 errors, 0 warnings, 0 notes)"
     assert text.count("No findings.") == 3
+    # with the CLI's provenance, the report names what it covers
+    result = RunResult(root=ROOT, rules=list(RULES), files_scanned=3, provenance=Provenance(paths=("drivers/ok",)))
+    doc = parse(html_report.render(result))
+    assert next(doc.iter("title")).text().startswith("kmodlint report on drivers/ok: 0 findings")
+    assert next(doc.iter("h1")).text() == "kmodlint report on drivers/ok"
 
 
 def test_long_lines_are_windowed_and_multiline_spans_marked_to_the_end():
@@ -264,7 +299,7 @@ def test_long_lines_are_windowed_and_multiline_spans_marked_to_the_end():
                        sources={"gen.c": [table + "\n", table + "\n", "\tfoo(a,\n", "\t    b);\n", "}\n"]})
     text = html_report.render(result)
     assert len(text) < 30_000  # three quoted copies of a 160 KB line would be half a megabyte
-    first, second = parse(text).iter("div", "finding")
+    second, first = parse(text).iter("div", "finding")  # the error first
     assert next(first.iter("mark")).text() == table[60_000:60_006]
     assert next(first.iter("span", "hl")).text().count("\u2026") == 2  # cut on both sides of the window
     assert next(second.iter("mark")).text() == "oo(a,"  # from column 3 to the end of line 3
@@ -311,8 +346,16 @@ def test_ten_thousand_findings_render_fast_and_small():
     assert seconds < 10, seconds  # about 0.5 s when measured; generous for a loaded CI machine
     assert size < 20_000_000, size
     doc = parse(text)
-    sections = list(doc.iter("details", "file"))
-    assert len(sections) == 400 and not any("open" in s.attrs for s in sections)  # many: collapsed
+    groups = list(doc.iter("details", "group"))
+    assert [g.attrs["id"] for g in groups] == ["g-warning-copy-check", "g-warning-irq-lock", "g-warning-quiet-rule"]
+    # many findings: every group is open with its first few shown, the rest one click away
+    assert all("open" in g.attrs for g in groups)
+    for group in groups:
+        (more,) = group.iter("details", "more")
+        assert "open" not in more.attrs
+        shown = [c for c in group.children if isinstance(c, Node) and "finding" in c.classes()]
+        assert len(shown) == html_report.PREVIEW and len(list(more.iter("div", "finding"))) > 3000
+        assert next(more.iter("summary")).text().endswith(f"more findings of {group.attrs['id'].removeprefix('g-warning-')}")
     assert len(list(doc.iter("div", "finding"))) == 10_000
     assert len(list(next(doc.iter("svg")).iter("g", "bar"))) == 3
     (folders,) = (d for d in doc.iter("details") if "folder" in next(d.iter("summary")).text())
@@ -328,8 +371,284 @@ def test_summary_says_what_the_report_leaves_out():
     doc = parse(html_report.render(result))
     summary = next(node for node in doc.iter("section") if node.attrs.get("id") == "summary")
     cards = {card.text().strip() for card in summary.iter("div", "card")}
-    assert {"1suppressed in the source", "238not shown: in the baseline"} <= cards
+    assert {"1suppressed in the source (list)", "238not shown: in the baseline"} <= cards
     assert not any("changed line" in card for card in cards)
     plain = parse(html_report.render(make_result()))
     plain_summary = next(node for node in plain.iter("section") if node.attrs.get("id") == "summary").text()
     assert "suppressed" not in plain_summary and "not shown" not in plain_summary
+
+
+# -- the audit record -------------------------------------------------------------
+
+PROVENANCE = Provenance(
+    command="kmodlint check --format html -o r.html drivers/a drivers/c", paths=("drivers/a", "drivers/c"),
+    started="2026-12-05 07:30:00 UTC", commit="0a382f4c2d9e1b7a6f5e4d3c2b1a09f8e7d6c5b4", dirty=True,
+    kernel="6.12.117", settings=(("config file", ".kmodlint.toml"), ("ignore", "quiet-rule")))
+
+
+def scope_rows(doc: Node) -> dict[str, str]:
+    table = next(doc.iter("table", "scope"))
+    return {next(tr.iter("th")).text(): next(tr.iter("td")).text() for tr in table.iter("tr")}
+
+
+def test_header_says_what_was_checked_when_and_how():
+    result = make_result()
+    result.provenance = PROVENANCE
+    doc = parse(html_report.render(result))
+    rows = scope_rows(doc)
+    assert rows["Paths checked"] == "drivers/a, drivers/c"
+    assert rows["Git commit"] == PROVENANCE.commit + " with uncommitted changes to tracked files"
+    assert rows["Kernel tree"] == "Linux 6.12.117 (from the tree's Makefile)"
+    assert rows["Date"] == "2026-12-05 07:30:00 UTC"
+    assert rows["Command"] == PROVENANCE.command
+    assert rows["Rules run (3)"] == "copy-check, irq-lock, quiet-rule"
+    assert rows["Configuration"] == "config file = .kmodlint.tomlignore = quiet-rule"
+    assert "new" not in next(doc.iter("title")).text()
+    clean = dataclasses.replace(PROVENANCE, dirty=False, commit="", settings=(), kernel="")
+    result.provenance = clean
+    rows = scope_rows(parse(html_report.render(result)))
+    assert rows["Git commit"] == "not in a git repository" and "Kernel tree" not in rows
+    assert rows["Configuration"].startswith("defaults")
+    result.provenance = dataclasses.replace(PROVENANCE, dirty=False)
+    assert scope_rows(parse(html_report.render(result)))["Git commit"].endswith("(no uncommitted changes)")
+
+
+def test_target_kernel_shown_when_the_run_has_one():
+    result = make_result()
+    assert "Target kernel" not in scope_rows(parse(html_report.render(result)))
+    result.provenance = PROVENANCE
+    # set by the engine when a target kernel version is known, with how it was chosen
+    result.target_kernel, result.target_kernel_source = "5.15", "--kernel-version"
+    rows = scope_rows(parse(html_report.render(result)))
+    assert rows["Target kernel"] == "Linux 5.15 (--kernel-version)" and rows["Kernel tree"].startswith("Linux 6.12.117")
+    result.target_kernel, result.target_kernel_source = "6.12", "the Makefile of the kernel tree"
+    rows = scope_rows(parse(html_report.render(result)))
+    assert rows["Target kernel"] == "Linux 6.12 (the Makefile of the kernel tree)" and "Kernel tree" not in rows
+
+
+def test_baseline_and_diff_runs_say_new_since():
+    result = make_result()
+    result.provenance = dataclasses.replace(PROVENANCE, new_since="the baseline kmodlint-baseline.json")
+    result.hidden = {"in the baseline": 238}
+    doc = parse(html_report.render(result))
+    assert next(doc.iter("title")).text().startswith("kmodlint report on drivers/a, drivers/c: 4 new findings")
+    (since,) = doc.iter("p", "since")
+    assert since.text() == ("New findings only: this report shows the findings new since the baseline "
+                            "kmodlint-baseline.json; 238 older findings not shown.")
+    cards = [card.text() for card in doc.iter("div", "card")]
+    assert "4new findings" in cards
+
+
+def test_suppressed_findings_listed_with_their_reasons():
+    result = make_result()
+    comment = SuppressionComment(Span(19, 5, 19, 40), "checked by the caller")
+    result.suppressed = [
+        dataclasses.replace(result.findings[1], suppression=comment),
+        dataclasses.replace(result.findings[2], suppression=SuppressionComment(Span(1, 1, 1, 20), "", True)),
+    ]
+    doc = parse(html_report.render(result))
+    (section,) = (s for s in doc.iter("section") if s.attrs.get("id") == "suppressed")
+    rows = [[td.text() for td in tr.iter("td")] for tr in section.iter("tr") if list(tr.iter("td"))]
+    assert rows[0][:2] == ["drivers/a/irq.c:20:2", "copy-check"]
+    assert rows[0][3] == "checked by the caller (comment at drivers/a/irq.c:19, for this line)"
+    assert rows[1][3] == "no reason given (comment at drivers/a/z.c:1, for the whole file)"
+    assert "2 findings hidden by kmodlint: ignore[...] comments, 1 with a reason." in section.text()
+    # listed apart: the findings section and its counts are unchanged
+    assert len(list(doc.iter("div", "finding"))) == 4
+    assert "Suppressed" in [a.text() for a in next(doc.iter("nav")).iter("a")]
+
+
+def test_files_that_did_not_parse_cleanly_are_listed():
+    result = make_result()
+    result.notifications = [
+        Notification("note", "did not parse cleanly: 3 syntax errors, from line 120", "drivers/a/irq.c"),
+        Notification("warning", "file too big, skipped", "drivers/big.c"),
+    ]
+    doc = parse(html_report.render(result))
+    (section,) = (s for s in doc.iter("section") if s.attrs.get("id") == "parse-problems")
+    assert [li.text() for li in section.iter("li")] == [
+        "drivers/a/irq.c: did not parse cleanly: 3 syntax errors, from line 120"]
+    notes = next(s for s in doc.iter("section") if s.attrs.get("id") == "summary").text()
+    assert "file too big" in notes and "syntax errors" not in notes  # said once, in its own list
+    # the run's own list of parse errors, when it keeps one, with where the first error is
+    result.parse_errors = [SimpleNamespace(path="drivers/c/latin.c", line=2, column=11)]
+    doc = parse(html_report.render(result, source_url="https://s/{path}#L{line}"))
+    (section,) = (s for s in doc.iter("section") if s.attrs.get("id") == "parse-problems")
+    (item,) = section.iter("li")
+    assert item.text().startswith("drivers/c/latin.c:2:11: the first syntax error")
+    assert next(item.iter("a")).attrs["href"] == "https://s/drivers/c/latin.c#L2"
+    result.parse_errors = []
+    result.notifications = []  # a count and no list: the report says it cannot name them
+    (section,) = (s for s in parse(html_report.render(result)).iter("section")
+                  if s.attrs.get("id") == "parse-problems")
+    assert "2 files had parse errors; this run does not list which." in section.text()
+    result.files_with_parse_errors = 0
+    assert not [s for s in parse(html_report.render(result)).iter("section") if s.attrs.get("id") == "parse-problems"]
+
+
+def test_source_url_links_every_location_out():
+    result = make_result()
+    template = "https://elixir.bootlin.com/linux/v6.12/source/{path}#L{line}"
+    doc = parse(html_report.render(result, source_url=template))
+    first = next(doc.iter("div", "finding"))
+    hrefs = [a.attrs["href"] for a in first.iter("a") if not a.attrs["href"].startswith("#")]
+    assert hrefs == ["https://elixir.bootlin.com/linux/v6.12/source/drivers/a/irq.c#L10",
+                     "https://elixir.bootlin.com/linux/v6.12/source/drivers/a/irq.c#L3",
+                     "https://elixir.bootlin.com/linux/v6.12/source/drivers/b/other.c#L1"]
+    odd = RunResult(root=ROOT, rules=list(RULES),
+                    findings=[Finding("copy-check", "warning", 'a b/"x#1".c', Span(2, 1, 2, 2), "m")])
+    (link,) = (a for a in parse(html_report.render(odd, source_url=template)).iter("a")
+               if a.attrs["href"].startswith("https:"))
+    assert link.attrs["href"] == "https://elixir.bootlin.com/linux/v6.12/source/a%20b/%22x%231%22.c#L2"
+    assert all(a.attrs["href"].startswith("#") for a in parse(html_report.render(odd)).iter("a"))
+
+
+def load_benchmark():
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("html_screenshots", REPO / "benchmarks" / "html_screenshots.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("count", [200, 5000])
+def test_page_is_valid_self_contained_and_readable_without_script(count):
+    """The benchmark's audit run (provenance, suppressed, parse errors, source links): every tag
+    closed (parse() checks), no resource from outside, and without the script every finding is
+    in the page, most severe first, its group open."""
+    result = load_benchmark().synthetic_result(count)
+    template = "https://elixir.bootlin.com/linux/v6.12/source/{path}#L{line}"
+    text = html_report.render(result, source_url=template)
+    doc = parse(text)
+    ids = {node.attrs["id"] for node in doc.iter() if "id" in node.attrs}
+    for node in doc.iter():
+        for name in ("src", "action", "data", "xlink:href", "srcset", "poster"):
+            assert name not in node.attrs, (node.tag, name)
+        href = node.attrs.get("href")
+        if href is not None:
+            assert (href.startswith("#") and href[1:] in ids) or \
+                (node.tag == "a" and href.startswith("https://elixir.bootlin.com/linux/v6.12/source/drivers/")), href
+    assert not [n for n in doc.iter() if n.tag in ("link", "img", "iframe", "object", "embed", "base")]
+    assert all(not n.attrs.get("src") for n in doc.iter("script")) and len(list(doc.iter("script"))) == 1
+    assert "url(" not in next(doc.iter("style")).text() and "@import" not in next(doc.iter("style")).text()
+    cards = list(doc.iter("div", "finding"))
+    assert len(cards) == count
+    order = {"error": 0, "warning": 1, "note": 2}
+    assert [order[c.attrs["data-sev"]] for c in cards] == sorted(order[c.attrs["data-sev"]] for c in cards)
+    assert all("open" in g.attrs for g in doc.iter("details", "group"))
+    assert "hidden" in next(doc.iter("form", "filters")).attrs
+
+
+# -- from the command line ---------------------------------------------------------
+
+DRIVER = """\
+#include <linux/module.h>
+
+static int demo_init(void)
+{
+\treturn 0;
+}
+module_init(demo_init());
+
+static void demo_exit(void)
+{
+}
+/* kmodlint: ignore[module-init-call] built in only, never unloaded */
+module_exit(demo_exit());
+"""
+
+
+@pytest.fixture
+def git_tree(tmp_path, monkeypatch):
+    import subprocess
+
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Dev")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "dev@example.com")
+    root = tmp_path / "linux"
+    (root / "drivers" / "demo").mkdir(parents=True)
+    (root / "drivers" / "demo" / "demo.c").write_text(DRIVER)
+    # a kernel tree's top: Kbuild, Kconfig and a Makefile with the version
+    (root / "Kbuild").write_text("")
+    (root / "Kconfig").write_text("")
+    (root / "Makefile").write_text("# SPDX-License-Identifier: GPL-2.0\nVERSION = 6\nPATCHLEVEL = 12\n"
+                                   "SUBLEVEL = 117\nEXTRAVERSION = -rc1\nNAME = Baby Opossum Posse\n")
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "demo")
+    monkeypatch.chdir(root)
+    return root, git("rev-parse", "HEAD").strip()
+
+
+def test_cli_html_report_records_its_scope(git_tree):
+    from clirun import invoke
+
+    root, commit = git_tree
+    result = invoke("check", "--format", "html", "-o", "r.html", "--no-cache", "--source-url",
+                    "https://example.org/src/{path}#L{line}", "drivers/demo")
+    assert result.exit_code == 1, result.stderr
+    doc = parse((root / "r.html").read_text())
+    rows = scope_rows(doc)
+    assert rows["Paths checked"] == "drivers/demo"
+    assert rows["Git commit"] == f"{commit} (no uncommitted changes)"
+    assert rows["Kernel tree"] == "Linux 6.12.117-rc1 (from the tree's Makefile)"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", rows["Date"])
+    assert rows["Command"] == ("kmodlint check --format html -o r.html --no-cache --source-url "
+                               "'https://example.org/src/{path}#L{line}' drivers/demo")
+    assert "module-init-call" in rows[next(k for k in rows if k.startswith("Rules run"))]
+    # the suppressed finding is listed (with its reason) even without --show-suppressed
+    (section,) = (s for s in doc.iter("section") if s.attrs.get("id") == "suppressed")
+    assert "built in only, never unloaded" in section.text()
+    links = [a.attrs["href"] for a in doc.iter("div", "finding").__next__().iter("a")]
+    assert "https://example.org/src/drivers/demo/demo.c#L7" in links
+
+    (root / "drivers" / "demo" / "demo.c").write_text(DRIVER + "\n")
+    baseline = invoke("check", "--write-baseline", "base.json", "--no-cache", "drivers/demo")
+    assert baseline.exit_code == 0, baseline.stderr
+    result = invoke("check", "--format", "html", "-o", "r.html", "--no-cache", "--baseline", "base.json",
+                    "drivers/demo")
+    doc = parse((root / "r.html").read_text())
+    assert scope_rows(doc)["Git commit"] == f"{commit} with uncommitted changes to tracked files"
+    assert next(doc.iter("p", "since")).text().startswith(
+        "New findings only: this report shows the findings new since the baseline base.json; 1 older finding")
+
+
+def test_cli_report_options_only_for_their_format(project):
+    from clirun import assert_one_error_line, invoke
+
+    (project / "a.c").write_text("int x;\n")
+    result = invoke("check", "--source-url", "https://x/{path}", "a.c")
+    assert result.exit_code == 2
+    assert_one_error_line(result.stderr, "--source-url only applies to --format html")
+    result = invoke("check", "--format", "html", "--rule-docs-url", "https://x/", "a.c")
+    assert_one_error_line(result.stderr, "--rule-docs-url only applies to --format sarif")
+    result = invoke("check", "--format", "html", "--no-cache", "a.c")  # outside git, no kernel tree
+    rows = scope_rows(parse(result.stdout))
+    assert rows["Git commit"] == "not in a git repository" and "Kernel tree" not in rows
+
+
+def test_kernel_version_read_safely(tmp_path):
+    import os
+
+    from kmodlint.provenance import kernel_version
+
+    tree = tmp_path / "linux"
+    (tree / "drivers" / "x").mkdir(parents=True)
+    (tree / "Kbuild").write_text("")
+    (tree / "Kconfig").write_text("")
+    os.mkfifo(tree / "Makefile")  # a read would block forever
+    assert kernel_version(str(tree / "drivers" / "x")) == ""
+    (tree / "Makefile").unlink()
+    (tree / "Makefile").write_text("VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION = $(shell rm -rf /)\n")
+    assert kernel_version(str(tree / "drivers" / "x")) == "6.1.0"  # text, never run; an odd suffix left out
+    (tree / "Kbuild").unlink()  # a Makefile alone is any project's, not a kernel tree's
+    assert kernel_version(str(tree / "drivers" / "x")) == ""

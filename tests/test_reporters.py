@@ -188,7 +188,7 @@ def test_sarif_validates_and_carries_everything(sarif_validator):
     assert rule["shortDescription"] == {"text": "Netlink unbind races with send"}
     assert rule["fullDescription"] == {"text": "The unbind callback runs without the lock."}
     assert rule["help"]["markdown"] == RULES[0].help and rule["help"]["text"] == RULES[0].help
-    assert rule["helpUri"] == INFORMATION_URI + "/blob/main/README.md#rules"
+    assert rule["helpUri"] == INFORMATION_URI + "/blob/main/docs/rules/netlink-unbind-race.md"
     assert rule["defaultConfiguration"] == {"level": "error"}
     assert rule["properties"] == {"tags": ["netlink", "concurrency"], "precision": "medium"}
     assert driver["rules"][1]["defaultConfiguration"] == {"level": "warning"}

@@ -21,6 +21,7 @@ from urllib.parse import quote
 import attr
 import sarif_om as om
 
+from kmodlint import ruledoc
 from kmodlint.__about__ import INFORMATION_URI, NAME, VERSION
 from kmodlint.model import SEVERITY_ORDER, Finding, Fix, Notification, RuleInfo, RunResult, Span
 from kmodlint.report.line_hash import file_text, line_hashes
@@ -67,11 +68,6 @@ def _camel(rule_id: str) -> str:
     return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", rule_id) if part)
 
 
-def _first_paragraph(markdown: str) -> str:
-    para = markdown.strip().split("\n\n", 1)[0]
-    return " ".join(para.split())
-
-
 def _artifact(path: str) -> om.ArtifactLocation:
     # Paths are relative to the scan root; quoting makes them valid URI references
     # (spaces, '#', '%' in file names) without ever naming the scanning machine.
@@ -89,17 +85,15 @@ def _location(path: str, span: Span | None = None, **kw) -> om.Location:
     return om.Location(physical_location=physical, **kw)
 
 
-def _rule(info: RuleInfo) -> om.ReportingDescriptor:
+def _rule(info: RuleInfo, docs_url: str | None) -> om.ReportingDescriptor:
     help_text = info.help.strip() or info.title
     return om.ReportingDescriptor(
         id=info.id,
         name=_camel(info.id),
         short_description=om.MultiformatMessageString(text=info.title),
-        full_description=om.MultiformatMessageString(text=_first_paragraph(help_text)),
+        full_description=om.MultiformatMessageString(text=ruledoc.description(help_text, info.title)),
         help=om.MultiformatMessageString(text=help_text, markdown=help_text),
-        # GitHub makes anchors of headings only, and the rules are rows of the "Rules" table:
-        # `#rule-id` would land at the top of the README. The full help is in `help` anyway.
-        help_uri=f"{INFORMATION_URI}/blob/main/README.md#rules",
+        help_uri=ruledoc.docs_url(info.id, docs_url),  # the rule's own page (docs/rules/<id>.md)
         default_configuration=om.ReportingConfiguration(level=info.severity),
         # om.PropertyBag only models `tags`; a plain dict carries the rest.
         properties=_rule_properties(info),
@@ -186,12 +180,13 @@ def _severity_first(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.suppression is not None, SEVERITY_ORDER.get(f.severity, 3)))
 
 
-def _document(result: RunResult, findings: list[Finding], hashes: dict, notes: list[Notification]) -> str:
+def _document(result: RunResult, findings: list[Finding], hashes: dict, notes: list[Notification],
+              docs_url: str | None) -> str:
     rule_index = {info.id: i for i, info in enumerate(result.rules)}
     driver = om.ToolComponent(
         name=NAME, version=VERSION, semantic_version=VERSION,
         information_uri=INFORMATION_URI,
-        rules=[_rule(info) for info in result.rules],
+        rules=[_rule(info, docs_url) for info in result.rules],
     )
     run = om.Run(
         tool=om.Tool(driver=driver),
@@ -218,7 +213,9 @@ def _count(findings) -> str:
     return ", ".join(f"{n:,} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
 
 
-def render(result: RunResult, warn: Callable[[str], None] | None = None) -> str:
+def render(result: RunResult, warn: Callable[[str], None] | None = None, rule_docs_url: str | None = None) -> str:
+    """`rule_docs_url`: where the rules' pages are, for each rule's helpUri (ruledoc.docs_url:
+    `{id}` in it is replaced by the rule id, else `<id>.md` is appended); default: the repository's."""
     # Suppressed findings (present only with --show-suppressed) are results too,
     # marked with `suppressions`, in the report's path order.
     findings = list(heapq.merge(result.findings, result.suppressed, key=Finding.sort_key))
@@ -238,7 +235,7 @@ def render(result: RunResult, warn: Callable[[str], None] | None = None) -> str:
                 f"GitHub code scanning limits: kept the {keep:,} most severe of {len(findings):,} results "
                 f"({_count(kept)}); dropped {_count(ranked[keep:])}. Check fewer folders per run "
                 f"(--shard K/N, one SARIF category each) or fewer rules (--select) to see them all.")))
-        text = _document(result, ordered, hashes, notes)
+        text = _document(result, ordered, hashes, notes, rule_docs_url)
         data = text.encode("utf-8")
         # gzip adds at most a few dozen bytes to incompressible data: skip it when clearly small.
         size = len(data) if len(data) < MAX_GZIP_BYTES - 1024 else len(gzip.compress(data, compresslevel=6))
