@@ -188,6 +188,10 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         except engine.InputError as error:
             fail(str(error))
     config.root = engine.choose_root(paths)  # the engine's paths are relative to it; globs are re-based
+    if diff_ref is not None:
+        for rule in active:
+            for option, value in rule.diff_options.items():
+                config.rule_options.setdefault(rule.id, {}).setdefault(option, value)
     if no_cache:
         cache_dir = None
     elif cache_dir is None:

@@ -11,7 +11,8 @@ RULE = Rule(
     title="debugfs_create_*() result checked and the driver fails because of it",
     severity="note",
     tags=("design", "debugfs"),
-    precision="high",
+    precision="low",
+    opt_in=True,
     triggers=(b"debugfs_create_",),
     needs=("calls",),
     folder_needs=("calls",),
@@ -22,16 +23,24 @@ Finds code that tests the result of `debugfs_create_dir()`,
 with an error: returns `-ENOMEM`/`-ENODEV`/`PTR_ERR(...)`, or sets an errno and
 jumps to its error path.
 
+**Opt-in** (`--select debugfs-result-checked`, or `select` in config): read
+by hand on linux 6.12 drivers/, most findings were in drivers whose only
+interface is debugfs (test modules and simulators whose Kconfig depends on or
+selects DEBUG_FS, which fail on purpose), or failures that only skip debugfs
+work; worth a look when reviewing a new driver, not in an audit. A file that
+calls `debugfs_initialized()` (the guard that makes a later failure a real
+one) is not reported.
+
 **Why:** debugfs is for debugging, and is meant to be fire-and-forget: no
 driver should fail to probe, or a module fail to load, because a debugfs file
-could not be created. When `CONFIG_DEBUG_FS` is off, or debugfs is disabled
-with `debugfs=off` on the kernel command line, every `debugfs_create_*()`
-returns `ERR_PTR(-ENODEV)`: a driver that bails out then does not work at all
-on such kernels, although nothing it needs is missing. The check is not
-needed either: every debugfs function accepts the error pointer a previous
+could not be created. When `CONFIG_DEBUG_FS` is off, every
+`debugfs_create_*()` returns `ERR_PTR(-ENODEV)`, and with `debugfs=off` on the
+kernel command line `ERR_PTR(-EPERM)`: a driver that bails out then does not
+work at all on such kernels, although nothing it needs is missing. The check is
+not needed either: every debugfs function accepts the error pointer a previous
 call returned as its `parent` (and ignores it), and `debugfs_remove()` /
-`debugfs_remove_recursive()` accept it too. (A `!ptr` test is dead code on
-current kernels besides: debugfs never returns NULL, only ERR_PTR values.)
+`debugfs_remove_recursive()` accept it too. (Debugfs never returns NULL, only
+ERR_PTR values, so a `!ptr` test never fires: harmless, and not the bug.)
 
 **Fix:** drop the check and carry on; keep the dentry only to remove it later:
 
@@ -282,8 +291,8 @@ def debugfs_helpers(facts):
 @RULE.check
 def check(ctx):
     calls = [c for c in ctx.facts.calls if c.callee.startswith("debugfs_create_") and c.function]
-    if not calls:
-        return
+    if not calls or ctx.facts.calls_to("debugfs_initialized"):
+        return  # a driver that asks whether debugfs is up first treats a later failure as a real one
     code = ctx.source.code
     for call in calls:
         function = ctx.facts.function(call.function)
@@ -315,15 +324,8 @@ def check(ctx):
             continue
         if_start = code.rfind(b"if", function.start_byte, open_paren)
         where = ctx.source.span(if_start if if_start >= 0 else open_paren, close_paren + 1)
-        if how == "a NULL test":
-            how = "a NULL test (dead code besides: debugfs returns ERR_PTR values, never NULL)"
         yield ctx.finding(
-            where,
-            f"the result of {call.callee}() is checked with {how} and {call.function}() fails on it "
-            f"({bail}): debugfs is fire-and-forget, and with debugfs disabled (CONFIG_DEBUG_FS=n, "
-            f"debugfs=off) every debugfs_create_*() returns ERR_PTR(-ENODEV), so the driver would not "
-            f"work at all; drop the check and carry on (debugfs calls accept an error dentry as parent, "
-            f"debugfs_remove_recursive() too)",
+            where, f"{call.function}() tests {call.callee}() with {how} and {bail}",
             function=call.function, snippet=f"if ({condition}) /* {written[:80]} */",
             related=[ctx.related(call, f"{call.callee}() is called here")] if call.span.line != where.line else [],
         )

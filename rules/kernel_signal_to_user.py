@@ -16,14 +16,23 @@ RULE = Rule(
     triggers=(b"send_sig", b"kill_p", b"force_sig", b"send_sig_info", b"group_send_sig_info"),
     needs=("calls", "macros", "member_assigns", "assignments"),
     folder_needs=("calls", "member_assigns", "assignments"),
-    options={"core-paths": ["kernel/**", "mm/**", "arch/**", "fs/**", "ipc/**", "net/**", "security/**",
+    options={"own-kthread-note": False,
+             "core-paths": ["kernel/**", "mm/**", "arch/**", "fs/**", "ipc/**", "net/**", "security/**",
                             "io_uring/**", "block/**", "include/**", "drivers/tty/**"]},
     help="""
 Finds driver code that sends a signal to a user process: `send_sig_info`,
 `send_sig`, `kill_pid`, `kill_pid_info`, `kill_pgrp`, `force_sig`,
 `force_sig_info`, `force_sig_fault`, `send_sig_fault`, `group_send_sig_info`,
-`do_send_sig_info`, ... A signal to a kernel thread the driver created itself
-(kthread_run/kthread_create) is reported as a note.
+`do_send_sig_info`, ...
+
+Not reported: a synchronous fault raised on the current task (`force_sig_fault()`,
+`force_sig_mceerr()`, `force_sig_info()`, or SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGTRAP
+sent to `current`): the task made the bad access and must take the signal. A
+signal to a kernel thread the driver runs itself (created with kthread_run() /
+kthread_create(), or a task it stored from `current` inside such a thread or a
+work function) is off by default: a kthread blocked in socket I/O or an
+interruptible wait is woken by a signal on purpose, and kthread_stop() alone
+would not wake it. Switch that note on with `own-kthread-note = true`.
 
 **Why:** a well-behaved driver never signals processes on its own. Signals are
 asynchronous and process-wide: the application did not ask for them (a library
@@ -37,8 +46,9 @@ application passed in is also racy, and wrong inside a pid namespace.)
 the application can poll()/select()/epoll() and read() the event — or through
 an eventfd the application hands in, or netlink. If the application wants
 SIGIO, it asks for it with fcntl(F_SETOWN)/O_ASYNC and the driver calls
-`kill_fasync()` (not reported). To stop a kernel thread of the driver, use
-`kthread_stop()`.
+`kill_fasync()` (not reported). To stop a kernel thread of the driver that
+does not block in I/O, `kthread_stop()` (with `kthread_should_stop()` in the
+thread) or `wake_up_process()` say what is meant without signal state.
 
 Core kernel code delivers signals as its job (the tty layer's job control, the
 fault handlers of arch/, SIGPIPE in net/): in a kernel source tree the paths of
@@ -47,6 +57,7 @@ the `core-paths` option are not checked; change it in config:
 ```toml
 [tool.kmodlint.rule-options.kernel-signal-to-user]
 core-paths = ["kernel/**", "arch/**"]
+own-kthread-note = true     # also note signals to the driver's own kernel threads
 ```
 """,
 )
@@ -60,6 +71,9 @@ SIGNAL_SENDERS = {
 }
 KTHREAD_CREATORS = frozenset({"kthread_run", "kthread_create", "kthread_create_on_node",
                               "kthread_run_on_cpu", "kthread_create_on_cpu"})
+# What a task gets when it faults: always sent to the current task, by design.
+FAULT_SENDERS = frozenset({"force_sig_fault", "force_sig_mceerr", "force_sig_info"})
+FAULT_SIGNALS = frozenset({"SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"})
 
 
 def _is_own_kthread(target: str, ctx) -> bool:
@@ -68,11 +82,46 @@ def _is_own_kthread(target: str, ctx) -> bool:
     name = last_name(target)
     for facts in ctx.folder.files.values() or [ctx.facts]:
         holders = {call.assigned_to for call in facts.calls_to(*KTHREAD_CREATORS) if call.assigned_to}
+        holders |= _stored_from_current_in_a_thread(facts)
         holders |= {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value in holders}
         holders |= {a.name for a in facts.assignments if a.value in holders}
         if target in holders or name in {last_name(h) for h in holders}:
             return True
     return False
+
+
+def _thread_functions(facts) -> set[str]:
+    """Functions that run in a kernel thread: kthread entries, and work functions (a kworker)."""
+    entries = {call.args[0] for call in facts.calls_to(*KTHREAD_CREATORS) if call.args}
+    entries |= {f.name for f in facts.functions
+                if len(f.params) == 1 and f.params[0].type.replace(" ", "") == "structwork_struct*"}
+    return entries
+
+
+def _stored_from_current_in_a_thread(facts) -> set[str]:
+    """`priv->task = current` in a thread function, directly or through a setter's parameter
+    (`set_worker(conn, current)` where set_worker() stores that parameter in a field)."""
+    threads = _thread_functions(facts)
+    stored = {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value == "current" and a.function in threads}
+    stored |= {a.name for a in facts.assignments if a.value == "current" and a.function in threads}
+    for call in facts.calls:
+        if call.function not in threads or "current" not in call.args:
+            continue
+        setter = facts.function(call.callee)
+        if setter is None or len(setter.params) != len(call.args):
+            continue
+        parameter = setter.params[call.args.index("current")].name
+        stored |= {f"{a.base}->{a.field}" for a in facts.member_assigns
+                   if a.function == setter.name and a.value == parameter}
+    return stored
+
+
+def _fault_on_current(call, target: str) -> bool:
+    """A synchronous fault delivered to the task that caused it."""
+    if call.callee in FAULT_SENDERS:
+        return True
+    signal = call.args[0].strip() if call.args else ""
+    return target == "current" and signal in FAULT_SIGNALS
 
 
 def _pid_origins(target: str, call, ctx):
@@ -122,30 +171,18 @@ def check(ctx):
             continue  # the file defines its own function of that name
         index = SIGNAL_SENDERS[call.callee]
         target = call.args[index] if 0 <= index < len(call.args) else "current"
+        if _fault_on_current(call, target):
+            continue
         if index >= 0 and _is_own_kthread(target, ctx):
-            yield ctx.finding(
-                call,
-                f"{call.callee}() signals the driver's own kernel thread '{target}': it is not a user "
-                f"process, but kthread_stop() (with kthread_should_stop() in the thread) or "
-                f"wake_up_process() say what is meant without signal state",
-                severity="note",
-            )
+            if ctx.settings["own-kthread-note"]:
+                yield ctx.finding(call, f"{call.callee}() signals '{target}', a kernel thread of this driver",
+                                  severity="note")
             continue
         if index < 0:
-            yield ctx.finding(
-                call,
-                f"{call.callee}() forces a signal on the current task: right for a synchronous fault "
-                f"(a bad access the task itself made), wrong as a way to tell userspace about events; "
-                f"fail the system call with an errno or report the event through the device file",
-                severity="note",
-            )
+            yield ctx.finding(call, f"{call.callee}() signals the task calling {call.function}() "
+                                    f"(not a fault it caused)")
             continue
-        who = f"'{target}'"
         yield ctx.finding(
-            call,
-            f"{call.callee}() sends a signal to a user process ({who}) from driver code: signals are "
-            f"asynchronous and break what applications expect (signal(7)); fail system calls with an "
-            f"errno and report events through the device file (poll()/wait queue), an eventfd or netlink "
-            f"instead (or kill_fasync() for SIGIO the application asked for)",
+            call, f"{call.callee}() signals the user process '{target}' from {call.function}()",
             related=_pid_origins(target, call, ctx),
         )

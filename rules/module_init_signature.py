@@ -16,12 +16,22 @@ RULE = Rule(
     triggers=(b"module_init", b"module_exit", b"initcall"),
     needs=("functions", "calls"),
     folder_needs=("functions",),
+    options={"section-note": False},
+    diff_options={"section-note": True},
     help="""
 Finds the function named in `module_init()` (or an initcall macro such as
 `late_initcall()`) when it does not return `int` or takes parameters (for
 example `void __init m_start()`), and the function named in `module_exit()`
 when it does not return `void`. An init function defined without `__init`, or
-an exit function without `__exit`, is reported as a note.
+an exit function without `__exit`, is a note, off by default: it saves a few
+bytes and changes no behaviour, maintainers of old drivers turn down tree-wide
+annotation patches, and reviewers of new code do ask for it. So the note is on
+in a `--diff` run (code being written), and by config for a whole tree:
+
+```toml
+[tool.kmodlint.rule-options.module-init-signature]
+section-note = true
+```
 
 **Why:** the macro stores the function in a table of `int (*)(void)`
 (`initcall_t`) or `void (*)(void)` (`exitcall_t`). The kernel calls the init
@@ -266,7 +276,7 @@ def check(ctx):
                 related=related, function=reg.name,
             )
             continue
-        if reg.macro not in ("module_init", "module_exit"):
+        if reg.macro not in ("module_init", "module_exit") or not ctx.settings["section-note"]:
             continue  # initcalls of core code: the __init note is about module entry points
         sections = _sections(ctx, path, function)
         wanted, accepted = ("__init", INIT_SECTIONS) if reg.kind == "init" else ("__exit", EXIT_SECTIONS)

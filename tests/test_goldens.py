@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from kmodlint.config import Config
 from kmodlint.engine import Analyzer
 from kmodlint.model import RunResult
 from kmodlint.report.text_report import render
 from kmodlint.rules import all_rules
+from test_fixtures import fixture_config
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures-kmod"
 GOLDEN = "findings.golden"
@@ -37,12 +37,12 @@ def driver_folders(rule_folder: Path) -> list[Path]:
 def rendered(rule_folder: Path) -> str:
     """The text report of every fixture of the folder, with the default rules (and its own, if opt-in)."""
     rules = [rule for rule in all_rules() if not rule.opt_in or rule.id == rule_folder.name]
-    analyzer = Analyzer(rules, Config(), ALL_IDS, keep_sources=True)
     combined = RunResult(root=str(FIXTURES))
     for folder in driver_folders(rule_folder):
         files = sorted(p for p in folder.iterdir() if p.suffix in (".c", ".h") and p.is_file())
         if not files:
             continue
+        analyzer = Analyzer(rules, fixture_config(folder), ALL_IDS, keep_sources=True)
         result = analyzer.analyze_folder([(str(p), p.relative_to(FIXTURES).as_posix()) for p in files])
         combined.findings.extend(result.findings)
         combined.sources.update(result.sources)
