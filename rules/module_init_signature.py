@@ -245,14 +245,15 @@ def check(ctx):
         returns = " ".join(words) + (" *" if pointer else "")
         wrong = _wrong_type(words, pointer, reg.kind)
         params = [p for p in function.params if p.name or p.type != "void"]
+        # A function also called at runtime must not go to an init/exit section.
+        section = "" if _used_elsewhere(ctx, reg.name) else ("__init " if reg.kind == "init" else "__exit ")
         if reg.kind == "init":
             expected = "int"
             if wrong:
                 yield ctx.finding(
                     where,
-                    f"'{reg.name}' is registered with {reg.macro}() but returns '{returns or '?'}': the kernel "
-                    f"calls it as int (*)(void) and reads its result (0 = loaded, -errno = insmod fails); "
-                    f"declare it '{storage}int __init {reg.name}(void)' and return 0 or a negative errno",
+                    f"'{reg.name}' is registered with {reg.macro}() but returns '{returns or '?'}'; "
+                    f"declare it '{storage}int {section}{reg.name}(void)'",
                     related=related, function=reg.name,
                 )
                 continue
@@ -261,9 +262,8 @@ def check(ctx):
             if wrong:
                 yield ctx.finding(
                     where,
-                    f"'{reg.name}' is registered with {reg.macro}() but returns '{returns or '?'}': the kernel "
-                    f"calls it as void (*)(void) and nothing reads a result; unloading cannot fail, so "
-                    f"declare it '{storage}void __exit {reg.name}(void)' and undo everything init did",
+                    f"'{reg.name}' is registered with {reg.macro}() but returns '{returns or '?'}'; "
+                    f"declare it '{storage}void {section}{reg.name}(void)'",
                     related=related, function=reg.name,
                 )
                 continue
@@ -271,8 +271,8 @@ def check(ctx):
             yield ctx.finding(
                 where,
                 f"'{reg.name}' is registered with {reg.macro}() but takes parameters "
-                f"({', '.join(p.type + (' ' + p.name if p.name else '') for p in params)}): the kernel calls it "
-                f"with none, so they hold garbage; declare it '{expected} {reg.name}(void)'",
+                f"({', '.join(p.type + (' ' + p.name if p.name else '') for p in params)}), which the kernel "
+                f"never passes",
                 related=related, function=reg.name,
             )
             continue
@@ -282,11 +282,9 @@ def check(ctx):
         wanted, accepted = ("__init", INIT_SECTIONS) if reg.kind == "init" else ("__exit", EXIT_SECTIONS)
         if "?" in sections or sections & accepted or _used_elsewhere(ctx, reg.name):
             continue
-        when = "freed once the module is loaded (or after boot)" if reg.kind == "init" \
-            else "left out of built-in kernels, where it can never run"
         yield ctx.finding(
             where,
-            f"'{reg.name}' is the {reg.macro}() function but is not marked {wanted}: mark it "
-            f"'{storage}{expected} {wanted} {reg.name}(void)' so its code is {when}",
+            f"{reg.macro}() function '{reg.name}' is not marked {wanted}; "
+            f"declare it '{storage}{expected} {wanted} {reg.name}(void)'",
             severity="note", related=related, function=reg.name,
         )

@@ -136,6 +136,10 @@ def _portid_names(call, facts, argument: str) -> set[str]:
     return names
 
 
+def _named(socket) -> str:
+    return f"netlink socket '{socket.name}'" if socket.name else "this netlink socket"
+
+
 @RULE.folder_tokens_from
 def socket_names(facts):
     """Sends may sit in another file of the driver: the ones that name this file's sockets."""
@@ -175,20 +179,16 @@ def check(ctx):
             related.append(ctx.related(send, f"and sent to later, outside the input callback, in {send.function}()", send_path))
             yield ctx.finding(
                 create,
-                f"this netlink socket remembers a peer ('{portid}') and keeps sending to it, but its "
-                f"netlink_kernel_cfg has no .unbind: when the application dies nothing tells the module; "
-                f"implement .unbind in netlink_kernel_cfg (netlink_release() calls it when the socket closes, "
-                f"also when the process is killed) and treat -ECONNREFUSED from the send as the peer being gone",
+                f"{_named(socket)} keeps sending to remembered port '{portid}' from {send.function}(), "
+                f"but its netlink_kernel_cfg has no .unbind",
                 related=related,
             )
         elif multicasts and "bind" not in socket.fields and not has_listeners and ctx.settings["multicast-note"]:
             send, send_path = multicasts[0]
             yield ctx.finding(
                 create,
-                f"this netlink socket multicasts ({send.callee}() in {send.function}()) with neither "
-                f".bind/.unbind in its netlink_kernel_cfg nor a netlink_has_listeners() check: messages are "
-                f"built whether or not anyone listens; check netlink_has_listeners(sk, group) first, or track "
-                f"subscribers with .bind/.unbind",
+                f"{_named(socket)} multicasts from {send.function}() with no netlink_has_listeners() check "
+                f"and no .bind/.unbind",
                 severity="note",
                 related=[ctx.related(send, "multicast here", send_path)],
             )

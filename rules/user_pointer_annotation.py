@@ -190,14 +190,11 @@ def _misplaced(ctx):
         elif not levels or pointee_has_user:
             advice = f"write `{corrected}`"
         else:  # which level points into user space is the author's to say
-            advice = f"put '__user' before the '*' whose target is in user space, e.g. `{corrected}`"
+            advice = f"write e.g. `{corrected}`"
         user_at = match.start("user")
         yield ctx.finding(
             ctx.source.span(user_at, user_at + len("__user")),
-            f"'__user' after the '*' qualifies the {what} itself, not the memory it points to: sparse "
-            f"takes that memory for kernel memory, so it cannot flag a direct access to it and flags "
-            f"copy_from_user()/copy_to_user() on it instead (\"incorrect type in argument ... (different "
-            f"address spaces)\"); {advice}",
+            f"'__user' after the '*' marks the {what} itself as user memory, not its target; {advice}",
             fixes=fixes, snippet=" ".join(decode(data[owner.start_byte:owner.end_byte]).split())[:240],
         )
 
@@ -263,10 +260,8 @@ def _unannotated_buffers(ctx):
         if buffer.type != pointee + " *" or buffer.span is None or _USER.search(buffer.text):
             continue
         corrected = f"{pointee} __user *{buffer.name}"
-        message = (f"'{buffer.name}' of {name}(), the .{field} handler of '{init.name}' (struct {init.struct}), "
-                   f"is a userspace buffer declared `{buffer.text}` without __user: sparse cannot tell a "
-                   f"direct dereference of it from a kernel access; declare it `{corrected}` and reach it "
-                   f"only through {'copy_to_user()' if 'read' in field else 'copy_from_user()'}")
+        message = (f"'{buffer.name}' of {name}() (.{field} of '{init.name}') is a user buffer declared without "
+                   f"__user; declare it `{corrected}`")
         if path == ctx.source.path:
             yield ctx.finding(buffer.span, message, severity="note", function=name, snippet=buffer.text)
         else:

@@ -34,8 +34,8 @@ def driver_folders(rule_folder: Path) -> list[Path]:
     return [rule_folder, *sorted(p for p in rule_folder.rglob("*") if p.is_dir())]
 
 
-def rendered(rule_folder: Path) -> str:
-    """The text report of every fixture of the folder, with the default rules (and its own, if opt-in)."""
+def analysed(rule_folder: Path) -> RunResult:
+    """The findings on every fixture of the folder, with the default rules (and its own, if opt-in)."""
     rules = [rule for rule in all_rules() if not rule.opt_in or rule.id == rule_folder.name]
     combined = RunResult(root=str(FIXTURES))
     for folder in driver_folders(rule_folder):
@@ -47,6 +47,12 @@ def rendered(rule_folder: Path) -> str:
         combined.findings.extend(result.findings)
         combined.sources.update(result.sources)
     combined.findings.sort(key=lambda f: f.sort_key())
+    return combined
+
+
+def rendered(rule_folder: Path) -> str:
+    """The text report of the folder's findings, each followed by its fixes."""
+    combined = analysed(rule_folder)
     out = []
     for finding in combined.findings:
         # One finding at a time, so that its fixes follow it; the summary line (timing) is left out.
