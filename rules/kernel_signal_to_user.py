@@ -14,8 +14,8 @@ RULE = Rule(
     tags=("design", "userspace-abi"),
     precision="high",
     triggers=(b"send_sig", b"kill_p", b"force_sig", b"send_sig_info", b"group_send_sig_info"),
-    needs=("calls", "macros", "member_assigns", "assignments"),
-    folder_needs=("calls", "member_assigns", "assignments"),
+    needs=("calls", "macros", "member_assigns", "assignments", "functions"),
+    folder_needs=("calls", "member_assigns", "assignments", "functions"),
     options={"own-kthread-note": False,
              "core-paths": ["kernel/**", "mm/**", "arch/**", "fs/**", "ipc/**", "net/**", "security/**",
                             "io_uring/**", "block/**", "include/**", "drivers/tty/**"]},
@@ -78,13 +78,16 @@ FAULT_SIGNALS = frozenset({"SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"})
 
 def _is_own_kthread(target: str, ctx) -> bool:
     """Was `target` (or a field of that name) set from kthread_run()/kthread_create(),
-    directly or through one local (`t = kthread_create(...); priv->thread = t;`)?"""
+    directly or through one local (`t = kthread_create(...); priv->thread = t;`), or
+    stored from `current` by a kernel thread of the driver?"""
     name = last_name(target)
-    for facts in ctx.folder.files.values() or [ctx.facts]:
+    files = list(ctx.folder.files.values()) or [ctx.facts]
+    setters = _field_setters(files)
+    for facts in files:
         holders = {call.assigned_to for call in facts.calls_to(*KTHREAD_CREATORS) if call.assigned_to}
-        holders |= _stored_from_current_in_a_thread(facts)
         holders |= {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value in holders}
         holders |= {a.name for a in facts.assignments if a.value in holders}
+        holders |= _stored_from_current_in_a_thread(facts, setters)
         if target in holders or name in {last_name(h) for h in holders}:
             return True
     return False
@@ -98,21 +101,29 @@ def _thread_functions(facts) -> set[str]:
     return entries
 
 
-def _stored_from_current_in_a_thread(facts) -> set[str]:
+def _field_setters(files) -> dict[str, dict[int, set[str]]]:
+    """function -> {parameter index: fields it stores that parameter in} (`set_worker(c, t)`
+    doing `c->worker = t`), over the folder's parsed files."""
+    setters: dict[str, dict[int, set[str]]] = {}
+    for facts in files:
+        for function in facts.functions:
+            params = [p.name for p in function.params]
+            for assign in facts.member_assigns:
+                if assign.function == function.name and assign.value in params:
+                    setters.setdefault(function.name, {}).setdefault(params.index(assign.value), set()).add(
+                        f"{assign.base}->{assign.field}")
+    return setters
+
+
+def _stored_from_current_in_a_thread(facts, setters) -> set[str]:
     """`priv->task = current` in a thread function, directly or through a setter's parameter
     (`set_worker(conn, current)` where set_worker() stores that parameter in a field)."""
     threads = _thread_functions(facts)
     stored = {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value == "current" and a.function in threads}
     stored |= {a.name for a in facts.assignments if a.value == "current" and a.function in threads}
     for call in facts.calls:
-        if call.function not in threads or "current" not in call.args:
-            continue
-        setter = facts.function(call.callee)
-        if setter is None or len(setter.params) != len(call.args):
-            continue
-        parameter = setter.params[call.args.index("current")].name
-        stored |= {f"{a.base}->{a.field}" for a in facts.member_assigns
-                   if a.function == setter.name and a.value == parameter}
+        if call.function in threads and "current" in call.args:
+            stored |= setters.get(call.callee, {}).get(call.args.index("current"), set())
     return stored
 
 
@@ -155,11 +166,14 @@ def _in_core_kernel(ctx) -> bool:
 
 @RULE.folder_tokens_from
 def signal_targets(facts):
-    """A sibling that creates the target with kthread_run() tells a kernel thread from a process."""
+    """A sibling that creates the target with kthread_run() tells a kernel thread from a process,
+    and so does one that hands `current` to a function of this file storing it."""
     for call in facts.calls_to(*SIGNAL_SENDERS):
         index = SIGNAL_SENDERS[call.callee]
         if 0 <= index < len(call.args):
             yield last_name(call.args[index])
+    if any(call.callee in SIGNAL_SENDERS for call in facts.calls):
+        yield from _field_setters([facts])
 
 
 @RULE.check
