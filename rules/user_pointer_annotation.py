@@ -42,7 +42,9 @@ Finds two ways of telling sparse the wrong thing about a userspace pointer:
   the driver folder (then the note is on the `.read = handler` line, with the
   handler's parameter as related location). `struct proc_ops`
   `.proc_read`/`.proc_write` handlers are checked too: the VFS calls them with
-  the same userspace buffer.
+  the same userspace buffer. A handler that never reads its buffer (a
+  watchdog write that only pets the timer) is left alone: sparse has nothing
+  to check in it.
 
 **Why:** `__user` is sparse's address-space annotation
 (`__attribute__((noderef, address_space(__user)))`). Like `const`, it
@@ -241,6 +243,13 @@ def _field_span(ctx, init, field, name):
     return ctx.source.span(match.start(), match.end())
 
 
+def _read_in_body(ctx, function, buffer) -> bool:
+    """Does the handler's body name its buffer parameter at all?"""
+    after = ctx.source.offset(buffer.span.end_line, buffer.span.end_column)
+    word = re.compile(rb"(?<![\w.>])" + re.escape(buffer.name.encode()) + rb"\b")
+    return word.search(ctx.source.code, after, function.end_byte) is not None
+
+
 def _unannotated_buffers(ctx):
     seen = set()
     for init, field, name, pointee in _handlers(ctx.facts):
@@ -259,6 +268,8 @@ def _unannotated_buffers(ctx):
         buffer = params[1]
         if buffer.type != pointee + " *" or buffer.span is None or _USER.search(buffer.text):
             continue
+        if path == ctx.source.path and not _read_in_body(ctx, function, buffer):
+            continue  # a watchdog write that only pings: nothing of the buffer for sparse to check
         corrected = f"{pointee} __user *{buffer.name}"
         message = (f"'{buffer.name}' of {name}() (.{field} of '{init.name}') is a user buffer declared without "
                    f"__user; declare it `{corrected}`")
