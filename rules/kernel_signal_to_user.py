@@ -122,10 +122,13 @@ def _field_setters(files) -> dict[str, dict[int, set[str]]]:
     doing `c->worker = t`), over the folder's parsed files."""
     setters: dict[str, dict[int, set[str]]] = {}
     for facts in files:
+        assigns_by_function: dict[str, list] = {}
+        for assign in facts.member_assigns:
+            assigns_by_function.setdefault(assign.function, []).append(assign)
         for function in facts.functions:
             params = [p.name for p in function.params]
-            for assign in facts.member_assigns:
-                if assign.function == function.name and assign.value in params:
+            for assign in assigns_by_function.get(function.name, ()):
+                if assign.value in params:
                     setters.setdefault(function.name, {}).setdefault(params.index(assign.value), set()).add(
                         f"{assign.base}->{assign.field}")
     return setters
