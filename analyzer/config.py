@@ -22,6 +22,8 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 
+from .model import SEVERITY_ORDER
+
 
 class ConfigError(Exception):
     pass
@@ -68,7 +70,7 @@ def _glob_match(relpath: str, pattern: str) -> bool:
 
 
 _KEYS = {"select", "ignore", "exclude", "per-path-ignores", "rule-options", "require-reason", "severity"}
-_LEVELS = ("error", "warning", "note")
+_LEVELS = tuple(SEVERITY_ORDER)  # error, warning, note
 
 
 def _string_list(value, key: str, where: str) -> list[str]:

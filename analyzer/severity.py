@@ -14,8 +14,6 @@ from dataclasses import replace
 
 from .model import SEVERITY_ORDER, RunResult
 
-LEVELS = tuple(SEVERITY_ORDER)  # most severe first: error, warning, note
-DEFAULT_FAIL_ON = "warning"
 
 
 def override(result: RunResult, severities: dict[str, str]) -> None:
