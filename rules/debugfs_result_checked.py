@@ -19,7 +19,7 @@ RULE = Rule(
     help="""
 Finds code that tests the result of `debugfs_create_dir()`,
 `debugfs_create_file()` and the other `debugfs_create_*()` helpers with
-`IS_ERR()`, `IS_ERR_OR_NULL()`, `!ptr` or `ptr == NULL`, and then bails out
+`IS_ERR()` or `IS_ERR_OR_NULL()`, and then bails out
 with an error: returns `-ENOMEM`/`-ENODEV`/`PTR_ERR(...)`, or sets an errno and
 jumps to its error path.
 
@@ -39,8 +39,10 @@ kernel command line `ERR_PTR(-EPERM)`: a driver that bails out then does not
 work at all on such kernels, although nothing it needs is missing. The check is
 not needed either: every debugfs function accepts the error pointer a previous
 call returned as its `parent` (and ignores it), and `debugfs_remove()` /
-`debugfs_remove_recursive()` accept it too. (Debugfs never returns NULL, only
-ERR_PTR values, so a `!ptr` test never fires: harmless, and not the bug.)
+`debugfs_remove_recursive()` accept it too. A `!ptr` or `ptr == NULL` test
+is not reported: debugfs never returned NULL because it was off (an ERR_PTR
+then, on every kernel), so such a test cannot make the driver fail for that;
+on current kernels it never fires at all.
 
 **Fix:** drop the check and carry on; keep the dentry only to remove it later:
 
@@ -92,6 +94,7 @@ def _failure_test(condition: str, subject: str) -> str:
     while m:
         condition = m.group(1)
         m = _WRAPPERS.match(condition)
+    found = ""
     for term in re.split(r"\|\|", condition):
         term = term.strip()
         while term.startswith("(") and term.endswith(")") and _balanced(term[1:-1]):
@@ -101,12 +104,10 @@ def _failure_test(condition: str, subject: str) -> str:
             term = inner.group(1)
         for test in ("IS_ERR_OR_NULL", "IS_ERR"):
             if term == f"{test}({subject})":
-                return f"{test}()"
-        if term == f"!{subject}" or term == f"!({subject})":
-            return "a NULL test"
-        if term in (f"{subject}==NULL", f"NULL=={subject}", f"({subject})==NULL"):
-            return "a NULL test"
-    return ""
+                return f"{test}()"  # an error test decides, whatever NULL test sits beside it
+        if term in (f"!{subject}", f"!({subject})", f"{subject}==NULL", f"NULL=={subject}", f"({subject})==NULL"):
+            found = "a NULL test"
+    return found
 
 
 def _balanced(text: str) -> bool:
@@ -316,8 +317,8 @@ def check(ctx):
         else:
             continue
         how = _failure_test(condition, subject)
-        if not how:
-            continue
+        if not how or how == "a NULL test":
+            continue  # debugfs never returns NULL because it is off: a NULL test cannot fail the driver
         start, end = _branch(code, close_paren + 1, function.end_byte)
         bail = _bail_out(code, start, end, function)
         if not bail or _callers_ignore(ctx, call.function):
