@@ -1,6 +1,7 @@
 """kmodlint's command line.
 
-Exit status: 0 no findings, 1 findings, 2 usage, config or I/O error. Errors
+Exit status: 0 no findings that fail the run (--fail-on: errors and warnings by
+default), 1 findings that do, 2 usage, config or I/O error. Errors
 are one line on stderr, never a traceback.
 """
 from __future__ import annotations
@@ -115,6 +116,9 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
               help="Config file (.kmodlint.toml, or pyproject.toml with [tool.kmodlint]).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "note"]), default="warning", show_default=True,
+              help="Exit 1 on a finding of this severity or a more severe one (default: errors and warnings "
+                   "fail, notes do not).")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: findings only, no summary line.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes analysing folders in parallel  [default: the number of CPUs].")
@@ -150,12 +154,13 @@ def main() -> None:
 @click.option("--source-url", metavar="URL",
               help="HTML: link each location to a source browser: {path} and {line} in URL are replaced, e.g. "
                    "https://elixir.bootlin.com/linux/v6.12/source/{path}#L{line}.")
-def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir,
-          no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
+def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, fail_on, quiet, jobs,
+          cache_dir, no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
           baseline_path, write_baseline_path, diff_ref, rule_docs_url, source_url) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import engine
+    from . import severity as severity_module
     from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
     from .report import render
     from .suppress import SUPPRESSION_WITHOUT_REASON
@@ -202,6 +207,10 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         except engine.InputError as error:
             fail(str(error))
     config.root = engine.choose_root(paths)  # the engine's paths are relative to it; globs are re-based
+    if diff_ref is not None:
+        for rule in active:
+            for option, value in rule.diff_options.items():
+                config.rule_options.setdefault(rule.id, {}).setdefault(option, value)
     if no_cache:
         cache_dir = None
     elif cache_dir is None:
@@ -224,6 +233,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
             result, io_errors, fix_error = _fix(result, io_errors, analyse, dry_run)
     except engine.InputError as error:
         fail(str(error))
+    severity_module.override(result, config.severity)
     _hide_known_and_untouched(result, known, changed)
 
     if not show_suppressed and fmt != "html":  # an audit report lists them apart from the findings
@@ -283,7 +293,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     if write_baseline_path:
         _write_baseline(write_baseline_path, result)
         sys.exit(EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if severity_module.fails(result, fail_on) and not exit_zero else EXIT_CLEAN)
 
 
 def _fix(result, io_errors: int, analyse, dry_run: bool):

@@ -9,6 +9,8 @@
     "drivers/legacy/*.c" = ["copy-user-wrong-errno"]
     [tool.kmodlint.rule-options.kernel-signal-to-user]
     core-paths = ["kernel/**"]
+    [tool.kmodlint.severity]                  # per-rule severity (analyzer/severity.py)
+    debugfs-result-checked = "warning"
 
 A wrong key or value is an error that names it: a silently ignored typo in a
 linter's config is a rule that silently does not run.
@@ -19,6 +21,8 @@ import fnmatch
 import os
 import tomllib
 from dataclasses import dataclass, field
+
+from .model import SEVERITY_ORDER
 
 
 class ConfigError(Exception):
@@ -34,6 +38,7 @@ class Config:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     rule_options: dict[str, dict] = field(default_factory=dict)
     require_reason: bool = False
+    severity: dict[str, str] = field(default_factory=dict)  # rule id -> "error" | "warning" | "note"
     # The folder the engine's relative paths start from (the scan root), set by the caller.
     # Globs are written relative to the config file's folder; the scan root moves with the
     # working directory and the paths given, so paths are re-based before matching.
@@ -64,7 +69,8 @@ def _glob_match(relpath: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, pattern + "/*")
 
 
-_KEYS = {"select", "ignore", "exclude", "per-path-ignores", "rule-options", "require-reason"}
+_KEYS = {"select", "ignore", "exclude", "per-path-ignores", "rule-options", "require-reason", "severity"}
+_LEVELS = tuple(SEVERITY_ORDER)  # error, warning, note
 
 
 def _string_list(value, key: str, where: str) -> list[str]:
@@ -115,7 +121,19 @@ def parse(table: dict, where: str, rules: dict) -> Config:
                         raise ConfigError(f"{where}: 'rule-options.{rule_id}.{option}' must be a "
                                           f"{type(known[option]).__name__}")
                 config.rule_options[rule_id] = dict(options)
+        elif key == "severity":
+            config.severity = _severity_table(value, where, rules)
     return config
+
+
+def _severity_table(value, where: str, rules: dict) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'severity' must be a table of rule id = \"error\" | \"warning\" | \"note\"")
+    check_rule_ids(list(value), rules, f"{where}: 'severity'")
+    for rule_id, level in value.items():
+        if level not in _LEVELS:
+            raise ConfigError(f"{where}: 'severity.{rule_id}' must be one of {', '.join(_LEVELS)}, not {level!r}")
+    return dict(value)
 
 
 def check_rule_ids(ids, rules: dict, where: str) -> None:

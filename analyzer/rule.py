@@ -70,6 +70,9 @@ class Rule:
     needs: tuple[str, ...] = ()  # FileFacts attributes the rule reads, e.g. ("calls", "accesses")
     folder_needs: tuple[str, ...] = ()  # ... and those it reads of the folder's other files
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults
+    # Options a --diff run sets (unless config sets them): a finding too minor for an audit of
+    # old code can be worth its line on code being written (module-init-signature's __init note).
+    diff_options: dict = field(default_factory=dict)
     admits: Callable[[bytes], bool] | None = None  # False only when the rule cannot fire on these bytes
     # folder bytes -> that test for one file of the folder (False only when the rule cannot fire there)
     folder_admits: Callable[[list[bytes]], Callable[[bytes], bool]] | None = None

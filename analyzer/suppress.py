@@ -184,7 +184,7 @@ def unused_suppressions(source: SourceFile, suppressions: list[Suppression], use
         scope = "in this file" if suppression.whole_file else "on this line or the next"
         whole = len(unused) == len(suppression.rule_ids)
         todo = "delete the comment" if whole else f"drop {names} from it"
-        move = "" if suppression.whole_file else ", or move it to the line of the finding or the line above"
+        move = "" if suppression.whole_file else ", or move it to the finding's line or the line above"
         findings.append(Finding(
             rule_id=UNUSED_SUPPRESSION.id, severity=UNUSED_SUPPRESSION.severity, path=source.path,
             span=_span(suppression),
@@ -203,9 +203,8 @@ def suppressions_without_reason(source: SourceFile, suppressions: list[Suppressi
         findings.append(Finding(
             rule_id=SUPPRESSION_WITHOUT_REASON.id, severity=SUPPRESSION_WITHOUT_REASON.severity,
             path=source.path, span=_span(suppression),
-            message=f"suppression {_directive(suppression, suppression.rule_ids)} gives no reason: "
-                    "say why the finding is wrong here, after the ids "
-                    f"(`kmodlint: {_directive(suppression, suppression.rule_ids)} -- why`).",
+            message=f"suppression {_directive(suppression, suppression.rule_ids)} gives no reason; say why "
+                    f"after the ids: `kmodlint: {_directive(suppression, suppression.rule_ids)} -- why`",
             snippet=_directive(suppression, suppression.rule_ids),
         ))
     return findings

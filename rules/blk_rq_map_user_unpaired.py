@@ -184,10 +184,7 @@ def check(ctx):
                 continue  # the completion path, in another function, unmaps it
             yield ctx.finding(
                 call,
-                f"{call.callee}() maps a user buffer into the request, but blk_rq_unmap_user() is never called "
-                f"for it: the user pages stay pinned (or the bounce buffer is never copied back and freed) "
-                f"after every request; save bio = rq->bio after mapping and call blk_rq_unmap_user(bio) once "
-                f"the request has completed, on the error paths too",
+                f"{call.callee}() in {call.function}() maps a user buffer that no blk_rq_unmap_user() unmaps",
             )
             continue
         flow = flow_of(ctx, call.function)
@@ -207,9 +204,8 @@ def check(ctx):
             run = next(e for e in executes if e.end_byte < stale.start_byte)
             yield ctx.finding(
                 stale,
-                f"blk_rq_unmap_user({stale.args[0]}) after {run.callee}(): completing the request advanced "
-                f"{request}->bio, so this unmaps nothing and the mapping made by {call.callee}() "
-                f"(line {call.span.line}) leaks; save bio = {request}->bio right after mapping and unmap that",
+                f"blk_rq_unmap_user({stale.args[0]}) after {run.callee}() unmaps nothing: running the request "
+                f"advanced {request}->bio; unmap the bio saved right after {call.callee}()",
                 related=[ctx.related(call, "the user buffer is mapped here"),
                          ctx.related(run, "the request is executed here")],
             )
@@ -241,9 +237,8 @@ def check(ctx):
             where = f"'goto {label}'" if kind == "goto" else "'return'"
             yield ctx.finding(
                 call,
-                f"{call.callee}() maps a user buffer, but the error path at line {line} ({where}) leaves "
-                f"without blk_rq_unmap_user(): the user pages stay pinned and the bio leaks; send errors after "
-                f"a successful mapping through a label that calls blk_rq_unmap_user(bio) before freeing the request",
+                f"the error path at line {line} ({where}) leaves {call.function}() without unmapping what "
+                f"{call.callee}() mapped",
                 related=[ctx.related(ctx.source.span(offset, offset + len(kind)), "leaves here without unmapping")],
             )
             break

@@ -44,7 +44,9 @@ Three shapes are reported:
   (or the driver's remove function, for a registration in probe) and the
   functions they call never release it;
 - the result of `cdev_add()` / `cdev_device_add()` is ignored: if it fails, the
-  device is silently unusable and the driver's error path never runs.
+  device is silently unusable (open() fails with -ENXIO) and the driver's error
+  path never runs; check it, and on failure undo what came before and return
+  the error.
 
 The rule stays silent when it cannot see the release: a cleanup helper defined
 outside the driver folder that is given the device, a release through a
@@ -52,8 +54,11 @@ function pointer or a devm action, registrations in a loop, a result tested in
 a way it cannot read. Built-in initcalls (no module_init) are only checked for
 a release at exit.
 
-**Why:** these registrations outlive the module. A leaked major number or
-region makes the next `insmod` fail with `-EBUSY`; a leaked class or device
+**Why:** these registrations outlive the module. A leaked fixed major or
+region (`register_chrdev(MAJOR, ...)`, `register_chrdev_region(MKDEV(MAJOR, 0),
+...)`) makes the next `insmod` fail with `-EBUSY`; a leaked dynamic one
+(`alloc_chrdev_region()`, `register_chrdev(0, ...)`) stays in /proc/devices
+and each load takes another major until they run out; a leaked class or device
 makes it fail with "sysfs: cannot create duplicate filename '/class/foo'"; and
 a leaked cdev keeps pointing at the unloaded module's file_operations, so an
 `open()` of the device node after `rmmod` jumps into freed memory. Only a
@@ -110,27 +115,20 @@ static void __exit foo_exit(void)
 
 @dataclass(frozen=True)
 class Kind:
-    what: str  # what the registration holds, for messages
     releases: tuple[str, ...]
     pointer: bool  # returns a pointer (ERR_PTR on failure) rather than an int
-    consequence: str  # what goes wrong once it is leaked
 
 
-_BUSY = "the next insmod fails with -EBUSY"
-_STALE = ("the cdev stays in the char device map, so an open() of its node runs freed code or memory "
-          "(the unloaded module's file_operations, the freed driver state)")
-_SYSFS = "the next insmod fails with \"sysfs: cannot create duplicate filename\""
-_REGION = "a char device region (major/minor numbers)"
 KINDS = {
-    "alloc_chrdev_region": Kind(_REGION, ("unregister_chrdev_region",), False, _BUSY),
-    "register_chrdev_region": Kind(_REGION, ("unregister_chrdev_region",), False, _BUSY),
-    "register_chrdev": Kind("a char device major", ("unregister_chrdev", "__unregister_chrdev"), False, _BUSY),
-    "__register_chrdev": Kind("a char device major", ("unregister_chrdev", "__unregister_chrdev"), False, _BUSY),
-    "cdev_add": Kind("a cdev", ("cdev_del", "cdev_device_del"), False, _STALE),
-    "cdev_device_add": Kind("a cdev and its device", ("cdev_device_del", "cdev_del"), False, _STALE),
-    "class_create": Kind("a device class", ("class_destroy", "class_unregister"), True, _SYSFS),
+    "alloc_chrdev_region": Kind(("unregister_chrdev_region",), False),
+    "register_chrdev_region": Kind(("unregister_chrdev_region",), False),
+    "register_chrdev": Kind(("unregister_chrdev", "__unregister_chrdev"), False),
+    "__register_chrdev": Kind(("unregister_chrdev", "__unregister_chrdev"), False),
+    "cdev_add": Kind(("cdev_del", "cdev_device_del"), False),
+    "cdev_device_add": Kind(("cdev_device_del", "cdev_del"), False),
+    "class_create": Kind(("class_destroy", "class_unregister"), True),
     # device_del() without put_device() leaks memory, but the sysfs name is gone.
-    "device_create": Kind("a device", ("device_destroy", "device_unregister", "device_del"), True, _SYSFS),
+    "device_create": Kind(("device_destroy", "device_unregister", "device_del"), True),
 }
 ALL_RELEASES = frozenset(r for kind in KINDS.values() for r in kind.releases)
 PROBE_FIELDS = ("probe",)
@@ -574,9 +572,7 @@ def check(ctx):
                 call.usage in ("discarded", "void-cast") or (call.usage == "assigned" and not call.result_read)):
             yield ctx.finding(
                 call,
-                f"the result of {call.callee}() is ignored: if it fails the device has no char device behind "
-                f"it and open() fails with -ENXIO, while the driver goes on as if it worked; check it and on "
-                f"failure undo what came before (e.g. unregister_chrdev_region()) and return the error",
+                f"the result of {call.callee}() in {call.function}() is ignored",
             )
         # Shape 2: nothing in the driver undoes it.
         yield from _never_released(ctx, folder, call, kind, node, reaching)
@@ -600,13 +596,15 @@ def check(ctx):
         calls = leaks[offset]
         kind_word, target = exit_texts[offset]
         releases = ", ".join(dict.fromkeys(f"{k.releases[0]}()" for _, k in calls))
-        what = ", ".join(f"{c.callee}() (line {c.span.line})" for c, _ in calls)
+        what = ", ".join(f"{c.callee}()" for c, _ in calls)
+        target = " ".join(target.split())
+        if len(target) > 24:  # `return dev_err_probe(&pdev->dev, ret, "...")`: the callee says enough
+            target = target[:target.index("(") + 1] + "...)" if "(" in target else target[:24] + "..."
         where = f"'{kind_word} {target}'" if target else f"'{kind_word}'"
-        consequence = "; ".join(dict.fromkeys(k.consequence for _, k in calls))
+        todo = f"call {releases} here" if len(calls) == 1 else "undo them here"
         yield ctx.finding(
             ctx.source.span(offset, offset + len(kind_word)),
-            f"this error path ({where}) leaves {calls[0][0].function}() with {what} still registered: "
-            f"{consequence}; call {releases} on this path, or jump to the label of the unwind ladder that does",
+            f"{where} leaves {what} registered; {todo}, or jump to a label that does",
             function=calls[0][0].function,
             related=[ctx.related(c, f"{c.callee}() succeeded here") for c, _ in calls],
         )
@@ -641,14 +639,12 @@ def _never_released(ctx, folder, call, kind, node, reaching):
         exit_function = folder.files[exit_path].function(exit_name)
         if exit_function is None or any(_unseen_teardown(folder, u) for u in undo):
             continue
-        role_word, when = ("remove function", "unbind") if role == "probe" else ("module_exit function", "rmmod")
-        via = f" (called from {role} function '{entry[1]}')" if entry != node else ""
+        role_word = "remove function" if role == "probe" else "module_exit function"
+        via = f" (called from '{entry[1]}')" if entry != node else ""
         yield ctx.finding(
             call,
-            f"{call.callee}() registers {kind.what} in {call.function}(){via}, but nothing undoes it: the "
-            f"{role_word} '{exit_name}' and the functions it calls never call {kind.releases[0]}(), so it "
-            f"stays registered after {when} and {kind.consequence}; call {kind.releases[0]}() in "
-            f"'{exit_name}', in reverse order of registration",
+            f"{call.callee}() in {call.function}(){via} is never undone: the {role_word} '{exit_name}' "
+            f"does not call {kind.releases[0]}()",
             related=[ctx.related(exit_function.name_span, f"'{exit_name}' does not call {kind.releases[0]}()",
                                  exit_path)],
         )

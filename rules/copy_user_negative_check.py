@@ -47,13 +47,12 @@ def check(ctx):
             continue
         if (test.compare_op, test.compare_value) not in _NEVER_TRUE:
             continue
-        value = f"'{test.via}' (assigned from {call.callee}())" if test.via else f"{call.callee}()"
+        value = f"'{test.via}' (from {call.callee}())" if test.via else f"{call.callee}()"
         verdict = "always true" if test.compare_op == ">=" else "never true"
         yield ctx.finding(
             test.span,
             f"{value} is compared '{test.compare_op} {test.compare_value}', which is {verdict}: "
-            f"{call.callee}() returns the number of bytes not copied, never a negative value; "
-            f"test for nonzero and return -EFAULT",
+            f"{call.callee}() returns the number of bytes not copied, never < 0",
             related=[ctx.related(call, f"result of {call.callee}() assigned here")] if test.via else [],
             function=call.function, snippet=call.statement,
         )

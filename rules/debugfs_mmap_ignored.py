@@ -63,7 +63,7 @@ def _pointee(expression: str, call, facts) -> str:
 def _mmap_of(name: str, ctx):
     """(where .mmap is set, its value, path) for the fops `name`, or None."""
     if name in KNOWN_MMAP_FOPS:
-        return None, f"{name} (defined in {KNOWN_MMAP_FOPS[name]})", ""
+        return None, f"in {KNOWN_MMAP_FOPS[name]}", ""
     found = ctx.folder.struct_init(name, ctx.source.path)
     if found is None:
         return None
@@ -123,8 +123,6 @@ def check(ctx):
                              ctx.source.span(call.start_byte, end), "debugfs_create_file_unsafe"))
         yield ctx.finding(
             call,
-            f"{call.callee}() is given '{name}', whose .mmap ({mmap}) debugfs ignores since Linux 4.8: "
-            f"mmap() on this file fails; use debugfs_create_file_unsafe() and guard the fops with "
-            f"debugfs_file_get()/debugfs_file_put()",
+            f"{call.callee}() is given '{name}', whose .mmap ({mmap}) debugfs ignores: mmap() on this file fails",
             related=related, fixes=fixes,
         )

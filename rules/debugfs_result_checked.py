@@ -11,27 +11,38 @@ RULE = Rule(
     title="debugfs_create_*() result checked and the driver fails because of it",
     severity="note",
     tags=("design", "debugfs"),
-    precision="high",
+    precision="low",
+    opt_in=True,
     triggers=(b"debugfs_create_",),
     needs=("calls",),
     folder_needs=("calls",),
     help="""
 Finds code that tests the result of `debugfs_create_dir()`,
 `debugfs_create_file()` and the other `debugfs_create_*()` helpers with
-`IS_ERR()`, `IS_ERR_OR_NULL()`, `!ptr` or `ptr == NULL`, and then bails out
+`IS_ERR()` or `IS_ERR_OR_NULL()`, and then bails out
 with an error: returns `-ENOMEM`/`-ENODEV`/`PTR_ERR(...)`, or sets an errno and
 jumps to its error path.
 
+**Opt-in** (`--select debugfs-result-checked`, or `select` in config): read
+by hand on linux 6.12 drivers/, most findings were in drivers whose only
+interface is debugfs (test modules and simulators whose Kconfig depends on or
+selects DEBUG_FS, which fail on purpose), or failures that only skip debugfs
+work; worth a look when reviewing a new driver, not in an audit. A file that
+calls `debugfs_initialized()` (the guard that makes a later failure a real
+one) is not reported.
+
 **Why:** debugfs is for debugging, and is meant to be fire-and-forget: no
 driver should fail to probe, or a module fail to load, because a debugfs file
-could not be created. When `CONFIG_DEBUG_FS` is off, or debugfs is disabled
-with `debugfs=off` on the kernel command line, every `debugfs_create_*()`
-returns `ERR_PTR(-ENODEV)`: a driver that bails out then does not work at all
-on such kernels, although nothing it needs is missing. The check is not
-needed either: every debugfs function accepts the error pointer a previous
+could not be created. When `CONFIG_DEBUG_FS` is off, every
+`debugfs_create_*()` returns `ERR_PTR(-ENODEV)`, and with `debugfs=off` on the
+kernel command line `ERR_PTR(-EPERM)`: a driver that bails out then does not
+work at all on such kernels, although nothing it needs is missing. The check is
+not needed either: every debugfs function accepts the error pointer a previous
 call returned as its `parent` (and ignores it), and `debugfs_remove()` /
-`debugfs_remove_recursive()` accept it too. (A `!ptr` test is dead code on
-current kernels besides: debugfs never returns NULL, only ERR_PTR values.)
+`debugfs_remove_recursive()` accept it too. A `!ptr` or `ptr == NULL` test
+is not reported: debugfs never returned NULL because it was off (an ERR_PTR
+then, on every kernel), so such a test cannot make the driver fail for that;
+on current kernels it never fires at all.
 
 **Fix:** drop the check and carry on; keep the dentry only to remove it later:
 
@@ -83,6 +94,7 @@ def _failure_test(condition: str, subject: str) -> str:
     while m:
         condition = m.group(1)
         m = _WRAPPERS.match(condition)
+    found = ""
     for term in re.split(r"\|\|", condition):
         term = term.strip()
         while term.startswith("(") and term.endswith(")") and _balanced(term[1:-1]):
@@ -92,12 +104,10 @@ def _failure_test(condition: str, subject: str) -> str:
             term = inner.group(1)
         for test in ("IS_ERR_OR_NULL", "IS_ERR"):
             if term == f"{test}({subject})":
-                return f"{test}()"
-        if term == f"!{subject}" or term == f"!({subject})":
-            return "a NULL test"
-        if term in (f"{subject}==NULL", f"NULL=={subject}", f"({subject})==NULL"):
-            return "a NULL test"
-    return ""
+                return f"{test}()"  # an error test decides, whatever NULL test sits beside it
+        if term in (f"!{subject}", f"!({subject})", f"{subject}==NULL", f"NULL=={subject}", f"({subject})==NULL"):
+            found = "a NULL test"
+    return found
 
 
 def _balanced(text: str) -> bool:
@@ -282,8 +292,8 @@ def debugfs_helpers(facts):
 @RULE.check
 def check(ctx):
     calls = [c for c in ctx.facts.calls if c.callee.startswith("debugfs_create_") and c.function]
-    if not calls:
-        return
+    if not calls or ctx.facts.calls_to("debugfs_initialized"):
+        return  # a driver that asks whether debugfs is up first treats a later failure as a real one
     code = ctx.source.code
     for call in calls:
         function = ctx.facts.function(call.function)
@@ -307,23 +317,16 @@ def check(ctx):
         else:
             continue
         how = _failure_test(condition, subject)
-        if not how:
-            continue
+        if not how or how == "a NULL test":
+            continue  # debugfs never returns NULL because it is off: a NULL test cannot fail the driver
         start, end = _branch(code, close_paren + 1, function.end_byte)
         bail = _bail_out(code, start, end, function)
         if not bail or _callers_ignore(ctx, call.function):
             continue
         if_start = code.rfind(b"if", function.start_byte, open_paren)
         where = ctx.source.span(if_start if if_start >= 0 else open_paren, close_paren + 1)
-        if how == "a NULL test":
-            how = "a NULL test (dead code besides: debugfs returns ERR_PTR values, never NULL)"
         yield ctx.finding(
-            where,
-            f"the result of {call.callee}() is checked with {how} and {call.function}() fails on it "
-            f"({bail}): debugfs is fire-and-forget, and with debugfs disabled (CONFIG_DEBUG_FS=n, "
-            f"debugfs=off) every debugfs_create_*() returns ERR_PTR(-ENODEV), so the driver would not "
-            f"work at all; drop the check and carry on (debugfs calls accept an error dentry as parent, "
-            f"debugfs_remove_recursive() too)",
+            where, f"{call.function}() tests {call.callee}() with {how} and {bail}",
             function=call.function, snippet=f"if ({condition}) /* {written[:80]} */",
             related=[ctx.related(call, f"{call.callee}() is called here")] if call.span.line != where.line else [],
         )

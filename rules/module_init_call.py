@@ -64,11 +64,7 @@ def check(ctx):
         if reg.call_args in ("", "void"):
             fixes.append(Fix(f"pass the function: {reg.macro}({reg.name})", ctx.source.path, reg.call_start,
                              reg.call_end, ctx.source.span(reg.call_start, reg.call_end), reg.name))
-        signature = "int (*)(void)" if reg.kind == "init" else "void (*)(void)"
         yield ctx.finding(
-            span,
-            f"{reg.macro}() is given the call '{written}' instead of the function: the macro registers a "
-            f"function pointer ({signature}) that the kernel calls at load/unload time; "
-            f"write {reg.macro}({reg.name})",
+            span, f"{reg.macro}() is given the call '{written}', not the function; write {reg.macro}({reg.name})",
             fixes=fixes, snippet=" ".join(ctx.source.text(reg.start, reg.end).split()),
         )

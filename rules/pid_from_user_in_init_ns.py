@@ -292,9 +292,6 @@ def check(ctx):
         origin = origin.removeprefix("parse:")
         yield ctx.finding(
             call,
-            f"{call.callee}() looks up '{number}' in init_pid_ns, but that pid number came from userspace "
-            f"({origin}): a process in a container knows itself by its own pid namespace's numbers, so this "
-            f"finds another process or none; resolve it in the caller's context with find_get_pid() (or "
-            f"take get_pid(task_tgid(current))), keep the struct pid reference, and put_pid() it when done",
+            f"{call.callee}() looks up '{number}' in init_pid_ns, but that pid comes from userspace ({origin})",
             related=[ctx.related(span, f"the number comes from userspace here: {origin}", path)],
         )

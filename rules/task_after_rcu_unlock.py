@@ -258,15 +258,11 @@ def check(ctx):
             "store": f"stored in '{detail}'",
         }[kind]
         if kind == "call" and detail in REFERENCE_TAKERS:
-            message = (f"'{variable}' comes from {lookup.callee}() under rcu_read_lock(), but {detail}() "
-                       f"runs only after rcu_read_unlock() (line {unlock_line}): the task may already be freed "
-                       f"by then; take the reference inside the RCU section, before rcu_read_unlock()")
+            message = (f"{detail}({variable}) runs after rcu_read_unlock() (line {unlock_line}): too late to "
+                       f"pin a task found under RCU; take the reference before the unlock")
         else:
-            message = (f"'{variable}' is a task_struct from {lookup.callee}(), only valid under rcu_read_lock(), "
-                       f"but it is {what} after rcu_read_unlock() (line {unlock_line}) with no reference held: "
-                       f"the task can exit and be freed meanwhile; call get_task_struct({variable}) before "
-                       f"rcu_read_unlock() and put_task_struct() after the last use, or keep a struct pid "
-                       f"and use get_pid_task()/kill_pid()")
+            message = (f"'{variable}' from {lookup.callee}() is {what} after rcu_read_unlock() (line {unlock_line}) "
+                       f"with no reference held")
         yield ctx.finding(
             where, message, function=function.name,
             related=[ctx.related(lookup, f"'{name}' looked up here, under rcu_read_lock()"),

@@ -42,7 +42,9 @@ Finds two ways of telling sparse the wrong thing about a userspace pointer:
   the driver folder (then the note is on the `.read = handler` line, with the
   handler's parameter as related location). `struct proc_ops`
   `.proc_read`/`.proc_write` handlers are checked too: the VFS calls them with
-  the same userspace buffer.
+  the same userspace buffer. A handler that never reads its buffer (a
+  watchdog write that only pets the timer) is left alone: sparse has nothing
+  to check in it.
 
 **Why:** `__user` is sparse's address-space annotation
 (`__attribute__((noderef, address_space(__user)))`). Like `const`, it
@@ -190,14 +192,11 @@ def _misplaced(ctx):
         elif not levels or pointee_has_user:
             advice = f"write `{corrected}`"
         else:  # which level points into user space is the author's to say
-            advice = f"put '__user' before the '*' whose target is in user space, e.g. `{corrected}`"
+            advice = f"write e.g. `{corrected}`"
         user_at = match.start("user")
         yield ctx.finding(
             ctx.source.span(user_at, user_at + len("__user")),
-            f"'__user' after the '*' qualifies the {what} itself, not the memory it points to: sparse "
-            f"takes that memory for kernel memory, so it cannot flag a direct access to it and flags "
-            f"copy_from_user()/copy_to_user() on it instead (\"incorrect type in argument ... (different "
-            f"address spaces)\"); {advice}",
+            f"'__user' after the '*' marks the {what} itself as user memory, not its target; {advice}",
             fixes=fixes, snippet=" ".join(decode(data[owner.start_byte:owner.end_byte]).split())[:240],
         )
 
@@ -244,6 +243,13 @@ def _field_span(ctx, init, field, name):
     return ctx.source.span(match.start(), match.end())
 
 
+def _read_in_body(ctx, function, buffer) -> bool:
+    """Does the handler's body name its buffer parameter at all?"""
+    after = ctx.source.offset(buffer.span.end_line, buffer.span.end_column)
+    word = re.compile(rb"(?<![\w.>])" + re.escape(buffer.name.encode()) + rb"\b")
+    return word.search(ctx.source.code, after, function.end_byte) is not None
+
+
 def _unannotated_buffers(ctx):
     seen = set()
     for init, field, name, pointee in _handlers(ctx.facts):
@@ -262,11 +268,11 @@ def _unannotated_buffers(ctx):
         buffer = params[1]
         if buffer.type != pointee + " *" or buffer.span is None or _USER.search(buffer.text):
             continue
+        if path == ctx.source.path and not _read_in_body(ctx, function, buffer):
+            continue  # a watchdog write that only pings: nothing of the buffer for sparse to check
         corrected = f"{pointee} __user *{buffer.name}"
-        message = (f"'{buffer.name}' of {name}(), the .{field} handler of '{init.name}' (struct {init.struct}), "
-                   f"is a userspace buffer declared `{buffer.text}` without __user: sparse cannot tell a "
-                   f"direct dereference of it from a kernel access; declare it `{corrected}` and reach it "
-                   f"only through {'copy_to_user()' if 'read' in field else 'copy_from_user()'}")
+        message = (f"'{buffer.name}' of {name}() (.{field} of '{init.name}') is a user buffer declared without "
+                   f"__user; declare it `{corrected}`")
         if path == ctx.source.path:
             yield ctx.finding(buffer.span, message, severity="note", function=name, snippet=buffer.text)
         else:

@@ -892,7 +892,8 @@ def test_rules_lists_every_rule_with_severity(project):
     assert {"unchecked-copy-user", "copy-user-negative-check", "copy-user-wrong-errno",
             "invalid-suppression"} <= {rule_id for rule_id, _, _ in listed}
     opt_in = {line.split()[0] for line in run.stdout.splitlines() if line.endswith(" (opt-in)")}
-    assert opt_in == {rule.id for rule in all_rules() if rule.opt_in} == {"suppression-without-reason"}
+    assert opt_in == {rule.id for rule in all_rules() if rule.opt_in} == {"suppression-without-reason",
+                                                                       "debugfs-result-checked"}
 
 
 def test_explain(project):

@@ -5,18 +5,21 @@ reported by that rule; every other line of every fixture must stay silent for
 every rule. Files directly in a rule folder are one driver folder; each
 subfolder is a driver folder of its own (multi-file cases). Like clang -verify.
 Fixtures run with the default rules; an opt-in rule (suppression-without-reason)
-also runs on its own fixture folder, as it would when switched on.
+also runs on its own fixture folder, as it would when switched on. A subfolder
+may hold a `kmodlint.toml` (the keys of a .kmodlint.toml): its cases then run
+with that config, e.g. a rule option that switches on an opt-in finding.
 """
 from __future__ import annotations
 
 import os
 import re
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from kmodlint.config import Config
+from kmodlint.config import Config, parse
 from kmodlint.engine import Analyzer
 from kmodlint.suppress import BUILTIN_IDS
 from kmodlint.rules import all_rules
@@ -39,13 +42,21 @@ def expected_markers(path: Path) -> set[tuple[int, str]]:
     return expected
 
 
+def fixture_config(folder: Path) -> Config:
+    """The config a driver folder of the fixtures runs with: its kmodlint.toml, or the defaults."""
+    path = folder / "kmodlint.toml"
+    if not path.is_file():
+        return Config()
+    return parse(tomllib.loads(path.read_text(encoding="utf-8")), str(path), {r.id: r for r in all_rules()})
+
+
 @lru_cache(maxsize=None)
 def analyse_unit(folder: Path) -> dict[str, set[tuple[int, str]]]:
     """Run the default rules over one driver folder (its files, not its subfolders)."""
     files = sorted(p for p in folder.iterdir() if p.suffix in (".c", ".h") and p.is_file())
     own_rule = folder.relative_to(FIXTURES).parts[0]
     rules = [rule for rule in all_rules() if not rule.opt_in or rule.id == own_rule]
-    analyzer = Analyzer(rules, Config(), ALL_IDS, keep_sources=False)
+    analyzer = Analyzer(rules, fixture_config(folder), ALL_IDS, keep_sources=False)
     result = analyzer.analyze_folder([(str(p), str(p.relative_to(FIXTURES))) for p in files])
     assert not [n for n in result.notifications if n.level == "error"], result.notifications
     reported: dict[str, set[tuple[int, str]]] = {}

@@ -1,7 +1,8 @@
 /*
  * rconsole.c -- remote serial console helper, old out-of-tree style.
  * A BREAK on the line interrupts the foreground job like ^C would,
- * a carrier drop hangs up the session.
+ * a carrier drop hangs up the session (SIGHUP: a hang-up, as the tty
+ * layer sends it, not reported).
  */
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -28,7 +29,7 @@ static void rcons_do_hangup(struct work_struct *w)
 	info.si_signo = SIGHUP;
 	info.si_code  = SI_KERNEL;
 	if(rcons_session)
-		kill_pid_info(SIGHUP, &info, rcons_session); /* expect: kernel-signal-to-user */
+		kill_pid_info(SIGHUP, &info, rcons_session);
 #endif
 }
 

@@ -2,7 +2,8 @@
  * hwbrk.c - hardware breakpoint unit on an out-of-tree SoC port.
  * When a watched address is hit the unit traps and the driver raises
  * SIGTRAP itself on the current task; older trees used the
- * double-underscore helper.
+ * double-underscore helper.  A synchronous trap of the task that hit
+ * the breakpoint: that is what signals are for, nothing to report.
  */
 #include <linux/version.h>
 #include <linux/module.h>
@@ -26,9 +27,9 @@ void hwbrk_trap(unsigned int why)
 	info.si_code  = TRAP_HWBKPT;
 	info.si_addr  = (void __user *)hwbrk_addr;
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5,3,0)
-	force_sig_info(&info); /* expect: kernel-signal-to-user */
+	force_sig_info(&info);
 #else
-	__send_sig_info(SIGTRAP, &info, current); /* expect: kernel-signal-to-user */
+	__send_sig_info(SIGTRAP, &info, current);
 #endif
 }
 EXPORT_SYMBOL(hwbrk_trap);

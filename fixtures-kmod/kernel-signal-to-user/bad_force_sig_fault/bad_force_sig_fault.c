@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Frame buffer aperture with a custom fault handler.  Instead of
- * returning VM_FAULT_SIGBUS and letting the mm core deliver the signal,
- * the driver forces one itself; an unknown ioctl even kills the caller.
+ * Frame buffer aperture with a custom fault handler.  The SIGBUS it
+ * forces on a fault past the end is the faulting task's own (silent);
+ * but an unknown ioctl kills the caller, which is no fault at all.
  */
 #include <linux/module.h>
 #include <linux/miscdevice.h>
@@ -16,7 +16,7 @@ static unsigned long aper_pfn_base;
 static vm_fault_t aper_fault(struct vm_fault *vmf)
 {
 	if (vmf->pgoff >= APER_SIZE >> PAGE_SHIFT) {
-		force_sig_fault(SIGBUS, BUS_ADRERR, (void __user *)vmf->address); /* expect: kernel-signal-to-user */
+		force_sig_fault(SIGBUS, BUS_ADRERR, (void __user *)vmf->address);
 		return VM_FAULT_NOPAGE;
 	}
 	return vmf_insert_pfn(vmf->vma, vmf->address, aper_pfn_base + vmf->pgoff);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * On-card memory with ECC.  An uncorrectable error in a buffer mapped by
- * a process is reported to that process with SIGBUS from a work item.
+ * a process is reported to that process with SIGBUS from a work item:
+ * the fault is the mapper's, as memory_failure() would report it.
  */
 #include <linux/module.h>
 #include <linux/workqueue.h>
@@ -27,7 +28,7 @@ static void eccm_ue_work(struct work_struct *work)
 	spin_unlock_irqrestore(&b->lock, flags);
 
 	if (b->mapper)
-		send_sig_fault(SIGBUS, BUS_MCEERR_AR, addr, b->mapper); /* expect: kernel-signal-to-user */
+		send_sig_fault(SIGBUS, BUS_MCEERR_AR, addr, b->mapper);
 }
 
 void eccm_buf_init(struct eccm_buf *b)
