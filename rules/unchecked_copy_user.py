@@ -1,8 +1,7 @@
 """Results of copy_from_user() and friends that nobody looks at."""
 from __future__ import annotations
 
-import re
-
+from kmodlint import macros
 from kmodlint.rule import Rule
 
 from ._copy_user import ALL, COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, is_kernel_call, what_it_returns
@@ -17,12 +16,17 @@ RULE = Rule(
     security_severity="7.0",
     triggers=TRIGGERS,
     needs=("calls", "macros"),
+    folder_needs=("macros",),
     help="""
 Finds calls of `copy_from_user`, `copy_to_user`, `get_user`, `put_user`,
 `clear_user`, `strncpy_from_user` and their `__` variants whose result is
 thrown away: the call is a statement of its own, is cast to `(void)`, is
 assigned to a variable that is never read afterwards, or is handed to a macro
-of the same file that puts it in statement position.
+that evaluates that argument as a statement (`do { ...; f; } while (0)`).
+Macros are read too: a call written as a statement inside a `#define` body is
+reported at each use of the macro (the definition as a related location), and
+a wrapper macro whose value is the call (`#define rd(v, p) get_user(v, p)`,
+through other macros of the folder) is judged by how its use treats the result.
 
 **Why:** user pointers fault. `copy_from_user()` then returns the number of
 bytes it could *not* copy and leaves the rest of the kernel buffer as it was
@@ -45,41 +49,74 @@ accumulated (`err |= __get_user(...)`) and tested later. Confidence: high.
 )
 
 
-def _statement_position(body: str, param: str) -> bool:
-    """Does a macro body use `param` as a whole statement (`do { x; } while (0)`, `(void)(x)`)?"""
-    p = re.escape(param)
-    return bool(
-        re.search(rf"(?:^|[;{{}}]|\bdo\b|\belse\b|\))\s*\(?\s*{p}\s*\)?\s*(?:;|\}})", body)
-        or re.search(rf"\(\s*void\s*\)\s*\(?\s*{p}\b", body)
-    )
-
-
 def _advice(callee: str) -> str:
     if callee in COUNT_RETURNING:
-        return "check it and return -EFAULT: `if (" + callee + "(...)) return -EFAULT;`"
+        return "check it and return -EFAULT"
     if callee in ERRNO_RETURNING:
         return "check it: `if (" + callee + "(...)) return -EFAULT;`"
-    return "check it for a negative errno: `if (len < 0) return len;`"
+    return "check it for a negative errno"
+
+
+def _dropped_how(call) -> str | None:
+    if call.usage in ("discarded", "void-cast"):
+        return "is cast to (void)" if call.usage == "void-cast" else "is ignored"
+    if call.usage == "assigned" and call.target and not call.result_read:
+        return f"is stored in '{call.target}' but never read"
+    return None
+
+
+def _tables(ctx):
+    return [(ctx.source.path, ctx.facts.macros)] + \
+        [(path, facts.macros) for path, facts in sorted(ctx.folder.files.items()) if path != ctx.source.path]
+
+
+@RULE.folder_tokens_from
+def _sibling_macros(facts):
+    """A macro a copy call is handed to, defined in another file of the folder: that file's definition."""
+    return {(call.arg_of, rb"#\s*define\s+" + call.arg_of.encode() + rb"\(")
+            for call in facts.calls_to(*ALL) if call.usage == "argument" and call.arg_of not in facts.macros}
 
 
 @RULE.check
 def check(ctx):
     facts = ctx.facts
+    tables = _tables(ctx)
     for call in facts.calls_to(*ALL):
         if not is_kernel_call(call, facts):
             continue
-        if call.usage in ("discarded", "void-cast"):
-            how = "is cast to (void)" if call.usage == "void-cast" else "is ignored"
-        elif call.usage == "assigned" and call.target and not call.result_read:
-            how = f"is stored in '{call.target}' but never read"
-        elif call.usage == "argument" and call.arg_of in facts.macros:
-            macro = facts.macros[call.arg_of]
-            if call.arg_index >= len(macro.params):
+        how = _dropped_how(call)
+        related = []
+        if how is None and call.usage == "argument":
+            found = macros.lookup(call.arg_of, tables)
+            if found is None or call.arg_index not in macros.shape(found[1].params, found[1].body).statement_params:
                 continue
-            param = macro.params[call.arg_index]
-            if not _statement_position(macro.body, param):
-                continue
-            how = f"is dropped by macro {macro.name}(), which uses it as a statement"
-        else:
+            how = f"is dropped by macro {call.arg_of}(), which evaluates it as a statement"
+            related = [ctx.related(found[1], f"{call.arg_of}() defined here", found[0])]
+        if how is not None:
+            yield ctx.finding(call, f"{what_it_returns(call.callee)}, and the result {how}; {_advice(call.callee)}",
+                              related=related)
+    yield from _macro_uses(ctx, tables)
+
+
+def _macro_uses(ctx, tables):
+    """Uses of macros whose body drops a copy call's result, or whose value is a copy call that the use drops."""
+    facts = ctx.facts
+    wanted = ALL
+    names = {name for _, table in tables for name in table}
+    for use in facts.calls:
+        if use.callee not in names or use.callee in wanted or facts.function(use.callee) is not None:
             continue
-        yield ctx.finding(call, f"{what_it_returns(call.callee)}, and the result {how}; {_advice(call.callee)}")
+        dropped = macros.dropped_calls(use.callee, tables, wanted)
+        if dropped is not None:
+            callee, chain = dropped
+            how = f"is dropped inside macro {use.callee}()"
+        else:
+            wrapped = macros.resolve(use.callee, tables, wanted)
+            how = _dropped_how(use) if wrapped is not None else None
+            if how is None:
+                continue
+            callee, chain = wrapped
+            how = f"(through macro {use.callee}()) {how}"
+        related = [ctx.related(m, f"{m.name}() defined here", path) for path, m in chain]
+        yield ctx.finding(use, f"{what_it_returns(callee)}, and the result {how}; {_advice(callee)}",
+                          related=related)
