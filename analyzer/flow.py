@@ -95,6 +95,7 @@ class FunctionFlow:
         self.body = node.child_by_field_name("body")
         self._labels: dict[str, object] | None = None
         self._fault: tuple[int, int, Value] | None = None
+        self._consulted = False  # whether the failed call's value was read on the way
 
     # -- the tree
 
@@ -174,6 +175,7 @@ class FunctionFlow:
             return UNKNOWN
         if self._fault is not None and node.start_byte == self._fault[0] and node.end_byte == self._fault[1] \
                 and node.type == "call_expression":
+            self._consulted = True
             return self._fault[2]
         kind = node.type
         if kind == "parenthesized_expression" or kind == "cast_expression":
@@ -323,8 +325,11 @@ class FunctionFlow:
             return [Outcome("unknown")]
         start = self.statement_of(call)
         self._fault = (call.start_byte, call.end_byte, replace(fault, set_at=self.span(start)))
+        self._consulted = False
         try:
-            return self._run(start, start)
+            outcomes = self._run(start, start)
+            # A result no path looks at (handed to a macro or a function, say) decides nothing here.
+            return outcomes if self._consulted else [Outcome("unknown")]
         finally:
             self._fault = None
 

@@ -71,8 +71,7 @@ def _path(exit_) -> str:
 def check(ctx):
     facts = ctx.facts
     for call in facts.calls_to(*COUNT_RETURNING, *ERRNO_RETURNING):
-        if not is_kernel_call(call, facts) or call.usage not in ("tested", "returned", "assigned", "expression") \
-                or not call.result_read:
+        if not is_kernel_call(call, facts) or call.usage in ("discarded", "void-cast") or not call.result_read:
             continue  # a result nobody looks at is unchecked-copy-user's
         exits = failure_exits(facts, ctx.source, call, _COUNT if call.callee in COUNT_RETURNING else _EFAULT)
         if not exits or any(e.verdict in ("right", "unknown", "void") for e in exits):

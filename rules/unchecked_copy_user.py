@@ -1,6 +1,8 @@
 """Results of copy_from_user() and friends that nobody looks at."""
 from __future__ import annotations
 
+import re
+
 from kmodlint import macros
 from kmodlint.rule import Rule
 
@@ -70,11 +72,17 @@ def _tables(ctx):
         [(path, facts.macros) for path, facts in sorted(ctx.folder.files.items()) if path != ctx.source.path]
 
 
+_WRAPPER_WORDS = re.compile(r"(?i)get|put|copy|user")
+
+
 @RULE.folder_tokens_from
 def _sibling_macros(facts):
-    """A macro a copy call is handed to, defined in another file of the folder: that file's definition."""
-    return {(call.arg_of, rb"#\s*define\s+" + call.arg_of.encode() + rb"\(")
-            for call in facts.calls_to(*ALL) if call.usage == "argument" and call.arg_of not in facts.macros}
+    """Definitions in other files of the folder: of a macro a copy call is handed to, and of a called name
+    that looks like a user-copy wrapper (`dev_get(v, p)`) and is defined nowhere in this file."""
+    names = {call.arg_of for call in facts.calls_to(*ALL) if call.usage == "argument"}
+    names.update(call.callee for call in facts.calls if _WRAPPER_WORDS.search(call.callee))
+    return {(name, rb"#\s*define\s+" + name.encode() + rb"\(") for name in names
+            if name not in facts.macros and name not in ALL and facts.function(name) is None}
 
 
 @RULE.check
