@@ -42,6 +42,7 @@ _TRANSPARENT = frozenset({"likely", "unlikely", "WARN_ON", "WARN_ON_ONCE", "WARN
                           "PTR_ERR", "ERR_PTR", "ERR_CAST", "PTR_ERR_OR_ZERO"})
 _ZERO = frozenset({"0", "0U", "0L", "0UL", "0LL", "0ULL", "NULL", "false"})
 _MAX_PATHS = 24  # forks followed per question
+_MAX_NESTING = 48  # an expression nested deeper (3000 parentheses) is unknown: a bound on recursion
 _MAX_STEPS = 600  # statements visited per question, over all paths: a bound, not a guess
 
 
@@ -84,6 +85,14 @@ def _named(node) -> list:
     return [c for c in node.named_children if c.type != "comment"]
 
 
+def _declared(declarator):
+    """The identifier node a declarator (`*p`, `buf[4]`, `x = 1`'s `x`) declares, or None."""
+    while declarator is not None and declarator.type in ("pointer_declarator", "array_declarator",
+                                                         "parenthesized_declarator", "init_declarator"):
+        declarator = declarator.child_by_field_name("declarator") or (_named(declarator) or [None])[0]
+    return declarator if declarator is not None and declarator.type == "identifier" else None
+
+
 class FunctionFlow:
     """The control flow of one function definition (a tree-sitter node) of `source`."""
 
@@ -92,10 +101,14 @@ class FunctionFlow:
         self.node = node
         self.name = name
         self.params = frozenset(params)
-        self.body = node.child_by_field_name("body")
+        # A function whose head is a macro (`SYSCALL_DEFINE3(name, ...) {`) parses as a bare block: the block is the body.
+        self.body = node if node.type == "compound_statement" else node.child_by_field_name("body")
+        if node.type == "compound_statement":
+            self.node = node.parent
         self._labels: dict[str, object] | None = None
         self._fault: tuple[int, int, Value] | None = None
         self._consulted = False  # whether the failed call's value was read on the way
+        self._nesting = 0  # expressions (and earlier assignments) being evaluated, one inside the other
 
     # -- the tree
 
@@ -125,10 +138,14 @@ class FunctionFlow:
         return self._labels
 
     def statement_of(self, node):
-        """The innermost statement holding `node`."""
-        while node is not None and node.type not in _STATEMENTS:
-            node = node.parent
-        return node
+        """The innermost statement holding `node`. Found walking down from the body: each Node.parent walks
+        down from the root again, so climbing out of a deep expression would be quadratic."""
+        found, current = None, self.body
+        while current is not None and current != node:
+            if current.type in _STATEMENTS:
+                found = current
+            current = current.child_with_descendant(node)
+        return node if node.type in _STATEMENTS else found
 
     def _next_statement(self, node):
         sibling = node.next_named_sibling
@@ -171,8 +188,15 @@ class FunctionFlow:
 
     def evaluate(self, node, env: dict, start=None) -> Value:
         """The value of expression `node` on a path whose variables hold `env`."""
-        if node is None:
+        if node is None or self._nesting > _MAX_NESTING:
             return UNKNOWN
+        self._nesting += 1
+        try:
+            return self._evaluate(node, env, start)
+        finally:
+            self._nesting -= 1
+
+    def _evaluate(self, node, env: dict, start) -> Value:
         if self._fault is not None and node.start_byte == self._fault[0] and node.end_byte == self._fault[1] \
                 and node.type == "call_expression":
             self._consulted = True
@@ -219,8 +243,15 @@ class FunctionFlow:
 
     def truth(self, node, env: dict, start=None) -> bool | None:
         """Whether condition `node` holds on this path: True, False, or None when it cannot be told."""
-        if node is None:
+        if node is None or self._nesting > _MAX_NESTING:
             return None
+        self._nesting += 1
+        try:
+            return self._truth(node, env, start)
+        finally:
+            self._nesting -= 1
+
+    def _truth(self, node, env: dict, start) -> bool | None:
         kind = node.type
         if kind == "parenthesized_expression":
             inner = _named(node)
@@ -274,9 +305,29 @@ class FunctionFlow:
                     sibling = sibling.prev_named_sibling
             elif parent.type in _LOOPS and self._writes(parent, name):
                 return Value("unknown", name, variable=name)  # set again later in the loop, before coming back
+            if parent.type == "labeled_statement" and not self._falls_into(parent):
+                return self._at_gotos(name, self.text(parent.child_by_field_name("label")))
             node = parent
         if name in self.params:
             return Value("param", name, variable=name)
+        return Value("unknown", name, variable=name)
+
+    def _falls_into(self, labeled) -> bool:
+        """Can control reach the label `labeled` other than by a goto (from the statement before it)?"""
+        previous = labeled.prev_named_sibling
+        while previous is not None and previous.type == "comment":
+            previous = previous.prev_named_sibling
+        return previous is None or previous.type not in ("return_statement", "goto_statement")
+
+    def _at_gotos(self, name: str, label: str) -> Value:
+        """The value `name` holds at a label reached only by `goto label`: the same kind at every goto, or unknown."""
+        values = []
+        captures = tree_sitter.QueryCursor(_query("(goto_statement label: (statement_identifier) @l) @g")).captures(self.body)
+        for jump in captures.get("g", ()):
+            if self.text(jump.child_by_field_name("label")) == label:
+                values.append(self.before(name, jump))
+        if values and len(values) <= 16 and all(v.kind == "errno" for v in values):
+            return Value("errno", values[0].text if len({v.text for v in values}) == 1 else "an errno", variable=name)
         return Value("unknown", name, variable=name)
 
     def _assignment_in(self, statement, name: str) -> Value | None:
@@ -293,9 +344,8 @@ class FunctionFlow:
                     return replace(value, set_at=self.span(statement), variable=name)
         if statement.type == "declaration":
             for declarator in statement.children_by_field_name("declarator"):
-                target = declarator.child_by_field_name("declarator") if declarator.type == "init_declarator" \
-                    else declarator
-                if target is not None and target.type == "identifier" and self.text(target) == name:
+                target = _declared(declarator)
+                if target is not None and self.text(target) == name:
                     if declarator.type != "init_declarator":
                         return Value("uninit", name, self.span(statement), name)
                     value = self.evaluate(declarator.child_by_field_name("value"), {}, statement)
@@ -332,6 +382,14 @@ class FunctionFlow:
             return outcomes if self._consulted else [Outcome("unknown")]
         finally:
             self._fault = None
+
+    def after_call(self, call_start: int, call_end: int) -> list[Outcome]:
+        """How the function leaves from the statement holding the call at these bytes, whatever it returns."""
+        call = self.node_of(call_start, call_end)
+        if call is None:
+            return [Outcome("unknown")]
+        start = self.statement_of(call)
+        return self._run(start, start)
 
     def returns(self) -> list[Outcome]:
         """What the function returns on each path from its first statement."""
@@ -414,13 +472,15 @@ class FunctionFlow:
         if node.type == "declaration":
             env = dict(env)
             for declarator in node.children_by_field_name("declarator"):
+                target = _declared(declarator)
+                if target is None:
+                    continue
+                name = self.text(target)
                 if declarator.type == "init_declarator":
-                    target = declarator.child_by_field_name("declarator")
-                    if target.type == "identifier":
-                        value = self.evaluate(declarator.child_by_field_name("value"), env, start)
-                        env[self.text(target)] = replace(value, set_at=self.span(node), variable=self.text(target))
-                elif declarator.type == "identifier":
-                    env[self.text(declarator)] = Value("uninit", self.text(declarator), self.span(node))
+                    value = self.evaluate(declarator.child_by_field_name("value"), env, start)
+                    env[name] = replace(value, set_at=self.span(node), variable=name)
+                else:
+                    env[name] = Value("uninit", name, self.span(node))
             return env
         statement = node if node.type == "expression_statement" else None
         captures = tree_sitter.QueryCursor(_query("(assignment_expression) @a (update_expression) @u")).captures(node)
@@ -499,7 +559,7 @@ _ERRNO_NAME = re.compile(r"^-E[A-Z0-9]+$")
 def flow_of(facts, source, function_name: str) -> FunctionFlow | None:
     """The flow of `function_name` in the file of `facts`/`source`, built once and shared by every rule;
     None when the facts no longer hold their syntax tree (read back from a cache)."""
-    flows = facts.__dict__.setdefault("_flows", {})
+    flows = facts.__dict__.setdefault("_function_flows", {})  # not "_flows": rules/_flow.py keeps its own
     if function_name not in flows:
         flows[function_name] = None
         tree = facts.syntax_tree()
@@ -519,3 +579,25 @@ def source_of(facts):
     in another file of the folder)."""
     extractor = facts.__dict__.get("_extractor")
     return extractor.source if extractor is not None else None
+
+
+def flow_at(facts, source, offset: int) -> FunctionFlow | None:
+    """The flow of the function definition holding byte `offset`, named or not (`SYSCALL_DEFINE3(...) {`
+    has no name the facts know)."""
+    flows = facts.__dict__.setdefault("_function_flows_at", {})
+    tree = facts.syntax_tree()
+    if tree is None:
+        return None
+    node = tree.root_node.descendant_for_byte_range(offset, offset)
+    outermost_block = None
+    while node is not None and node.type != "function_definition":
+        if node.type == "compound_statement":
+            outermost_block = node
+        node = node.parent
+    if node is None or node.child_by_field_name("body") is None:
+        node = outermost_block
+    if node is None:
+        return None
+    if node.start_byte not in flows:
+        flows[node.start_byte] = FunctionFlow(source, node, "")
+    return flows[node.start_byte]

@@ -70,6 +70,7 @@ def _path(exit_) -> str:
 @RULE.check
 def check(ctx):
     facts = ctx.facts
+    reported = set()  # one finding per wrong value: several copies often share one `out: return ret;`
     for call in facts.calls_to(*COUNT_RETURNING, *ERRNO_RETURNING):
         if not is_kernel_call(call, facts) or call.usage in ("discarded", "void-cast") or not call.result_read:
             continue  # a result nobody looks at is unchecked-copy-user's
@@ -78,6 +79,9 @@ def check(ctx):
             continue
         exit_ = exits[0]
         where = exit_.returned_at if exit_.verdict == "raw" else exit_.at  # a count is wrong where it is returned
+        if where in reported:
+            continue
+        reported.add(where)
         function = facts.function(call.function)
         if exit_.verdict in ("raw", "errno", "minus-one") and (function.static or exit_.verdict == "raw"):
             if exit_.verdict == "raw" and (any(w in function.return_type.split() for w in _UNSIGNED_WORDS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from kmodlint import macros
+from kmodlint.flow import flow_at, flow_of
 from kmodlint.rule import Rule
 
 from ._copy_user import ALL, COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, is_kernel_call, what_it_returns
@@ -52,11 +53,8 @@ accumulated (`err |= __get_user(...)`) and tested later. Confidence: high.
 
 
 def _advice(callee: str) -> str:
-    if callee in COUNT_RETURNING:
-        return "check it and return -EFAULT"
-    if callee in ERRNO_RETURNING:
-        return "check it: `if (" + callee + "(...)) return -EFAULT;`"
-    return "check it for a negative errno"
+    return "check it for a negative errno" if callee not in COUNT_RETURNING | ERRNO_RETURNING \
+        else "check it and return -EFAULT"
 
 
 def _dropped_how(call) -> str | None:
@@ -65,6 +63,17 @@ def _dropped_how(call) -> str | None:
     if call.usage == "assigned" and call.target and not call.result_read:
         return f"is stored in '{call.target}' but never read"
     return None
+
+
+def _fails_anyway(ctx, call) -> bool:
+    """Does every path after the call return an errno (`put_user(-1, buf)` on an error path)? Then the caller
+    learns of a failure whatever the copy did."""
+    flow = flow_of(ctx.facts, ctx.source, call.function) if call.function else flow_at(ctx.facts, ctx.source, call.start_byte)
+    if flow is None:
+        return False
+    outcomes = flow.after_call(call.start_byte, call.end_byte)
+    return bool(outcomes) and all(o.kind == "return" and o.value is not None and o.value.kind == "errno"
+                                  for o in outcomes)
 
 
 def _tables(ctx):
@@ -93,12 +102,14 @@ def check(ctx):
         if not is_kernel_call(call, facts):
             continue
         how = _dropped_how(call)
+        if how is not None and _fails_anyway(ctx, call):
+            continue
         related = []
         if how is None and call.usage == "argument":
             found = macros.lookup(call.arg_of, tables)
             if found is None or call.arg_index not in macros.shape(found[1].params, found[1].body).statement_params:
                 continue
-            how = f"is dropped by macro {call.arg_of}(), which evaluates it as a statement"
+            how = f"is dropped: macro {call.arg_of}() evaluates it as a statement"
             related = [ctx.related(found[1], f"{call.arg_of}() defined here", found[0])]
         if how is not None:
             yield ctx.finding(call, f"{what_it_returns(call.callee)}, and the result {how}; {_advice(call.callee)}",
@@ -124,7 +135,7 @@ def _macro_uses(ctx, tables):
             if how is None:
                 continue
             callee, chain = wrapped
-            how = f"(through macro {use.callee}()) {how}"
+            how = f"of macro {use.callee}() {how}"
         related = [ctx.related(m, f"{m.name}() defined here", path) for path, m in chain]
         yield ctx.finding(use, f"{what_it_returns(callee)}, and the result {how}; {_advice(callee)}",
                           related=related)
