@@ -67,6 +67,25 @@ def _path(exit_) -> str:
     return f" after goto {', '.join(exit_.labels)}" if exit_.labels else ""
 
 
+def _through_callers(ctx, function, exit_) -> str | None:
+    """What the function's callers make of the wrong value: None when they all turn it into -EFAULT (or it
+    is a count passed on by design), else a note naming the caller that lets it through."""
+    if exit_.verdict == "raw" and (any(w in function.return_type.split() for w in _UNSIGNED_WORDS)
+                                   or _WRAPPER_NAME.search(function.name)):
+        return None  # an unsigned long wrapper returns the count by contract
+    if not function.static and exit_.verdict != "raw" or exit_.verdict == "success":
+        return ""  # an exported function's callers are elsewhere; a read/write handler's is the VFS
+    if function.static and ctx.source.path.endswith(".h") and not ctx.facts.calls_to(function.name):
+        return None  # a header's helper: its callers are in the files that include it
+    callers = callers_verdict(ctx.folder, ctx.source.path, function, exit_.value)
+    if callers.mapped:
+        return None
+    if not callers.caller:
+        return ""
+    return f"; caller {callers.caller}() returns {callers.returns}" if callers.returns \
+        else f"; {callers.caller}() returns it"
+
+
 @RULE.check
 def check(ctx):
     facts = ctx.facts
@@ -83,21 +102,9 @@ def check(ctx):
             continue
         reported.add(where)
         function = facts.function(call.function)
-        if exit_.verdict in ("raw", "errno", "minus-one") and (function.static or exit_.verdict == "raw"):
-            if exit_.verdict == "raw" and (any(w in function.return_type.split() for w in _UNSIGNED_WORDS)
-                                           or _WRAPPER_NAME.search(function.name)):
-                continue
-            if function.static and ctx.source.path.endswith(".h") and not facts.calls_to(function.name):
-                continue  # a header's helper: its callers are in the files that include it
-            callers = callers_verdict(ctx.folder, ctx.source.path, function, exit_.value)
-            if callers.mapped:
-                continue
-            if callers.caller and callers.returns:
-                via = f"; caller {callers.caller}() returns {callers.returns}"
-            else:
-                via = ""
-        else:
-            via = ""
+        via = _through_callers(ctx, function, exit_)
+        if via is None:
+            continue
         what = _what(exit_, call.callee)
         message = (f"{call.callee}() faults but {function.name}() returns {what}{_path(exit_)}{via}; "
                    f"return -EFAULT")

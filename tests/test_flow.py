@@ -217,3 +217,37 @@ def test_wrapper_macros_resolve_across_tables():
     assert callee == "get_user" and [path for path, _ in chain] == ["a.h", "b.h"]
     assert dropped_calls("push", tables, frozenset({"get_user"}))[0] == "get_user"
     assert dropped_calls("rd", tables, frozenset({"get_user"})) is None
+
+
+def test_guard_and_scoped_guard_blocks_are_followed():
+    code = """
+static long f(struct dev *d, void __user *arg)
+{
+	guard(mutex)(&d->lock);
+	scoped_guard(spinlock_irqsave, &d->slock) {
+		if (copy_from_user(&d->cfg, arg, sizeof(d->cfg)))
+			return -EIO;
+	}
+	return 0;
+}"""
+    assert [o[1:3] for o in outcomes(code, "copy_from_user")] == [("errno", "-EIO")]
+
+
+def test_the_statements_on_the_failure_path_are_listed():
+    source = SourceFile("drv.c", b"""
+static int f(void __user *arg)
+{
+	int ret;
+	if (copy_from_user(&x, arg, 4)) {
+		ret = -EFAULT;
+		goto out;
+	}
+	ret = 0;
+out:
+	unlock();
+	return ret;
+}""")
+    facts = extract(source)
+    call = facts.calls_to("copy_from_user")[0]
+    (outcome,) = flow_of(facts, source, "f").on_failure(call.start_byte, call.end_byte, COUNT)
+    assert [s.line for s in outcome.statements] == [5, 6, 7, 10, 11, 12]
