@@ -559,7 +559,9 @@ _ERRNO_NAME = re.compile(r"^-E[A-Z0-9]+$")
 def flow_of(facts, source, function_name: str) -> FunctionFlow | None:
     """The flow of `function_name` in the file of `facts`/`source`, built once and shared by every rule;
     None when the facts no longer hold their syntax tree (read back from a cache)."""
-    flows = facts.__dict__.setdefault("_function_flows", {})  # not "_flows": rules/_flow.py keeps its own
+    flows = _flows(facts)
+    if flows is None:
+        return None
     if function_name not in flows:
         flows[function_name] = None
         tree = facts.syntax_tree()
@@ -584,9 +586,9 @@ def source_of(facts):
 def flow_at(facts, source, offset: int) -> FunctionFlow | None:
     """The flow of the function definition holding byte `offset`, named or not (`SYSCALL_DEFINE3(...) {`
     has no name the facts know)."""
-    flows = facts.__dict__.setdefault("_function_flows_at", {})
+    flows = _flows(facts)
     tree = facts.syntax_tree()
-    if tree is None:
+    if flows is None or tree is None:
         return None
     node = tree.root_node.descendant_for_byte_range(offset, offset)
     outermost_block = None
@@ -601,3 +603,12 @@ def flow_at(facts, source, offset: int) -> FunctionFlow | None:
     if node.start_byte not in flows:
         flows[node.start_byte] = FunctionFlow(source, node, "")
     return flows[node.start_byte]
+
+
+def _flows(facts) -> dict | None:
+    """The flows built for `facts`' file, kept beside its syntax tree (by the extractor, which holds the tree
+    and is never pickled with the facts): function name, or start byte for an unnamed one -> FunctionFlow."""
+    extractor = facts.__dict__.get("_extractor")
+    if extractor is None:
+        return None
+    return extractor.__dict__.setdefault("function_flows", {})
