@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .flow import FunctionFlow, Outcome, Value, flow_of, source_of
+from .flow import FunctionFlow, Outcome, Value, flow_at, flow_of, source_of
 from .model import Span
 
 _MAX_CALLER_DEPTH = 3
@@ -112,3 +112,14 @@ def callers_verdict(folder, path: str, function, value: Value, right: str = "-EF
             shown = outcome.value.text if outcome.value is not None and outcome.value.kind != "fault" else "it"
             return CallersVerdict(False, caller.name, shown)
     return CallersVerdict(True)
+
+
+def fails_anyway(facts, source, call) -> bool:
+    """Does every path after `call` return an errno (`put_user(-1, buf)` on an error path)? Then the caller
+    learns of a failure whatever the call did."""
+    flow = flow_of(facts, source, call.function) if call.function else flow_at(facts, source, call.start_byte)
+    if flow is None:
+        return False
+    outcomes = flow.after_call(call.start_byte, call.end_byte)
+    return bool(outcomes) and all(o.kind == "return" and o.value is not None and o.value.kind == "errno"
+                                  for o in outcomes)

@@ -153,3 +153,41 @@ def dropped_calls(name: str, tables, wanted: frozenset[str], depth: int = 0) -> 
         if further is not None:
             return further[0], [found, *further[1]]
     return None
+
+
+def folder_tables(path: str, facts, folder) -> list:
+    """The macro tables a file sees: its own first, then the other files of its folder's (sorted)."""
+    return [(path, facts.macros)] + [(p, f.macros) for p, f in sorted(folder.files.items()) if p != path]
+
+
+def statement_argument(call, tables) -> tuple[str, object] | None:
+    """(path, Macro) when `call` is an argument of a macro that evaluates that argument as a statement."""
+    if call.usage != "argument":
+        return None
+    found = lookup(call.arg_of, tables)
+    if found is None or call.arg_index not in shape(found[1].params, found[1].body).statement_params:
+        return None
+    return found
+
+
+@dataclass(frozen=True)
+class MacroUse:
+    use: object  # the Call of the macro
+    callee: str  # the wanted function the macro calls
+    chain: tuple  # (path, Macro) definitions from the macro used down to the call
+    dropped_inside: bool  # the body drops the result; False: the macro's value is the call's
+
+
+def uses(facts, tables, wanted: frozenset[str]):
+    """The uses in `facts` of macros that call one of `wanted`: dropping its result inside, or as their value."""
+    names = {name for _, table in tables for name in table}
+    for use in facts.calls:
+        if use.callee not in names or use.callee in wanted or facts.function(use.callee) is not None:
+            continue
+        dropped = dropped_calls(use.callee, tables, wanted)
+        if dropped is not None:
+            yield MacroUse(use, dropped[0], tuple(dropped[1]), True)
+            continue
+        wrapped = resolve(use.callee, tables, wanted)
+        if wrapped is not None:
+            yield MacroUse(use, wrapped[0], tuple(wrapped[1]), False)

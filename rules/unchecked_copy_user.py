@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from kmodlint import macros
-from kmodlint.flow import flow_at, flow_of
+from kmodlint.errors import fails_anyway
 from kmodlint.rule import Rule
 
 from ._copy_user import ALL, COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, is_kernel_call, what_it_returns
@@ -65,22 +65,6 @@ def _dropped_how(call) -> str | None:
     return None
 
 
-def _fails_anyway(ctx, call) -> bool:
-    """Does every path after the call return an errno (`put_user(-1, buf)` on an error path)? Then the caller
-    learns of a failure whatever the copy did."""
-    flow = flow_of(ctx.facts, ctx.source, call.function) if call.function else flow_at(ctx.facts, ctx.source, call.start_byte)
-    if flow is None:
-        return False
-    outcomes = flow.after_call(call.start_byte, call.end_byte)
-    return bool(outcomes) and all(o.kind == "return" and o.value is not None and o.value.kind == "errno"
-                                  for o in outcomes)
-
-
-def _tables(ctx):
-    return [(ctx.source.path, ctx.facts.macros)] + \
-        [(path, facts.macros) for path, facts in sorted(ctx.folder.files.items()) if path != ctx.source.path]
-
-
 _WRAPPER_WORDS = re.compile(r"(?i)get|put|copy|user")
 
 
@@ -97,45 +81,20 @@ def _sibling_macros(facts):
 @RULE.check
 def check(ctx):
     facts = ctx.facts
-    tables = _tables(ctx)
+    tables = macros.folder_tables(ctx.source.path, facts, ctx.folder)
     for call in facts.calls_to(*ALL):
         if not is_kernel_call(call, facts):
             continue
-        how = _dropped_how(call)
-        if how is not None and _fails_anyway(ctx, call):
-            continue
-        related = []
-        if how is None and call.usage == "argument":
-            found = macros.lookup(call.arg_of, tables)
-            if found is None or call.arg_index not in macros.shape(found[1].params, found[1].body).statement_params:
-                continue
+        how, related = _dropped_how(call), []
+        if how is None and (definition := macros.statement_argument(call, tables)) is not None:
             how = f"is dropped: macro {call.arg_of}() evaluates it as a statement"
-            related = [ctx.related(found[1], f"{call.arg_of}() defined here", found[0])]
-        if how is not None:
+            related = [ctx.related(definition[1], f"{call.arg_of}() defined here", definition[0])]
+        if how is not None and not fails_anyway(facts, ctx.source, call):
             yield ctx.finding(call, f"{what_it_returns(call.callee)}, and the result {how}; {_advice(call.callee)}",
                               related=related)
-    yield from _macro_uses(ctx, tables)
-
-
-def _macro_uses(ctx, tables):
-    """Uses of macros whose body drops a copy call's result, or whose value is a copy call that the use drops."""
-    facts = ctx.facts
-    wanted = ALL
-    names = {name for _, table in tables for name in table}
-    for use in facts.calls:
-        if use.callee not in names or use.callee in wanted or facts.function(use.callee) is not None:
-            continue
-        dropped = macros.dropped_calls(use.callee, tables, wanted)
-        if dropped is not None:
-            callee, chain = dropped
-            how = f"is dropped inside macro {use.callee}()"
-        else:
-            wrapped = macros.resolve(use.callee, tables, wanted)
-            how = _dropped_how(use) if wrapped is not None else None
-            if how is None:
-                continue
-            callee, chain = wrapped
-            how = f"of macro {use.callee}() {how}"
-        related = [ctx.related(m, f"{m.name}() defined here", path) for path, m in chain]
-        yield ctx.finding(use, f"{what_it_returns(callee)}, and the result {how}; {_advice(callee)}",
-                          related=related)
+    for use in macros.uses(facts, tables, ALL):  # a macro around the call: judged where the macro is used
+        how = f"is dropped inside macro {use.use.callee}()" if use.dropped_inside \
+            else (_dropped_how(use.use) and f"of macro {use.use.callee}() {_dropped_how(use.use)}")
+        if how and not fails_anyway(facts, ctx.source, use.use):
+            yield ctx.finding(use.use, f"{what_it_returns(use.callee)}, and the result {how}; {_advice(use.callee)}",
+                              related=[ctx.related(m, f"{m.name}() defined here", path) for path, m in use.chain])
