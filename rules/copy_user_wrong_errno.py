@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from kmodlint.facts import is_errno
+from kmodlint.errors import callers_verdict, failure_exits
+from kmodlint.flow import Value
 from kmodlint.rule import Rule
 
 from ._copy_user import COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, is_kernel_call
@@ -15,20 +16,22 @@ RULE = Rule(
     tags=("correctness", "api-misuse"),
     precision="high",
     triggers=TRIGGERS,
-    needs=("calls", "macros", "struct_inits"),
+    needs=("calls", "macros"),
     help="""
-Finds the failure branch of `copy_from_user`, `copy_to_user`, `get_user`,
-`put_user` (and `__` variants, `clear_user`) that returns an errno other than
--EFAULT (`return -EACCES;`, `ret = -EINVAL; goto out;`), and functions that
-return the raw result of `copy_to_user()`/`copy_from_user()` as their status
-(`return copy_to_user(...);`, or `if (ret) return ret;` with `ret` holding the
-count).
+Follows the error path of `copy_from_user`, `copy_to_user`, `get_user`,
+`put_user` (and `__` variants, `clear_user`) to the `return` it reaches, through
+variables, `goto` cleanup labels, `break` and presets (`ret = -EINVAL;` set
+before a loop), and reports when that return hands userspace something other
+than -EFAULT: another errno (`return -EACCES;`, `rc = -ENODATA; goto out;`),
+-1, the raw result of `copy_*_user()` (`return copy_to_user(...);`,
+`ret = copy_from_user(...); if (ret) goto out; ... out: return ret;`), or
+success from a read/write handler (`return count;`, `return 0;`).
 
 **Why:** a bad user pointer is -EFAULT everywhere in the kernel ABI
 (`errno == EFAULT`, "Bad address"). -EACCES or -EINVAL send userspace looking
-for a permissions or argument problem that is not there. The raw count is
-worse: it is a positive number, which a read()/write()/ioctl() caller takes as
-success (or as a byte count).
+for a permissions or argument problem that is not there; -1 reads as -EPERM.
+The raw count is worse: it is a positive number, which a read()/write()/ioctl()
+caller takes as success (or as a byte count).
 
 **Fix:**
 
@@ -38,91 +41,75 @@ if (copy_from_user(&args, argp, sizeof(args)))
 return copy_to_user(ubuf, &info, sizeof(info)) ? -EFAULT : 0;
 ```
 
-A static helper that returns the count is fine when every caller in the file
-turns a nonzero result into -EFAULT; a wrapper returning `unsigned long` passes
-the count on by design and is not flagged.
+A static helper is fine when every caller in its folder turns a nonzero result
+into -EFAULT (directly, or by passing it to a caller that does); a wrapper
+returning `unsigned long` passes the count on by design and is not flagged.
 """,
 )
 
 _UNSIGNED_WORDS = ("unsigned", "size_t", "u32", "u64", "ulong", "__u32", "__u64")
-_BRANCH_CALLEES = COUNT_RETURNING | ERRNO_RETURNING
+_WRAPPER_NAME = re.compile(r"copy|_user|user_")  # vhost_copy_to_user(): a count by contract
+_COUNT = Value("fault", "count")
+_EFAULT = Value("errno", "-EFAULT")
 
 
-def _converts_to_efault(caller) -> bool:
-    test = caller.test
-    return bool(test and test.failure_known and any("EFAULT" in e.text for e in test.failure))
+def _what(exit_, callee: str) -> str:
+    value = exit_.value
+    if exit_.verdict == "raw":
+        name = f"'{value.variable}', " if value.variable else ""
+        return f"{name}{callee}()'s count of bytes not copied"
+    if exit_.verdict == "success":
+        return f"{value.text} (success)"
+    return value.text
 
 
-_WRAPPER_NAME = re.compile(r"copy|_user|user_")
-_USER_ENTRY_POINTS = {"read", "write", "unlocked_ioctl", "compat_ioctl", "ioctl"}
+def _path(exit_) -> str:
+    return f" after goto {', '.join(exit_.labels)}" if exit_.labels else ""
 
 
-def _status_reaches_user(function, facts, in_header: bool, seen: frozenset = frozenset()) -> bool:
-    """Does this function's return value end up as a status, rather than a count a wrapper passes on?
-
-    A fops .read/.write/.ioctl handler hands it straight to userspace. A helper
-    named like a copy wrapper (`vhost_copy_to_user`, `kernel_termios_to_user_termios`)
-    passes the count on by design. Otherwise look at the callers in the file:
-    fine when each turns nonzero into -EFAULT, or returns it from a function
-    whose own callers do.
-    """
-    for init in facts.struct_inits:
-        if any(value == function.name and key in _USER_ENTRY_POINTS for key, value in init.fields):
-            return True
-    if _WRAPPER_NAME.search(function.name):
-        return False
-    callers = facts.calls_to(function.name)
-    if not callers:
-        # A static inline helper in a header is called from the files that include it: unknown.
-        return not (function.static and in_header)
-    for caller in callers:
-        if _converts_to_efault(caller):
-            continue
-        outer = facts.function(caller.function) if caller.usage == "returned" else None
-        if outer is not None and outer.name not in seen:
-            if _status_reaches_user(outer, facts, in_header, seen | {function.name}):
-                return True
-            continue
-        return True
-    return False
-
-
-def _wrong_exits(call):
-    test = call.test
-    if test is None or not test.failure_known or any("EFAULT" in e.text for e in test.failure):
-        return []
-    wrong = []
-    for exit_ in test.failure:
-        if exit_.kind in ("return", "value", "assign") and is_errno(exit_.text):
-            wrong.append((exit_, f"returns {exit_.text}" if exit_.kind != "assign" else f"sets {exit_.target} = {exit_.text}"))
-        elif exit_.kind == "return" and test.via and exit_.text == test.via and call.callee in COUNT_RETURNING:
-            wrong.append((exit_, f"returns '{test.via}', the number of bytes not copied"))
-    return wrong
+def _through_callers(ctx, function, exit_) -> str | None:
+    """What the function's callers make of the wrong value: None when they all turn it into -EFAULT (or it
+    is a count passed on by design), else a note naming the caller that lets it through."""
+    if exit_.verdict == "raw" and (any(w in function.return_type.split() for w in _UNSIGNED_WORDS)
+                                   or _WRAPPER_NAME.search(function.name)):
+        return None  # an unsigned long wrapper returns the count by contract
+    if not function.static and exit_.verdict != "raw" or exit_.verdict == "success":
+        return ""  # an exported function's callers are elsewhere; a read/write handler's is the VFS
+    if function.static and ctx.source.path.endswith(".h") and not ctx.facts.calls_to(function.name):
+        return None  # a header's helper: its callers are in the files that include it
+    callers = callers_verdict(ctx.folder, ctx.source.path, function, exit_.value)
+    if callers.mapped:
+        return None
+    if not callers.caller:
+        return ""
+    return f"; caller {callers.caller}() returns {callers.returns}" if callers.returns \
+        else f"; {callers.caller}() returns it"
 
 
 @RULE.check
 def check(ctx):
     facts = ctx.facts
-    for call in facts.calls_to(*_BRANCH_CALLEES):
-        if not is_kernel_call(call, facts):
+    reported = set()  # one finding per wrong value: several copies often share one `out: return ret;`
+    for call in facts.calls_to(*COUNT_RETURNING, *ERRNO_RETURNING):
+        if not is_kernel_call(call, facts) or call.usage in ("discarded", "void-cast") or not call.result_read:
+            continue  # a result nobody looks at is unchecked-copy-user's
+        exits = failure_exits(facts, ctx.source, call, _COUNT if call.callee in COUNT_RETURNING else _EFAULT)
+        if not exits or any(e.verdict in ("right", "unknown", "void") for e in exits):
             continue
-        for exit_, what in _wrong_exits(call)[:1]:
-            yield ctx.finding(
-                exit_,
-                f"{call.callee}() failed (a bad user address) but the error path {what}; "
-                f"a fault on a user pointer is -EFAULT: return -EFAULT",
-                related=[ctx.related(call, f"{call.callee}() is tested here")],
-                function=call.function, snippet=exit_.text,
-            )
-        if call.usage == "returned" and call.callee in COUNT_RETURNING:
-            function = facts.function(call.function)
-            if function is None or any(w in function.return_type.split() for w in _UNSIGNED_WORDS):
-                continue
-            if not _status_reaches_user(function, facts, ctx.source.path.endswith(".h")):
-                continue
-            yield ctx.finding(
-                call,
-                f"{function.name}() returns the result of {call.callee}(), the number of bytes not "
-                f"copied, as its status: callers and userspace see a positive count as success; "
-                f"return {call.callee}(...) ? -EFAULT : 0",
-            )
+        exit_ = exits[0]
+        where = exit_.returned_at if exit_.verdict == "raw" else exit_.at  # a count is wrong where it is returned
+        if where in reported:
+            continue
+        reported.add(where)
+        function = facts.function(call.function)
+        via = _through_callers(ctx, function, exit_)
+        if via is None:
+            continue
+        what = _what(exit_, call.callee)
+        message = (f"{call.callee}() faults but {function.name}() returns {what}{_path(exit_)}{via}; "
+                   f"return -EFAULT")
+        related = [ctx.related(call, f"{call.callee}() can fault here")]
+        if exit_.returned_at is not None and exit_.returned_at != where:
+            related.append(ctx.related(exit_.returned_at, "returned here"))
+        yield ctx.finding(where, message, related=related, function=call.function,
+                          snippet=f"{call.callee} {what}")

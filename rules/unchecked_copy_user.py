@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from kmodlint import macros
+from kmodlint.errors import fails_anyway
 from kmodlint.rule import Rule
 
 from ._copy_user import ALL, COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, is_kernel_call, what_it_returns
@@ -17,12 +19,17 @@ RULE = Rule(
     security_severity="7.0",
     triggers=TRIGGERS,
     needs=("calls", "macros"),
+    folder_needs=("macros",),
     help="""
 Finds calls of `copy_from_user`, `copy_to_user`, `get_user`, `put_user`,
 `clear_user`, `strncpy_from_user` and their `__` variants whose result is
 thrown away: the call is a statement of its own, is cast to `(void)`, is
 assigned to a variable that is never read afterwards, or is handed to a macro
-of the same file that puts it in statement position.
+that evaluates that argument as a statement (`do { ...; f; } while (0)`).
+Macros are read too: a call written as a statement inside a `#define` body is
+reported at each use of the macro (the definition as a related location), and
+a wrapper macro whose value is the call (`#define rd(v, p) get_user(v, p)`,
+through other macros of the folder) is judged by how its use treats the result.
 
 **Why:** user pointers fault. `copy_from_user()` then returns the number of
 bytes it could *not* copy and leaves the rest of the kernel buffer as it was
@@ -45,41 +52,49 @@ accumulated (`err |= __get_user(...)`) and tested later. Confidence: high.
 )
 
 
-def _statement_position(body: str, param: str) -> bool:
-    """Does a macro body use `param` as a whole statement (`do { x; } while (0)`, `(void)(x)`)?"""
-    p = re.escape(param)
-    return bool(
-        re.search(rf"(?:^|[;{{}}]|\bdo\b|\belse\b|\))\s*\(?\s*{p}\s*\)?\s*(?:;|\}})", body)
-        or re.search(rf"\(\s*void\s*\)\s*\(?\s*{p}\b", body)
-    )
-
-
 def _advice(callee: str) -> str:
-    if callee in COUNT_RETURNING:
-        return "check it and return -EFAULT: `if (" + callee + "(...)) return -EFAULT;`"
-    if callee in ERRNO_RETURNING:
-        return "check it: `if (" + callee + "(...)) return -EFAULT;`"
-    return "check it for a negative errno: `if (len < 0) return len;`"
+    return "check it for a negative errno" if callee not in COUNT_RETURNING | ERRNO_RETURNING \
+        else "check it and return -EFAULT"
+
+
+def _dropped_how(call) -> str | None:
+    if call.usage in ("discarded", "void-cast"):
+        return "is cast to (void)" if call.usage == "void-cast" else "is ignored"
+    if call.usage == "assigned" and call.target and not call.result_read:
+        return f"is stored in '{call.target}' but never read"
+    return None
+
+
+_WRAPPER_WORDS = re.compile(r"(?i)get|put|copy|user")
+
+
+@RULE.folder_tokens_from
+def _sibling_macros(facts):
+    """Definitions in other files of the folder: of a macro a copy call is handed to, and of a called name
+    that looks like a user-copy wrapper (`dev_get(v, p)`) and is defined nowhere in this file."""
+    names = {call.arg_of for call in facts.calls_to(*ALL) if call.usage == "argument"}
+    names.update(call.callee for call in facts.calls if _WRAPPER_WORDS.search(call.callee))
+    return {(name, rb"#\s*define\s+" + name.encode() + rb"\(") for name in names
+            if name not in facts.macros and name not in ALL and facts.function(name) is None}
 
 
 @RULE.check
 def check(ctx):
     facts = ctx.facts
+    tables = macros.folder_tables(ctx.source.path, facts, ctx.folder)
     for call in facts.calls_to(*ALL):
         if not is_kernel_call(call, facts):
             continue
-        if call.usage in ("discarded", "void-cast"):
-            how = "is cast to (void)" if call.usage == "void-cast" else "is ignored"
-        elif call.usage == "assigned" and call.target and not call.result_read:
-            how = f"is stored in '{call.target}' but never read"
-        elif call.usage == "argument" and call.arg_of in facts.macros:
-            macro = facts.macros[call.arg_of]
-            if call.arg_index >= len(macro.params):
-                continue
-            param = macro.params[call.arg_index]
-            if not _statement_position(macro.body, param):
-                continue
-            how = f"is dropped by macro {macro.name}(), which uses it as a statement"
-        else:
-            continue
-        yield ctx.finding(call, f"{what_it_returns(call.callee)}, and the result {how}; {_advice(call.callee)}")
+        how, related = _dropped_how(call), []
+        if how is None and (definition := macros.statement_argument(call, tables)) is not None:
+            how = f"is dropped: macro {call.arg_of}() evaluates it as a statement"
+            related = [ctx.related(definition[1], f"{call.arg_of}() defined here", definition[0])]
+        if how is not None and not fails_anyway(facts, ctx.source, call):
+            yield ctx.finding(call, f"{what_it_returns(call.callee)}, and the result {how}; {_advice(call.callee)}",
+                              related=related)
+    for use in macros.uses(facts, tables, ALL):  # a macro around the call: judged where the macro is used
+        how = f"is dropped inside macro {use.use.callee}()" if use.dropped_inside \
+            else (_dropped_how(use.use) and f"of macro {use.use.callee}() {_dropped_how(use.use)}")
+        if how and not fails_anyway(facts, ctx.source, use.use):
+            yield ctx.finding(use.use, f"{what_it_returns(use.callee)}, and the result {how}; {_advice(use.callee)}",
+                              related=[ctx.related(m, f"{m.name}() defined here", path) for path, m in use.chain])

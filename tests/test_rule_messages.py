@@ -26,3 +26,35 @@ def test_wait_in_an_ioctl_is_told_to_propagate():
     (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_killable_ioctl.c",
                           "wait-event-result-ignored")
     assert "propagate it" in message and ".release handler" not in message
+
+
+def test_a_helper_s_wrong_errno_names_the_caller_that_lets_it_through():
+    (message,) = messages(FIXTURES / "copy-user-wrong-errno" / "bad_helper_caller_passes_on.c", "copy-user-wrong-errno")
+    assert message.startswith("copy_from_user() faults but hpsn_get_req() returns -EINVAL")
+    assert "hpsn_ioctl() returns it" in message
+
+
+def test_a_count_returned_from_a_label_names_the_variable_and_the_label():
+    (message,) = messages(FIXTURES / "copy-user-wrong-errno" / "bad_count_reaches_label.c", "copy-user-wrong-errno")
+    assert "tbuf_read() returns 'ret', copy_to_user()'s count of bytes not copied after goto out" in message
+
+
+def test_a_statement_macro_argument_names_the_macro():
+    found = messages(FIXTURES / "unchecked-copy-user" / "bad_statement_macro_arg.c", "unchecked-copy-user")
+    assert len(found) == 3 and all("macro pump_xfer() evaluates it as a statement" in m for m in found)
+
+
+def test_a_wrapper_macro_use_points_at_every_definition_on_the_way():
+    run = invoke("check", "--no-cache", "--format", "json", "--select", "unchecked-copy-user",
+                 str(FIXTURES / "unchecked-copy-user" / "wrapper_two_level"))
+    (finding,) = json.loads(run.stdout)["findings"]
+    assert "macro wl_get_word() is ignored" in finding["message"]
+    assert [(Path(r["path"]).name, r["line"]) for r in finding["related"]] == [("wl_api.h", 8), ("wl_regs.h", 6)]
+
+
+def test_a_call_in_a_define_body_is_reported_at_each_use_with_the_definition():
+    run = invoke("check", "--no-cache", "--format", "json", "--select", "unchecked-copy-user",
+                 str(FIXTURES / "unchecked-copy-user" / "bad_call_in_define_body.c"))
+    inside = [f for f in json.loads(run.stdout)["findings"] if "inside macro stat_push()" in f["message"]]
+    assert [f["line"] for f in inside] == [29, 30]
+    assert all(f["related"][0]["line"] == 12 for f in inside)

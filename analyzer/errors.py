@@ -1,0 +1,125 @@
+"""Error-value flow: what a function hands back when a call fails, and what its callers make of it.
+
+Built on kmodlint.flow. A rule asks `failure_exits(...)` for the ways a function
+leaves after a failed call, each judged: the right errno, another errno, the raw
+result of the call, -1, or success from a read/write handler. For a static helper
+whose error path returns something other than the right errno, `callers_verdict`
+follows the value into every caller of the folder (through callers that pass it
+on unchanged), so that a helper whose every caller maps a nonzero result to
+-EFAULT is known to be fine, and the caller that lets the value through can be
+named.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .flow import FunctionFlow, Outcome, Value, flow_at, flow_of, source_of
+from .model import Span
+
+_MAX_CALLER_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Exit:
+    """One way the function leaves after the failure, judged.
+
+    verdict: "right" (the expected errno), "errno" (another errno), "raw" (the failed
+    call's own result, a byte count), "minus-one", "success" (0 or the byte count from a
+    read/write handler), "void" (no value), "unknown".
+    """
+
+    verdict: str
+    value: Value | None
+    at: Span | None  # where the returned value was set (an assignment on the path, a preset) or returned
+    returned_at: Span | None
+    labels: tuple[str, ...]
+
+
+def is_read_write_handler(function) -> bool:
+    """`ssize_t f(struct file *, char __user *, size_t, loff_t *)`: a value >= 0 is a byte count."""
+    types = [p.type for p in function.params]
+    return len(types) == 4 and "struct file" in types[0] and types[2] in ("size_t", "ssize_t") \
+        and types[3].replace(" ", "") == "loff_t*"
+
+
+def judge(outcome: Outcome, function, right: str = "-EFAULT") -> Exit:
+    value = outcome.value
+    at = value.set_at if value is not None and value.set_at is not None else outcome.at
+    verdict = "unknown"
+    if outcome.kind == "end" or (outcome.kind == "return" and value is None):
+        verdict = "void"
+    elif outcome.kind == "return":
+        if value.kind == "errno":
+            verdict = "right" if value.text == right else "errno"
+        elif value.kind == "fault":
+            verdict = "raw"
+        elif value.kind == "int" and value.text == "-1":
+            verdict = "minus-one"
+        elif is_read_write_handler(function) and (
+                (value.kind == "int" and value.text == "0")
+                or (value.kind == "param" and value.text == function.params[2].name)):
+            verdict = "success"
+    return Exit(verdict, value, at, outcome.at, outcome.labels)
+
+
+def failure_exits(facts, source, call, fault: Value, right: str = "-EFAULT") -> list[Exit] | None:
+    """Each way the function of `call` (a Call fact) leaves when the call fails with `fault`."""
+    flow = flow_of(facts, source, call.function) if call.function else None
+    function = facts.function(call.function) if call.function else None
+    if flow is None or function is None:
+        return None
+    return [judge(o, function, right) for o in flow.on_failure(call.start_byte, call.end_byte, fault)]
+
+
+@dataclass(frozen=True)
+class CallersVerdict:
+    mapped: bool  # every caller turns the value into the right errno
+    caller: str = ""  # the first caller that does not (or passes it on to one that does not)
+    returns: str = ""  # what that caller returns instead ("" when nobody calls the function: it is an entry point)
+
+
+def callers_verdict(folder, path: str, function, value: Value, right: str = "-EFAULT",
+                    depth: int = 0, seen: frozenset = frozenset()) -> CallersVerdict:
+    """What the callers of `function` (defined in `path`) do with `value` when it returns it."""
+    sites = []
+    for other_path, facts in sorted(folder.files.items()):
+        if function.static and other_path != path:
+            continue
+        if other_path != path and facts.function(function.name) is not None:
+            continue  # that file calls its own function of the same name
+        sites.extend((facts, call) for call in facts.calls_to(function.name) if call.function)
+    if not sites:
+        return CallersVerdict(False)
+    for facts, call in sites:
+        caller = facts.function(call.function)
+        source = source_of(facts)
+        flow: FunctionFlow | None = flow_of(facts, source, call.function) if source is not None else None
+        if flow is None or caller is None:
+            return CallersVerdict(False, call.function, "?")
+        for outcome in flow.on_failure(call.start_byte, call.end_byte, value):
+            exit_ = judge(outcome, caller, right)
+            if exit_.verdict == "right":
+                continue
+            passed_on = outcome.value is not None and outcome.value.kind == value.kind \
+                and outcome.value.text == value.text
+            if passed_on and depth < _MAX_CALLER_DEPTH and caller.name not in seen:
+                further = callers_verdict(folder, facts.path, caller, value, right, depth + 1, seen | {function.name})
+                if further.mapped:
+                    continue
+                return CallersVerdict(False, further.caller or caller.name, further.returns)
+            if exit_.verdict in ("void", "unknown") and not passed_on:
+                continue  # the caller does not hand a value on, or what it hands cannot be told
+            shown = outcome.value.text if outcome.value is not None and outcome.value.kind != "fault" else "it"
+            return CallersVerdict(False, caller.name, shown)
+    return CallersVerdict(True)
+
+
+def fails_anyway(facts, source, call) -> bool:
+    """Does every path after `call` return an errno (`put_user(-1, buf)` on an error path)? Then the caller
+    learns of a failure whatever the call did."""
+    flow = flow_of(facts, source, call.function) if call.function else flow_at(facts, source, call.start_byte)
+    if flow is None:
+        return False
+    outcomes = flow.after_call(call.start_byte, call.end_byte)
+    return bool(outcomes) and all(o.kind == "return" and o.value is not None and o.value.kind == "errno"
+                                  for o in outcomes)

@@ -1,0 +1,614 @@
+"""Per-function control flow, read from the syntax tree: where control goes when a call fails.
+
+A rule asks questions like "when this copy_from_user() faults, which value does
+the function return, and through which label", or "which statements run on the
+failure path of X". The answer is worked out by following the function's
+statements from the call, the way a reader does: branches whose condition can be
+decided (the failed call itself, `if (ret) goto out` with `ret` known to be
+nonzero, `ret < 0`, `!ptr`, IS_ERR(), unlikely()) go one way; the others fork;
+`goto` goes to its label, `break` out of its loop or switch, a `case` falls
+through, and plain assignments (`ret = -EINVAL;`) are remembered, so that the
+`return ret;` at the end of a cleanup chain has a value.
+
+A variable the path never sets has the value it had before the call: its last
+assignment on the way to the call (`ret = -EINVAL;` before a loop, `int rc = 0;`),
+when that one is certain, else unknown.
+
+One FunctionFlow per function, built when a rule first asks (flow_of) and kept on
+the file's facts, so every rule shares it. Nothing here is a finding: the rules
+decide what a value means.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import tree_sitter
+
+from .facts import C_LANGUAGE, is_errno
+from .model import Span
+
+_STATEMENTS = frozenset({
+    "expression_statement", "return_statement", "declaration", "if_statement", "while_statement",
+    "for_statement", "do_statement", "switch_statement", "goto_statement", "break_statement",
+    "continue_statement", "compound_statement", "labeled_statement", "case_statement",
+})
+_LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
+# Containers whose statements run one after another.
+_SEQUENCES = frozenset({"compound_statement", "case_statement", "preproc_if", "preproc_ifdef"})
+# Calls whose value is their (first) argument's, for a condition: `if (unlikely(ret))`.
+_TRANSPARENT = frozenset({"likely", "unlikely", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE",
+                          "PTR_ERR", "ERR_PTR", "ERR_CAST", "PTR_ERR_OR_ZERO"})
+_ZERO = frozenset({"0", "0U", "0L", "0UL", "0LL", "0ULL", "NULL", "false"})
+_MAX_PATHS = 24  # forks followed per question
+_MAX_NESTING = 48  # an expression nested deeper (3000 parentheses) is unknown: a bound on recursion
+_MAX_STEPS = 600  # statements visited per question, over all paths: a bound, not a guess
+
+
+@dataclass(frozen=True)
+class Value:
+    """What an expression holds on a path, as far as the flow can tell.
+
+    kind: "errno" (a negative E-constant: text "-EINVAL"), "fault" (the failed call's own
+    result: a byte count for copy_from_user, an errno for get_user), "int" (a number),
+    "null", "param" (a parameter of the function, text its name), "uninit" (declared and
+    never set), "unknown".
+    """
+
+    kind: str
+    text: str = ""
+    set_at: Span | None = None  # the statement that gave the variable this value, if any
+    variable: str = ""  # the variable the value was read from, "" for a literal
+
+
+UNKNOWN = Value("unknown")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one path from a call leaves the function."""
+
+    kind: str  # "return", "end" (falls off the end), "unknown" (a loop back, a jump not followed)
+    value: Value | None = None  # the returned value; None for `return;` and "end"
+    at: Span | None = None  # the return statement
+    labels: tuple[str, ...] = ()  # goto labels taken on the way, in order
+    statements: tuple[Span, ...] = ()  # the statements run on the way, the start excluded
+
+
+@lru_cache(maxsize=None)
+def _query(text: str) -> tree_sitter.Query:
+    return tree_sitter.Query(C_LANGUAGE, text)
+
+
+def _named(node) -> list:
+    return [c for c in node.named_children if c.type != "comment"]
+
+
+def _declared(declarator):
+    """The identifier node a declarator (`*p`, `buf[4]`, `x = 1`'s `x`) declares, or None."""
+    while declarator is not None and declarator.type in ("pointer_declarator", "array_declarator",
+                                                         "parenthesized_declarator", "init_declarator"):
+        declarator = declarator.child_by_field_name("declarator") or (_named(declarator) or [None])[0]
+    return declarator if declarator is not None and declarator.type == "identifier" else None
+
+
+class FunctionFlow:
+    """The control flow of one function definition (a tree-sitter node) of `source`."""
+
+    def __init__(self, source, node, name: str, params: tuple[str, ...] = ()):
+        self.source = source
+        self.node = node
+        self.name = name
+        self.params = frozenset(params)
+        # A function whose head is a macro (`SYSCALL_DEFINE3(name, ...) {`) parses as a bare block: the block is the body.
+        self.body = node if node.type == "compound_statement" else node.child_by_field_name("body")
+        if node.type == "compound_statement":
+            self.node = node.parent
+        self._labels: dict[str, object] | None = None
+        self._fault: tuple[int, int, Value] | None = None
+        self._consulted = False  # whether the failed call's value was read on the way
+        self._nesting = 0  # expressions (and earlier assignments) being evaluated, one inside the other
+
+    # -- the tree
+
+    def text(self, node) -> str:
+        return " ".join(self.source.text(node.start_byte, node.end_byte).split())
+
+    def span(self, node) -> Span:
+        return self.source.span(node.start_byte, node.end_byte)
+
+    def node_of(self, start_byte: int, end_byte: int, kind: str = "call_expression"):
+        """The node of `kind` spanning exactly these bytes (a Call fact's), or None."""
+        node = self.body.descendant_for_byte_range(start_byte, end_byte)
+        while node is not None and not (node.type == kind and node.start_byte == start_byte):
+            if node.start_byte < start_byte or node == self.node:
+                return None
+            node = node.parent
+        return node
+
+    def labels(self) -> dict[str, object]:
+        if self._labels is None:
+            captures = tree_sitter.QueryCursor(_query("(labeled_statement label: (statement_identifier) @label) @s")) \
+                .captures(self.body)
+            self._labels = {}
+            for statement in captures.get("s", ()):
+                label = statement.child_by_field_name("label")
+                self._labels.setdefault(self.text(label), statement)
+        return self._labels
+
+    def statement_of(self, node):
+        """The innermost statement holding `node`. Found walking down from the body: each Node.parent walks
+        down from the root again, so climbing out of a deep expression would be quadratic."""
+        found, current = None, self.body
+        while current is not None and current != node:
+            if current.type in _STATEMENTS:
+                found = current
+            current = current.child_with_descendant(node)
+        return node if node.type in _STATEMENTS else found
+
+    def _next_statement(self, node):
+        sibling = node.next_named_sibling
+        while sibling is not None and (sibling.type == "comment" or sibling.type.startswith("preproc_el")
+                                       or sibling.type not in _STATEMENTS | _SEQUENCES):
+            if sibling.type.startswith("preproc_el"):
+                return None  # the other branch of an #if: not run after this one
+            sibling = sibling.next_named_sibling
+        return sibling
+
+    def after(self, node):
+        """The statement control reaches when `node` completes normally; "end" when it leaves the
+        function, "loop" when it goes back to the top of a loop."""
+        while True:
+            parent = node.parent
+            if parent is None or parent == self.node:
+                return "end"
+            if parent.type in _SEQUENCES or parent.type == "case_statement":
+                following = self._next_statement(node)
+                if following is not None:
+                    return following
+                if parent.type == "case_statement":  # falls through into the next case
+                    following = self._next_statement(parent)
+                    if following is not None:
+                        return following
+            elif parent.type in _LOOPS and node != parent.child_by_field_name("condition"):
+                return "loop"
+            if parent == self.body:
+                return "end"
+            node = parent
+
+    def _break_target(self, node):
+        while node is not None and node != self.node:
+            if node.type in _LOOPS or node.type == "switch_statement":
+                return node
+            node = node.parent
+        return None
+
+    # -- values
+
+    def evaluate(self, node, env: dict, start=None) -> Value:
+        """The value of expression `node` on a path whose variables hold `env`."""
+        if node is None or self._nesting > _MAX_NESTING:
+            return UNKNOWN
+        self._nesting += 1
+        try:
+            return self._evaluate(node, env, start)
+        finally:
+            self._nesting -= 1
+
+    def _evaluate(self, node, env: dict, start) -> Value:
+        if self._fault is not None and node.start_byte == self._fault[0] and node.end_byte == self._fault[1] \
+                and node.type == "call_expression":
+            self._consulted = True
+            return self._fault[2]
+        kind = node.type
+        if kind == "parenthesized_expression" or kind == "cast_expression":
+            inner = node.child_by_field_name("value") if kind == "cast_expression" else (_named(node) or [None])[-1]
+            return self.evaluate(inner, env, start)
+        if kind == "number_literal":
+            return Value("int", self.text(node).rstrip("uUlL") or "0")
+        if kind == "unary_expression":
+            operator = node.child_by_field_name("operator").type
+            text = self.text(node)
+            if operator == "-" and is_errno(text):
+                return Value("errno", "-" + text[1:].strip())
+            if operator == "-" and node.child_by_field_name("argument").type == "number_literal":
+                return Value("int", "-" + self.text(node.child_by_field_name("argument")).rstrip("uUlL"))
+            return Value("unknown", text)
+        if kind in ("identifier", "null"):
+            name = self.text(node)
+            if name in env:
+                return env[name]
+            if name in ("NULL", "false") or kind == "null":
+                return Value("null", name)
+            if name == "true":
+                return Value("int", "1")
+            if start is not None:
+                return self.before(name, start)
+            return Value("unknown", name, variable=name)
+        if kind == "call_expression":
+            callee = node.child_by_field_name("function")
+            arguments = _named(node.child_by_field_name("arguments"))
+            if callee.type == "identifier" and self.text(callee) in _TRANSPARENT and arguments:
+                return self.evaluate(arguments[0], env, start)
+            return Value("unknown", self.text(node))
+        if kind == "conditional_expression":
+            truth = self.truth(node.child_by_field_name("condition"), env, start)
+            if truth is None:
+                return Value("unknown", self.text(node))
+            return self.evaluate(node.child_by_field_name("consequence" if truth else "alternative"), env, start)
+        if kind == "assignment_expression":
+            return self.evaluate(node.child_by_field_name("right"), env, start)
+        return Value("unknown", self.text(node))
+
+    def truth(self, node, env: dict, start=None) -> bool | None:
+        """Whether condition `node` holds on this path: True, False, or None when it cannot be told."""
+        if node is None or self._nesting > _MAX_NESTING:
+            return None
+        self._nesting += 1
+        try:
+            return self._truth(node, env, start)
+        finally:
+            self._nesting -= 1
+
+    def _truth(self, node, env: dict, start) -> bool | None:
+        kind = node.type
+        if kind == "parenthesized_expression":
+            inner = _named(node)
+            return self.truth(inner[-1], env, start) if inner else None
+        if kind == "unary_expression" and node.child_by_field_name("operator").type == "!":
+            inner = self.truth(node.child_by_field_name("argument"), env, start)
+            return None if inner is None else not inner
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator").type
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if operator in ("&&", "||"):
+                a = self.truth(left, env, start)
+                if a is (operator == "||"):
+                    return a
+                b = self.truth(right, env, start)
+                if operator == "&&":
+                    return False if a is False or b is False else (True if a and b else None)
+                return True if a or b else (False if a is False and b is False else None)
+            if operator in ("<", "<=", ">", ">=", "==", "!="):
+                return _compare(self.evaluate(left, env, start), operator, self.evaluate(right, env, start))
+            return None
+        if kind == "call_expression":
+            callee = node.child_by_field_name("function")
+            arguments = _named(node.child_by_field_name("arguments"))
+            name = self.text(callee) if callee.type == "identifier" else ""
+            if name in ("IS_ERR", "IS_ERR_OR_NULL") and arguments:
+                value = self.evaluate(arguments[0], env, start)
+                if value.kind in ("errno", "fault"):
+                    return True
+                if value.kind == "null":
+                    return name == "IS_ERR_OR_NULL"
+                return None
+            if name in _TRANSPARENT and arguments and not (self._fault and node.start_byte == self._fault[0]):
+                return self.truth(arguments[0], env, start)
+        return _nonzero(self.evaluate(node, env, start))
+
+    def before(self, name: str, start) -> Value:
+        """The value variable `name` holds when control reaches statement `start`: its last
+        assignment on every way there, when that one is certain."""
+        node = start
+        while node is not None and node != self.node:
+            parent = node.parent
+            if parent is None:
+                break
+            if parent.type in _SEQUENCES:
+                sibling = node.prev_named_sibling
+                while sibling is not None:
+                    found = self._assignment_in(sibling, name)
+                    if found is not None:
+                        return found
+                    sibling = sibling.prev_named_sibling
+            elif parent.type in _LOOPS and self._writes(parent, name):
+                return Value("unknown", name, variable=name)  # set again later in the loop, before coming back
+            if parent.type == "labeled_statement" and not self._falls_into(parent):
+                return self._at_gotos(name, self.text(parent.child_by_field_name("label")))
+            node = parent
+        if name in self.params:
+            return Value("param", name, variable=name)
+        return Value("unknown", name, variable=name)
+
+    def _falls_into(self, labeled) -> bool:
+        """Can control reach the label `labeled` other than by a goto (from the statement before it)?"""
+        previous = labeled.prev_named_sibling
+        while previous is not None and previous.type == "comment":
+            previous = previous.prev_named_sibling
+        return previous is None or previous.type not in ("return_statement", "goto_statement")
+
+    def _at_gotos(self, name: str, label: str) -> Value:
+        """The value `name` holds at a label reached only by `goto label`: the same kind at every goto, or unknown."""
+        values = []
+        captures = tree_sitter.QueryCursor(_query("(goto_statement label: (statement_identifier) @l) @g")).captures(self.body)
+        for jump in captures.get("g", ()):
+            if self.text(jump.child_by_field_name("label")) == label:
+                values.append(self.before(name, jump))
+        if values and len(values) <= 16 and all(v.kind == "errno" for v in values):
+            return Value("errno", values[0].text if len({v.text for v in values}) == 1 else "an errno", variable=name)
+        return Value("unknown", name, variable=name)
+
+    def _assignment_in(self, statement, name: str) -> Value | None:
+        """How `statement`, run before, leaves `name`: its value if set for sure, unknown if maybe, None if
+        untouched."""
+        if statement.type == "expression_statement":
+            inner = _named(statement)
+            expression = inner[0] if inner else None
+            if expression is not None and expression.type == "assignment_expression" \
+                    and expression.child_by_field_name("operator").type == "=":
+                left = expression.child_by_field_name("left")
+                if left.type == "identifier" and self.text(left) == name:
+                    value = self.evaluate(expression.child_by_field_name("right"), {}, statement)
+                    return replace(value, set_at=self.span(statement), variable=name)
+        if statement.type == "declaration":
+            for declarator in statement.children_by_field_name("declarator"):
+                target = _declared(declarator)
+                if target is not None and self.text(target) == name:
+                    if declarator.type != "init_declarator":
+                        return Value("uninit", name, self.span(statement), name)
+                    value = self.evaluate(declarator.child_by_field_name("value"), {}, statement)
+                    return replace(value, set_at=self.span(statement), variable=name)
+        if self._writes(statement, name):
+            return Value("unknown", name, variable=name)
+        return None
+
+    def _writes(self, node, name: str) -> bool:
+        """Does `node` assign `name`, change it (++, |=) or take its address?"""
+        if name.encode() not in self.source.masked[node.start_byte:node.end_byte]:
+            return False
+        captures = tree_sitter.QueryCursor(_query("""
+            (assignment_expression left: (identifier) @v)
+            (update_expression argument: (identifier) @v)
+            (pointer_expression operator: "&" argument: (identifier) @v)
+        """)).captures(node)
+        return any(self.text(v) == name for v in captures.get("v", ()))
+
+    # -- paths
+
+    def on_failure(self, call_start: int, call_end: int, fault: Value) -> list[Outcome]:
+        """How the function leaves when the call at these bytes fails with `fault` (Value("fault",
+        "count") for a byte count, Value("errno", "-EFAULT") for get_user): one Outcome per path."""
+        call = self.node_of(call_start, call_end)
+        if call is None:
+            return [Outcome("unknown")]
+        start = self.statement_of(call)
+        self._fault = (call.start_byte, call.end_byte, replace(fault, set_at=self.span(start)))
+        self._consulted = False
+        try:
+            outcomes = self._run(start, start)
+            # A result no path looks at (handed to a macro or a function, say) decides nothing here.
+            return outcomes if self._consulted else [Outcome("unknown")]
+        finally:
+            self._fault = None
+
+    def after_call(self, call_start: int, call_end: int) -> list[Outcome]:
+        """How the function leaves from the statement holding the call at these bytes, whatever it returns."""
+        call = self.node_of(call_start, call_end)
+        if call is None:
+            return [Outcome("unknown")]
+        start = self.statement_of(call)
+        return self._run(start, start)
+
+    def returns(self) -> list[Outcome]:
+        """What the function returns on each path from its first statement."""
+        first = _named(self.body)
+        return self._run(first[0], first[0]) if first else [Outcome("end")]
+
+    def _run(self, first, start) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        work = [(first, {}, (), ())]
+        steps = 0
+        while work:
+            node, env, labels, visited = work.pop()
+            while True:
+                steps += 1
+                if steps > _MAX_STEPS or len(work) > _MAX_PATHS:
+                    return outcomes + [Outcome("unknown")]
+                if node == "end":
+                    outcomes.append(Outcome("end", None, None, labels, visited))
+                    break
+                if node == "loop" or node is None:
+                    outcomes.append(Outcome("unknown", None, None, labels, visited))
+                    break
+                if node != start:
+                    visited = visited + (self.span(node),)
+                kind = node.type
+                if kind == "return_statement":
+                    inner = _named(node)
+                    value = self.evaluate(inner[0], env, start) if inner else None
+                    outcomes.append(Outcome("return", value, self.span(node), labels, visited))
+                    break
+                if kind == "goto_statement":
+                    label = self.text(node.child_by_field_name("label"))
+                    target = self.labels().get(label)
+                    if target is None or label in labels:
+                        outcomes.append(Outcome("unknown", None, None, labels, visited))
+                        break
+                    node, labels = target, labels + (label,)
+                    continue
+                if kind == "break_statement":
+                    target = self._break_target(node)
+                    node = self.after(target) if target is not None else None
+                    continue
+                if kind == "continue_statement":
+                    node = "loop"
+                    continue
+                if kind == "if_statement":
+                    condition = node.child_by_field_name("condition")
+                    env = self._assign_within(condition, env, start)
+                    truth = self.truth(condition, env, start)
+                    alternative = node.child_by_field_name("alternative")
+                    if alternative is not None and alternative.type == "else_clause":
+                        alternative = (_named(alternative) or [None])[-1]
+                    no = alternative if alternative is not None else self.after(node)
+                    yes = node.child_by_field_name("consequence")
+                    if truth is None:
+                        work.append((no, dict(env), labels, visited))
+                        node = yes
+                    else:
+                        node = yes if truth else no
+                    continue
+                if kind in ("compound_statement", "case_statement", "labeled_statement", "preproc_if", "preproc_ifdef"):
+                    inner = [c for c in _named(node) if c.type in _STATEMENTS | _SEQUENCES
+                             and c != node.child_by_field_name("value")]
+                    node = inner[0] if inner else self.after(node)
+                    continue
+                if kind in ("expression_statement", "declaration"):
+                    env = self._assign_within(node, env, start)
+                    node = self.after(node)
+                    continue
+                # A loop, a switch, an #if, anything else: not followed inside; what it may set is unknown after.
+                if node == start:  # the failed call is in a loop's or switch's own condition
+                    outcomes.append(Outcome("unknown", None, None, labels, visited))
+                    break
+                env = self._forget_within(node, env)
+                node = self.after(node)
+        return outcomes
+
+    def _assign_within(self, node, env: dict, start) -> dict:
+        """`env` after the assignments and declarations of `node` (a statement or a condition)."""
+        if node.type == "declaration":
+            env = dict(env)
+            for declarator in node.children_by_field_name("declarator"):
+                target = _declared(declarator)
+                if target is None:
+                    continue
+                name = self.text(target)
+                if declarator.type == "init_declarator":
+                    value = self.evaluate(declarator.child_by_field_name("value"), env, start)
+                    env[name] = replace(value, set_at=self.span(node), variable=name)
+                else:
+                    env[name] = Value("uninit", name, self.span(node))
+            return env
+        statement = node if node.type == "expression_statement" else None
+        captures = tree_sitter.QueryCursor(_query("(assignment_expression) @a (update_expression) @u")).captures(node)
+        changes = sorted(captures.get("a", []) + captures.get("u", []), key=lambda n: n.start_byte)
+        if not changes:
+            return env
+        env = dict(env)
+        for change in changes:
+            target = change.child_by_field_name("left" if change.type == "assignment_expression" else "argument")
+            if target is None or target.type != "identifier":
+                continue
+            name = self.text(target)
+            if change.type == "assignment_expression" and change.child_by_field_name("operator").type == "=":
+                value = self.evaluate(change.child_by_field_name("right"), env, start)
+                env[name] = replace(value, set_at=self.span(statement or change), variable=name)
+            else:
+                env[name] = Value("unknown", name, variable=name)
+        return env
+
+    def _forget_within(self, node, env: dict) -> dict:
+        captures = tree_sitter.QueryCursor(_query("""
+            (assignment_expression left: (identifier) @v)
+            (update_expression argument: (identifier) @v)
+        """)).captures(node)
+        names = {self.text(v) for v in captures.get("v", ())}
+        if not names:
+            return env
+        env = dict(env)
+        for name in names:
+            env[name] = Value("unknown", name, variable=name)
+        return env
+
+
+def _number(value: Value) -> int | None:
+    if value.kind == "int":
+        try:
+            return int(value.text, 0)
+        except ValueError:
+            return None
+    if value.kind == "null":
+        return 0
+    return None
+
+
+def _sign(value: Value) -> int | None:
+    """-1, 0 or 1 when the value's sign is known."""
+    if value.kind == "errno":
+        return -1
+    if value.kind == "fault":
+        return -1 if value.text.startswith("-") else 1
+    number = _number(value)
+    return None if number is None else (number > 0) - (number < 0)
+
+
+def _nonzero(value: Value) -> bool | None:
+    sign = _sign(value)
+    return None if sign is None else sign != 0
+
+
+def _compare(left: Value, operator: str, right: Value) -> bool | None:
+    """`left OP right` when it can be told from signs: a fault against 0, two numbers."""
+    a, b = _number(left), _number(right)
+    if a is None or b is None:
+        if b == 0:
+            a, b = _sign(left), 0
+        elif a == 0:
+            a, b = 0, _sign(right)
+        if a is None or b is None:
+            return None
+    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b, "!=": a != b}[operator]
+
+
+_ERRNO_NAME = re.compile(r"^-E[A-Z0-9]+$")
+
+
+def flow_of(facts, source, function_name: str) -> FunctionFlow | None:
+    """The flow of `function_name` in the file of `facts`/`source`, built once and shared by every rule;
+    None when the facts no longer hold their syntax tree (read back from a cache)."""
+    flows = _flows(facts)
+    if flows is None:
+        return None
+    if function_name not in flows:
+        flows[function_name] = None
+        tree = facts.syntax_tree()
+        function = facts.function(function_name)
+        if tree is not None and function is not None:
+            node = tree.root_node.descendant_for_byte_range(function.start_byte, function.end_byte - 1)
+            while node is not None and not (node.type == "function_definition" and node.start_byte == function.start_byte):
+                node = node.parent
+            if node is not None and node.child_by_field_name("body") is not None:
+                flows[function_name] = FunctionFlow(source, node, function_name,
+                                                    tuple(p.name for p in function.params if p.name))
+    return flows[function_name]
+
+
+def source_of(facts):
+    """The SourceFile `facts` were extracted from, while the run holds it (a sibling's, for a caller
+    in another file of the folder)."""
+    extractor = facts.__dict__.get("_extractor")
+    return extractor.source if extractor is not None else None
+
+
+def flow_at(facts, source, offset: int) -> FunctionFlow | None:
+    """The flow of the function definition holding byte `offset`, named or not (`SYSCALL_DEFINE3(...) {`
+    has no name the facts know)."""
+    flows = _flows(facts)
+    tree = facts.syntax_tree()
+    if flows is None or tree is None:
+        return None
+    node = tree.root_node.descendant_for_byte_range(offset, offset)
+    outermost_block = None
+    while node is not None and node.type != "function_definition":
+        if node.type == "compound_statement":
+            outermost_block = node
+        node = node.parent
+    if node is None or node.child_by_field_name("body") is None:
+        node = outermost_block
+    if node is None:
+        return None
+    if node.start_byte not in flows:
+        flows[node.start_byte] = FunctionFlow(source, node, "")
+    return flows[node.start_byte]
+
+
+def _flows(facts) -> dict | None:
+    """The flows built for `facts`' file, kept beside its syntax tree (by the extractor, which holds the tree
+    and is never pickled with the facts): function name, or start byte for an unnamed one -> FunctionFlow."""
+    extractor = facts.__dict__.get("_extractor")
+    if extractor is None:
+        return None
+    return extractor.__dict__.setdefault("function_flows", {})

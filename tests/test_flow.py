@@ -1,0 +1,253 @@
+"""The control-flow model: what a function returns when a call fails, read from the syntax tree."""
+from __future__ import annotations
+
+import pytest
+
+from kmodlint.errors import failure_exits
+from kmodlint.facts import extract
+from kmodlint.flow import Value, flow_at, flow_of
+from kmodlint.macros import dropped_calls, resolve, shape
+from kmodlint.source import SourceFile
+
+COUNT = Value("fault", "count")
+ERRNO = Value("errno", "-EFAULT")
+
+
+def outcomes(code: str, callee: str, fault: Value = COUNT, nth: int = 0):
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    call = facts.calls_to(callee)[nth]
+    flow = flow_of(facts, source, call.function)
+    return [(o.kind, o.value.kind if o.value else None, o.value.text if o.value else None, o.labels)
+            for o in flow.on_failure(call.start_byte, call.end_byte, fault)]
+
+
+def test_count_kept_in_a_variable_reaches_the_label_return():
+    code = """
+static ssize_t rd(struct file *f, char __user *u, size_t n, loff_t *p)
+{
+	ssize_t ret;
+	ret = copy_to_user(u, buf, n);
+	if (ret)
+		goto out;
+	ret = n;
+out:
+	unlock();
+	return ret;
+}"""
+    assert outcomes(code, "copy_to_user") == [("return", "fault", "count", ("out",))]
+
+
+def test_errno_set_before_the_goto_is_the_value_returned():
+    code = """
+static int f(void __user *u)
+{
+	int rc = 0;
+	if (unlikely(copy_from_user(&x, u, 4))) {
+		rc = -ENODATA;
+		goto out;
+	}
+	rc = apply(&x);
+out:
+	kfree(p);
+	return rc;
+}"""
+    assert outcomes(code, "copy_from_user") == [("return", "errno", "-ENODATA", ("out",))]
+
+
+def test_preset_before_a_loop_is_returned_after_break():
+    code = """
+static long f(void __user *u)
+{
+	long ret = -EINVAL;
+	int i;
+	for (i = 0; i < 4; i++) {
+		if (get_user(v[i], (u32 __user *)u + i))
+			break;
+	}
+	return ret;
+}"""
+    assert outcomes(code, "get_user", ERRNO) == [("return", "errno", "-EINVAL", ())]
+
+
+@pytest.mark.parametrize("condition, taken", [
+    ("!arg || copy_from_user(&x, arg, 4)", True),
+    ("copy_from_user(&x, arg, 4) != 0", True),
+    ("copy_from_user(&x, arg, 4) == 0", False),
+    ("!copy_from_user(&x, arg, 4)", False),
+    ("unlikely(copy_from_user(&x, arg, 4))", True),
+    ("copy_from_user(&x, arg, 4) < 0", False),  # a count is never negative
+])
+def test_conditions_are_decided_from_the_failed_call(condition, taken):
+    code = f"""
+static int f(void __user *arg)
+{{
+	if ({condition})
+		return -EINVAL;
+	return 7;
+}}"""
+    expected = ("errno", "-EINVAL") if taken else ("int", "7")
+    assert [o[1:3] for o in outcomes(code, "copy_from_user")] == [expected]
+
+
+def test_negative_and_zero_tests_of_an_errno_result():
+    code = """
+static int f(void __user *arg)
+{
+	int err = get_user(v, (int __user *)arg);
+	if (err < 0)
+		return -EIO;
+	return 0;
+}"""
+    assert [o[1:3] for o in outcomes(code, "get_user", ERRNO)] == [("errno", "-EIO")]
+
+
+def test_an_undecidable_branch_forks():
+    code = """
+static int f(void __user *arg)
+{
+	int ret;
+	if (copy_from_user(&x, arg, 4)) {
+		if (verbose)
+			ret = -EIO;
+		else
+			ret = -EFAULT;
+		return ret;
+	}
+	return 0;
+}"""
+    assert sorted(o[2] for o in outcomes(code, "copy_from_user")) == ["-EFAULT", "-EIO"]
+
+
+def test_switch_case_falls_through_and_break_leaves_the_switch():
+    code = """
+static int f(int cmd, void __user *arg)
+{
+	int ret = -ENOTTY;
+	switch (cmd) {
+	case 1:
+		if (copy_from_user(&x, arg, 4))
+			break;
+	case 2:
+		ret = 0;
+		break;
+	}
+	return ret;
+}"""
+    assert [o[2] for o in outcomes(code, "copy_from_user")] == ["-ENOTTY"]
+
+
+def test_a_result_no_path_reads_decides_nothing():
+    code = """
+static int f(void __user *arg)
+{
+	MACRO(copy_from_user(&x, arg, 4));
+	return 0;
+}"""
+    assert outcomes(code, "copy_from_user") == [("unknown", None, None, ())]
+
+
+def test_is_err_and_null_tests_follow_the_value():
+    source = SourceFile("drv.c", b"""
+static int f(void)
+{
+	struct foo *p = NULL;
+	if (IS_ERR_OR_NULL(p))
+		return -ENOMEM;
+	return 0;
+}""")
+    facts = extract(source)
+    (outcome,) = flow_of(facts, source, "f").returns()
+    assert (outcome.value.kind, outcome.value.text) == ("errno", "-ENOMEM")
+
+
+def test_a_label_reached_only_by_gotos_has_the_errno_of_every_goto():
+    source = SourceFile("drv.c", b"""
+SYSCALL_DEFINE2(peek, int, len, void __user *, buf)
+{
+	int err = -EPERM;
+	if (!capable(CAP_SYS_ADMIN))
+		goto error;
+	err = -EIO;
+	if (read_hw())
+		goto error;
+	return put_user(v, (u32 __user *)buf);
+error:
+	put_user(-1, (u32 __user *)buf);
+	return err;
+}""")
+    facts = extract(source)
+    call = facts.calls_to("put_user")[1]
+    (outcome,) = flow_at(facts, source, call.start_byte).after_call(call.start_byte, call.end_byte)
+    assert outcome.value.kind == "errno"
+
+
+def test_failure_exits_judge_success_from_a_write_handler():
+    source = SourceFile("drv.c", b"""
+static ssize_t wr(struct file *file, const char __user *ubuf, size_t count, loff_t *ppos)
+{
+	if (copy_from_user(buf, ubuf, 4))
+		return count;
+	return count;
+}""")
+    facts = extract(source)
+    (exit_,) = failure_exits(facts, source, facts.calls_to("copy_from_user")[0], COUNT)
+    assert exit_.verdict == "success"
+
+
+def test_macro_shapes():
+    assert shape(("n", "f"), "{ while (n--) { wait(); f; } }").statement_params == frozenset({1})
+    assert shape(("x",), "do { if (x) return -EFAULT; } while (0)").statement_params == frozenset()
+    (call,) = shape(("v", "p"), "get_user(v, p)").calls
+    assert call.is_value and not call.dropped
+    (call,) = shape(("v", "p"), "(void)get_user(v, p)").calls
+    assert call.dropped and not call.is_value
+    (call,) = shape(("v", "p"), "({ get_user(v, p); 0; })").calls
+    assert call.dropped
+
+
+def test_wrapper_macros_resolve_across_tables():
+    class M:
+        def __init__(self, name, params, body):
+            self.name, self.params, self.body = name, params, body
+    low = {"__rd": M("__rd", ("v", "p"), "get_user(v, p)")}
+    top = {"rd": M("rd", ("v", "p"), "__rd(v, p)"), "push": M("push", ("v", "p"), "do { __rd(v, p); } while (0)")}
+    tables = [("a.h", top), ("b.h", low)]
+    callee, chain = resolve("rd", tables, frozenset({"get_user"}))
+    assert callee == "get_user" and [path for path, _ in chain] == ["a.h", "b.h"]
+    assert dropped_calls("push", tables, frozenset({"get_user"}))[0] == "get_user"
+    assert dropped_calls("rd", tables, frozenset({"get_user"})) is None
+
+
+def test_guard_and_scoped_guard_blocks_are_followed():
+    code = """
+static long f(struct dev *d, void __user *arg)
+{
+	guard(mutex)(&d->lock);
+	scoped_guard(spinlock_irqsave, &d->slock) {
+		if (copy_from_user(&d->cfg, arg, sizeof(d->cfg)))
+			return -EIO;
+	}
+	return 0;
+}"""
+    assert [o[1:3] for o in outcomes(code, "copy_from_user")] == [("errno", "-EIO")]
+
+
+def test_the_statements_on_the_failure_path_are_listed():
+    source = SourceFile("drv.c", b"""
+static int f(void __user *arg)
+{
+	int ret;
+	if (copy_from_user(&x, arg, 4)) {
+		ret = -EFAULT;
+		goto out;
+	}
+	ret = 0;
+out:
+	unlock();
+	return ret;
+}""")
+    facts = extract(source)
+    call = facts.calls_to("copy_from_user")[0]
+    (outcome,) = flow_of(facts, source, "f").on_failure(call.start_byte, call.end_byte, COUNT)
+    assert [s.line for s in outcome.statements] == [5, 6, 7, 10, 11, 12]
