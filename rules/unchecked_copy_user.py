@@ -14,7 +14,7 @@ RULE = Rule(
     title="Result of copy_from_user/copy_to_user/get_user/put_user ignored",
     severity="warning",
     tags=("security", "memory-safety", "correctness"),
-    precision="high",
+    precision="very-high",
     # Uninitialised kernel memory used, or sent back to userspace (CWE-252, CWE-908): high.
     security_severity="7.0",
     triggers=TRIGGERS,

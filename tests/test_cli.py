@@ -899,7 +899,7 @@ def test_rules_lists_every_rule_with_severity(project):
 def test_explain(project):
     run = kmodlint_run("explain", "unchecked-copy-user")
     assert run.code == 0
-    assert run.stdout.startswith("unchecked-copy-user (warning, precision high): ")
+    assert run.stdout.startswith("unchecked-copy-user (warning, precision very-high): ")
     assert "-EFAULT" in run.stdout and "Tags: security" in run.stdout
 
 
