@@ -93,7 +93,7 @@ def write_atomically(path: str, text: str) -> None:
 # no_args_is_help=False: a bare `kmodlint` is then "Missing command" on every click
 # version (8.2+ would otherwise print the whole help as an error message).
 @click.group(NAME, cls=_Main, no_args_is_help=False, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(VERSION, prog_name=NAME)
+@click.version_option(VERSION, "-V", "--version", prog_name=NAME)
 def main() -> None:
     """kmodlint: find the pitfalls Linux driver authors really hit, without building the kernel."""
 
@@ -111,7 +111,10 @@ def main() -> None:
 @click.option("--select", help="Comma-separated rule ids to run (default: all).")
 @click.option("--ignore", help="Comma-separated rule ids not to run.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
-              help="Config file (.kmodlint.toml, or pyproject.toml with [tool.kmodlint]).")
+              help="Config file (.kmodlint.toml, or pyproject.toml with [tool.kmodlint]) for every file  "
+                   "[default: for each file, the nearest one in its folder or above].")
+@click.option("--show-settings", is_flag=True,
+              help="Print the configuration that applies to each PATH (config file, rules, options) and exit.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: findings only, no summary line.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -142,7 +145,7 @@ def main() -> None:
 @click.option("--diff", "diff_ref", metavar="REF",
               help="Report only findings on lines changed since git revision REF, working tree included "
                    "(default PATHS: the folders of the changed C files).")
-def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir,
+def check(paths, fmt, text_style, color, output, select, ignore, config_path, show_settings, exit_zero, quiet, jobs, cache_dir,
           no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
           baseline_path, write_baseline_path, diff_ref) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
@@ -160,15 +163,28 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         selected_ids, ignored_ids = _id_list(select), _id_list(ignore)
         config_module.check_rule_ids(selected_ids, rules, "--select")
         config_module.check_rule_ids(ignored_ids, rules, "--ignore")
-        start = _config_start(paths[0]) if paths else "."
-        config = config_module.load(config_path, start, rules)
+        # --config applies to every file; else each folder has its nearest config (resolver).
+        config = config_module.load_explicit(config_path, rules) if config_path else config_module.Config()
     except config_module.ConfigError as error:
         fail(str(error))
-    chosen = selected_ids or config.select or [rule_id for rule_id, rule in rules.items() if not rule.opt_in]
-    if require_reason or config.require_reason:
-        chosen = [*chosen, SUPPRESSION_WITHOUT_REASON.id]
-    dropped = set(ignored_ids) | set(config.ignore)
-    active = [rules[i] for i in sorted(set(chosen)) if i not in dropped]
+    resolver = None if config_path else config_module.Resolver(rules)
+
+    def active_rules(own) -> list:
+        """The rules that run where `own` applies: --select/--ignore, then the config's."""
+        chosen = selected_ids or own.select or [rule_id for rule_id, rule in rules.items() if not rule.opt_in]
+        if require_reason or own.require_reason:
+            chosen = [*chosen, SUPPRESSION_WITHOUT_REASON.id]
+        dropped = set(ignored_ids) | set(own.ignore)
+        return [rules[i] for i in sorted(set(chosen)) if i not in dropped]
+
+    def settings_for(directory: str):
+        own = resolver.for_folder(directory)
+        return own, active_rules(own)
+
+    if show_settings:
+        _show_settings(list(paths) or ["."], settings_for if resolver else lambda _: (config, active_rules(config)))
+        sys.exit(EXIT_CLEAN)
+    active = active_rules(config)
 
     known, changed = _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard)
     if changed is not None and not paths:
@@ -182,7 +198,10 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
             paths = engine.files_of_folders(paths)
         except engine.InputError as error:
             fail(str(error))
-    config.root = engine.choose_root(paths)  # the engine's paths are relative to it; globs are re-based
+    # The engine's paths are relative to the scan root; config globs are re-based from it.
+    config.root = engine.choose_root(paths)
+    if resolver is not None:
+        resolver.root = config.root
     if no_cache:
         cache_dir = None
     elif cache_dir is None:
@@ -196,14 +215,14 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         return engine.run(
             paths, active, config, set(rules), jobs=jobs or _cpu_count(), cache_dir=cache_dir, shard=shard,
             progress=progress, warn=lambda message: click.echo(f"kmodlint: warning: {message}", err=True),
-            hash_files=fix, only_folders=only_folders)
+            hash_files=fix, only_folders=only_folders, settings_for=settings_for if resolver else None)
 
     fix_error = None
     try:
         result, io_errors = analyse()
         if fix:
             result, io_errors, fix_error = _fix(result, io_errors, analyse, dry_run)
-    except engine.InputError as error:
+    except (engine.InputError, config_module.ConfigError) as error:
         fail(str(error))
     _hide_known_and_untouched(result, known, changed)
 
@@ -382,11 +401,37 @@ def _print_statistics(result) -> None:
         click.echo(f"kmodlint: statistics: {line}", err=True)
 
 
-def _config_start(path: str) -> str:
-    """The folder config discovery starts from: the first path, or the folder of a file."""
-    if os.path.isdir(path):
-        return path
-    return os.path.dirname(path) or "."
+def _show_settings(paths: list[str], settings_for) -> None:
+    """`check --show-settings PATH...`: the config that applies to each path, as TOML."""
+    import json
+
+    from . import config as config_module
+
+    blocks = []
+    for path in paths:
+        directory = path if os.path.isdir(path) else (os.path.dirname(path) or ".")
+        try:
+            own, active = settings_for(directory)
+        except config_module.ConfigError as error:
+            fail(str(error))
+        relpath = os.path.relpath(os.path.abspath(path), os.path.dirname(os.path.abspath(own.path))) \
+            if own.path else path
+        ignored = sorted(own.ignored_for_config_relative(relpath.replace(os.sep, "/")))
+        lines = [f"# {path}",
+                 f"config = {json.dumps(own.path or '')}  # {'' if own.path else 'none found: the defaults'}".rstrip(" #"),
+                 f"rules = {json.dumps([rule.id for rule in active])}",
+                 f"select = {json.dumps(own.select)}", f"ignore = {json.dumps(own.ignore)}",
+                 f"exclude = {json.dumps(own.exclude)}",
+                 f"require-reason = {'true' if own.require_reason else 'false'}",
+                 f"ignored-here = {json.dumps(ignored)}  # by per-path-ignores"]
+        if own.per_path_ignores:
+            lines.append("[per-path-ignores]")
+            lines += [f"{json.dumps(pattern)} = {json.dumps(ids)}" for pattern, ids in own.per_path_ignores.items()]
+        for rule_id, options in own.rule_options.items():
+            lines.append(f"[rule-options.{rule_id}]")
+            lines += [f"{option} = {json.dumps(value)}" for option, value in options.items()]
+        blocks.append("\n".join(lines))
+    click.echo("\n\n".join(blocks))
 
 
 @main.command(name="rules")
