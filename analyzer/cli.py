@@ -6,6 +6,7 @@ are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import sys
 from typing import NoReturn
@@ -108,6 +109,8 @@ def main() -> None:
               help="Text format: colour severities (auto: only on a terminal, and not when NO_COLOR is set).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--root", "report_root", type=click.Path(file_okay=False, exists=True, path_type=str),
+              help="SARIF and github formats: paths relative to DIR  [default: the git repository's root].")
 @click.option("--select", help="Comma-separated rule ids to run (default: all).")
 @click.option("--ignore", help="Comma-separated rule ids not to run.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
@@ -145,12 +148,12 @@ def main() -> None:
 @click.option("--diff", "diff_ref", metavar="REF",
               help="Report only findings on lines changed since git revision REF, working tree included "
                    "(default PATHS: the folders of the changed C files).")
-def check(paths, fmt, text_style, color, output, select, ignore, config_path, show_settings, exit_zero, quiet, jobs, cache_dir,
+def check(paths, fmt, text_style, color, output, report_root, select, ignore, config_path, show_settings, exit_zero, quiet, jobs, cache_dir,
           no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
           baseline_path, write_baseline_path, diff_ref) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
-    from . import engine
+    from . import display, engine
     from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
     from .report import render
     from .suppress import SUPPRESSION_WITHOUT_REASON
@@ -186,6 +189,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, sh
         sys.exit(EXIT_CLEAN)
     active = active_rules(config)
 
+    typed_paths = list(paths) or ["."]
     known, changed = _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard)
     if changed is not None and not paths:
         # The whole folder of each changed file, not its subfolders (other drivers); no
@@ -202,6 +206,8 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, sh
     config.root = engine.choose_root(paths)
     if resolver is not None:
         resolver.root = config.root
+    # Paths on stderr as on the command line (see kmodlint.display).
+    shown = display.prefix_for("text", config.root, typed_paths)
     if no_cache:
         cache_dir = None
     elif cache_dir is None:
@@ -221,13 +227,15 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, sh
     try:
         result, io_errors = analyse()
         if fix:
-            result, io_errors, fix_error = _fix(result, io_errors, analyse, dry_run)
+            result, io_errors, fix_error = _fix(result, io_errors, analyse, dry_run, shown)
     except (engine.InputError, config_module.ConfigError) as error:
         fail(str(error))
     _hide_known_and_untouched(result, known, changed)
 
     if not show_suppressed:
         result.suppressed = []
+    baseline_result = result  # a baseline records paths relative to the scan root
+    result = display.relocate(result, display.prefix_for(fmt, result.root, typed_paths, report_root))
     options = {}
     if fmt == "text":
         # NO_COLOR (no-color.org): set and not empty turns colour off, unless --color always asks for it.
@@ -272,12 +280,12 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, sh
             fail(f"cannot read {first.path}: {first.message[len(engine.READ_ERROR_PREFIX):]}{more}")
         fail(f"{io_errors} file(s) could not be read")
     if write_baseline_path:
-        _write_baseline(write_baseline_path, result)
+        _write_baseline(write_baseline_path, baseline_result)
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_CLEAN)
 
 
-def _fix(result, io_errors: int, analyse, dry_run: bool):
+def _fix(result, io_errors: int, analyse, dry_run: bool, shown: str):
     """--fix: apply (or, in a dry run, show) the fixes; say per file what changed on
     stderr. Returns the result to report, its unreadable-file count, and the one error
     line for files whose fixes could not be applied (None when all were)."""
@@ -292,8 +300,12 @@ def _fix(result, io_errors: int, analyse, dry_run: bool):
     else:
         outcome, result, io_errors = fix_module.fix_and_reanalyse(result, io_errors, analyse)
         done, verb = outcome.written, "fixed"
+    def where(path: str) -> str:
+        return posixpath.join(shown, path)
+
     for file_plan in done:
-        click.echo(f"kmodlint: {verb} {_count(len(file_plan.findings), 'finding')} in {file_plan.path}", err=True)
+        click.echo(f"kmodlint: {verb} {_count(len(file_plan.findings), 'finding')} in {where(file_plan.path)}",
+                   err=True)
     fixed = sum(len(file_plan.findings) for file_plan in done)
     click.echo(f"kmodlint: {verb} {_count(fixed, 'finding')} in {_count(len(done), 'file')}", err=True)
     if outcome.overlapping:
@@ -307,8 +319,8 @@ def _fix(result, io_errors: int, analyse, dry_run: bool):
     first = outcome.refused[0]
     more = f"; and {_count(len(outcome.refused) - 1, 'more file')} not fixed" if len(outcome.refused) > 1 else ""
     for refusal in outcome.refused[1:]:
-        click.echo(f"kmodlint: warning: not fixed: {refusal.path}: {refusal.reason}", err=True)
-    return result, io_errors, (f"cannot fix {first.path}: {first.reason} "
+        click.echo(f"kmodlint: warning: not fixed: {where(refusal.path)}: {refusal.reason}", err=True)
+    return result, io_errors, (f"cannot fix {where(first.path)}: {first.reason} "
                                f"({_count(first.findings, 'finding')} left unfixed){more}")
 
 

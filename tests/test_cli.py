@@ -788,7 +788,9 @@ def test_config_exclude_globs(project, monkeypatch, where):
     cwd.mkdir(exist_ok=True)
     monkeypatch.chdir(cwd)
     doc = kmodlint_run("check", "--format", "json", target).json()
-    assert [f["path"] for f in doc["findings"]] == ["drv/main.c" if where == "root" else "main.c"]
+    # Paths as typed: from the root, from inside drv/, and absolute (as given) from elsewhere.
+    expected = {"root": "drv/main.c", "subfolder": "main.c", "outside": str(project / "drv" / "main.c")}[where]
+    assert [f["path"] for f in doc["findings"]] == [expected]
     assert doc["summary"]["files_scanned"] == 1  # excluded files are not even read
 
 

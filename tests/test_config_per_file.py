@@ -54,6 +54,7 @@ def test_each_file_gets_its_nearest_config_in_any_argument_order(tree, args):
 def test_nearest_config_applies_from_a_subfolder_and_above_it(tree, monkeypatch):
     monkeypatch.chdir(tree / "drivers" / "b")
     assert _files_with_findings(".") == set()
+    assert _files_with_findings("..") == {"../a/init.c", "../c/init.c"}
 
 
 def test_config_option_overrides_every_nearer_config(tree):

@@ -249,10 +249,10 @@ def test_it_works_from_a_subfolder_of_the_repository(repo, monkeypatch):
     # No paths: the changed folders under the working folder only (not drivers/misc).
     assert kmodlint_run("--diff", "HEAD", "--format", "json").findings() == \
         [("knob/knob.c", new_line, "unchecked-copy-user")]
-    # Paths given outside the working folder: reports name files from their common folder.
+    # Paths given outside the working folder: reports name files as typed, from here.
     assert kmodlint_run("--diff", "HEAD", "--format", "json", "..").findings() == [
-        ("char/knob/knob.c", new_line, "unchecked-copy-user"),
-        ("misc/lumen/lumen_nl.c", NETLINK_LINE, "netlink-missing-unbind")]
+        ("../char/knob/knob.c", new_line, "unchecked-copy-user"),
+        ("../misc/lumen/lumen_nl.c", NETLINK_LINE, "netlink-missing-unbind")]
 
 
 def test_a_renamed_file_is_read_under_its_new_name(repo):
