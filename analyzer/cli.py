@@ -148,9 +148,12 @@ def main() -> None:
 @click.option("--diff", "diff_ref", metavar="REF",
               help="Report only findings on lines changed since git revision REF, working tree included "
                    "(default PATHS: the folders of the changed C files).")
+@click.option("--staged", is_flag=True,
+              help="Report only findings on lines the git index adds or changes (what a commit adds; the "
+                   "pre-commit hooks use it). Whole files and folders are still analysed.")
 def check(paths, fmt, text_style, color, output, report_root, select, ignore, config_path, show_settings, exit_zero, quiet, jobs, cache_dir,
           no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
-          baseline_path, write_baseline_path, diff_ref) -> None:
+          baseline_path, write_baseline_path, diff_ref, staged) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import display, engine
@@ -190,7 +193,7 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
     active = active_rules(config)
 
     typed_paths = list(paths) or ["."]
-    known, changed = _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard)
+    known, changed = _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard, staged)
     if changed is not None and not paths:
         # The whole folder of each changed file, not its subfolders (other drivers); no
         # changed file: nothing to check.
@@ -328,7 +331,7 @@ def _count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard):
+def _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard, staged=False):
     """The baseline to hide known findings with and the lines --diff keeps, read before
     the run so that a bad file or revision fails at once (exit 2)."""
     from . import baseline as baseline_module
@@ -338,7 +341,7 @@ def _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output
         # A baseline records the whole tree's findings: a filtered or partial run would
         # silently drop the rest from it.
         for name, given in (("--baseline", baseline_path), ("--diff", diff_ref), ("--output", output),
-                            ("--shard", shard)):
+                            ("--shard", shard), ("--staged", staged or None)):
             if given is not None:
                 fail(f"--write-baseline cannot be combined with {name}: it records every finding of a full run")
     known = changed = None
@@ -347,12 +350,15 @@ def _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output
             known = baseline_module.load(baseline_path)
         except baseline_module.BaselineError as error:
             fail(str(error))
-    if diff_ref is not None:
+    if diff_ref is not None and staged:
+        fail("--diff and --staged cannot be combined: --staged is the index against HEAD")
+    if diff_ref is not None or staged:
         from . import engine
 
         where = engine.choose_root(list(paths)) if paths else os.getcwd()
+        where = where if os.path.isdir(where) else os.getcwd()
         try:
-            changed = gitdiff.changed_lines(diff_ref, where if os.path.isdir(where) else os.getcwd())
+            changed = gitdiff.staged_lines(where) if staged else gitdiff.changed_lines(diff_ref, where)
         except gitdiff.GitError as error:
             fail(str(error))
     return known, changed

@@ -132,3 +132,11 @@ def test_python_310_is_supported_without_tomllib(monkeypatch):
         from kmodlint import config
 
         assert config.tomllib is tomli
+
+
+def test_readme_pins_the_tag_the_release_of_this_version_creates():
+    """The README's pre-commit `rev:` is `v` + the version: the tag step 4 of
+    "Releasing" creates, so the snippet works as written once released."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"    rev: v{_version()}  #" in readme
+    assert "rev: v" not in readme.replace(f"rev: v{_version()}", "")
