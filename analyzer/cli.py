@@ -118,6 +118,14 @@ def main() -> None:
                    "[default: for each file, the nearest one in its folder or above].")
 @click.option("--show-settings", is_flag=True,
               help="Print the configuration that applies to each PATH (config file, rules, options) and exit.")
+@click.option("--exclude", "exclude_patterns", multiple=True, metavar="PATTERNS",
+              help="Comma-separated globs of files and folders not to check, instead of the config's `exclude`: "
+                   "a name (`staging`, `*.mod.c`) anywhere, or a path relative to the working directory.")
+@click.option("--extend-exclude", "extend_exclude_patterns", multiple=True, metavar="PATTERNS",
+              help="Like --exclude, in addition to the config's `exclude`.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip the files .gitignore hides in walked folders (git's rules; files named on the "
+                   "command line are always checked).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: findings only, no summary line.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -151,7 +159,8 @@ def main() -> None:
 @click.option("--staged", is_flag=True,
               help="Report only findings on lines the git index adds or changes (what a commit adds; the "
                    "pre-commit hooks use it). Whole files and folders are still analysed.")
-def check(paths, fmt, text_style, color, output, report_root, select, ignore, config_path, show_settings, exit_zero, quiet, jobs, cache_dir,
+def check(paths, fmt, text_style, color, output, report_root, select, ignore, config_path, show_settings,
+          exclude_patterns, extend_exclude_patterns, respect_gitignore, exit_zero, quiet, jobs, cache_dir,
           no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
           baseline_path, write_baseline_path, diff_ref, staged) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
@@ -220,11 +229,18 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
         def progress(total):
             return click.progressbar(length=total, label="Checking folders", file=sys.stderr)
 
+    from .ignore import pattern_matcher
+
+    command_line_excludes = _id_list(",".join(exclude_patterns + extend_exclude_patterns))
+    walk = {"respect_gitignore": respect_gitignore, "config_exclude": not exclude_patterns,
+            "exclude": pattern_matcher(command_line_excludes, os.getcwd()) if command_line_excludes else None}
+
     def analyse(only_folders=None):
         return engine.run(
             paths, active, config, set(rules), jobs=jobs or _cpu_count(), cache_dir=cache_dir, shard=shard,
             progress=progress, warn=lambda message: click.echo(f"kmodlint: warning: {message}", err=True),
-            hash_files=fix, only_folders=only_folders, settings_for=settings_for if resolver else None)
+            hash_files=fix, only_folders=only_folders, settings_for=settings_for if resolver else None,
+            walk=walk)
 
     fix_error = None
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import posixpath
 import re
 import sys
 import time
@@ -49,6 +50,7 @@ class Discovery:
     # Folders (relative to root) of files named one by one and not also walked (pre-commit passes
     # changed files): their siblings may be missing, so folder-wide rules see only part of them.
     partial: frozenset[str] = frozenset()
+    notes: list[Notification] = field(default_factory=list)  # files the walk skipped, and why
 
 
 def choose_root(paths: list[str]) -> str:
@@ -67,11 +69,22 @@ def choose_root(paths: list[str]) -> str:
 SettingsFor = Callable[[str], "tuple[Config, list[Rule]]"]
 
 
-def discover(paths: list[str], config: Config, settings_for: SettingsFor | None = None) -> Discovery:
-    """The files to check; `settings_for` gives each folder's own config (its `exclude`)."""
+def discover(paths: list[str], config: Config, settings_for: SettingsFor | None = None, *,
+             respect_gitignore: bool = False, exclude: Callable[[str], bool] | None = None,
+             config_exclude: bool = True) -> Discovery:
+    """The files to check; `settings_for` gives each folder's own config (its `exclude`,
+    unless `config_exclude` is off: --exclude replaces it); `exclude` takes an absolute
+    path (--exclude, --extend-exclude); `respect_gitignore`: walked folders skip what
+    .gitignore hides (kmodlint.ignore). A file named on the command line is checked
+    even when .gitignore hides it."""
     root = choose_root(paths)
+    notes: list[Notification] = []
 
     def excluded(absolute: str, rel: str) -> bool:
+        if exclude is not None and exclude(absolute):
+            return True
+        if not config_exclude:
+            return False
         own = settings_for(os.path.dirname(absolute))[0] if settings_for else config
         return own.is_excluded(rel)
 
@@ -88,17 +101,32 @@ def discover(paths: list[str], config: Config, settings_for: SettingsFor | None 
                 seen.setdefault(absolute, rel)
                 named_in.add(os.path.dirname(rel))
             continue
+        ignored = None
+        if respect_gitignore:
+            from .ignore import Ignored
+
+            ignored = Ignored(absolute)
         for directory, subdirs, names in os.walk(absolute, onerror=_raise_walk_error):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            below = _relative(directory, absolute) + "/" if directory != absolute else ""
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")
+                                and not (ignored and ignored(below + d + "/"))
+                                and not (exclude and exclude(os.path.join(directory, d))))
             for name in sorted(names):
                 if name.endswith(SOURCE_SUFFIXES) and not name.startswith("."):
                     file_path = os.path.join(directory, name)
+                    if ignored and ignored(below + name):
+                        continue
                     rel = _relative(file_path, root)
-                    if not excluded(file_path, rel):
-                        seen.setdefault(file_path, rel)
-                        walked.add(os.path.dirname(rel))
+                    if excluded(file_path, rel):
+                        continue
+                    if not os.path.isfile(file_path):  # a dangling symlink, a FIFO: nothing to read
+                        what = "a dangling symbolic link" if os.path.islink(file_path) else "not a regular file"
+                        notes.append(Notification("note", f"skipped: {what}", rel))
+                        continue
+                    seen.setdefault(file_path, rel)
+                    walked.add(os.path.dirname(rel))
     files = sorted(seen.items(), key=lambda item: item[1])
-    return Discovery(root, files, frozenset(named_in - walked))
+    return Discovery(root, files, frozenset(named_in - walked), notes)
 
 
 def files_of_folders(paths: list[str]) -> list[str]:
@@ -447,7 +475,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
         cache_dir: str | None = None, shard: tuple[int, int] | None = None,
         progress: ProgressFactory | None = None, warn: Callable[[str], None] | None = None,
         hash_files: bool = False, only_folders: set[str] | None = None,
-        settings_for: SettingsFor | None = None) -> tuple[RunResult, int]:
+        settings_for: SettingsFor | None = None, walk: dict | None = None) -> tuple[RunResult, int]:
     """Analyse `paths`; returns the result and the number of files that could not be read.
 
     `jobs` > 1 analyses folders in that many processes; `cache_dir` enables the result
@@ -456,9 +484,9 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
     `hash_files` records each file's content digest in RunResult.digests (always done
     with a cache); `only_folders` keeps the folders (relative, '/'-separated) in it;
     `settings_for` gives each folder its own config and rules (else `config` and `rules`
-    apply everywhere)."""
+    apply everywhere); `walk`: discover()'s keyword options (.gitignore, --exclude)."""
     started = time.perf_counter()
-    discovery = discover(paths, config, settings_for)
+    discovery = discover(paths, config, settings_for, **(walk or {}))
     folders = group_by_folder(discovery.files)
     if shard is not None:
         folders = [folder for folder in folders if in_shard(folder, *shard)]
@@ -500,6 +528,11 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
 
     ran = {rule.id: rule for own_rules, _ in (profiles.values() if profiles else [(rules, config)]) for rule in own_rules}
     result = RunResult(root=discovery.root, rules=[ran[i].info for i in sorted(ran)])
+    # The walk's notes, for the folders this run covers (a --fix re-run or a shard: only theirs).
+    result.notifications.extend(
+        note for note in discovery.notes
+        if (only_folders is None or posixpath.dirname(note.path) in only_folders)
+        and (shard is None or in_shard([("", note.path)], *shard)))
     io_errors = 0
     for folder_result in results:
         result.findings.extend(folder_result.findings)
