@@ -139,6 +139,9 @@ def main() -> None:
                                                  "on stderr.")
 @click.option("--fix", is_flag=True, help="Apply the findings' safe mechanical fixes to the files, then report "
                                           "the findings that remain.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix: also apply fixes that need follow-up work by hand (their message says what); "
+                   "without: count them as fixable in the report.")
 @click.option("--dry-run", is_flag=True, help="With --fix: print the fixes as a unified diff on stdout and change "
                                               "nothing (the report goes only to -o FILE).")
 @click.option("--folders-of", is_flag=True, help="Check every .c/.h file in the folder of each file given (not "
@@ -161,7 +164,7 @@ def main() -> None:
                    "pre-commit hooks use it). Whole files and folders are still analysed.")
 def check(paths, fmt, text_style, color, output, report_root, select, ignore, config_path, show_settings,
           exclude_patterns, extend_exclude_patterns, respect_gitignore, exit_zero, quiet, jobs, cache_dir,
-          no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
+          no_cache, shard, statistics, fix, unsafe_fixes, dry_run, folders_of, show_suppressed, require_reason,
           baseline_path, write_baseline_path, diff_ref, staged) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
@@ -246,7 +249,9 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
     try:
         result, io_errors = analyse()
         if fix:
-            result, io_errors, fix_error = _fix(result, io_errors, analyse, dry_run, shown)
+            # Only the findings the report would show: --baseline and --diff hide the others.
+            wanted = _known_and_untouched_dropped(result, known, changed)[0]
+            result, io_errors, fix_error = _fix(result, io_errors, analyse, dry_run, shown, wanted, unsafe_fixes)
     except (engine.InputError, config_module.ConfigError) as error:
         fail(str(error))
     _hide_known_and_untouched(result, known, changed)
@@ -259,7 +264,8 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
     if fmt == "text":
         # NO_COLOR (no-color.org): set and not empty turns colour off, unless --color always asks for it.
         auto = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        options = {"color": color == "always" or (color == "auto" and auto), "concise": text_style == "concise"}
+        options = {"color": color == "always" or (color == "auto" and auto), "concise": text_style == "concise",
+                   "unsafe_fixes": unsafe_fixes}
     elif fmt == "sarif":  # says so when GitHub's upload limits make it drop results
         options = {"warn": lambda message: click.echo(f"kmodlint: warning: {message}", err=True)}
     text = render(fmt, result, **options)
@@ -304,20 +310,20 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
     sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_CLEAN)
 
 
-def _fix(result, io_errors: int, analyse, dry_run: bool, shown: str):
+def _fix(result, io_errors: int, analyse, dry_run: bool, shown: str, wanted, unsafe: bool):
     """--fix: apply (or, in a dry run, show) the fixes; say per file what changed on
     stderr. Returns the result to report, its unreadable-file count, and the one error
     line for files whose fixes could not be applied (None when all were)."""
     from . import fix as fix_module
 
     if dry_run:
-        outcome = fix_module.plan(result)
+        outcome = fix_module.plan(result, wanted, unsafe)
         sys.stdout.flush()
         sys.stdout.buffer.write(fix_module.unified_diff(outcome.plans))  # bytes: CRLF and Latin-1 as they are
         sys.stdout.flush()
         done, verb = outcome.plans, "would fix"
     else:
-        outcome, result, io_errors = fix_module.fix_and_reanalyse(result, io_errors, analyse)
+        outcome, result, io_errors = fix_module.fix_and_reanalyse(result, io_errors, analyse, wanted, unsafe)
         done, verb = outcome.written, "fixed"
     def where(path: str) -> str:
         return posixpath.join(shown, path)
@@ -330,6 +336,10 @@ def _fix(result, io_errors: int, analyse, dry_run: bool, shown: str):
     if outcome.overlapping:
         click.echo(f"kmodlint: note: {_count(outcome.overlapping, 'fix', 'fixes')} not applied: each overlaps "
                    f"another fix; run --fix again", err=True)
+    if outcome.unsafe:
+        click.echo(f"kmodlint: note: {_count(outcome.unsafe, 'fix', 'fixes')} not applied: "
+                   f"{'it needs' if outcome.unsafe == 1 else 'they need'} follow-up work (see the message); "
+                   f"apply with --unsafe-fixes", err=True)
     if outcome.ambiguous:
         click.echo(f"kmodlint: note: {_count(outcome.ambiguous, 'finding')} offer several fixes: "
                    f"none applied, choose one by hand", err=True)
@@ -380,20 +390,28 @@ def _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output
     return known, changed
 
 
-def _hide_known_and_untouched(result, known, changed) -> None:
-    """Drop the findings the baseline records, then those --diff did not touch. The baseline
-    goes first: its fingerprints' occurrence indexes count over every finding of the run."""
+def _known_and_untouched_dropped(result, known, changed):
+    """(findings kept, {reason: count hidden}): without those the baseline records, then
+    those --diff/--staged did not touch. The baseline goes first: its fingerprints'
+    occurrence indexes count over every finding of the run."""
     from . import baseline as baseline_module
     from . import gitdiff
 
+    findings, hidden = result.findings, {}
     if known is not None:
-        result.findings, hidden = baseline_module.split(result.findings, result.root, known)
-        result.hidden["in the baseline"] = len(hidden)
+        findings, in_baseline = baseline_module.split(findings, result.root, known)
+        hidden["in the baseline"] = len(in_baseline)
     if changed is not None:
         lines = changed.under(result.root)
-        kept = [f for f in result.findings if gitdiff.touched(f, lines)]
-        result.hidden["not on a changed line"] = len(result.findings) - len(kept)
-        result.findings = kept
+        kept = [f for f in findings if gitdiff.touched(f, lines)]
+        hidden["not on a changed line"] = len(findings) - len(kept)
+        findings = kept
+    return findings, hidden
+
+
+def _hide_known_and_untouched(result, known, changed) -> None:
+    result.findings, hidden = _known_and_untouched_dropped(result, known, changed)
+    result.hidden.update(hidden)
 
 
 def _write_baseline(path: str, result) -> None:
