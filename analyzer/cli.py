@@ -127,7 +127,8 @@ def main() -> None:
               help="Skip the files .gitignore hides in walked folders (git's rules; files named on the "
                    "command line are always checked).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("-q", "--quiet", is_flag=True, help="Text format: findings only, no summary line.")
+@click.option("-q", "--quiet", is_flag=True, help="Findings only: no summary line (in text, or on stderr for "
+                                                  "other formats and -o).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes analysing folders in parallel  [default: the number of CPUs].")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str),
@@ -290,10 +291,12 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
                 continue  # said once, by the error line below
             where = f" ({notification.path})" if notification.path else ""
             click.echo(f"kmodlint: {notification.level}: {notification.message}{where}", err=True)
-        if result.hidden and any(result.hidden.values()):
-            from .report.text_report import hidden_summary
+        if not quiet and not write_baseline_path and not (io_errors or fix_error):  # an error: its line alone
+            # The report is elsewhere (a file, or a format for machines): CI logs still get the
+            # count, what was left out and what --fix would fix, in the text report's words.
+            from .report.text_report import summary
 
-            click.echo(f"kmodlint: not shown: {hidden_summary(result)}", err=True)
+            click.echo(f"kmodlint: {summary(result, unsafe_fixes)}", err=True)
     if statistics:
         _print_statistics(result)
     if fix_error:

@@ -198,7 +198,8 @@ def test_dry_run_changes_nothing_and_its_diff_applies_to_the_same_result(project
             b"+module_exit(vled_exit); /* expect: module-init-call */\n") in diff
     assert b"\r\n" in diff and b"\xfc\xdf" not in diff  # CRLF lines as they are; unchanged lines not shown
     assert dry.code == 1  # nothing was fixed: the findings are all still there
-    assert dry.stderr.splitlines()[-1].startswith("kmodlint: would fix ")
+    *fixes, summary = dry.stderr.splitlines()
+    assert fixes[-1].startswith("kmodlint: would fix ") and summary.startswith("kmodlint: Checked ")
 
     # The diff, applied to a copy, gives exactly what --fix writes.
     patched = tmp_path / "patched"
