@@ -16,6 +16,11 @@ import click
 from .__about__ import INFORMATION_URI, NAME, VERSION
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# --format and --output-format take the same names, so that ruff's habit (--output-format
+# json) and this tool's earlier one (--output-format concise) both work: full and concise
+# are the two styles of text.
+TEXT_STYLES = ("full", "concise")
+FORMAT_NAMES = ["text", "json", "sarif", "github", "html", *TEXT_STYLES]
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
@@ -101,10 +106,11 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
-              show_default=True, help="Output format (html: one self-contained audit report, use with -o).")
-@click.option("--output-format", "text_style", type=click.Choice(["full", "concise"]), default="full",
-              show_default=True, help="Text format: full (source excerpt and caret) or concise (one line per finding).")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
+              help="Output format: text (full: with the source line; concise: one line per finding), json, sarif, "
+                   "github, html (one self-contained audit report, use with -o)  [default: text].")
+@click.option("--output-format", "text_style", type=click.Choice(FORMAT_NAMES), default=None,
+              help="The same as --format (ruff's name for it).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Text format: colour severities (auto: only on a terminal, and not when NO_COLOR is set).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
@@ -177,6 +183,7 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
 
     if dry_run and not fix:
         fail("--dry-run only applies to --fix (see `kmodlint check --help`)")
+    fmt, text_style = _format_and_style(fmt, text_style)
     rules = {rule.id: rule for rule in all_rules()}
     try:
         selected_ids, ignored_ids = _id_list(select), _id_list(ignore)
@@ -311,6 +318,19 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
         _write_baseline(write_baseline_path, baseline_result)
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_CLEAN)
+
+
+def _format_and_style(fmt: str | None, other: str | None) -> tuple[str, str]:
+    """(format, text style) from --format and --output-format, which take the same names."""
+    def split(name: str | None) -> tuple[str | None, str | None]:
+        if name in TEXT_STYLES:
+            return "text", name
+        return name, None
+
+    (format_a, style_a), (format_b, style_b) = split(fmt), split(other)
+    if format_a and format_b and format_a != format_b or style_a and style_b and style_a != style_b:
+        fail(f"--format {fmt} and --output-format {other} ask for two different formats")
+    return format_a or format_b or "text", style_a or style_b or "full"
 
 
 def _fix(result, io_errors: int, analyse, dry_run: bool, shown: str, wanted, unsafe: bool):

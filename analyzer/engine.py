@@ -28,7 +28,7 @@ from .model import Finding, Notification, RunResult
 from .rule import Context, Rule, run_check
 from .source import SourceFile
 from .triggers import TriggerSearch
-from .suppress import (BUILTIN_IDS, INVALID_SUPPRESSION, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, comment,
+from .suppress import (BUILTIN_IDS, INVALID_SUPPRESSION, SUPPRESSION_WORDS, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, comment,
                        covering, find_suppressions, invalid_suppressions, suppressions_without_reason,
                        unused_suppressions)
 
@@ -273,7 +273,7 @@ class Analyzer:
         # words that share a part only where the part is (analyzer/triggers.py): a regex
         # alternation of ~60 words tries every branch at every byte, and was 2-4 times slower.
         self.triggers = TriggerSearch(
-            [w for r in self.rules for w in r.trigger_words] + ([b"kmodlint:"] if self.builtins else []))
+            [w for r in self.rules for w in r.trigger_words] + (list(SUPPRESSION_WORDS) if self.builtins else []))
 
     def _triggered(self, data: bytes) -> bool:
         return bool(self.triggers.present(data))
@@ -320,7 +320,7 @@ class Analyzer:
         for absolute, rel, data in contents:
             present = self.triggers.present(data)
             relevant = self._relevant_rules(data, folder_test, present) if present else []
-            if relevant or (self.builtins and b"kmodlint:" in data):
+            if relevant or (self.builtins and any(word in present for word in SUPPRESSION_WORDS)):
                 triggered.append((self._source(absolute, rel, data, kernel_root), relevant))
             else:
                 siblings.append((absolute, rel, data))  # masked only if parsed: most never are
