@@ -93,6 +93,12 @@ def write_atomically(path: str, text: str) -> None:
     # Replace the file a symlink points to, not the link itself; a report is read by
     # other users and CI steps, so it keeps the file's mode (or the umask's).
     path = os.path.realpath(path)
+    if os.path.exists(path) and not os.path.isfile(path):
+        # -o /dev/null, /dev/stdout, a FIFO: written to, never replaced (as root, a rename
+        # over /dev/null would put a regular file in the device's place).
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return
     replace_atomically(path, text, mode=_mode_for(path))
 
 

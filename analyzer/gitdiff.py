@@ -92,7 +92,10 @@ def staged_lines(where: str) -> ChangedLines:
     commit (every staged line on a first commit). Untracked files are not part of it.
     Under pre-commit, which stashes unstaged edits, the working tree then holds exactly
     these lines, so findings' line numbers match."""
-    top = os.fsdecode(_git(["rev-parse", "--show-toplevel"], where).rstrip(b"\n"))
+    try:
+        top = os.fsdecode(_git(["rev-parse", "--show-toplevel"], where).rstrip(b"\n"))
+    except GitError as error:
+        raise GitError(str(error).replace("--diff needs", "--staged needs")) from None
     try:
         # `diff --cached` without a revision compares with HEAD, or with nothing before
         # the first commit.

@@ -134,3 +134,22 @@ def test_the_right_syntax_still_suppresses(project):
     (project / "foo.c").write_text(DRIVER.replace("COPY", f"{COPY} {right}"), encoding="utf-8")
     result = invoke("check", "--no-cache", "--format", "json", "foo.c")
     assert json.loads(result.stdout)["findings"] == []
+
+
+def test_output_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(driver):
+    """`-o /dev/null` (or a FIFO) is written to, never replaced by a regular file: run
+    as root, replacing /dev/null would break every program on the machine."""
+    import os
+    import stat
+    import threading
+
+    fifo = driver / "report.pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    result = _check("--format", "json", "-o", str(fifo), "drv")
+    reader.join(timeout=30)
+    assert result.exit_code == 1, result.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received and json.loads(received[0])["findings"]
