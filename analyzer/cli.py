@@ -7,6 +7,7 @@ are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import sys
 from typing import NoReturn
@@ -16,6 +17,11 @@ import click
 from .__about__ import INFORMATION_URI, NAME, VERSION
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# --format and --output-format take the same names, so that ruff's habit (--output-format
+# json) and this tool's earlier one (--output-format concise) both work: full and concise
+# are the two styles of text.
+TEXT_STYLES = ("full", "concise")
+FORMAT_NAMES = ["text", "json", "sarif", "github", "html", *TEXT_STYLES]
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
@@ -90,36 +96,57 @@ def write_atomically(path: str, text: str) -> None:
     # Replace the file a symlink points to, not the link itself; a report is read by
     # other users and CI steps, so it keeps the file's mode (or the umask's).
     path = os.path.realpath(path)
+    if os.path.exists(path) and not os.path.isfile(path):
+        # -o /dev/null, /dev/stdout, a FIFO: written to, never replaced (as root, a rename
+        # over /dev/null would put a regular file in the device's place).
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return
     replace_atomically(path, text, mode=_mode_for(path))
 
 
 # no_args_is_help=False: a bare `kmodlint` is then "Missing command" on every click
 # version (8.2+ would otherwise print the whole help as an error message).
 @click.group(NAME, cls=_Main, no_args_is_help=False, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(VERSION, prog_name=NAME)
+@click.version_option(VERSION, "-V", "--version", prog_name=NAME)
 def main() -> None:
     """kmodlint: find the pitfalls Linux driver authors really hit, without building the kernel."""
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
-              show_default=True, help="Output format (html: one self-contained audit report, use with -o).")
-@click.option("--output-format", "text_style", type=click.Choice(["full", "concise"]), default="full",
-              show_default=True, help="Text format: full (source excerpt and caret) or concise (one line per finding).")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
+              help="Output format: text (full: with the source line; concise: one line per finding), json, sarif, "
+                   "github, html (one self-contained audit report, use with -o)  [default: text].")
+@click.option("--output-format", "text_style", type=click.Choice(FORMAT_NAMES), default=None,
+              help="The same as --format (ruff's name for it).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Text format: colour severities (auto: only on a terminal, and not when NO_COLOR is set).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--root", "report_root", type=click.Path(file_okay=False, exists=True, path_type=str),
+              help="SARIF and github formats: paths relative to DIR  [default: the git repository's root].")
 @click.option("--select", help="Comma-separated rule ids to run (default: all).")
 @click.option("--ignore", help="Comma-separated rule ids not to run.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
-              help="Config file (.kmodlint.toml, or pyproject.toml with [tool.kmodlint]).")
+              help="Config file (.kmodlint.toml, or pyproject.toml with [tool.kmodlint]) for every file  "
+                   "[default: for each file, the nearest one in its folder or above].")
+@click.option("--show-settings", is_flag=True,
+              help="Print the configuration that applies to each PATH (config file, rules, options) and exit.")
+@click.option("--exclude", "exclude_patterns", multiple=True, metavar="PATTERNS",
+              help="Comma-separated globs of files and folders not to check, instead of the config's `exclude`: "
+                   "a name (`staging`, `*.mod.c`) anywhere, or a path relative to the working directory.")
+@click.option("--extend-exclude", "extend_exclude_patterns", multiple=True, metavar="PATTERNS",
+              help="Like --exclude, in addition to the config's `exclude`.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip the files .gitignore hides in walked folders (git's rules; files named on the "
+                   "command line are always checked).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "note"]), default="warning", show_default=True,
               help="Exit 1 on a finding of this severity or a more severe one (default: errors and warnings "
                    "fail, notes do not).")
-@click.option("-q", "--quiet", is_flag=True, help="Text format: findings only, no summary line.")
+@click.option("-q", "--quiet", is_flag=True, help="Findings only: no summary line (in text, or on stderr for "
+                                                  "other formats and -o).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes analysing folders in parallel  [default: the number of CPUs].")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str),
@@ -131,6 +158,9 @@ def main() -> None:
                                                  "on stderr.")
 @click.option("--fix", is_flag=True, help="Apply the findings' safe mechanical fixes to the files, then report "
                                           "the findings that remain.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix: also apply fixes that need follow-up work by hand (their message says what); "
+                   "without: count them as fixable in the report.")
 @click.option("--dry-run", is_flag=True, help="With --fix: print the fixes as a unified diff on stdout and change "
                                               "nothing (the report goes only to -o FILE).")
 @click.option("--folders-of", is_flag=True, help="Check every .c/.h file in the folder of each file given (not "
@@ -148,18 +178,22 @@ def main() -> None:
 @click.option("--diff", "diff_ref", metavar="REF",
               help="Report only findings on lines changed since git revision REF, working tree included "
                    "(default PATHS: the folders of the changed C files).")
+@click.option("--staged", is_flag=True,
+              help="Report only findings on lines the git index adds or changes (what a commit adds; the "
+                   "pre-commit hooks use it). Whole files and folders are still analysed.")
 @click.option("--rule-docs-url", metavar="URL",
               help="SARIF: where each rule's page is, for its helpUri: {id} in URL is replaced by the rule id, "
                    "else <id>.md is appended  [default: the repository's docs/rules/<id>.md].")
 @click.option("--source-url", metavar="URL",
               help="HTML: link each location to a source browser: {path} and {line} in URL are replaced, e.g. "
                    "https://elixir.bootlin.com/linux/v6.12/source/{path}#L{line}.")
-def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, fail_on, quiet, jobs,
-          cache_dir, no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
-          baseline_path, write_baseline_path, diff_ref, rule_docs_url, source_url) -> None:
+def check(paths, fmt, text_style, color, output, report_root, select, ignore, config_path, show_settings,
+          exclude_patterns, extend_exclude_patterns, respect_gitignore, exit_zero, fail_on, quiet, jobs, cache_dir,
+          no_cache, shard, statistics, fix, unsafe_fixes, dry_run, folders_of, show_suppressed, require_reason,
+          baseline_path, write_baseline_path, diff_ref, staged, rule_docs_url, source_url) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
-    from . import engine
+    from . import display, engine
     from . import severity as severity_module
     from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
     from .report import render
@@ -171,6 +205,7 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     started = datetime.now(timezone.utc)
     if dry_run and not fix:
         fail("--dry-run only applies to --fix (see `kmodlint check --help`)")
+    fmt, text_style = _format_and_style(fmt, text_style)
     for flag, given, wanted in (("--source-url", source_url, "html"), ("--rule-docs-url", rule_docs_url, "sarif")):
         if given is not None and fmt != wanted:
             fail(f"{flag} only applies to --format {wanted} (see `kmodlint check --help`)")
@@ -179,17 +214,31 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         selected_ids, ignored_ids = _id_list(select), _id_list(ignore)
         config_module.check_rule_ids(selected_ids, rules, "--select")
         config_module.check_rule_ids(ignored_ids, rules, "--ignore")
-        start = _config_start(paths[0]) if paths else "."
-        config = config_module.load(config_path, start, rules)
+        # --config applies to every file; else each folder has its nearest config (resolver).
+        config = config_module.load_explicit(config_path, rules) if config_path else config_module.Config()
     except config_module.ConfigError as error:
         fail(str(error))
-    chosen = selected_ids or config.select or [rule_id for rule_id, rule in rules.items() if not rule.opt_in]
-    if require_reason or config.require_reason:
-        chosen = [*chosen, SUPPRESSION_WITHOUT_REASON.id]
-    dropped = set(ignored_ids) | set(config.ignore)
-    active = [rules[i] for i in sorted(set(chosen)) if i not in dropped]
+    resolver = None if config_path else config_module.Resolver(rules)
 
-    known, changed = _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard)
+    def active_rules(own) -> list:
+        """The rules that run where `own` applies: --select/--ignore, then the config's."""
+        chosen = selected_ids or own.select or [rule_id for rule_id, rule in rules.items() if not rule.opt_in]
+        if require_reason or own.require_reason:
+            chosen = [*chosen, SUPPRESSION_WITHOUT_REASON.id]
+        dropped = set(ignored_ids) | set(own.ignore)
+        return [rules[i] for i in sorted(set(chosen)) if i not in dropped]
+
+    def settings_for(directory: str):
+        own = resolver.for_folder(directory)
+        return own, active_rules(own)
+
+    if show_settings:
+        _show_settings(list(paths) or ["."], settings_for if resolver else lambda _: (config, active_rules(config)))
+        sys.exit(EXIT_CLEAN)
+    active = active_rules(config)
+
+    typed_paths = list(paths) or ["."]
+    known, changed = _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard, staged)
     # What the report says was checked: the paths as given, not the files they expand to.
     given = list(paths) or ([f"the folders of the C files changed since {diff_ref}"] if changed is not None
                             else ["."])
@@ -206,11 +255,17 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
             paths = engine.files_of_folders(paths)
         except engine.InputError as error:
             fail(str(error))
-    config.root = engine.choose_root(paths)  # the engine's paths are relative to it; globs are re-based
-    if diff_ref is not None:
-        for rule in active:
-            for option, value in rule.diff_options.items():
-                config.rule_options.setdefault(rule.id, {}).setdefault(option, value)
+    # The engine's paths are relative to the scan root; config globs are re-based from it.
+    config.root = engine.choose_root(paths)
+    if resolver is not None:
+        resolver.root = config.root
+    if changed is not None:  # code being written (--diff, --staged): the rules' options for new code
+        defaults = {rule.id: dict(rule.diff_options) for rule in rules.values() if rule.diff_options}
+        config_module.apply_option_defaults(config, defaults)
+        if resolver is not None:
+            resolver.option_defaults = defaults
+    # Paths on stderr as on the command line (see kmodlint.display).
+    shown = display.prefix_for("text", config.root, typed_paths)
     if no_cache:
         cache_dir = None
     elif cache_dir is None:
@@ -220,24 +275,39 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         def progress(total):
             return click.progressbar(length=total, label="Checking folders", file=sys.stderr)
 
+    from .ignore import pattern_matcher
+
+    command_line_excludes = _id_list(",".join(exclude_patterns + extend_exclude_patterns))
+    walk = {"respect_gitignore": respect_gitignore, "config_exclude": not exclude_patterns,
+            "exclude": pattern_matcher(command_line_excludes, os.getcwd()) if command_line_excludes else None}
+
     def analyse(only_folders=None):
         return engine.run(
             paths, active, config, set(rules), jobs=jobs or _cpu_count(), cache_dir=cache_dir, shard=shard,
             progress=progress, warn=lambda message: click.echo(f"kmodlint: warning: {message}", err=True),
-            hash_files=fix, only_folders=only_folders)
+            hash_files=fix, only_folders=only_folders, settings_for=settings_for if resolver else None,
+            walk=walk)
 
     fix_error = None
     try:
         result, io_errors = analyse()
         if fix:
-            result, io_errors, fix_error = _fix(result, io_errors, analyse, dry_run)
-    except engine.InputError as error:
+            # Only the findings the report would show: --baseline and --diff hide the others.
+            wanted = _known_and_untouched_dropped(result, known, changed)[0]
+            result, io_errors, fix_error = _fix(result, io_errors, analyse, dry_run, shown, wanted, unsafe_fixes)
+    except (engine.InputError, config_module.ConfigError) as error:
         fail(str(error))
-    severity_module.override(result, config.severity)
+    # Severity overrides of the config that applies to each finding's file (the rule table
+    # takes the scan root's).
+    severities_of = ((lambda path: resolver.for_folder(os.path.join(config.root, os.path.dirname(path))).severity)
+                     if resolver is not None else (lambda path: config.severity))
+    severity_module.override(result, severities_of)
     _hide_known_and_untouched(result, known, changed)
 
     if not show_suppressed and fmt != "html":  # an audit report lists them apart from the findings
         result.suppressed = []
+    baseline_result = result  # a baseline records paths relative to the scan root
+    result = display.relocate(result, display.prefix_for(fmt, result.root, typed_paths, report_root))
     options = {}
     if fmt == "html":
         from . import provenance
@@ -250,7 +320,8 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
     if fmt == "text":
         # NO_COLOR (no-color.org): set and not empty turns colour off, unless --color always asks for it.
         auto = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        options = {"color": color == "always" or (color == "auto" and auto), "concise": text_style == "concise"}
+        options = {"color": color == "always" or (color == "auto" and auto), "concise": text_style == "concise",
+                   "unsafe_fixes": unsafe_fixes}
     elif fmt == "sarif":  # says so when GitHub's upload limits make it drop results
         options = {"warn": lambda message: click.echo(f"kmodlint: warning: {message}", err=True),
                    "rule_docs_url": rule_docs_url}
@@ -276,10 +347,12 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
                 continue  # said once, by the error line below
             where = f" ({notification.path})" if notification.path else ""
             click.echo(f"kmodlint: {notification.level}: {notification.message}{where}", err=True)
-        if result.hidden and any(result.hidden.values()):
-            from .report.text_report import hidden_summary
+        if not quiet and not write_baseline_path and not (io_errors or fix_error):  # an error: its line alone
+            # The report is elsewhere (a file, or a format for machines): CI logs still get the
+            # count, what was left out and what --fix would fix, in the text report's words.
+            from .report.text_report import summary
 
-            click.echo(f"kmodlint: not shown: {hidden_summary(result)}", err=True)
+            click.echo(f"kmodlint: {summary(result, unsafe_fixes)}", err=True)
     if statistics:
         _print_statistics(result)
     if fix_error:
@@ -291,33 +364,54 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
             fail(f"cannot read {first.path}: {first.message[len(engine.READ_ERROR_PREFIX):]}{more}")
         fail(f"{io_errors} file(s) could not be read")
     if write_baseline_path:
-        _write_baseline(write_baseline_path, result)
+        _write_baseline(write_baseline_path, baseline_result)
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if severity_module.fails(result, fail_on) and not exit_zero else EXIT_CLEAN)
 
 
-def _fix(result, io_errors: int, analyse, dry_run: bool):
+def _format_and_style(fmt: str | None, other: str | None) -> tuple[str, str]:
+    """(format, text style) from --format and --output-format, which take the same names."""
+    def split(name: str | None) -> tuple[str | None, str | None]:
+        if name in TEXT_STYLES:
+            return "text", name
+        return name, None
+
+    (format_a, style_a), (format_b, style_b) = split(fmt), split(other)
+    if format_a and format_b and format_a != format_b or style_a and style_b and style_a != style_b:
+        fail(f"--format {fmt} and --output-format {other} ask for two different formats")
+    return format_a or format_b or "text", style_a or style_b or "full"
+
+
+def _fix(result, io_errors: int, analyse, dry_run: bool, shown: str, wanted, unsafe: bool):
     """--fix: apply (or, in a dry run, show) the fixes; say per file what changed on
     stderr. Returns the result to report, its unreadable-file count, and the one error
     line for files whose fixes could not be applied (None when all were)."""
     from . import fix as fix_module
 
     if dry_run:
-        outcome = fix_module.plan(result)
+        outcome = fix_module.plan(result, wanted, unsafe)
         sys.stdout.flush()
         sys.stdout.buffer.write(fix_module.unified_diff(outcome.plans))  # bytes: CRLF and Latin-1 as they are
         sys.stdout.flush()
         done, verb = outcome.plans, "would fix"
     else:
-        outcome, result, io_errors = fix_module.fix_and_reanalyse(result, io_errors, analyse)
+        outcome, result, io_errors = fix_module.fix_and_reanalyse(result, io_errors, analyse, wanted, unsafe)
         done, verb = outcome.written, "fixed"
+    def where(path: str) -> str:
+        return posixpath.join(shown, path)
+
     for file_plan in done:
-        click.echo(f"kmodlint: {verb} {_count(len(file_plan.findings), 'finding')} in {file_plan.path}", err=True)
+        click.echo(f"kmodlint: {verb} {_count(len(file_plan.findings), 'finding')} in {where(file_plan.path)}",
+                   err=True)
     fixed = sum(len(file_plan.findings) for file_plan in done)
     click.echo(f"kmodlint: {verb} {_count(fixed, 'finding')} in {_count(len(done), 'file')}", err=True)
     if outcome.overlapping:
         click.echo(f"kmodlint: note: {_count(outcome.overlapping, 'fix', 'fixes')} not applied: each overlaps "
                    f"another fix; run --fix again", err=True)
+    if outcome.unsafe:
+        click.echo(f"kmodlint: note: {_count(outcome.unsafe, 'fix', 'fixes')} not applied: "
+                   f"{'it needs' if outcome.unsafe == 1 else 'they need'} follow-up work (see the message); "
+                   f"apply with --unsafe-fixes", err=True)
     if outcome.ambiguous:
         click.echo(f"kmodlint: note: {_count(outcome.ambiguous, 'finding')} offer several fixes: "
                    f"none applied, choose one by hand", err=True)
@@ -326,8 +420,8 @@ def _fix(result, io_errors: int, analyse, dry_run: bool):
     first = outcome.refused[0]
     more = f"; and {_count(len(outcome.refused) - 1, 'more file')} not fixed" if len(outcome.refused) > 1 else ""
     for refusal in outcome.refused[1:]:
-        click.echo(f"kmodlint: warning: not fixed: {refusal.path}: {refusal.reason}", err=True)
-    return result, io_errors, (f"cannot fix {first.path}: {first.reason} "
+        click.echo(f"kmodlint: warning: not fixed: {where(refusal.path)}: {refusal.reason}", err=True)
+    return result, io_errors, (f"cannot fix {where(first.path)}: {first.reason} "
                                f"({_count(first.findings, 'finding')} left unfixed){more}")
 
 
@@ -335,7 +429,7 @@ def _count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard):
+def _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output, shard, staged=False):
     """The baseline to hide known findings with and the lines --diff keeps, read before
     the run so that a bad file or revision fails at once (exit 2)."""
     from . import baseline as baseline_module
@@ -345,7 +439,7 @@ def _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output
         # A baseline records the whole tree's findings: a filtered or partial run would
         # silently drop the rest from it.
         for name, given in (("--baseline", baseline_path), ("--diff", diff_ref), ("--output", output),
-                            ("--shard", shard)):
+                            ("--shard", shard), ("--staged", staged or None)):
             if given is not None:
                 fail(f"--write-baseline cannot be combined with {name}: it records every finding of a full run")
     known = changed = None
@@ -354,31 +448,42 @@ def _adoption_inputs(paths, baseline_path, write_baseline_path, diff_ref, output
             known = baseline_module.load(baseline_path)
         except baseline_module.BaselineError as error:
             fail(str(error))
-    if diff_ref is not None:
+    if diff_ref is not None and staged:
+        fail("--diff and --staged cannot be combined: --staged is the index against HEAD")
+    if diff_ref is not None or staged:
         from . import engine
 
         where = engine.choose_root(list(paths)) if paths else os.getcwd()
+        where = where if os.path.isdir(where) else os.getcwd()
         try:
-            changed = gitdiff.changed_lines(diff_ref, where if os.path.isdir(where) else os.getcwd())
+            changed = gitdiff.staged_lines(where) if staged else gitdiff.changed_lines(diff_ref, where)
         except gitdiff.GitError as error:
             fail(str(error))
     return known, changed
 
 
-def _hide_known_and_untouched(result, known, changed) -> None:
-    """Drop the findings the baseline records, then those --diff did not touch. The baseline
-    goes first: its fingerprints' occurrence indexes count over every finding of the run."""
+def _known_and_untouched_dropped(result, known, changed):
+    """(findings kept, {reason: count hidden}): without those the baseline records, then
+    those --diff/--staged did not touch. The baseline goes first: its fingerprints'
+    occurrence indexes count over every finding of the run."""
     from . import baseline as baseline_module
     from . import gitdiff
 
+    findings, hidden = result.findings, {}
     if known is not None:
-        result.findings, hidden = baseline_module.split(result.findings, result.root, known)
-        result.hidden["in the baseline"] = len(hidden)
+        findings, in_baseline = baseline_module.split(findings, result.root, known)
+        hidden["in the baseline"] = len(in_baseline)
     if changed is not None:
         lines = changed.under(result.root)
-        kept = [f for f in result.findings if gitdiff.touched(f, lines)]
-        result.hidden["not on a changed line"] = len(result.findings) - len(kept)
-        result.findings = kept
+        kept = [f for f in findings if gitdiff.touched(f, lines)]
+        hidden["not on a changed line"] = len(findings) - len(kept)
+        findings = kept
+    return findings, hidden
+
+
+def _hide_known_and_untouched(result, known, changed) -> None:
+    result.findings, hidden = _known_and_untouched_dropped(result, known, changed)
+    result.hidden.update(hidden)
 
 
 def _write_baseline(path: str, result) -> None:
@@ -420,11 +525,37 @@ def _print_statistics(result) -> None:
         click.echo(f"kmodlint: statistics: {line}", err=True)
 
 
-def _config_start(path: str) -> str:
-    """The folder config discovery starts from: the first path, or the folder of a file."""
-    if os.path.isdir(path):
-        return path
-    return os.path.dirname(path) or "."
+def _show_settings(paths: list[str], settings_for) -> None:
+    """`check --show-settings PATH...`: the config that applies to each path, as TOML."""
+    import json
+
+    from . import config as config_module
+
+    blocks = []
+    for path in paths:
+        directory = path if os.path.isdir(path) else (os.path.dirname(path) or ".")
+        try:
+            own, active = settings_for(directory)
+        except config_module.ConfigError as error:
+            fail(str(error))
+        relpath = os.path.relpath(os.path.abspath(path), os.path.dirname(os.path.abspath(own.path))) \
+            if own.path else path
+        ignored = sorted(own.ignored_for_config_relative(relpath.replace(os.sep, "/")))
+        lines = [f"# {path}",
+                 f"config = {json.dumps(own.path or '')}  # {'' if own.path else 'none found: the defaults'}".rstrip(" #"),
+                 f"rules = {json.dumps([rule.id for rule in active])}",
+                 f"select = {json.dumps(own.select)}", f"ignore = {json.dumps(own.ignore)}",
+                 f"exclude = {json.dumps(own.exclude)}",
+                 f"require-reason = {'true' if own.require_reason else 'false'}",
+                 f"ignored-here = {json.dumps(ignored)}  # by per-path-ignores"]
+        if own.per_path_ignores:
+            lines.append("[per-path-ignores]")
+            lines += [f"{json.dumps(pattern)} = {json.dumps(ids)}" for pattern, ids in own.per_path_ignores.items()]
+        for rule_id, options in own.rule_options.items():
+            lines.append(f"[rule-options.{rule_id}]")
+            lines += [f"{option} = {json.dumps(value)}" for option, value in options.items()]
+        blocks.append("\n".join(lines))
+    click.echo("\n\n".join(blocks))
 
 
 @main.command(name="rules")

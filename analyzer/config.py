@@ -19,7 +19,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
+import sys
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the same parser, published as tomli before it joined the standard library
+    import tomli as tomllib
 from dataclasses import dataclass, field
 
 from .model import SEVERITY_ORDER
@@ -55,7 +60,10 @@ class Config:
         return any(_glob_match(relpath, pattern) for pattern in self.exclude)
 
     def ignored_for(self, relpath: str) -> set[str]:
-        relpath = self._from_config_folder(relpath)
+        return self.ignored_for_config_relative(self._from_config_folder(relpath))
+
+    def ignored_for_config_relative(self, relpath: str) -> set[str]:
+        """The rules per-path-ignores drops for `relpath`, relative to the config's folder."""
         ignored = set()
         for pattern, ids in self.per_path_ignores.items():
             if _glob_match(relpath, pattern):
@@ -169,25 +177,83 @@ def _tool_table(data: dict, path: str) -> dict | None:
 def load(explicit: str | None, start_dir: str, rules: dict) -> Config:
     """Read `explicit`, or the nearest .kmodlint.toml / pyproject.toml [tool.kmodlint] upward."""
     if explicit:
-        data = _read_toml(explicit)
-        if os.path.basename(explicit) == "pyproject.toml" or "tool" in data:
-            data = _tool_table(data, explicit)
-            if data is None:
-                # A config named on the command line that configures nothing is a mistake
-                # (a `[tool.kmodlnt]` typo, the wrong pyproject.toml), not an empty config.
-                raise ConfigError(f"{explicit}: no [tool.kmodlint] table")
-        return parse(data, explicit, rules)
-    directory = os.path.abspath(start_dir)
-    while True:
+        return load_explicit(explicit, rules)
+    return Resolver(rules).for_folder(start_dir)
+
+
+def load_explicit(explicit: str, rules: dict) -> Config:
+    """The config file named with --config: it applies to every file checked."""
+    data = _read_toml(explicit)
+    if os.path.basename(explicit) == "pyproject.toml" or "tool" in data:
+        data = _tool_table(data, explicit)
+        if data is None:
+            # A config named on the command line that configures nothing is a mistake
+            # (a `[tool.kmodlnt]` typo, the wrong pyproject.toml), not an empty config.
+            raise ConfigError(f"{explicit}: no [tool.kmodlint] table")
+    return parse(data, explicit, rules)
+
+
+class Resolver:
+    """The config of each folder, as ruff finds it: the nearest `.kmodlint.toml` or
+    pyproject.toml with `[tool.kmodlint]` in the folder or above it. So the config
+    that applies to a file never depends on the other paths on the command line or
+    their order. Each folder's answer, and each file, is read once per run."""
+
+    def __init__(self, rules: dict, root: str = ""):
+        self.rules = rules
+        self.root = root  # set on each config returned (Config.root)
+        # Rule options a run turns on by itself (Rule.diff_options under --diff/--staged):
+        # a default under every config, which a config's own value overrides.
+        self.option_defaults: dict[str, dict] = {}
+        self._by_folder: dict[str, Config] = {}
+        self._by_file: dict[str, Config] = {}
+
+    def for_folder(self, directory: str) -> Config:
+        directory = os.path.abspath(directory)
+        chain = []
+        config = None
+        while config is None:
+            config = self._by_folder.get(directory)
+            if config is not None:
+                break
+            chain.append(directory)
+            config = self._here(directory)
+            parent = os.path.dirname(directory)
+            if config is None and parent == directory:
+                config = self._default()
+            directory = parent
+        for folder in chain:
+            self._by_folder[folder] = config
+        return config
+
+    def _here(self, directory: str) -> Config | None:
         candidate = os.path.join(directory, ".kmodlint.toml")
         if os.path.isfile(candidate):
-            return parse(_read_toml(candidate), candidate, rules)
+            return self._read(candidate, lambda data: data)
         candidate = os.path.join(directory, "pyproject.toml")
         if os.path.isfile(candidate):
-            table = _tool_table(_read_toml(candidate), candidate)
-            if table is not None:
-                return parse(table, candidate, rules)
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return Config()
-        directory = parent
+            return self._read(candidate, lambda data: _tool_table(data, candidate))
+        return None
+
+    def _read(self, path: str, table_of) -> Config | None:
+        if path not in self._by_file:
+            table = table_of(_read_toml(path))
+            config = parse(table, path, self.rules) if table is not None else None
+            if config is not None:
+                config.root = self.root
+                apply_option_defaults(config, self.option_defaults)
+            self._by_file[path] = config
+        return self._by_file[path]
+
+    def _default(self) -> Config:
+        if "" not in self._by_file:
+            self._by_file[""] = apply_option_defaults(Config(root=self.root), self.option_defaults)
+        return self._by_file[""]
+
+
+def apply_option_defaults(config: Config, defaults: dict[str, dict]) -> Config:
+    """Set each rule option of `defaults` that the config does not set itself."""
+    for rule_id, options in defaults.items():
+        for option, value in options.items():
+            config.rule_options.setdefault(rule_id, {}).setdefault(option, value)
+    return config

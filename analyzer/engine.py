@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import posixpath
 import re
 import sys
 import time
@@ -27,7 +28,7 @@ from .model import Finding, Notification, RunResult
 from .rule import Context, Rule, run_check
 from .source import SourceFile
 from .triggers import TriggerSearch
-from .suppress import (BUILTIN_IDS, INVALID_SUPPRESSION, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, comment,
+from .suppress import (BUILTIN_IDS, INVALID_SUPPRESSION, SUPPRESSION_WORDS, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, comment,
                        covering, find_suppressions, invalid_suppressions, suppressions_without_reason,
                        unused_suppressions)
 
@@ -49,6 +50,7 @@ class Discovery:
     # Folders (relative to root) of files named one by one and not also walked (pre-commit passes
     # changed files): their siblings may be missing, so folder-wide rules see only part of them.
     partial: frozenset[str] = frozenset()
+    notes: list[Notification] = field(default_factory=list)  # files the walk skipped, and why
 
 
 def choose_root(paths: list[str]) -> str:
@@ -62,8 +64,30 @@ def choose_root(paths: list[str]) -> str:
     return common if os.path.isdir(common) else os.path.dirname(common)
 
 
-def discover(paths: list[str], config: Config) -> Discovery:
+# The config that applies in a folder (absolute path) and the rules it runs: the nearest
+# config file, resolved per folder (config.Resolver), unless --config names one for all.
+SettingsFor = Callable[[str], "tuple[Config, list[Rule]]"]
+
+
+def discover(paths: list[str], config: Config, settings_for: SettingsFor | None = None, *,
+             respect_gitignore: bool = False, exclude: Callable[[str], bool] | None = None,
+             config_exclude: bool = True) -> Discovery:
+    """The files to check; `settings_for` gives each folder's own config (its `exclude`,
+    unless `config_exclude` is off: --exclude replaces it); `exclude` takes an absolute
+    path (--exclude, --extend-exclude); `respect_gitignore`: walked folders skip what
+    .gitignore hides (kmodlint.ignore). A file named on the command line is checked
+    even when .gitignore hides it."""
     root = choose_root(paths)
+    notes: list[Notification] = []
+
+    def excluded(absolute: str, rel: str) -> bool:
+        if exclude is not None and exclude(absolute):
+            return True
+        if not config_exclude:
+            return False
+        own = settings_for(os.path.dirname(absolute))[0] if settings_for else config
+        return own.is_excluded(rel)
+
     seen: dict[str, str] = {}
     named_in, walked = set(), set()
     for path in paths:
@@ -73,21 +97,36 @@ def discover(paths: list[str], config: Config) -> Discovery:
         if os.path.isfile(absolute):
             # A file named explicitly is checked whatever its suffix (pre-commit passes .c and .h).
             rel = _relative(absolute, root)
-            if not config.is_excluded(rel):
+            if not excluded(absolute, rel):
                 seen.setdefault(absolute, rel)
                 named_in.add(os.path.dirname(rel))
             continue
+        ignored = None
+        if respect_gitignore:
+            from .ignore import Ignored
+
+            ignored = Ignored(absolute)
         for directory, subdirs, names in os.walk(absolute, onerror=_raise_walk_error):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            below = _relative(directory, absolute) + "/" if directory != absolute else ""
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")
+                                and not (ignored and ignored(below + d + "/"))
+                                and not (exclude and exclude(os.path.join(directory, d))))
             for name in sorted(names):
                 if name.endswith(SOURCE_SUFFIXES) and not name.startswith("."):
                     file_path = os.path.join(directory, name)
+                    if ignored and ignored(below + name):
+                        continue
                     rel = _relative(file_path, root)
-                    if not config.is_excluded(rel):
-                        seen.setdefault(file_path, rel)
-                        walked.add(os.path.dirname(rel))
+                    if excluded(file_path, rel):
+                        continue
+                    if not os.path.isfile(file_path):  # a dangling symlink, a FIFO: nothing to read
+                        what = "a dangling symbolic link" if os.path.islink(file_path) else "not a regular file"
+                        notes.append(Notification("note", f"skipped: {what}", rel))
+                        continue
+                    seen.setdefault(file_path, rel)
+                    walked.add(os.path.dirname(rel))
     files = sorted(seen.items(), key=lambda item: item[1])
-    return Discovery(root, files, frozenset(named_in - walked))
+    return Discovery(root, files, frozenset(named_in - walked), notes)
 
 
 def files_of_folders(paths: list[str]) -> list[str]:
@@ -234,7 +273,7 @@ class Analyzer:
         # words that share a part only where the part is (analyzer/triggers.py): a regex
         # alternation of ~60 words tries every branch at every byte, and was 2-4 times slower.
         self.triggers = TriggerSearch(
-            [w for r in self.rules for w in r.trigger_words] + ([b"kmodlint:"] if self.builtins else []))
+            [w for r in self.rules for w in r.trigger_words] + (list(SUPPRESSION_WORDS) if self.builtins else []))
 
     def _triggered(self, data: bytes) -> bool:
         return bool(self.triggers.present(data))
@@ -281,7 +320,7 @@ class Analyzer:
         for absolute, rel, data in contents:
             present = self.triggers.present(data)
             relevant = self._relevant_rules(data, folder_test, present) if present else []
-            if relevant or (self.builtins and b"kmodlint:" in data):
+            if relevant or (self.builtins and any(word in present for word in SUPPRESSION_WORDS)):
                 triggered.append((self._source(absolute, rel, data, kernel_root), relevant))
             else:
                 siblings.append((absolute, rel, data))  # masked only if parsed: most never are
@@ -436,46 +475,64 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
         cache_dir: str | None = None, shard: tuple[int, int] | None = None,
         progress: ProgressFactory | None = None, warn: Callable[[str], None] | None = None,
         hash_files: bool = False, only_folders: set[str] | None = None,
-        ) -> tuple[RunResult, int]:
+        settings_for: SettingsFor | None = None, walk: dict | None = None) -> tuple[RunResult, int]:
     """Analyse `paths`; returns the result and the number of files that could not be read.
 
     `jobs` > 1 analyses folders in that many processes; `cache_dir` enables the result
     cache there; `shard` = (k, n) keeps the k-th of n folder partitions; `progress`
     makes a progress bar for a number of folders; `warn` hears about cache trouble;
     `hash_files` records each file's content digest in RunResult.digests (always done
-    with a cache); `only_folders` keeps the folders (relative, '/'-separated) in it."""
+    with a cache); `only_folders` keeps the folders (relative, '/'-separated) in it;
+    `settings_for` gives each folder its own config and rules (else `config` and `rules`
+    apply everywhere); `walk`: discover()'s keyword options (.gitignore, --exclude)."""
     started = time.perf_counter()
-    discovery = discover(paths, config)
+    discovery = discover(paths, config, settings_for, **(walk or {}))
     folders = group_by_folder(discovery.files)
     if shard is not None:
         folders = [folder for folder in folders if in_shard(folder, *shard)]
     if only_folders is not None:
         folders = [folder for folder in folders if os.path.dirname(folder[0][1]) in only_folders]
-    cache = None
+    # Each folder's profile: the config that applies there (keyed by its file) and its rules.
+    profiles: dict[str, tuple[list[Rule], Config]] = {}
+    folder_profiles: list[str] = []
+    for folder in folders:
+        own, own_rules = settings_for(os.path.dirname(folder[0][0])) if settings_for else (config, rules)
+        profiles.setdefault(own.path, (own_rules, own))
+        folder_profiles.append(own.path)
+    caches: dict[str, cache_module.Cache] = {}
     if cache_dir is not None:
-        settings = cache_module.settings_digest(rules, config, known_ids, discovery.root, keep_sources=True)
-        cache = cache_module.Cache(cache_dir, settings, MAX_FILE_BYTES, warn)
+        for key, (own_rules, own) in profiles.items():
+            settings = cache_module.settings_digest(own_rules, own, known_ids, discovery.root, keep_sources=True)
+            caches[key] = cache_module.Cache(cache_dir, settings, MAX_FILE_BYTES, warn)
     # A folder's key says whether it was checked whole: that changes which suppressions are judged.
     kernel_dirs = [_kernel_dir(folder) + ("\0partial" if os.path.dirname(folder[0][1]) in discovery.partial else "")
-                   for folder in folders] if cache else []
+                   for folder in folders] if caches else []
 
     results: list[FolderResult | None] = [None] * len(folders)
     with _progress(progress, len(folders)) as advance:
         pending = []
         for i, folder in enumerate(folders):
+            cache = caches.get(folder_profiles[i])
             results[i] = cache.load(folder, kernel_dirs[i]) if cache else None
             if results[i] is None:
                 pending.append(i)
             else:
                 advance(1)
-        analyzer_args = (rules, config, known_ids, True, cache is not None or hash_files, discovery.partial)
-        for i, folder_result in _analyze(folders, pending, analyzer_args, jobs):
+        analyzer_args = (profiles, known_ids, True, bool(caches) or hash_files, discovery.partial)
+        for i, folder_result in _analyze(folders, folder_profiles, pending, analyzer_args, jobs):
             results[i] = folder_result
             advance(1)
+            cache = caches.get(folder_profiles[i])
             if cache:
                 cache.store(folders[i], kernel_dirs[i], folder_result)
 
-    result = RunResult(root=discovery.root, rules=[r.info for r in rules])
+    ran = {rule.id: rule for own_rules, _ in (profiles.values() if profiles else [(rules, config)]) for rule in own_rules}
+    result = RunResult(root=discovery.root, rules=[ran[i].info for i in sorted(ran)])
+    # The walk's notes, for the folders this run covers (a --fix re-run or a shard: only theirs).
+    result.notifications.extend(
+        note for note in discovery.notes
+        if (only_folders is None or posixpath.dirname(note.path) in only_folders)
+        and (shard is None or in_shard([("", note.path)], *shard)))
     io_errors = 0
     for folder_result in results:
         result.findings.extend(folder_result.findings)
@@ -507,17 +564,32 @@ def _progress(factory: ProgressFactory | None, total: int):
         yield bar.update
 
 
-def _analyze(folders, indexes: list[int], analyzer_args: tuple, jobs: int):
+class _Analyzers:
+    """One Analyzer per profile (config and rules), built when a folder first needs it."""
+
+    def __init__(self, profiles: dict[str, tuple[list[Rule], Config]], *shared):
+        self.profiles = profiles
+        self.shared = shared  # known_ids, keep_sources, hash_files, partial_folders
+        self.built: dict[str, Analyzer] = {}
+
+    def analyze(self, folder, profile: str) -> FolderResult:
+        if profile not in self.built:
+            rules, config = self.profiles[profile]
+            self.built[profile] = Analyzer(rules, config, *self.shared)
+        return self.built[profile].analyze_folder(folder)
+
+
+def _analyze(folders, folder_profiles: list[str], indexes: list[int], analyzer_args: tuple, jobs: int):
     """(index, FolderResult) for each folder index, in this process or in a pool."""
     if jobs <= 1 or len(indexes) <= 1:  # a pool costs more than it gains: start none
-        analyzer = Analyzer(*analyzer_args)
+        analyzers = _Analyzers(*analyzer_args)
         for i in indexes:
-            yield i, analyzer.analyze_folder(folders[i])
+            yield i, analyzers.analyze(folders[i], folder_profiles[i])
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    chunks = _chunks(folders, indexes, jobs)
+    chunks = _chunks(folders, folder_profiles, indexes, jobs)
     # fork starts a worker in milliseconds with everything imported; elsewhere (macOS,
     # Windows) it is unsafe or absent, and the default start method pickles the rules.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
@@ -537,14 +609,14 @@ def _analyze(folders, indexes: list[int], analyzer_args: tuple, jobs: int):
     executor.shutdown()
 
 
-def _chunks(folders, indexes: list[int], jobs: int) -> list[list[tuple[int, list]]]:
+def _chunks(folders, folder_profiles: list[str], indexes: list[int], jobs: int) -> list[list[tuple[int, list, str]]]:
     """Folders grouped into tasks of about 1/(32*jobs) of the bytes, biggest folders first,
     so that one task costs one round trip and the last tasks to finish are small."""
     sizes = {i: _folder_bytes(folders[i]) for i in indexes}
     target = sum(sizes.values()) / (32 * jobs)
     chunks, chunk, filled = [], [], 0
     for i in sorted(indexes, key=lambda i: (-sizes[i], i)):
-        chunk.append((i, folders[i]))
+        chunk.append((i, folders[i], folder_profiles[i]))
         filled += sizes[i]
         if filled >= target:
             chunks.append(chunk)
@@ -564,7 +636,7 @@ def _folder_bytes(folder: list[tuple[str, str]]) -> int:
     return total
 
 
-_worker_analyzer: Analyzer | None = None
+_worker_analyzers: _Analyzers | None = None
 
 
 def _start_worker(*analyzer_args) -> None:
@@ -572,9 +644,9 @@ def _start_worker(*analyzer_args) -> None:
 
     # Ctrl-C reaches the whole process group: the parent alone decides to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _worker_analyzer
-    _worker_analyzer = Analyzer(*analyzer_args)
+    global _worker_analyzers
+    _worker_analyzers = _Analyzers(*analyzer_args)
 
 
-def _analyze_chunk(chunk: list[tuple[int, list]]) -> list[tuple[int, FolderResult]]:
-    return [(i, _worker_analyzer.analyze_folder(folder)) for i, folder in chunk]
+def _analyze_chunk(chunk: list[tuple[int, list, str]]) -> list[tuple[int, FolderResult]]:
+    return [(i, _worker_analyzers.analyze(folder, profile)) for i, folder, profile in chunk]

@@ -56,6 +56,7 @@ class FixOutcome:
     refused: list[Refusal] = field(default_factory=list)  # nothing of that file was written
     overlapping: int = 0  # findings whose fix overlaps another fix: left for the next run
     ambiguous: int = 0  # findings offering more than one fix: a person chooses
+    unsafe: int = 0  # findings whose fix needs follow-up work: only with --unsafe-fixes
 
     @property
     def fixed_findings(self) -> int:
@@ -68,16 +69,27 @@ def chosen_fix(finding: Finding) -> Fix | None:
     return finding.fixes[0] if len(finding.fixes) == 1 else None
 
 
-def plan(result: RunResult) -> FixOutcome:
-    """Which edits go into which file, checked against the files as they are now."""
+def fixable(finding: Finding, unsafe: bool = False) -> bool:
+    """Whether --fix (with --unsafe-fixes when `unsafe`) would apply the finding's fix."""
+    fix = chosen_fix(finding)
+    return fix is not None and (unsafe or fix.applicability == "safe")
+
+
+def plan(result: RunResult, findings: list[Finding] | None = None, unsafe: bool = False) -> FixOutcome:
+    """Which edits go into which file, checked against the files as they are now.
+    `findings`: the ones to fix (default: all of the result's; --baseline and --diff
+    leave out the ones they hide); `unsafe`: apply fixes that need follow-up work too."""
     outcome = FixOutcome()
     by_path: dict[str, dict[tuple[int, int, str], Edit]] = {}
-    for finding in result.findings:
+    for finding in result.findings if findings is None else findings:
         if not finding.fixes:
             continue
         fix = chosen_fix(finding)
         if fix is None:
             outcome.ambiguous += 1
+            continue
+        if fix.applicability != "safe" and not unsafe:
+            outcome.unsafe += 1
             continue
         key = (fix.start_byte, fix.end_byte, fix.replacement)
         # Two findings asking for the same edit (two rules, one call) share it.
@@ -211,11 +223,12 @@ def _lines(data: bytes) -> list[bytes]:
 Reanalyse = Callable[[set[str]], tuple[RunResult, int]]
 
 
-def fix_and_reanalyse(result: RunResult, io_errors: int, reanalyse: Reanalyse) -> tuple[FixOutcome, RunResult, int]:
-    """Apply the fixes, then analyse the folders of the changed files again: the
-    remaining findings, with positions in the new content, replace theirs.
+def fix_and_reanalyse(result: RunResult, io_errors: int, reanalyse: Reanalyse, findings: list[Finding] | None = None,
+                      unsafe: bool = False) -> tuple[FixOutcome, RunResult, int]:
+    """Apply the fixes (of `findings`, see plan()), then analyse the folders of the changed
+    files again: the remaining findings, with positions in the new content, replace theirs.
     Returns the outcome, the result to report and its count of unreadable files."""
-    outcome = plan(result)
+    outcome = plan(result, findings, unsafe)
     write(outcome)
     folders = {posixpath.dirname(file_plan.path) for file_plan in outcome.written}
     if not folders:

@@ -87,6 +87,25 @@ def changed_lines(ref: str, where: str) -> ChangedLines:
     return changed
 
 
+def staged_lines(where: str) -> ChangedLines:
+    """The lines the index adds or changes relative to HEAD: what `git commit` would
+    commit (every staged line on a first commit). Untracked files are not part of it.
+    Under pre-commit, which stashes unstaged edits, the working tree then holds exactly
+    these lines, so findings' line numbers match."""
+    try:
+        top = os.fsdecode(_git(["rev-parse", "--show-toplevel"], where).rstrip(b"\n"))
+    except GitError as error:
+        raise GitError(str(error).replace("--diff needs", "--staged needs")) from None
+    try:
+        # `diff --cached` without a revision compares with HEAD, or with nothing before
+        # the first commit.
+        output = _git(["-c", "core.quotePath=false", "diff", "--cached", "-U0", "--no-color", "--no-ext-diff",
+                       "--no-textconv", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", "--"], top)
+    except GitError as error:
+        raise GitError(f"--staged: {error}") from None
+    return ChangedLines(top, parse_diff(output))
+
+
 def parse_diff(output: bytes) -> dict[str, set[int] | None]:
     """Top-relative path -> the new-side line numbers a unified diff (-U0) adds or changes.
 

@@ -41,6 +41,9 @@ class Fix:
     end_byte: int
     span: Span
     replacement: str
+    # "safe": the code is right once applied (--fix); "unsafe": it needs follow-up work by
+    # the author, so it is applied only with --unsafe-fixes (ruff's two tiers).
+    applicability: Literal["safe", "unsafe"] = "safe"
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,18 @@ from .model import SEVERITY_ORDER, RunResult
 
 
 
-def override(result: RunResult, severities: dict[str, str]) -> None:
-    """Give every finding (reported or suppressed) and rule of a rule in `severities` that severity."""
-    if not severities:
-        return
-
-    def changed(item):
+def override(result: RunResult, severities_of) -> None:
+    """Give every finding (reported or suppressed) of a rule named in the severities of its
+    file's config (`severities_of(path)`, path relative to the scan root) that severity; the
+    rule table takes the scan root's."""
+    def changed(item, severities: dict[str, str]):
         level = severities.get(item.rule_id if hasattr(item, "rule_id") else item.id)
         return replace(item, severity=level) if level and level != item.severity else item
 
-    result.findings = [changed(f) for f in result.findings]
-    result.suppressed = [changed(f) for f in result.suppressed]
-    result.rules = [changed(r) for r in result.rules]
+    result.findings = [changed(f, severities_of(f.path)) for f in result.findings]
+    result.suppressed = [changed(f, severities_of(f.path)) for f in result.suppressed]
+    root_severities = severities_of("")
+    result.rules = [changed(r, root_severities) for r in result.rules]
 
 
 def fails(result: RunResult, fail_on: str) -> bool:

@@ -22,6 +22,13 @@ from .source import SourceFile
 
 FILE_SUPPRESSION_LINES = 40
 _PATTERN = re.compile(rb"kmodlint:\s*(ignore|ignore-file)\[([^\]\n]*)\][ \t]*(?:--)?[ \t]*([^\n]*)")
+# Any directive in kmodlint's namespace, in any case and bracket style: one that _PATTERN
+# does not take at the same place is another tool's habit (`ignore` bare as in
+# `# noqa`, `ignore(id)`, upper case) and suppresses nothing, so it is reported.
+_ANY_DIRECTIVE = re.compile(rb"(?i)kmodlint[ \t]*:[ \t]*(ignore-file|ignore)(?![\w-])[ \t]*"
+                            rb"(?:\[([^\]\n]*)\]|\(([^)\n]*)\))?")
+# The words a file holding any such comment contains (the wrong-case ones included).
+SUPPRESSION_WORDS = (b"kmodlint", b"KMODLINT", b"Kmodlint")
 _COMMENT_END = re.compile(r"\s*\*/.*$")
 
 INVALID_SUPPRESSION = Rule(
@@ -30,14 +37,17 @@ INVALID_SUPPRESSION = Rule(
     severity="warning",
     tags=("maintainability",),
     precision="very-high",
-    triggers=(b"kmodlint:",),
+    triggers=SUPPRESSION_WORDS,
     help="""
 A `kmodlint: ignore[...]` comment names a rule id that kmodlint does not know,
-or names none at all. Such a comment suppresses nothing: most often the id has
-a typo, or the rule was renamed.
+or names none at all, or is written in another tool's style: `kmodlint: ignore`
+alone (as `# noqa`), `kmodlint: ignore(rule-id)`, or in upper case. Such a
+comment suppresses nothing: most often the id has a typo, the rule was renamed,
+or the syntax is another linter's.
 
-**Fix:** use an id from `kmodlint rules`, for example
-`/* kmodlint: ignore[unchecked-copy-user] reason */`, or delete the comment.
+**Fix:** use an id from `kmodlint rules` in square brackets, in lower case, for
+example `/* kmodlint: ignore[unchecked-copy-user] -- reason */`, or delete the
+comment.
 """,
 )
 UNUSED_SUPPRESSION = Rule(
@@ -46,7 +56,7 @@ UNUSED_SUPPRESSION = Rule(
     severity="warning",
     tags=("maintainability",),
     precision="very-high",
-    triggers=(b"kmodlint:",),
+    triggers=SUPPRESSION_WORDS,
     help="""
 A `kmodlint: ignore[rule-id]` comment hid no finding of that rule in this run:
 the code was fixed, moved away from the comment, or the rule no longer fires
@@ -69,7 +79,7 @@ SUPPRESSION_WITHOUT_REASON = Rule(
     tags=("maintainability",),
     precision="very-high",
     opt_in=True,
-    triggers=(b"kmodlint:",),
+    triggers=SUPPRESSION_WORDS,
     help="""
 A `kmodlint: ignore[rule-id]` comment says which rule to silence but not why.
 The reason is what a reviewer, and the next person touching the code, needs
@@ -96,13 +106,19 @@ class Suppression:
     reason: str
     column: int
     end_column: int
+    # A directive in another style (see _ANY_DIRECTIVE): its text, and what to write instead.
+    # It has no rule ids, so it hides nothing.
+    malformed: str = ""
+    instead: str = ""
 
 
 def find_suppressions(source: SourceFile) -> list[Suppression]:
     found = []
-    if b"kmodlint:" not in source.data:
+    if not any(word in source.data for word in SUPPRESSION_WORDS):
         return found
+    valid_at = set()
     for match in _PATTERN.finditer(source.data):
+        valid_at.add(match.start())
         line, column = source.position(match.start())
         ids = tuple(i.strip() for i in match.group(2).decode("latin-1").split(",") if i.strip())
         rest = match.group(3).decode("utf-8", "replace")
@@ -113,6 +129,17 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
         if whole_file and line > FILE_SUPPRESSION_LINES:
             continue
         found.append(Suppression(line, whole_file, ids, reason, column, column + match.end() - match.start()))
+    for match in _ANY_DIRECTIVE.finditer(source.data):
+        if match.start() in valid_at:
+            continue
+        line, column = source.position(match.start())
+        directive = match.group(1).decode("latin-1").lower()
+        ids = (match.group(2) if match.group(2) is not None else match.group(3) or b"").decode("latin-1").strip()
+        text = match.group(0).decode("utf-8", "replace").strip()
+        instead = f"kmodlint: {directive}[{ids}]" if ids else f"kmodlint: {directive}[rule-id] -- reason"
+        found.append(Suppression(line, directive == "ignore-file", (), "", column,
+                                 column + len(match.group(0).rstrip()), malformed=text, instead=instead))
+    found.sort(key=lambda s: (s.line, s.column))
     return found
 
 
@@ -213,6 +240,15 @@ def suppressions_without_reason(source: SourceFile, suppressions: list[Suppressi
 def invalid_suppressions(source: SourceFile, suppressions: list[Suppression], known_ids) -> list[Finding]:
     findings = []
     for suppression in suppressions:
+        if suppression.malformed:
+            findings.append(Finding(
+                rule_id=INVALID_SUPPRESSION.id, severity=INVALID_SUPPRESSION.severity, path=source.path,
+                span=_span(suppression),
+                message=f"`{suppression.malformed}` is not kmodlint's syntax and suppresses nothing: "
+                        f"write `{suppression.instead}`.",
+                snippet=suppression.malformed,
+            ))
+            continue
         unknown = [i for i in suppression.rule_ids if i not in known_ids]
         if suppression.rule_ids and not unknown:
             continue

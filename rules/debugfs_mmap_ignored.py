@@ -119,8 +119,11 @@ def check(ctx):
         fixes = []
         if call.callee == "debugfs_create_file":
             end = call.start_byte + len(call.callee)
+            # Unsafe: the rename alone leaves the fops unguarded against debugfs file removal;
+            # the author still has to add debugfs_file_get()/debugfs_file_put().
             fixes.append(Fix("use debugfs_create_file_unsafe()", ctx.source.path, call.start_byte, end,
-                             ctx.source.span(call.start_byte, end), "debugfs_create_file_unsafe"))
+                             ctx.source.span(call.start_byte, end), "debugfs_create_file_unsafe",
+                             applicability="unsafe"))
         yield ctx.finding(
             call,
             f"{call.callee}() is given '{name}', whose .mmap ({mmap}) debugfs ignores: mmap() on this file fails",

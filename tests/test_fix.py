@@ -111,7 +111,7 @@ def test_fix_applies_every_fix_of_a_rule_byte_for_byte(project, rule_id):
                  if "/crlf_case/" not in p and to_crlf_latin1(content) == files_before[crlf_path]][:1]
     assert crlf_path in fixes_by_path and lf_path in fixes_by_path
 
-    run = kmodlint_run("check", "--fix", "--select", rule_id, "--format", "json", rule_id)
+    run = kmodlint_run("check", "--fix", "--unsafe-fixes", "--select", rule_id, "--format", "json", rule_id)
 
     after = snapshot(project)
     for path, content in files_before.items():
@@ -170,7 +170,7 @@ def test_fix_of_a_crlf_latin1_file_changes_only_the_fixed_bytes(project):
     original = DRIVER.replace(b"// SPDX", b"/* \xe9\xe8 */ // SPDX").replace(b"\n", b"\r\n").rstrip(b"\r\n")
     (project / "drv").mkdir()
     (project / "drv" / "shm.c").write_bytes(original)
-    run = kmodlint_run("check", "--fix", "drv")
+    run = kmodlint_run("check", "--fix", "--unsafe-fixes", "drv")
     expected = original.replace(b"debugfs_create_file(", b"debugfs_create_file_unsafe(") \
                        .replace(b"module_init(shm_init())", b"module_init(shm_init)")
     assert (project / "drv" / "shm.c").read_bytes() == expected
@@ -186,7 +186,7 @@ def test_dry_run_changes_nothing_and_its_diff_applies_to_the_same_result(project
     files_before = snapshot(project)
     stamps_before = {p: os.stat(project / p).st_mtime_ns for p in files_before}
 
-    dry = kmodlint_run("check", "--fix", "--dry-run", ".")
+    dry = kmodlint_run("check", "--fix", "--unsafe-fixes", "--dry-run", ".")
     assert snapshot(project) == files_before
     assert {p: os.stat(project / p).st_mtime_ns for p in files_before} == stamps_before
     diff = dry.stdout_bytes
@@ -198,21 +198,22 @@ def test_dry_run_changes_nothing_and_its_diff_applies_to_the_same_result(project
             b"+module_exit(vled_exit); /* expect: module-init-call */\n") in diff
     assert b"\r\n" in diff and b"\xfc\xdf" not in diff  # CRLF lines as they are; unchanged lines not shown
     assert dry.code == 1  # nothing was fixed: the findings are all still there
-    assert dry.stderr.splitlines()[-1].startswith("kmodlint: would fix ")
+    *fixes, summary = dry.stderr.splitlines()
+    assert fixes[-1].startswith("kmodlint: would fix ") and summary.startswith("kmodlint: Checked ")
 
     # The diff, applied to a copy, gives exactly what --fix writes.
     patched = tmp_path / "patched"
     shutil.copytree(project, patched, ignore=shutil.ignore_patterns(".kmodlint_cache"))
     subprocess.run(["git", "apply", "--whitespace=nowarn", "-"], input=diff, cwd=patched, check=True,
                    capture_output=True, timeout=60)
-    kmodlint_run("check", "--fix", ".")
+    kmodlint_run("check", "--fix", "--unsafe-fixes", ".")
     assert snapshot(patched) == snapshot(project) != files_before
 
 
 def test_dry_run_with_output_writes_the_report_and_the_diff_to_stdout(project):
     (project / "drv").mkdir()
     (project / "drv" / "shm.c").write_bytes(DRIVER)
-    run = kmodlint_run("check", "--fix", "--dry-run", "--format", "json", "-o", "report.json", "drv")
+    run = kmodlint_run("check", "--fix", "--unsafe-fixes", "--dry-run", "--format", "json", "-o", "report.json", "drv")
     assert run.stdout.startswith("--- a/drv/shm.c\n+++ b/drv/shm.c\n")
     report = json.loads((project / "report.json").read_text())
     assert sorted(f["rule"] for f in report["findings"]) == ["debugfs-mmap-ignored", "module-init-call"]
@@ -223,7 +224,7 @@ def test_dry_run_still_says_what_the_report_would_have_said(project):
     (project / "drv").mkdir()
     (project / "drv" / "shm.c").write_bytes(DRIVER)
     (project / "drv" / "huge.h").write_bytes(b"/* */\n" * (engine.MAX_FILE_BYTES // 6 + 1))
-    run = kmodlint_run("check", "--fix", "--dry-run", "drv")
+    run = kmodlint_run("check", "--fix", "--unsafe-fixes", "--dry-run", "drv")
     assert run.stdout.startswith("--- a/drv/shm.c\n")
     assert "kmodlint: note: skipped: 8 MB is above the 8 MB limit for one file (drv/huge.h)" in run.stderr
 
@@ -246,7 +247,7 @@ def test_report_after_fix_is_a_fresh_run_of_the_new_content(project, sarif_valid
     options = ["--no-cache"] if cache == "off" else []
     if cache == "warm":
         assert kmodlint_run("check", "drv", "other").code == 1
-    run = kmodlint_run("check", "--fix", "--format", "sarif", *options, "drv", "other")
+    run = kmodlint_run("check", "--fix", "--unsafe-fixes", "--format", "sarif", *options, "drv", "other")
     doc = json.loads(run.stdout)
     assert not list(sarif_validator.iter_errors(doc))
     assert doc["runs"][0]["results"] == []  # everything had a fix
@@ -265,7 +266,7 @@ def test_fix_keeps_the_mode_and_edits_a_symlinks_target(project):
     (project / "real" / "shm.c").chmod(0o640)
     (project / "drv").mkdir()
     (project / "drv" / "shm.c").symlink_to(project / "real" / "shm.c")
-    run = kmodlint_run("check", "--fix", "drv")
+    run = kmodlint_run("check", "--fix", "--unsafe-fixes", "drv")
     assert run.code == 0, run.stdout + run.stderr
     assert (project / "drv" / "shm.c").is_symlink()
     assert b"debugfs_create_file_unsafe(" in (project / "real" / "shm.c").read_bytes()
@@ -280,9 +281,10 @@ def test_fix_paths_resolve_against_the_scan_root_outside_the_working_directory(t
     (elsewhere / "drv").mkdir(parents=True)
     (elsewhere / "drv" / "shm.c").write_bytes(DRIVER)  # a same-named file that must not be touched
     monkeypatch.chdir(elsewhere)
-    run = kmodlint_run("check", "--fix", str(root / "drv"))
+    run = kmodlint_run("check", "--fix", "--unsafe-fixes", str(root / "drv"))
     assert run.code == 0
-    assert "kmodlint: fixed 2 findings in shm.c" in run.stderr.splitlines()  # relative to the scan root
+    # Named as typed (absolute), so the line names the file that was changed.
+    assert f"kmodlint: fixed 2 findings in {root / 'drv' / 'shm.c'}" in run.stderr.splitlines()
     assert b"module_init(shm_init);" in (root / "drv" / "shm.c").read_bytes()
     assert (elsewhere / "drv" / "shm.c").read_bytes() == DRIVER
 
@@ -315,7 +317,7 @@ def test_read_only_file_is_refused_and_the_others_are_fixed(project):
         if os.access(locked, os.W_OK):
             pytest.skip("chmod 444 leaves the file writable (running as root); "
                         "test_unwritable_file_simulated covers the same path")
-        run = kmodlint_run("check", "--fix", "a", "b")
+        run = kmodlint_run("check", "--fix", "--unsafe-fixes", "a", "b")
     finally:
         locked.chmod(0o644)
     _assert_refused(run, project, "a", "it is read-only", "b")
@@ -332,7 +334,7 @@ def test_unwritable_file_simulated(project, monkeypatch):
         return real(path, text, **kwargs)
 
     monkeypatch.setattr(kmodlint.atomic, "replace_atomically", deny_a)
-    run = kmodlint_run("check", "--fix", "a", "b")
+    run = kmodlint_run("check", "--fix", "--unsafe-fixes", "a", "b")
     _assert_refused(run, project, "a", f"cannot write it: {os.strerror(errno.EACCES)}", "b")
 
 
@@ -348,7 +350,7 @@ def test_file_changed_after_it_was_read_is_refused(project, monkeypatch):
         return result
 
     monkeypatch.setattr(engine, "run", run_then_edit)
-    run = kmodlint_run("check", "--fix", "a", "b")
+    run = kmodlint_run("check", "--fix", "--unsafe-fixes", "a", "b")
     assert run.code == 2
     [error] = run.errors()
     assert error.startswith("kmodlint: error: cannot fix a/shm.c: it changed since kmodlint read it"), error
@@ -425,3 +427,70 @@ def test_root_keeps_the_owner_of_a_fixed_file(tmp_path):
     fix_module.write(outcome)
     assert path.read_bytes() == b"X123456789"
     assert (path.stat().st_uid, path.stat().st_gid) == (12345, 23456)
+
+
+# --- fix tiers, and --fix with --diff / --baseline ------------------------------
+
+def test_plain_fix_applies_safe_fixes_only_and_unsafe_fixes_adds_the_rest(project):
+    """module_init(f()) -> module_init(f) is right as it is (safe); the rename to
+    debugfs_create_file_unsafe() needs debugfs_file_get()/put() added by hand (unsafe)."""
+    (project / "drv").mkdir()
+    (project / "drv" / "shm.c").write_bytes(DRIVER)
+    report = kmodlint_run("check", "--no-cache", "drv")
+    [mmap_line] = [line for line in report.stdout.splitlines() if "[debugfs-mmap-ignored]" in line]
+    [init_line] = [line for line in report.stdout.splitlines() if "[module-init-call]" in line]
+    assert "[module-init-call] [*] " in init_line and "[*]" not in mmap_line
+    assert report.stdout.splitlines()[-1].endswith("; [*] 1 fixable with --fix, 1 more with --fix --unsafe-fixes")
+    marked = kmodlint_run("check", "--no-cache", "--unsafe-fixes", "drv")
+    assert marked.stdout.splitlines()[-1].endswith("; [*] 2 fixable with --fix --unsafe-fixes")
+    assert "[debugfs-mmap-ignored] [*] " in marked.stdout
+
+    safe = kmodlint_run("check", "--fix", "drv")
+    assert (project / "drv" / "shm.c").read_bytes() == DRIVER.replace(b"module_init(shm_init())",
+                                                                       b"module_init(shm_init)")
+    assert safe.code == 1 and "[debugfs-mmap-ignored]" in safe.stdout
+    assert "kmodlint: fixed 1 finding in drv/shm.c" in safe.stderr.splitlines()
+    assert "kmodlint: note: 1 fix not applied: it needs follow-up work (see the message); " \
+           "apply with --unsafe-fixes" in safe.stderr.splitlines()
+    unsafe = kmodlint_run("check", "--fix", "--unsafe-fixes", "drv")
+    assert unsafe.code == 0, unsafe.stdout
+    assert b"debugfs_create_file_unsafe(" in (project / "drv" / "shm.c").read_bytes()
+
+
+def _git(cwd: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.invalid"}
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+BAD_INIT = DRIVER.replace(b"debugfs_create_file", b"pr_info")  # module_init(shm_init()) only
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_fix_with_diff_fixes_only_what_the_change_touched(project):
+    (project / "old").mkdir()
+    (project / "old" / "shm.c").write_bytes(BAD_INIT)
+    _git(project, "init", "-q")
+    _git(project, "add", "old")
+    _git(project, "commit", "-q", "-m", "old")
+    (project / "new").mkdir()
+    (project / "new" / "shm.c").write_bytes(BAD_INIT)  # untracked: wholly added
+    run = kmodlint_run("check", "--no-cache", "--fix", "--diff", "HEAD", "old", "new")
+    assert run.code == 0, run.stdout + run.stderr
+    assert (project / "old" / "shm.c").read_bytes() == BAD_INIT
+    assert b"module_init(shm_init);" in (project / "new" / "shm.c").read_bytes()
+    assert "kmodlint: fixed 1 finding in 1 file" in run.stderr.splitlines()
+
+
+def test_fix_with_baseline_leaves_the_recorded_findings_alone(project):
+    (project / "old").mkdir()
+    (project / "old" / "shm.c").write_bytes(BAD_INIT)
+    assert kmodlint_run("check", "--no-cache", "--write-baseline", "base.json").code == 0
+    (project / "new").mkdir()
+    (project / "new" / "shm.c").write_bytes(BAD_INIT)
+    run = kmodlint_run("check", "--no-cache", "--fix", "--baseline", "base.json")
+    assert run.code == 0, run.stdout + run.stderr
+    assert (project / "old" / "shm.c").read_bytes() == BAD_INIT
+    assert b"module_init(shm_init);" in (project / "new" / "shm.c").read_bytes()
+    dry = kmodlint_run("check", "--no-cache", "--fix", "--dry-run", "--baseline", "base.json")
+    assert dry.stdout == ""  # nothing left to fix outside the baseline

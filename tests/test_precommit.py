@@ -158,25 +158,66 @@ def _multifile_driver(repo: Path, env: dict) -> None:
     write(repo, {registration: files[registration]})
 
 
-def test_folders_hook_sees_the_sibling_that_the_files_hook_does_not(tmp_path, git_env):
-    repo = git_repo(tmp_path / "repo", local_config("kmodlint", "kmodlint-folders"), git_env)
+@pytest.mark.parametrize("hook", ["kmodlint", "kmodlint-folders"])
+def test_hook_sees_the_sibling_that_defines_the_fops(tmp_path, git_env, hook):
+    """Only pmon_debugfs.c is staged: the hook still reads pmon_fops.c, committed
+    before, and finds the .mmap its fops have."""
+    repo = git_repo(tmp_path / "repo", local_config(hook), git_env)
     _multifile_driver(repo, git_env)
     refused = commit(repo, git_env, "drivers/pmon/pmon_debugfs.c")
     assert refused.returncode != 0
     output = refused.stdout + refused.stderr
-    # pmon_debugfs.c alone: the fops are unknown, the files hook passes...
-    assert any(line.startswith("kmodlint....") and line.endswith("Passed") for line in output.splitlines()), output
-    # ...the folders hook reads pmon_fops.c too, and finds .mmap.
-    assert any(line.startswith("kmodlint (whole driver folders)") and line.endswith("Failed")
-               for line in output.splitlines()), output
     assert f"drivers/pmon/pmon_debugfs.c:13:2: error: {MMAP_IGNORED}" in output
     assert "drivers/pmon/pmon_debugfs.c" not in committed(repo, git_env)
+
+
+OLD_BUG = BAD.replace("foo_ioctl", "old_ioctl")
+
+
+def test_a_commit_next_to_old_findings_passes_and_one_that_adds_a_bug_is_blocked(tmp_path, git_env):
+    """The folder has an old finding (committed with --no-verify, as a tree adopting
+    kmodlint has), an untracked bad file and an unstaged bad edit: none of them is the
+    commit's doing, so a clean change goes in. A change that adds a bug, even to the
+    file with the old finding, is blocked, and only the new finding is reported."""
+    repo = git_repo(tmp_path / "repo", local_config("kmodlint"), git_env)
+    write(repo, {"drivers/foo/old.c": OLD_BUG, "drivers/foo/edited.c": CLEAN})
+    _run(["git", "add", "drivers"], repo, git_env).check_returncode()
+    _run(["git", "commit", "-q", "--no-verify", "-m", "old"], repo, git_env).check_returncode()
+
+    write(repo, {"drivers/foo/new.c": CLEAN, "drivers/foo/wip.c": BAD, "drivers/foo/edited.c": BAD,
+                 "drivers/foo/old.c": "/* SPDX-License-Identifier: GPL-2.0 */\n" + OLD_BUG + "\n/* more */\n"})
+    accepted = commit(repo, git_env, "drivers/foo/new.c", "drivers/foo/old.c")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert {"drivers/foo/new.c", "drivers/foo/old.c"} <= set(committed(repo, git_env))
+
+    added_bug = (repo / "drivers/foo/old.c").read_text(encoding="utf-8").replace(
+        "\treturn 0;\n}\n", "\tcopy_to_user((void __user *)arg, &cfg, sizeof(cfg));\n\treturn 0;\n}\n")
+    write(repo, {"drivers/foo/old.c": added_bug})
+    refused = commit(repo, git_env, "drivers/foo/old.c")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "drivers/foo/old.c:9:2: warning: [unchecked-copy-user] copy_to_user()" in output
+    assert output.count("[unchecked-copy-user]") == 1, output  # not the old one, not wip.c, not edited.c
+    # The old finding and untracked wip.c were analysed and left out; edited.c's unstaged
+    # edit was stashed by pre-commit, so the analysed edited.c was clean.
+    assert "not shown: 2 not on a changed line" in output, output
+
+
+def test_strict_hook_reports_every_finding_of_the_folders(tmp_path, git_env):
+    repo = git_repo(tmp_path / "repo", local_config("kmodlint-strict"), git_env)
+    write(repo, {"drivers/foo/old.c": OLD_BUG})
+    _run(["git", "add", "drivers"], repo, git_env).check_returncode()
+    _run(["git", "commit", "-q", "--no-verify", "-m", "old"], repo, git_env).check_returncode()
+    write(repo, {"drivers/foo/new.c": CLEAN})
+    refused = commit(repo, git_env, "drivers/foo/new.c")
+    assert refused.returncode != 0
+    assert f"drivers/foo/old.c:7:2: warning: {UNCHECKED}" in refused.stdout + refused.stderr
 
 
 def test_folders_hook_checks_each_folder_once_and_not_subfolders(tmp_path, git_env):
     """Two staged files of one folder: the folder is checked once (one finding, not two);
     a bad file in a subfolder of it is another driver, not checked."""
-    repo = git_repo(tmp_path / "repo", local_config("kmodlint-folders"), git_env)
+    repo = git_repo(tmp_path / "repo", local_config("kmodlint-strict"), git_env)
     write(repo, {"drivers/foo/a.c": CLEAN, "drivers/foo/b.h": "#define FOO 1\n", "drivers/foo/old.c": BAD,
                  "drivers/foo/sub/bad.c": BAD})
     refused = commit(repo, git_env, "drivers/foo/a.c", "drivers/foo/b.h")
@@ -199,17 +240,29 @@ def hook_repository(tmp_path_factory, git_env) -> tuple[Path, str]:
         if source.is_file():
             (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, snapshot / name)
-    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "snapshot"]):
+    from kmodlint.__about__ import VERSION
+
+    # The tag the release process creates (README, "Releasing"), which the README's snippet pins.
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "snapshot"],
+                    ["git", "tag", "-a", f"v{VERSION}", "-m", f"kmodlint {VERSION}"]):
         _run(command, snapshot, git_env).check_returncode()
     return snapshot, _run(["git", "rev-parse", "HEAD"], snapshot, git_env).stdout.strip()
 
 
-def test_the_published_hooks_as_a_user_installs_them(tmp_path, git_env, hook_repository):
-    """`repo:` this checkout with its .pre-commit-hooks.yaml: pre-commit builds the
-    `language: python` environment with pip (once per session) and runs both hooks."""
-    path, rev = hook_repository
-    config = json.dumps({"repos": [{"repo": str(path), "rev": rev,
-                                    "hooks": [{"id": "kmodlint"}, {"id": "kmodlint-folders"}]}]})
+def readme_precommit_config() -> str:
+    """The README's .pre-commit-config.yaml, exactly as a user copies it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\n# .pre-commit-config.yaml\n", 1)[1].split("```", 1)[0]
+    assert "repo: https://github.com/kmodlint/kmodlint\n" in block and "rev: v" in block, block
+    return block
+
+
+def test_the_readme_snippet_as_a_user_installs_it(tmp_path, git_env, hook_repository):
+    """The README's config, its `repo:` pointed at this checkout (tagged as a release
+    is): pre-commit builds the `language: python` environment with pip (once per
+    session) and runs the hook, which blocks a bug and lets the fix in."""
+    path, _ = hook_repository
+    config = readme_precommit_config().replace("https://github.com/kmodlint/kmodlint", str(path))
     repo = git_repo(tmp_path / "repo", config, git_env)
     built = _run([sys.executable, "-m", "pre_commit", "install-hooks"], repo, git_env, timeout=600)
     if built.returncode != 0:
@@ -256,6 +309,20 @@ def test_folders_of_adds_the_siblings_of_each_file(tmp_path, monkeypatch):
     assert (top.exit_code, _reported(top)) == (0, [])
     both = _check("--folders-of", "top.c", "other/bad.c")
     assert _reported(both) == [("other/bad.c", "unchecked-copy-user")]
+
+
+def test_staged_on_a_first_commit_reports_every_staged_line(tmp_path, monkeypatch, git_env):
+    """No HEAD yet: the whole index is what the commit adds."""
+    monkeypatch.chdir(tmp_path)
+    _run(["git", "init", "-q"], tmp_path, git_env).check_returncode()
+    write(tmp_path, {"drivers/foo/foo.c": BAD, "drivers/foo/wip.c": BAD})
+    _run(["git", "add", "drivers/foo/foo.c"], tmp_path, git_env).check_returncode()
+    for key in ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM"):
+        monkeypatch.setenv(key, git_env[key])
+    result = _check("--staged", "--folders-of", "drivers/foo/foo.c")
+    assert (result.exit_code, _reported(result)) == (1, [("drivers/foo/foo.c", "unchecked-copy-user")])
+    both = _check("--staged", "--diff", "HEAD", "drivers/foo/foo.c")
+    assert both.exit_code == 2 and "cannot be combined" in both.stderr
 
 
 def test_folders_of_a_missing_file_is_one_error_line(tmp_path, monkeypatch):

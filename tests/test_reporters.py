@@ -55,7 +55,8 @@ EMPTY = RunResult(root=ROOT)
 
 def test_text_layout_and_caret():
     lines = text_report.render(make_result()).splitlines()
-    assert lines[0] == "drivers/net/foo.c:3:11: error: [netlink-unbind-race] call races with unbind"
+    # [*]: --fix fixes it (its one fix is safe).
+    assert lines[0] == "drivers/net/foo.c:3:11: error: [netlink-unbind-race] [*] call races with unbind"
     source, caret = lines[1], lines[2]
     assert "\t" not in source and source == TABBED.expandtabs(8)
     assert caret.index("^") == source.index("foo(a, b)")
@@ -69,7 +70,7 @@ def test_text_layout_and_caret():
     assert "kmodlint: error: rule crashed: KeyError [debugfs-mmap] (drivers/net/foo.c)" in lines
     assert "kmodlint: warning: file too big, skipped" in lines
     assert lines[-1] == ("Checked 12 files (1 with parse errors) in 0.42s: "
-                         "3 findings (1 error, 1 warning, 1 note)")
+                         "3 findings (1 error, 1 warning, 1 note); [*] 1 fixable with --fix")
 
 
 def test_text_multiline_span_underlines_to_end_of_line():
@@ -83,7 +84,10 @@ def test_text_concise_and_color():
     plain = text_report.render(make_result())
     concise = text_report.render(make_result(), concise=True)
     assert TABBED.expandtabs(8) in plain and TABBED.expandtabs(8) not in concise
-    assert "^" not in concise and "  drivers/net/foo.c:1:1: note: lock taken here" in concise
+    assert "^" not in concise and "lock taken here" not in concise
+    # Concise: exactly one line per finding, then the notifications and the summary.
+    findings = [line for line in concise.splitlines() if not line.startswith(("kmodlint: ", "Checked "))]
+    assert len(findings) == len(make_result().findings)
     colored = text_report.render(make_result(), color=True)
     assert "\x1b[31m" in colored and "\x1b[33m" in colored and "\x1b[36m" in colored
     assert "\x1b[2m[netlink-unbind-race]\x1b[0m" in colored  # rule ids are dim
@@ -119,7 +123,7 @@ def test_json_fields_and_stability():
         ],
         "fixes": [{"description": "use the local copy", "path": "drivers/net/foo.c", "line": 3, "column": 11,
                    "end_line": 3, "end_column": 20, "start_byte": 120, "end_byte": 129,
-                   "replacement": "bar(a)"}],
+                   "replacement": "bar(a)", "applicability": "safe"}],
     }
     assert doc["findings"][1]["message"] == ODD_MESSAGE
     assert doc["notifications"][0] == {"level": "error", "message": "rule crashed: KeyError",

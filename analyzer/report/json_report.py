@@ -20,7 +20,8 @@ def _finding(f: Finding) -> dict:
         "related": [{"path": r.path, **_span(r.span), "message": r.message} for r in f.related],
         "fixes": [
             {"description": x.description, "path": x.path, **_span(x.span),
-             "start_byte": x.start_byte, "end_byte": x.end_byte, "replacement": x.replacement}
+             "start_byte": x.start_byte, "end_byte": x.end_byte, "replacement": x.replacement,
+             "applicability": x.applicability}
             for x in f.fixes
         ],
     }

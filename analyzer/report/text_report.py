@@ -6,6 +6,7 @@ import heapq
 import click
 
 from kmodlint.__about__ import NAME
+from kmodlint.fix import fixable
 from kmodlint.model import Finding, RunResult
 
 TAB = 8
@@ -66,7 +67,10 @@ def _excerpt(finding: Finding, lines: list[str] | None) -> list[str]:
     return [_expand(_printable(line)), " " * start + "^" + "~" * max(end - start - 1, 0)]
 
 
-def render(result: RunResult, *, color: bool = False, concise: bool = False) -> str:
+FIXABLE_MARK = "[*]"  # as ruff marks a finding that --fix fixes
+
+
+def render(result: RunResult, *, color: bool = False, concise: bool = False, unsafe_fixes: bool = False) -> str:
     def style(text: str, **kw) -> str:
         return click.style(text, **kw) if color else text
 
@@ -76,18 +80,20 @@ def render(result: RunResult, *, color: bool = False, concise: bool = False) -> 
     out: list[str] = []
     for f in heapq.merge(result.findings, result.suppressed, key=Finding.sort_key):
         loc = style(f"{f.path}:{f.span.line}:{f.span.column}:", bold=True)
+        message = " ".join(f.message.split("\n")) if concise else f.message  # concise: one line each
         if f.suppression is not None:
             # No "warning:" here: editors' gcc problem matchers must not pick it up as one.
             reason = f"reason: {f.suppression.reason}" if f.suppression.reason else "no reason given"
-            out.append(f"{loc} {style('suppressed:', dim=True)} [{f.rule_id}] {f.message} "
+            out.append(f"{loc} {style('suppressed:', dim=True)} [{f.rule_id}] {message} "
                        f"({f.severity}, {reason})")
             continue
-        out.append(f"{loc} {sev(f.severity)} {style(f'[{f.rule_id}]', dim=True)} {f.message}")
+        mark = f" {style(FIXABLE_MARK, bold=True)}" if fixable(f, unsafe_fixes) else ""
+        out.append(f"{loc} {sev(f.severity)} {style(f'[{f.rule_id}]', dim=True)}{mark} {message}")
         if not concise:
             excerpt = _excerpt(f, result.sources.get(f.path))
             if excerpt:
                 out += [excerpt[0], style(excerpt[1], fg="green", bold=True)]
-        for r in f.related:
+        for r in () if concise else f.related:  # concise: exactly one line per finding
             rloc = style(f"{r.path}:{r.span.line}:{r.span.column}:", bold=True)
             out.append(f"  {rloc} {sev('note')} {r.message}")
 
@@ -96,8 +102,26 @@ def render(result: RunResult, *, color: bool = False, concise: bool = False) -> 
         where = f" ({n.path})" if n.path else ""
         out.append(f"{style(NAME + ':', bold=True)} {sev(n.level)} {n.message}{rule}{where}")
 
-    out.append(_summary(result))
+    out.append(summary(result, unsafe_fixes))
     return "\n".join(out) + "\n"
+
+
+def summary(result: RunResult, unsafe_fixes: bool = False) -> str:
+    """The run in one line: files, time, findings by severity, what --fix would fix,
+    what was suppressed or not shown. The text report's last line, and on stderr for
+    every other format."""
+    return _summary(result) + _fixable(result, unsafe_fixes)
+
+
+def _fixable(result: RunResult, unsafe_fixes: bool) -> str:
+    safe = sum(fixable(f) for f in result.findings)
+    unsafe = sum(fixable(f, True) for f in result.findings) - safe
+    if unsafe_fixes:
+        safe, unsafe = safe + unsafe, 0
+    parts = [f"{safe} fixable with --fix{' --unsafe-fixes' if unsafe_fixes else ''}"] if safe else []
+    if unsafe:
+        parts.append(f"{unsafe} {'more ' if safe else ''}with --fix --unsafe-fixes")
+    return f"; {FIXABLE_MARK} {', '.join(parts)}" if parts else ""
 
 
 def _summary(result: RunResult) -> str:
