@@ -121,6 +121,10 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--shard", callback=_parse_shard, metavar="K/N",
               help="Check only the K-th of N deterministic parts of the folders (for a CI matrix).")
+@click.option("--kernel-version", metavar="X.Y",
+              help="The kernel the code targets: version checks (#if LINUX_VERSION_CODE ...) and removed APIs are "
+                   "judged against it  [default: the kernel tree's own version; out of a tree, the newest kernel "
+                   "kmodlint's API tables know].")
 @click.option("--statistics", is_flag=True, help="Print files scanned/parsed/skipped, speed and findings per rule "
                                                  "on stderr.")
 @click.option("--fix", is_flag=True, help="Apply the findings' safe mechanical fixes to the files, then report "
@@ -144,7 +148,7 @@ def main() -> None:
                    "(default PATHS: the folders of the changed C files).")
 def check(paths, fmt, text_style, color, output, select, ignore, config_path, exit_zero, quiet, jobs, cache_dir,
           no_cache, shard, statistics, fix, dry_run, folders_of, show_suppressed, require_reason,
-          baseline_path, write_baseline_path, diff_ref) -> None:
+          baseline_path, write_baseline_path, diff_ref, kernel_version) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import engine
@@ -162,6 +166,9 @@ def check(paths, fmt, text_style, color, output, select, ignore, config_path, ex
         config_module.check_rule_ids(ignored_ids, rules, "--ignore")
         start = _config_start(paths[0]) if paths else "."
         config = config_module.load(config_path, start, rules)
+        if kernel_version is not None:
+            config.kernel_version = config_module.check_kernel_version(kernel_version, "--kernel-version")
+            config.kernel_version_from = "--kernel-version"
     except config_module.ConfigError as error:
         fail(str(error))
     chosen = selected_ids or config.select or [rule_id for rule_id, rule in rules.items() if not rule.opt_in]

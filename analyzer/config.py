@@ -5,6 +5,7 @@
     ignore = ["kernel-signal-to-user"]
     exclude = ["drivers/staging/**"]
     require-reason = true                     # a suppression must say why (suppression-without-reason)
+    kernel-version = "6.1"                    # the kernel the code targets (default: see engine.target_kernel)
     [tool.kmodlint.per-path-ignores]
     "drivers/legacy/*.c" = ["copy-user-wrong-errno"]
     [tool.kmodlint.rule-options.kernel-signal-to-user]
@@ -34,6 +35,8 @@ class Config:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     rule_options: dict[str, dict] = field(default_factory=dict)
     require_reason: bool = False
+    kernel_version: str = ""  # "X.Y" or "X.Y.Z": the kernel the code targets; "" = worked out per tree
+    kernel_version_from: str = ""  # where kernel_version was set, for reports
     # The folder the engine's relative paths start from (the scan root), set by the caller.
     # Globs are written relative to the config file's folder; the scan root moves with the
     # working directory and the paths given, so paths are re-based before matching.
@@ -64,7 +67,15 @@ def _glob_match(relpath: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, pattern + "/*")
 
 
-_KEYS = {"select", "ignore", "exclude", "per-path-ignores", "rule-options", "require-reason"}
+_KEYS = {"select", "ignore", "exclude", "per-path-ignores", "rule-options", "require-reason", "kernel-version"}
+
+
+def check_kernel_version(value, where: str) -> str:
+    from .preproc import parse_version
+
+    if not isinstance(value, str) or parse_version(value) is None:
+        raise ConfigError(f"{where}: kernel version must be written X.Y or X.Y.Z (like \"6.1\"), not {value!r}")
+    return value.strip()
 
 
 def _string_list(value, key: str, where: str) -> list[str]:
@@ -87,6 +98,9 @@ def parse(table: dict, where: str, rules: dict) -> Config:
             setattr(config, key, ids)
         elif key == "exclude":
             config.exclude = _string_list(value, key, where)
+        elif key == "kernel-version":
+            config.kernel_version = check_kernel_version(value, f"{where}: 'kernel-version'")
+            config.kernel_version_from = f"kernel-version in {where}"
         elif key == "require-reason":
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: 'require-reason' must be true or false")

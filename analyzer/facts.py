@@ -336,6 +336,30 @@ class FileFacts:
     def __setstate__(self, state):
         self.__dict__.update(state)
 
+    def first_parse_error(self) -> tuple[int, int]:
+        """(line, column), 1-based, of the first ERROR or MISSING node; (0, 0) when there is none
+        or the tree is gone."""
+        extractor = self.__dict__.get("_extractor")
+        if extractor is None or not extractor.root.has_error:
+            return 0, 0
+        node = extractor.root
+        while not (node.is_missing or node.type == "ERROR"):
+            # Some MISSING nodes are not among their parent's children: then the deepest broken node.
+            broken = next((c for c in node.children if c.has_error or c.is_missing), None)
+            if broken is None:
+                break
+            node = broken
+        return extractor.source.position(node.start_byte)
+
+    def functions_with_parse_errors(self) -> set[str]:
+        """Names of the functions whose definition holds an ERROR or MISSING node."""
+        extractor = self.__dict__.get("_extractor")
+        if extractor is None:
+            return set()
+        extractor.ensure({"functions"})
+        return {name for node, name in zip(extractor._function_nodes, extractor._function_names)
+                if name and node.has_error}
+
     def syntax_tree(self):
         """The tree these facts came from, while the run still holds it (None once pickled):
         for a rule that needs a node kind no fact family carries, without a second parse."""
