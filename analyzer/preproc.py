@@ -72,6 +72,15 @@ _INLINE_FUNCTION = re.compile(rb"^[ \t]*static[ \t]+(?:__always_inline|inline|__
 _NUMBER_VALUE = re.compile(r"^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?$")
 
 
+def _c_number(text: str) -> int:
+    """A C integer literal without its suffix: 0x1f, 017 (octal), 42."""
+    if text[:2] in ("0x", "0X"):
+        return int(text, 16)
+    if len(text) > 1 and text[0] == "0":
+        return int(text, 8) if set(text) <= set("01234567") else 0
+    return int(text)
+
+
 def _clean(body: bytes) -> str:
     """A directive's text without comments and line continuations, blanks collapsed."""
     text = body.decode("latin-1").replace("\\\n", " ")
@@ -119,7 +128,7 @@ class PackageMacros:
                 self.empty[name] = False
                 continue
             number = _NUMBER_VALUE.match(body)
-            value = int(number.group(1), 0) if number else None
+            value = _c_number(number.group(1)) if number else None
             if name in self.values and self.values[name] != value:
                 value = None
             self.values[name] = value
@@ -277,7 +286,7 @@ class _Evaluator:
             self.expect(")")
             return value
         if kind == "num":
-            return int(text, 0)
+            return _c_number(text)
         if kind == "id":
             if text == "defined":
                 parenthesized = self.peek() == "("
@@ -465,7 +474,7 @@ def judge_conditionals(buf: bytearray, env: Environment) -> Conditionals:
             elif name and kind == b"define" and active:
                 rest = text[name.end():]
                 number = _NUMBER_VALUE.match(rest.strip()) if not rest.startswith("(") else None
-                env.local[name.group(0)] = int(number.group(1), 0) if number else None
+                env.local[name.group(0)] = _c_number(number.group(1)) if number else None
                 env.undefined.discard(name.group(0))
             elif name and active:
                 env.local.pop(name.group(0), None)
