@@ -378,6 +378,7 @@ def _print_statistics(result) -> None:
         f"  not analysed:    {other} (unreadable, over the size limit, or parser failure)",
         f"  from the cache:  {result.files_from_cache} (counted above, not read or parsed this run)",
         f"time:              {result.elapsed_seconds:.2f}s, {result.files_scanned / seconds:.0f} files/s",
+        f"target kernel:     {result.target_kernel or '-'} ({result.target_kernel_source or 'not set'})",
         "findings per rule:",
     ]
     counts = {rule.id: 0 for rule in result.rules}
@@ -385,6 +386,9 @@ def _print_statistics(result) -> None:
         counts[finding.rule_id] = counts.get(finding.rule_id, 0) + 1
     width = max(map(len, counts), default=0)
     lines += [f"  {rule_id:<{width}}  {count}" for rule_id, count in sorted(counts.items())]
+    if result.parse_errors:
+        lines.append(f"files with parse errors ({len(result.parse_errors)}; first error at):")
+        lines += [f"  {e.path}:{e.line}:{e.column}" for e in result.parse_errors]
     for line in lines:
         click.echo(f"kmodlint: statistics: {line}", err=True)
 

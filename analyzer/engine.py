@@ -405,16 +405,20 @@ class Analyzer:
         target = self.target or (makefile_version(kernel_root) if kernel_root else None) \
             or parse_version(NEWEST_KNOWN_KERNEL)
         directory = os.path.dirname(os.path.abspath(files[0][0])) if files else ""
-        package = None
-        if not kernel_root:
-            root = package_root(directory)
-            package = self.packages.get(root)
-        if package is None:
-            package = PackageMacros()
+        package = None if kernel_root else self.packages.get(package_root(directory))
+        if package is not None:
+            return Environment(target, package)
+
+        def folder_headers() -> PackageMacros:
+            """The folder's own headers: read only when a condition or a header macro asks."""
+            macros = PackageMacros()
             for _, rel, data in contents:
                 if rel.endswith(".h"):
-                    package.add(data)
-        return Environment(target, package)
+                    macros.add(data)
+            return macros
+
+        # In a kernel tree the annotations are the kernel's own (source.mask() knows them).
+        return Environment(target, folder_headers, blank_empty_macros=not kernel_root)
 
     @staticmethod
     def _source(absolute: str, rel: str, data: bytes, kernel_root: str, env: Environment | None = None) -> SourceFile:

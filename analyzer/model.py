@@ -83,6 +83,12 @@ class Notification:
     rule_id: str = ""
 
 
+# How reports name a file that kept a syntax error (SARIF: a notification with this descriptor id).
+PARSE_ERROR_ID = "parse-error"
+PARSE_ERROR_MESSAGE = ("the file did not parse cleanly from here on: a syntax ERROR node is left after masking, "
+                       "so findings in the code around it may be missing")
+
+
 @dataclass(frozen=True)
 class ParseError:
     """A file whose syntax tree kept an ERROR (or MISSING) node, and where the first one is."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 # ---------------------------------------------------------------- versions
 
@@ -356,32 +357,66 @@ _ALWAYS_DEFINED = frozenset(("__KERNEL__", "__GNUC__", "__STDC__", "LINUX_VERSIO
 _NEVER_DEFINED = frozenset(("__cplusplus",))
 
 
-@dataclass
+_FILE_DEFINE = re.compile(rb"^[ \t]*#[ \t]*(define|undef)[ \t]+([A-Za-z_]\w*)(\()?([^\n]*)", re.M)
+
+
 class Environment:
-    """What a condition is evaluated against: the target kernel and the package's macros."""
+    """What a condition is evaluated against: the target kernel, the package's macros (built
+    on first need: most files never ask), and the file's own #define/#undef lines before
+    the directive being judged (`position`; read from the file on first need)."""
 
-    target: tuple[int, int, int]
-    package: PackageMacros = field(default_factory=PackageMacros)
-    local: dict[str, int | None] = field(default_factory=dict)  # defined earlier in the file: value or None
-    maybe_local: set[str] = field(default_factory=set)  # defined earlier under a condition not known
-    undefined: set[str] = field(default_factory=set)  # #undef'd earlier in the file
+    def __init__(self, target: tuple[int, int, int], package: "PackageMacros | Callable[[], PackageMacros] | None" = None,
+                 blank_empty_macros: bool = True):
+        self.target = target
+        self._package = package if package is not None else PackageMacros()
+        # Out of tree, the package's empty object-like macros (`#define IN`) are blanked where used;
+        # in a kernel tree the annotations are the kernel's, which source.mask() knows already.
+        self.blank_empty_macros = blank_empty_macros
+        self.data: bytes = b""
+        self.position = 0
+        self._defines: dict[str, list[tuple[int, bool, int | None]]] | None = None
 
-    def fresh(self) -> "Environment":
-        """The same target and package, nothing of a file's own yet."""
-        return Environment(self.target, self.package)
+    @property
+    def package(self) -> PackageMacros:
+        if callable(self._package):
+            return self._package()
+        return self._package
+
+    def fresh(self, data: bytes = b"") -> "Environment":
+        """The same target and package, for one file's bytes."""
+        env = Environment(self.target, self._package, self.blank_empty_macros)
+        if callable(self._package) and not isinstance(self._package, _Once):
+            self._package = _Once(self._package)  # built once for all the folder's files
+        env._package = self._package
+        env.data = data
+        return env
+
+    def _local(self, name: str) -> tuple[bool, int | None] | None:
+        """(defined, value) after the file's last #define/#undef of `name` before `position`."""
+        if self._defines is None:
+            self._defines = {}
+            if b"define" in self.data:
+                for m in _FILE_DEFINE.finditer(self.data):
+                    number = None if m.group(3) else _NUMBER_VALUE.match(_clean(m.group(4)))
+                    self._defines.setdefault(m.group(2).decode("latin-1"), []).append(
+                        (m.start(), m.group(1) == b"define", _c_number(number.group(1)) if number else None))
+        last = None
+        for offset, defined, value in self._defines.get(name, ()):
+            if offset >= self.position:
+                break
+            last = (defined, value)
+        return last
 
     def is_defined(self, name: str) -> bool | None:
-        if name in self.local:
-            return True
-        if name in self.maybe_local:
-            return None
-        if name in self.undefined:
-            return False
         if name in _ALWAYS_DEFINED:
             return True
         if name in _NEVER_DEFINED:
             return False
-        if name in self.package.defined:
+        local = self._local(name)
+        if local is not None:
+            return local[0]
+        package = self.package
+        if name in package.defined:
             return True
         return None
 
@@ -390,10 +425,12 @@ class Environment:
             return version_code(self.target)
         if name in _NEVER_DEFINED:
             return 0
-        if name in self.local:
-            return self.local[name]
-        if name in self.package.defined and name not in self.package.maybe:
-            return self.package.values.get(name)
+        local = self._local(name)
+        if local is not None:
+            return local[1] if local[0] else 0
+        package = self.package
+        if name in package.defined and name not in package.maybe:
+            return package.values.get(name)
         return None
 
     def evaluate(self, kind: bytes, condition: str) -> bool | None:
@@ -413,7 +450,7 @@ class Environment:
 
 # ---------------------------------------------------------------- masking the branches
 
-_ANY_CONDITIONAL = re.compile(rb"#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif|define|undef)\b")
+_ANY_CONDITIONAL = re.compile(rb"#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b")
 _NOT_CODE = re.compile(rb'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
 
 
@@ -424,9 +461,29 @@ class Conditionals:
     inactive: list[tuple[int, int]] = field(default_factory=list)
 
 
+_TO_SPACE = bytes(0x0A if byte == 0x0A else 0x20 for byte in range(256))
+
+
+def _blank_match(match: re.Match) -> bytes:
+    return match.group(0).translate(_TO_SPACE)
+
+
 def _blank(buf: bytearray, start: int, end: int) -> None:
     chunk = buf[start:end]
     buf[start:end] = re.sub(rb"[^\n]", b" ", bytes(chunk)) if b"\n" in chunk else b" " * (end - start)
+
+
+class _Once:
+    """A loader called at most once."""
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.value = None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.loader()
+        return self.value
 
 
 class _Group:
@@ -467,19 +524,7 @@ def judge_conditionals(buf: bytearray, env: Environment) -> Conditionals:
         kind = m.group(1)
         text = _clean(bytes(buf[m.end():nl]))
         active = all(_branch_active(g) for g in stack)
-        if kind in (b"define", b"undef"):
-            name = re.match(r"[A-Za-z_]\w*", text)
-            if name and active and not all(g.values[-1] is True for g in stack):
-                env.maybe_local.add(name.group(0))  # under a condition not known
-            elif name and kind == b"define" and active:
-                rest = text[name.end():]
-                number = _NUMBER_VALUE.match(rest.strip()) if not rest.startswith("(") else None
-                env.local[name.group(0)] = _c_number(number.group(1)) if number else None
-                env.undefined.discard(name.group(0))
-            elif name and active:
-                env.local.pop(name.group(0), None)
-                env.undefined.add(name.group(0))
-            continue
+        env.position = line_start
         if kind in (b"if", b"ifdef", b"ifndef"):
             group = _Group(active)
             group.directives.append((line_start, nl))
@@ -511,8 +556,8 @@ def judge_conditionals(buf: bytearray, env: Environment) -> Conditionals:
             group.directives.append((line_start, nl))
             if not group.parent_active:
                 continue  # inside a blanked branch: blanked with it
-            if code is None:
-                code = _NOT_CODE.sub(lambda c: re.sub(rb"[^\n]", b" ", c.group(0)), bytes(buf))
+            if code is None and any(v is None for v in group.values):
+                code = _NOT_CODE.sub(_blank_match, bytes(buf))  # comments and literals out: once, when needed
             _resolve(buf, code, group, result)
     return result
 
@@ -521,7 +566,7 @@ def _branch_active(group: _Group) -> bool:
     return group.parent_active and group.values[-1] is not False
 
 
-def _resolve(buf: bytearray, code: bytes, group: _Group, result: Conditionals) -> None:
+def _resolve(buf: bytearray, code: bytes | None, group: _Group, result: Conditionals) -> None:
     branches = [(group.directives[i][1], group.directives[i + 1][0]) for i in range(len(group.values))]
     values = group.values
     if all(v is not None for v in values):

@@ -698,8 +698,10 @@ def mask_judged(data: bytes, env: Environment | None = None) -> tuple[bytes, Con
     Every pass is a regex search with a literal prefix (a fast scan in C) and
     edits the buffer in place, so the cost stays a fraction of the parse."""
     buf = bytearray(data)
-    conditionals = judge_conditionals(buf, env.fresh()) if env is not None else Conditionals()
     if env is not None:
+        env = env.fresh(data)
+    conditionals = judge_conditionals(buf, env) if env is not None else Conditionals()
+    if env is not None and env.blank_empty_macros:
         _mask_empty_macros(buf, env)
     _sub(buf, _DUNDER, _dunder)
     _sub(buf, _PLAIN_NO, _word_annotation)
