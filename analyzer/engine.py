@@ -404,21 +404,25 @@ class Analyzer:
         """The target kernel and the package macros the folder's conditionals are judged against."""
         target = self.target or (makefile_version(kernel_root) if kernel_root else None) \
             or parse_version(NEWEST_KNOWN_KERNEL)
+        if kernel_root:
+            # In a kernel tree the macros that decide conditionals are Kconfig's and the kernel
+            # headers' (none of them here); the annotations are the kernel's (source.mask() knows
+            # them). The file's own #defines are still read (Environment.is_defined).
+            return Environment(target, blank_empty_macros=False)
         directory = os.path.dirname(os.path.abspath(files[0][0])) if files else ""
-        package = None if kernel_root else self.packages.get(package_root(directory))
+        package = self.packages.get(package_root(directory))
         if package is not None:
             return Environment(target, package)
 
         def folder_headers() -> PackageMacros:
-            """The folder's own headers: read only when a condition or a header macro asks."""
+            """Outside any package: the folder's own headers, read when a condition asks."""
             macros = PackageMacros()
             for _, rel, data in contents:
                 if rel.endswith(".h"):
                     macros.add(data)
             return macros
 
-        # In a kernel tree the annotations are the kernel's own (source.mask() knows them).
-        return Environment(target, folder_headers, blank_empty_macros=not kernel_root)
+        return Environment(target, folder_headers)
 
     @staticmethod
     def _source(absolute: str, rel: str, data: bytes, kernel_root: str, env: Environment | None = None) -> SourceFile:

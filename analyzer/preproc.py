@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 # ---------------------------------------------------------------- versions
@@ -70,6 +71,8 @@ _CONDITIONAL = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b((
 _LINE_COMMENT = re.compile(r"/\*.*?\*/|//.*$", re.S)
 # `static inline size_t strlcpy(char *d, ...)` (the name is the last word before the `(`).
 _INLINE_FUNCTION = re.compile(rb"^[ \t]*static[ \t]+(?:__always_inline|inline|__inline__|__inline)\b[^;{}()=#]*?\b([A-Za-z_]\w*)[ \t]*\(", re.M)
+_NUMBER_BYTES = re.compile(rb"^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?(?:\s*/[/*].*)?$")
+MAX_HEADER_BYTES = 256 * 1024
 _NUMBER_VALUE = re.compile(r"^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?$")
 
 
@@ -107,7 +110,10 @@ class PackageMacros:
     functions: set[str] = field(default_factory=set)  # static inline functions of the headers
 
     def add(self, data: bytes) -> None:
-        """Add the definitions of one header."""
+        """Add the definitions of one header. A header over MAX_HEADER_BYTES is a generated
+        register map: its thousands of offsets are no package's feature macros or shims."""
+        if len(data) > MAX_HEADER_BYTES:
+            return
         if b"inline" in data:
             self.functions.update(m.group(1).decode("latin-1") for m in _INLINE_FUNCTION.finditer(data))
         if b"define" not in data:
@@ -122,14 +128,17 @@ class PackageMacros:
             index = bisect.bisect_right(starts, m.start()) - 1
             inside = index >= 0 and m.start() < spans[index][1]
             (self.maybe if inside else self.defined).add(name)
-            body = _clean(m.group(3))
+            raw = m.group(3)
             if m.group(2):  # function-like
-                params, _, rest = body.partition(")")
+                params, _, rest = _clean(raw).partition(")")
                 self.function_like[name] = (tuple(p.strip() for p in params.split(",") if p.strip()), rest.strip())
                 self.empty[name] = False
                 continue
-            number = _NUMBER_VALUE.match(body)
-            value = _c_number(number.group(1)) if number else None
+            body = raw.strip()
+            if body.startswith((b"/", b"\\")) or body.endswith(b"\\"):
+                body = _clean(raw).encode("latin-1")  # a comment or a continuation: cleaned
+            number = _NUMBER_BYTES.match(body)
+            value = _c_number(number.group(1).decode("ascii")) if number else None
             if name in self.values and self.values[name] != value:
                 value = None
             self.values[name] = value
@@ -169,13 +178,18 @@ _NEVER_BLANK = frozenset(("if", "else", "while", "for", "do", "return", "int", "
                           "struct", "union", "enum", "unsigned", "signed", "long", "short", "inline", "extern"))
 
 
+_FIRST_DIRECTIVE = re.compile(rb"^[ \t]*#", re.M)
+_GUARD = re.compile(rb"[ \t]*#[ \t]*(?:ifndef[ \t]+(\w+)|if[ \t]+!\s*defined\s*\(?\s*(\w+)\s*\)?)[ \t]*(?:/[/*][^\n]*)?\n"
+                    rb"(?:[ \t]*(?://[^\n]*)?\n)*[ \t]*#[ \t]*define[ \t]+(\w+)")
+_GUARD_CONDITION = re.compile(r"!?\s*(?:defined\s*\(?\s*)?(\w+)\s*\)?")
+
+
 def _include_guard(data: bytes) -> str:
     """The include-guard macro of a header (`#ifndef X` + `#define X` first), or ""."""
-    first = re.search(rb"^[ \t]*#", data, re.M)
+    first = _FIRST_DIRECTIVE.search(data)
     if first is None:
         return ""
-    m = re.compile(rb"[ \t]*#[ \t]*(?:ifndef[ \t]+(\w+)|if[ \t]+!\s*defined\s*\(?\s*(\w+)\s*\)?)[ \t]*(?:/[/*][^\n]*)?\n"
-                  rb"(?:[ \t]*(?://[^\n]*)?\n)*[ \t]*#[ \t]*define[ \t]+(\w+)").match(data, first.start())
+    m = _GUARD.match(data, first.start())
     if m is None or (m.group(1) or m.group(2)) != m.group(3):
         return ""
     return m.group(3).decode("latin-1")
@@ -187,8 +201,8 @@ def _conditional_spans(data: bytes, guard: str) -> list[tuple[int, int]]:
     for m in _CONDITIONAL.finditer(data):
         kind = m.group(1)
         if kind in (b"if", b"ifdef", b"ifndef"):
-            is_guard = bool(guard) and not stack and re.fullmatch(
-                r"!?\s*(?:defined\s*\(?\s*)?" + re.escape(guard) + r"\s*\)?", _clean(m.group(2))) is not None
+            condition = _GUARD_CONDITION.fullmatch(_clean(m.group(2))) if guard and not stack else None
+            is_guard = condition is not None and condition.group(1) == guard
             stack.append((m.start(), is_guard))
         elif kind == b"endif" and stack:
             start, is_guard = stack.pop()
@@ -357,7 +371,11 @@ _ALWAYS_DEFINED = frozenset(("__KERNEL__", "__GNUC__", "__STDC__", "LINUX_VERSIO
 _NEVER_DEFINED = frozenset(("__cplusplus",))
 
 
-_FILE_DEFINE = re.compile(rb"^[ \t]*#[ \t]*(define|undef)[ \t]+([A-Za-z_]\w*)(\()?([^\n]*)", re.M)
+@lru_cache(maxsize=4096)
+def _define_of(name: str) -> tuple[re.Pattern, re.Pattern]:
+    """`define NAME`, `undef NAME`: each starts with a literal, so the scan is C's (names repeat across files)."""
+    tail = rb"[ \t]+" + re.escape(name.encode()) + rb"\b(\()?([^\n]*)"
+    return re.compile(rb"define" + tail), re.compile(rb"undef" + tail)
 
 
 class Environment:
@@ -393,25 +411,41 @@ class Environment:
 
     def _local(self, name: str) -> tuple[bool, int | None] | None:
         """(defined, value) after the file's last #define/#undef of `name` before `position`."""
-        if self._defines is None:
-            self._defines = {}
-            if b"define" in self.data:
-                for m in _FILE_DEFINE.finditer(self.data):
-                    number = None if m.group(3) else _NUMBER_VALUE.match(_clean(m.group(4)))
-                    self._defines.setdefault(m.group(2).decode("latin-1"), []).append(
-                        (m.start(), m.group(1) == b"define", _c_number(number.group(1)) if number else None))
+        events = self._defines.get(name) if self._defines is not None else None
+        if events is None:
+            if self._defines is None:
+                self._defines = {}
+            events = self._defines[name] = []
+            data = self.data
+            if name.encode() in data:
+                define, undef = _define_of(name)
+                found = [(m, True) for m in define.finditer(data)]
+                if b"undef" in data:
+                    found = sorted(found + [(m, False) for m in undef.finditer(data)], key=lambda f: f[0].start())
+                for m, defined in found:
+                    line_start = data.rfind(b"\n", 0, m.start()) + 1
+                    if data[line_start:m.start()].strip(b" \t") != b"#":
+                        continue  # not a directive of its own line
+                    number = None if m.group(1) else _NUMBER_VALUE.match(_clean(m.group(2)))
+                    events.append((m.start(), defined, _c_number(number.group(1)) if number else None))
         last = None
-        for offset, defined, value in self._defines.get(name, ()):
+        for offset, defined, value in events:
             if offset >= self.position:
                 break
             last = (defined, value)
         return last
+
+    def _kconfig(self, name: str) -> bool:
+        """In a kernel tree a CONFIG_ name is Kconfig's: unknown, no header of the folder decides it."""
+        return not self.blank_empty_macros and name.startswith("CONFIG_")
 
     def is_defined(self, name: str) -> bool | None:
         if name in _ALWAYS_DEFINED:
             return True
         if name in _NEVER_DEFINED:
             return False
+        if self._kconfig(name):
+            return None
         local = self._local(name)
         if local is not None:
             return local[0]
@@ -425,6 +459,8 @@ class Environment:
             return version_code(self.target)
         if name in _NEVER_DEFINED:
             return 0
+        if self._kconfig(name):
+            return None
         local = self._local(name)
         if local is not None:
             return local[1] if local[0] else 0
@@ -437,6 +473,8 @@ class Environment:
         """The truth of one `#if`/`#elif`/`#ifdef`/`#ifndef` line, None when unknown."""
         if kind in (b"ifdef", b"ifndef", b"elifdef", b"elifndef"):
             word = condition.split()[0] if condition.split() else ""
+            if not (word.isidentifier() and word.isascii()):
+                return None
             state = self.is_defined(word)
             if state is None:
                 return None
@@ -597,7 +635,7 @@ def _resolve(buf: bytearray, code: bytes | None, group: _Group, result: Conditio
         _blank(buf, start, end)
 
 
-_OPENERS, _CLOSERS = b"({[", b")}]"
+_PAIRS = ((b"{", b"}"), (b"(", b")"), (b"[", b"]"))
 _DIRECTIVE_LINE = re.compile(rb"^[ \t]*#[^\n]*(?:\\\n[^\n]*)*", re.M)
 
 
@@ -605,17 +643,17 @@ def _splits_construct(code: bytes, branches: list[tuple[int, int]]) -> bool:
     """Does a branch open or close a bracket it does not close or open, or stop in the middle
     of a declaration or a statement (a function header, `a = b +`)?"""
     for start, end in branches:
-        text = _DIRECTIVE_LINE.sub(b"", code[start:end])
-        depth = 0
-        for byte in text:
-            if byte in _OPENERS:
-                depth += 1
-            elif byte in _CLOSERS:
-                depth -= 1
-                if depth < 0:
-                    return True
-        if depth:
-            return True
+        text = code[start:end]
+        if b"#" in text:
+            text = _DIRECTIVE_LINE.sub(b"", text)  # nested groups are judged already
+        for opener, closer in _PAIRS:
+            opened = text.count(opener)
+            if opened != text.count(closer):
+                return True
+            first_close = text.find(closer)
+            if first_close >= 0 and (opened == 0 or first_close < text.find(opener)):
+                return True  # `} else {`: closes first, then opens
+
         last = text.rstrip()
         if last and last[-1] not in b";}{,:" and not last.endswith(b"*/"):
             # A function header or half an expression; a macro invocation without `;` at

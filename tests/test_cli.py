@@ -107,7 +107,7 @@ def test_text_format_has_gcc_line_excerpt_caret_and_summary(project):
     assert lines[1] == UNCHECKED.expandtabs(8)
     call = "copy_from_user(&cfg, argp, sizeof(cfg))"
     assert lines[2] == " " * lines[1].index("copy_from_user") + "^" + "~" * (len(call) - 1)
-    assert re.fullmatch(r"Checked 1 file in \d+\.\d\ds for Linux 6\.12: 1 finding \(0 errors, 1 warning, 0 notes\)", lines[3])
+    assert re.fullmatch(r"Checked 1 file for Linux 6\.12 in \d+\.\d\ds: 1 finding \(0 errors, 1 warning, 0 notes\)", lines[3])
     assert len(lines) == 4
     assert run.stderr == ""
 
@@ -116,7 +116,7 @@ def test_text_format_clean_summary(project):
     write(project, {"drv/ok.c": CLEAN, "drv/ok.h": CLEAN})
     run = kmodlint_run("check", "drv")
     assert run.code == 0
-    assert re.fullmatch(r"Checked 2 files in \d+\.\d\ds for Linux 6\.12: no findings\n", run.stdout)
+    assert re.fullmatch(r"Checked 2 files for Linux 6\.12 in \d+\.\d\ds: no findings\n", run.stdout)
 
 
 def test_json_format_fields(project):
@@ -199,7 +199,7 @@ def test_text_output_format_concise_and_full(project):
     assert full[:3] == kmodlint_run("check", "drv").stdout.splitlines()[:3]  # full is the default
     assert len(full) == 4 and full[1] == UNCHECKED.expandtabs(8) and full[2].lstrip().startswith("^~~")
     # The finding line and the summary, no excerpt.
-    assert len(concise) == 2 and concise[0] == full[0] and concise[1].startswith("Checked 1 file in ")
+    assert len(concise) == 2 and concise[0] == full[0] and concise[1].startswith("Checked 1 file for Linux 6.12 in ")
     assert concise[0].startswith(f"drv/bad.c:{BODY_LINE}:2: warning: [unchecked-copy-user] ")
 
 
