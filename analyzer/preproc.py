@@ -27,7 +27,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable
 
 # ---------------------------------------------------------------- versions
@@ -71,6 +70,7 @@ _CONDITIONAL = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b((
 _LINE_COMMENT = re.compile(r"/\*.*?\*/|//.*$", re.S)
 # `static inline size_t strlcpy(char *d, ...)` (the name is the last word before the `(`).
 _INLINE_FUNCTION = re.compile(rb"^[ \t]*static[ \t]+(?:__always_inline|inline|__inline__|__inline)\b[^;{}()=#]*?\b([A-Za-z_]\w*)[ \t]*\(", re.M)
+_WORD = re.compile(rb"[A-Za-z_]\w*")
 _NUMBER_BYTES = re.compile(rb"^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?(?:\s*/[/*].*)?$")
 MAX_HEADER_BYTES = 256 * 1024
 _NUMBER_VALUE = re.compile(r"^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?$")
@@ -108,6 +108,9 @@ class PackageMacros:
     empty: dict[str, bool] = field(default_factory=dict)
     function_like: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     functions: set[str] = field(default_factory=set)  # static inline functions of the headers
+    # Words the headers use in code (not on directive lines): an empty macro is blanked where
+    # used only if one of them is (`IN` in prototypes; not a feature flag read by #ifdef alone).
+    code_words: set[bytes] = field(default_factory=set, repr=False)
 
     def add(self, data: bytes) -> None:
         """Add the definitions of one header. A header over MAX_HEADER_BYTES is a generated
@@ -116,6 +119,7 @@ class PackageMacros:
             return
         if b"inline" in data:
             self.functions.update(m.group(1).decode("latin-1") for m in _INLINE_FUNCTION.finditer(data))
+        self.code_words.update(_WORD.findall(_DIRECTIVE_LINE.sub(b"", data)))
         if b"define" not in data:
             return
         guard = _include_guard(data)
@@ -149,7 +153,9 @@ class PackageMacros:
         return name in self.defined or name in self.maybe or name in self.functions
 
     def empty_names(self) -> list[str]:
-        return sorted(name for name, empty in self.empty.items() if empty and name not in _NEVER_BLANK)
+        """The empty object-like macros used in code somewhere in the headers."""
+        return sorted(name for name, empty in self.empty.items()
+                      if empty and name not in _NEVER_BLANK and name.encode() in self.code_words)
 
     def merged(self, other: "PackageMacros") -> "PackageMacros":
         out = PackageMacros(set(self.defined), set(self.maybe), dict(self.values), dict(self.empty),
@@ -162,6 +168,7 @@ class PackageMacros:
             out.empty[name] = out.empty.get(name, True) and empty
         out.function_like.update(other.function_like)
         out.functions = self.functions | other.functions
+        out.code_words = self.code_words | other.code_words
         return out
 
     def digest(self) -> str:
@@ -371,11 +378,8 @@ _ALWAYS_DEFINED = frozenset(("__KERNEL__", "__GNUC__", "__STDC__", "LINUX_VERSIO
 _NEVER_DEFINED = frozenset(("__cplusplus",))
 
 
-@lru_cache(maxsize=4096)
-def _define_of(name: str) -> tuple[re.Pattern, re.Pattern]:
-    """`define NAME`, `undef NAME`: each starts with a literal, so the scan is C's (names repeat across files)."""
-    tail = rb"[ \t]+" + re.escape(name.encode()) + rb"\b(\()?([^\n]*)"
-    return re.compile(rb"define" + tail), re.compile(rb"undef" + tail)
+_LOCAL_DEFINE = re.compile(rb"define[ \t]+([A-Za-z_]\w*)(\()?([^\n]*)")
+_LOCAL_UNDEF = re.compile(rb"undef[ \t]+([A-Za-z_]\w*)()([^\n]*)")
 
 
 class Environment:
@@ -411,29 +415,31 @@ class Environment:
 
     def _local(self, name: str) -> tuple[bool, int | None] | None:
         """(defined, value) after the file's last #define/#undef of `name` before `position`."""
-        events = self._defines.get(name) if self._defines is not None else None
-        if events is None:
-            if self._defines is None:
-                self._defines = {}
-            events = self._defines[name] = []
+        if self._defines is None:
+            # One literal-prefixed scan per file for every #define/#undef; values parsed when asked.
+            self._defines = {}
             data = self.data
-            if name.encode() in data:
-                define, undef = _define_of(name)
-                found = [(m, True) for m in define.finditer(data)]
-                if b"undef" in data:
-                    found = sorted(found + [(m, False) for m in undef.finditer(data)], key=lambda f: f[0].start())
-                for m, defined in found:
+            for pattern, defined in ((_LOCAL_DEFINE, True), (_LOCAL_UNDEF, False)):
+                if pattern is _LOCAL_UNDEF and b"undef" not in data:
+                    continue
+                for m in pattern.finditer(data):
                     line_start = data.rfind(b"\n", 0, m.start()) + 1
-                    if data[line_start:m.start()].strip(b" \t") != b"#":
-                        continue  # not a directive of its own line
-                    number = None if m.group(1) else _NUMBER_VALUE.match(_clean(m.group(2)))
-                    events.append((m.start(), defined, _c_number(number.group(1)) if number else None))
+                    if data[line_start:m.start()].strip(b" \t") == b"#":
+                        self._defines.setdefault(m.group(1), []).append((m.start(), defined, m))
+            for events in self._defines.values():
+                events.sort(key=lambda e: e[0])
         last = None
-        for offset, defined, value in events:
+        for offset, defined, m in self._defines.get(name.encode(), ()):
             if offset >= self.position:
                 break
-            last = (defined, value)
-        return last
+            last = (defined, m)
+        if last is None:
+            return None
+        defined, m = last
+        if not defined or m.group(2):
+            return defined, None
+        number = _NUMBER_VALUE.match(_clean(m.group(3)))
+        return True, _c_number(number.group(1)) if number else None
 
     def _kconfig(self, name: str) -> bool:
         """In a kernel tree a CONFIG_ name is Kconfig's: unknown, no header of the folder decides it."""

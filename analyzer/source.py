@@ -744,27 +744,31 @@ def _mask_double_semicolons(buf: bytearray) -> None:
 
 
 def _mask_empty_macros(buf: bytearray, env: Environment) -> None:
-    """Blank the uses of the object-like macros the package (or the file) defines empty:
-    `#define IN`, `#define __devinit` make those words annotations of that package."""
-    pattern = _empty_macro_pattern(env)
-    if pattern is None:
-        return
-    for m in pattern.finditer(buf):
-        start = m.start()
-        line_start = buf.rfind(b"\n", 0, start) + 1
-        first = line_start
-        while buf[first] in (0x20, 0x09):
-            first += 1
-        if buf[first] == 0x23 or (line_start >= 2 and buf[line_start - 2] == 0x5C):
-            continue  # a directive (or a macro body) names it: kept
-        buf[start:m.end()] = b" " * (m.end() - start)
+    """Blank the uses of the object-like macros the package defines empty: `#define IN`,
+    `#define __devinit` make those words annotations of that package. Each name is looked
+    for with a substring search first (most files hold few of them), then its own
+    literal-prefixed regex."""
+    for name, pattern in _empty_macro_patterns(env):
+        if name not in buf:
+            continue
+        for m in pattern.finditer(buf):
+            start = m.start()
+            if start and buf[start - 1] in _WORD_CHARS:
+                continue
+            line_start = buf.rfind(b"\n", 0, start) + 1
+            first = line_start
+            while buf[first] in (0x20, 0x09):
+                first += 1
+            if buf[first] == 0x23 or (line_start >= 2 and buf[line_start - 2] == 0x5C):
+                continue  # a directive (or a macro body) names it: kept
+            buf[start:m.end()] = b" " * (m.end() - start)
 
 
-def _empty_macro_pattern(env: Environment) -> re.Pattern | None:
-    cache = env.package.__dict__.setdefault("_empty_pattern", {})
+def _empty_macro_patterns(env: Environment) -> list[tuple[bytes, re.Pattern]]:
+    cache = env.package.__dict__.setdefault("_empty_patterns", {})
     if "p" not in cache:
-        names = [n for n in env.package.empty_names() if len(n) >= 2]
-        cache["p"] = re.compile(rb"(?<![\w])(?:" + _alternation(names) + rb")(?![\w])") if names else None
+        cache["p"] = [(name.encode(), re.compile(re.escape(name.encode()) + rb"(?!\w)"))
+                      for name in env.package.empty_names() if len(name) >= 2]
     return cache["p"]
 
 
