@@ -375,7 +375,10 @@ def _apply(op: str, left: Tri, right: Tri) -> Tri:
 
 # Names whose meaning is the same for every kernel module build.
 _ALWAYS_DEFINED = frozenset(("__KERNEL__", "__GNUC__", "__STDC__", "LINUX_VERSION_CODE", "KERNEL_VERSION", "__linux__"))
-_NEVER_DEFINED = frozenset(("__cplusplus",))
+# C++ never builds a module; a mainline target is no distribution kernel (RHEL_RELEASE_CODE and
+# friends exist only in those kernels' headers).
+_NEVER_DEFINED = frozenset(("__cplusplus", "RHEL_RELEASE_CODE", "RHEL_RELEASE_VERSION", "RHEL_MAJOR", "RHEL_MINOR",
+                            "SUSE_PRODUCT_CODE", "SUSE_PRODUCT", "UTS_UBUNTU_RELEASE_ABI"))
 
 
 _LOCAL_DEFINE = re.compile(rb"define[ \t]+([A-Za-z_]\w*)(\()?([^\n]*)")
@@ -531,13 +534,16 @@ class _Once:
 
 
 class _Group:
-    __slots__ = ("directives", "values", "parent_active", "taken")
+    __slots__ = ("directives", "values", "parent_active", "taken", "covered")
 
     def __init__(self, parent_active: bool):
         self.directives: list[tuple[int, int]] = []  # (line start, line end) of each directive
         self.values: list[bool | None] = []  # each branch's condition (True for #else)
         self.parent_active = parent_active
         self.taken = False  # a branch known true came already
+        # A condition known true came already, maybe after unknown ones: whichever branch is
+        # taken, it is not a later one.
+        self.covered = False
 
 
 def judge_conditionals(buf: bytearray, env: Environment) -> Conditionals:
@@ -585,13 +591,14 @@ def judge_conditionals(buf: bytearray, env: Environment) -> Conditionals:
         elif kind in (b"elif", b"elifdef", b"elifndef", b"else"):
             group = stack[-1]
             group.directives.append((line_start, nl))
-            if group.taken or not group.parent_active:
+            if group.taken or group.covered or not group.parent_active:
                 value = False
             elif kind == b"else":
                 value = None if any(v is None for v in group.values) else True
             else:
                 value = env.evaluate(kind, text)
                 if value is True and any(v is None for v in group.values):
+                    group.covered = True
                     value = None  # true only if the unknown ones before were false
             group.values.append(value)
             group.taken = group.taken or value is True

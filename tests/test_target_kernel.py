@@ -216,3 +216,18 @@ def test_a_finding_in_a_function_with_a_parse_error_says_so(project):
     props = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: (r.get("properties") or {})
              for r in sarif["runs"][0]["results"]}
     assert props["drv/a.c"] == {"functionHasParseError": True} and "functionHasParseError" not in props["drv/b.c"]
+
+
+def test_an_else_after_a_true_elif_is_inactive_even_after_an_unknown_branch():
+    text = ("void f(void)\n{\n#if defined(CONFIG_FOO)\n\ta = 1;\n#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)\n"
+            "\ta = 2;\n#else\n\ta = 3;\n#endif\n}\n")
+    _, source = judged(text)
+    assert source.is_inactive(text.index("a = 3")) and not source.is_inactive(text.index("a = 2"))
+    assert not source.is_inactive(text.index("a = 1"))
+
+
+def test_a_mainline_target_is_no_distribution_kernel():
+    text = ("#if defined(RHEL_RELEASE_CODE) && RHEL_RELEASE_CODE >= RHEL_RELEASE_VERSION(9, 4)\nint a;\n#else\nint b;\n"
+            "#endif\n")
+    _, source = judged(text)
+    assert source.is_inactive(text.index("int a")) and not source.is_inactive(text.index("int b"))
