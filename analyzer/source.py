@@ -761,6 +761,14 @@ def _mask_empty_macros(buf: bytearray, env: Environment) -> None:
                 first += 1
             if buf[first] == 0x23 or (line_start >= 2 and buf[line_start - 2] == 0x5C):
                 continue  # a directive (or a macro body) names it: kept
+            before = start - 1
+            while before >= 0 and buf[before] in _SPACE:
+                before -= 1
+            after = m.end()
+            while after < len(buf) and buf[after] in _SPACE:
+                after += 1
+            if before >= 0 and buf[before] in b"(," and after < len(buf) and buf[after] in b",)":
+                continue  # a whole macro argument (`LOG(DEBUG, ...)`): a name there parses, a gap does not
             buf[start:m.end()] = b" " * (m.end() - start)
 
 
