@@ -20,7 +20,9 @@ is judged:
   so the parser sees one consistent version instead of both glued together.
   Those branches are not `inactive`: the target may compile them.
 
-Every edit is in place and keeps lengths and newlines (see source.mask()).
+In a kernel tree a CONFIG_ name is Kconfig's (unknown) and only the file's own
+#defines count; a mainline target defines no distribution macros
+(RHEL_RELEASE_CODE). Every edit is in place and keeps lengths and newlines (see source.mask()).
 """
 from __future__ import annotations
 
@@ -157,26 +159,12 @@ class PackageMacros:
         return sorted(name for name, empty in self.empty.items()
                       if empty and name not in _NEVER_BLANK and name.encode() in self.code_words)
 
-    def merged(self, other: "PackageMacros") -> "PackageMacros":
-        out = PackageMacros(set(self.defined), set(self.maybe), dict(self.values), dict(self.empty),
-                            dict(self.function_like))
-        out.defined |= other.defined
-        out.maybe |= other.maybe
-        for name, value in other.values.items():
-            out.values[name] = value if out.values.get(name, value) == value else None
-        for name, empty in other.empty.items():
-            out.empty[name] = out.empty.get(name, True) and empty
-        out.function_like.update(other.function_like)
-        out.functions = self.functions | other.functions
-        out.code_words = self.code_words | other.code_words
-        return out
-
     def digest(self) -> str:
         """A stable text of everything here, for cache keys."""
         import hashlib
 
         text = repr((sorted(self.defined), sorted(self.maybe), sorted(self.values.items()),
-                     sorted(self.empty.items()), sorted(self.function_like.items()), sorted(self.functions)))
+                     self.empty_names(), sorted(self.function_like.items()), sorted(self.functions)))
         return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
