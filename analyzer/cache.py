@@ -22,7 +22,7 @@ from dataclasses import asdict
 from typing import Callable
 
 from .__about__ import VERSION
-from .model import Finding, Fix, Notification, Related, Span, SuppressionComment
+from .model import Finding, Fix, Notification, ParseError, Related, Span, SuppressionComment
 
 FORMAT = "kmodlint-cache/2"  # 2: suppressed findings are kept, with their comment
 DEFAULT_DIR = ".kmodlint_cache"
@@ -67,6 +67,7 @@ def settings_digest(rules, config, known_ids, root: str, keep_sources: bool) -> 
         # per-path-ignores globs are relative to the config file's folder
         "config_base": os.path.relpath(base, root) if base else "",
         "keep_sources": keep_sources,
+        "kernel_version": config.kernel_version,
     }
     return digest(json.dumps(settings, sort_keys=True, default=str).encode())
 
@@ -167,6 +168,7 @@ def _result_to_plain(result) -> dict:
         "notifications": [asdict(n) for n in result.notifications],
         "counts": [result.files_scanned, result.files_parsed, result.files_skipped, result.files_with_parse_errors],
         "sources": result.sources,
+        "parse_errors": [[e.path, e.line, e.column] for e in result.parse_errors],
     }
 
 
@@ -193,6 +195,7 @@ def _result_from_plain(folder_result_class, plain: dict):
         notifications=[Notification(**n) for n in plain["notifications"]],
         files_scanned=scanned, files_parsed=parsed, files_skipped=skipped,
         files_with_parse_errors=parse_errors,
+        parse_errors=[ParseError(*e) for e in plain.get("parse_errors", ())],
         sources={path: list(lines) for path, lines in plain["sources"].items()},
         from_cache=True,
     )

@@ -154,6 +154,10 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--shard", callback=_parse_shard, metavar="K/N",
               help="Check only the K-th of N deterministic parts of the folders (for a CI matrix).")
+@click.option("--kernel-version", metavar="X.Y",
+              help="The kernel the code targets: version checks (#if LINUX_VERSION_CODE ...) and removed APIs are "
+                   "judged against it  [default: the kernel tree's own version; out of a tree, the newest kernel "
+                   "kmodlint's API tables know].")
 @click.option("--statistics", is_flag=True, help="Print files scanned/parsed/skipped, speed and findings per rule "
                                                  "on stderr.")
 @click.option("--fix", is_flag=True, help="Apply the findings' safe mechanical fixes to the files, then report "
@@ -190,7 +194,7 @@ def main() -> None:
 def check(paths, fmt, text_style, color, output, report_root, select, ignore, config_path, show_settings,
           exclude_patterns, extend_exclude_patterns, respect_gitignore, exit_zero, fail_on, quiet, jobs, cache_dir,
           no_cache, shard, statistics, fix, unsafe_fixes, dry_run, folders_of, show_suppressed, require_reason,
-          baseline_path, write_baseline_path, diff_ref, staged, rule_docs_url, source_url) -> None:
+          baseline_path, write_baseline_path, diff_ref, staged, rule_docs_url, source_url, kernel_version) -> None:
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import display, engine
@@ -216,9 +220,14 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
         config_module.check_rule_ids(ignored_ids, rules, "--ignore")
         # --config applies to every file; else each folder has its nearest config (resolver).
         config = config_module.load_explicit(config_path, rules) if config_path else config_module.Config()
+        if kernel_version is not None:
+            config.kernel_version = config_module.check_kernel_version(kernel_version, "--kernel-version")
+            config.kernel_version_from = "--kernel-version"
     except config_module.ConfigError as error:
         fail(str(error))
     resolver = None if config_path else config_module.Resolver(rules)
+    if resolver is not None:
+        resolver.kernel_version = config.kernel_version
 
     def active_rules(own) -> list:
         """The rules that run where `own` applies: --select/--ignore, then the config's."""
@@ -514,6 +523,7 @@ def _print_statistics(result) -> None:
         f"  not analysed:    {other} (unreadable, over the size limit, or parser failure)",
         f"  from the cache:  {result.files_from_cache} (counted above, not read or parsed this run)",
         f"time:              {result.elapsed_seconds:.2f}s, {result.files_scanned / seconds:.0f} files/s",
+        f"target kernel:     {result.target_kernel or '-'} ({result.target_kernel_source or 'not set'})",
         "findings per rule:",
     ]
     counts = {rule.id: 0 for rule in result.rules}
@@ -521,6 +531,9 @@ def _print_statistics(result) -> None:
         counts[finding.rule_id] = counts.get(finding.rule_id, 0) + 1
     width = max(map(len, counts), default=0)
     lines += [f"  {rule_id:<{width}}  {count}" for rule_id, count in sorted(counts.items())]
+    if result.parse_errors:
+        lines.append(f"files with parse errors ({len(result.parse_errors)}; first error at):")
+        lines += [f"  {e.path}:{e.line}:{e.column}" for e in result.parse_errors]
     for line in lines:
         click.echo(f"kmodlint: statistics: {line}", err=True)
 

@@ -5,6 +5,7 @@
     ignore = ["kernel-signal-to-user"]
     exclude = ["drivers/staging/**"]
     require-reason = true                     # a suppression must say why (suppression-without-reason)
+    kernel-version = "6.1"                    # the kernel the code targets (default: see engine.target_kernel)
     [tool.kmodlint.per-path-ignores]
     "drivers/legacy/*.c" = ["copy-user-wrong-errno"]
     [tool.kmodlint.rule-options.kernel-signal-to-user]
@@ -44,6 +45,8 @@ class Config:
     rule_options: dict[str, dict] = field(default_factory=dict)
     require_reason: bool = False
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> "error" | "warning" | "note"
+    kernel_version: str = ""  # "X.Y" or "X.Y.Z": the kernel the code targets; "" = worked out per tree
+    kernel_version_from: str = ""  # where kernel_version was set, for reports
     # The folder the engine's relative paths start from (the scan root), set by the caller.
     # Globs are written relative to the config file's folder; the scan root moves with the
     # working directory and the paths given, so paths are re-based before matching.
@@ -77,8 +80,17 @@ def _glob_match(relpath: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, pattern + "/*")
 
 
-_KEYS = {"select", "ignore", "exclude", "per-path-ignores", "rule-options", "require-reason", "severity"}
+_KEYS = {"select", "ignore", "exclude", "per-path-ignores", "rule-options", "require-reason", "severity",
+         "kernel-version"}
 _LEVELS = tuple(SEVERITY_ORDER)  # error, warning, note
+
+
+def check_kernel_version(value, where: str) -> str:
+    from .preproc import parse_version
+
+    if not isinstance(value, str) or parse_version(value) is None:
+        raise ConfigError(f"{where}: kernel version must be written X.Y or X.Y.Z (like \"6.1\"), not {value!r}")
+    return value.strip()
 
 
 def _string_list(value, key: str, where: str) -> list[str]:
@@ -101,6 +113,9 @@ def parse(table: dict, where: str, rules: dict) -> Config:
             setattr(config, key, ids)
         elif key == "exclude":
             config.exclude = _string_list(value, key, where)
+        elif key == "kernel-version":
+            config.kernel_version = check_kernel_version(value, f"{where}: 'kernel-version'")
+            config.kernel_version_from = f"kernel-version in {where}"
         elif key == "require-reason":
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: 'require-reason' must be true or false")
@@ -205,6 +220,7 @@ class Resolver:
         # Rule options a run turns on by itself (Rule.diff_options under --diff/--staged):
         # a default under every config, which a config's own value overrides.
         self.option_defaults: dict[str, dict] = {}
+        self.kernel_version = ""  # --kernel-version: over every config's own `kernel-version`
         self._by_folder: dict[str, Config] = {}
         self._by_file: dict[str, Config] = {}
 
@@ -240,15 +256,22 @@ class Resolver:
             table = table_of(_read_toml(path))
             config = parse(table, path, self.rules) if table is not None else None
             if config is not None:
-                config.root = self.root
-                apply_option_defaults(config, self.option_defaults)
+                self._settle(config)
             self._by_file[path] = config
         return self._by_file[path]
 
     def _default(self) -> Config:
         if "" not in self._by_file:
-            self._by_file[""] = apply_option_defaults(Config(root=self.root), self.option_defaults)
+            self._by_file[""] = self._settle(Config())
         return self._by_file[""]
+
+    def _settle(self, config: Config) -> Config:
+        """What the command line sets over every config: the scan root, --kernel-version,
+        and the rule options a --diff/--staged run turns on by default."""
+        config.root = self.root
+        if self.kernel_version:
+            config.kernel_version, config.kernel_version_from = self.kernel_version, "--kernel-version"
+        return apply_option_defaults(config, self.option_defaults)
 
 
 def apply_option_defaults(config: Config, defaults: dict[str, dict]) -> Config:

@@ -24,7 +24,9 @@ from . import facts as facts_module
 from .config import Config
 from .findings import assign_fingerprints
 from .folder import FolderIndex
-from .model import Finding, Notification, RunResult
+from .kernel import NEWEST_KNOWN_KERNEL
+from .model import Finding, Notification, ParseError, RunResult
+from .preproc import Environment, PackageMacros, makefile_version, parse_version
 from .rule import Context, Rule, run_check
 from .source import SourceFile
 from .triggers import TriggerSearch
@@ -211,6 +213,7 @@ class FolderResult:
     files_parsed: int = 0
     files_skipped: int = 0  # read, but no trigger word and no name a sibling's rule needs: not parsed
     files_with_parse_errors: int = 0
+    parse_errors: list[ParseError] = field(default_factory=list)
     io_errors: int = 0
     sources: dict[str, list[str]] = field(default_factory=dict)
     stamps: dict[str, list] = field(default_factory=dict)  # rel -> [[size, mtime_ns, inode], digest]
@@ -261,7 +264,8 @@ class Analyzer:
     """Runs a fixed set of rules over folders. Built once per run (or per worker process)."""
 
     def __init__(self, rules: list[Rule], config: Config, known_ids: set[str], keep_sources: bool = True,
-                 hash_files: bool = False, partial_folders: frozenset[str] = frozenset()):
+                 hash_files: bool = False, partial_folders: frozenset[str] = frozenset(),
+                 packages: dict[str, PackageMacros] | None = None):
         self.rules = [r for r in rules if r.id not in BUILTIN_IDS]
         self.builtins = {r.id for r in rules if r.id in BUILTIN_IDS}  # the suppression checks that run
         self.config = config
@@ -269,6 +273,10 @@ class Analyzer:
         self.keep_sources = keep_sources
         self.hash_files = hash_files  # record each file's stat and digest for the cache
         self.partial_folders = partial_folders  # see Discovery.partial
+        # Package root (absolute) -> the macros its headers define (package_macros()); a folder
+        # in none of them (a kernel tree's, a test's) has the macros of its own headers.
+        self.packages = packages or {}
+        self.target = parse_version(config.kernel_version) if config.kernel_version else None
         # Trigger words are looked up with `word in data` (a fast substring search in C),
         # words that share a part only where the part is (analyzer/triggers.py): a regex
         # alternation of ~60 words tries every branch at every byte, and was 2-4 times slower.
@@ -317,11 +325,12 @@ class Analyzer:
                 folder_tests[rule.id] = rule.folder_admits([data for _, _, data in contents])
             return folder_tests[rule.id]
 
+        env = self._environment(files, kernel_root, contents)
         for absolute, rel, data in contents:
             present = self.triggers.present(data)
             relevant = self._relevant_rules(data, folder_test, present) if present else []
             if relevant or (self.builtins and any(word in present for word in SUPPRESSION_WORDS)):
-                triggered.append((self._source(absolute, rel, data, kernel_root), relevant))
+                triggered.append((self._source(absolute, rel, data, kernel_root, env), relevant))
             else:
                 siblings.append((absolute, rel, data))  # masked only if parsed: most never are
 
@@ -346,9 +355,9 @@ class Analyzer:
                 if sibling_regex is not None and sibling_regex.search(data) else []
             if not asking:
                 result.files_skipped += 1
-                index.unparsed[rel] = (data, self._late_parse(absolute, rel, data, kernel_root, result))
+                index.unparsed[rel] = (data, self._late_parse(absolute, rel, data, kernel_root, result, env))
                 continue
-            source = self._source(absolute, rel, data, kernel_root)
+            source = self._source(absolute, rel, data, kernel_root, env)
             facts = self._extract(source, _needs(asking) | folder_needs, result)
             if facts is not None:
                 index.files[source.path] = facts
@@ -377,6 +386,7 @@ class Analyzer:
                                  f"(at {os.path.basename(where.filename)}:{where.lineno})", source.path, rule.id))
                 if partial and folder.read:
                     read_folder.add(rule.id)
+            findings = _judged(source, facts, findings)
             # Judged for unused-suppression: the rules that ran on this file and did not fail
             # (a rule without the file's trigger words ran, trivially, and found nothing), and,
             # when siblings may be missing, did not look at them.
@@ -419,17 +429,43 @@ class Analyzer:
                 kept.append(finding)
         return kept, suppressed
 
-    def _late_parse(self, absolute: str, rel: str, data: bytes, kernel_root: str, result: FolderResult):
+    def _late_parse(self, absolute: str, rel: str, data: bytes, kernel_root: str, result: FolderResult,
+                    env: Environment):
         """How a skipped sibling is parsed after all, for a rule that asks the folder index for
         a definition it holds (FolderIndex.unparsed): struct definitions, counted as parsed."""
         def parse():
             result.files_skipped -= 1
-            return self._extract(self._source(absolute, rel, data, kernel_root), frozenset({"structs"}), result)
+            return self._extract(self._source(absolute, rel, data, kernel_root, env), frozenset({"structs"}), result)
         return parse
 
+    def _environment(self, files: list[tuple[str, str]], kernel_root: str,
+                     contents: list[tuple[str, str, bytes]]) -> Environment:
+        """The target kernel and the package macros the folder's conditionals are judged against."""
+        target = self.target or (makefile_version(kernel_root) if kernel_root else None) \
+            or parse_version(NEWEST_KNOWN_KERNEL)
+        if kernel_root:
+            # In a kernel tree the macros that decide conditionals are Kconfig's and the kernel
+            # headers' (none of them here); the annotations are the kernel's (source.mask() knows
+            # them). The file's own #defines are still read (Environment.is_defined).
+            return Environment(target, blank_empty_macros=False)
+        directory = os.path.dirname(os.path.abspath(files[0][0])) if files else ""
+        package = self.packages.get(package_root(directory))
+        if package is not None:
+            return Environment(target, package)
+
+        def folder_headers() -> PackageMacros:
+            """Outside any package: the folder's own headers, read when a condition asks."""
+            macros = PackageMacros()
+            for _, rel, data in contents:
+                if rel.endswith(".h"):
+                    macros.add(data)
+            return macros
+
+        return Environment(target, folder_headers)
+
     @staticmethod
-    def _source(absolute: str, rel: str, data: bytes, kernel_root: str) -> SourceFile:
-        source = SourceFile(rel, data)
+    def _source(absolute: str, rel: str, data: bytes, kernel_root: str, env: Environment | None = None) -> SourceFile:
+        source = SourceFile(rel, data, env=env)
         if kernel_root:
             source.kernel_path = os.path.relpath(os.path.abspath(absolute), kernel_root).replace(os.sep, "/")
         return source
@@ -463,9 +499,84 @@ class Analyzer:
             result.notifications.append(Notification("error", f"internal error while parsing: {error!r}", source.path))
             return None
         result.files_parsed += 1
-        result.files_with_parse_errors += facts.has_parse_errors
+        if facts.has_parse_errors:
+            result.files_with_parse_errors += 1
+            line, column = facts.first_parse_error()
+            result.parse_errors.append(ParseError(source.path, line, column))
         facts.suppressions = find_suppressions(source)
         return facts
+
+
+def _judged(source: SourceFile, facts, findings: list[Finding]) -> list[Finding]:
+    """The findings of one file without those in a branch the target kernel does not compile,
+    each marked when its function kept a syntax error (part of it was not analysed)."""
+    if source.inactive:
+        findings = [f for f in findings
+                    if f.path != source.path or not source.is_inactive(source.offset(f.span.line, f.span.column))]
+    if facts.has_parse_errors and findings:
+        broken = facts.functions_with_parse_errors()
+        if broken:
+            findings = [dataclasses.replace(f, function_has_parse_error=True)
+                        if f.path == source.path and f.function in broken else f for f in findings]
+    return findings
+
+
+# What marks the top of an out-of-tree package (a DKMS package, a git checkout of one).
+_PACKAGE_MARKERS = (".git", "dkms.conf")
+
+
+@lru_cache(maxsize=None)
+def package_root(directory: str) -> str:
+    """The package a folder outside a kernel tree belongs to: the nearest folder holding a
+    .git or a dkms.conf, or "" when there is none (each folder is then its own package)."""
+    if any(os.path.exists(os.path.join(directory, marker)) for marker in _PACKAGE_MARKERS):
+        return directory
+    parent = os.path.dirname(directory)
+    return "" if parent == directory else package_root(parent)
+
+
+def package_macros(files: list[tuple[str, str]]) -> dict[str, PackageMacros]:
+    """Package root -> what the package's headers (those among `files`) define, for files
+    outside a kernel tree: version guards, compat shims and the package's own annotation
+    macros are defined in one header and used everywhere in the package."""
+    packages: dict[str, PackageMacros] = {}
+    for absolute, _ in files:
+        if not absolute.endswith(".h"):
+            continue
+        directory = os.path.dirname(absolute)
+        if find_kernel_root(directory):
+            continue
+        root = package_root(directory)
+        if not root:
+            continue
+        try:
+            if os.path.getsize(absolute) > MAX_FILE_BYTES:
+                continue
+            with open(absolute, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue  # reported when the file itself is read
+        packages.setdefault(root, PackageMacros()).add(data)
+    return packages
+
+
+def _package_key(folder: list[tuple[str, str]], packages: dict[str, PackageMacros]) -> str:
+    """What of the package outside the folder its result depends on, for the cache key."""
+    if not packages:
+        return ""
+    package = packages.get(package_root(os.path.dirname(os.path.abspath(folder[0][0]))))
+    return "\0package:" + package.digest() if package is not None else ""
+
+
+def target_kernel(config: Config, root: str) -> tuple[str, str]:
+    """The kernel version a run judges code against, as "X.Y" (or "X.Y.Z"), and how it was chosen."""
+    if config.kernel_version:
+        return config.kernel_version, config.kernel_version_from or "configuration"
+    kernel_root = find_kernel_root(root) if os.path.isdir(root) else ""
+    version = makefile_version(kernel_root) if kernel_root else None
+    if version is not None:
+        return f"{version[0]}.{version[1]}", "the Makefile of the kernel tree"
+    return NEWEST_KNOWN_KERNEL, "the newest kernel kmodlint's API tables know (no kernel tree)"
 
 
 ProgressFactory = Callable[[int], object]  # total -> a context manager whose value has update(n)
@@ -505,8 +616,9 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
             settings = cache_module.settings_digest(own_rules, own, known_ids, discovery.root, keep_sources=True)
             caches[key] = cache_module.Cache(cache_dir, settings, MAX_FILE_BYTES, warn)
     # A folder's key says whether it was checked whole: that changes which suppressions are judged.
+    packages = package_macros(discovery.files)
     kernel_dirs = [_kernel_dir(folder) + ("\0partial" if os.path.dirname(folder[0][1]) in discovery.partial else "")
-                   for folder in folders] if caches else []
+                   + _package_key(folder, packages) for folder in folders] if caches else []
 
     results: list[FolderResult | None] = [None] * len(folders)
     with _progress(progress, len(folders)) as advance:
@@ -518,7 +630,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
                 pending.append(i)
             else:
                 advance(1)
-        analyzer_args = (profiles, known_ids, True, bool(caches) or hash_files, discovery.partial)
+        analyzer_args = (profiles, known_ids, True, bool(caches) or hash_files, discovery.partial, packages)
         for i, folder_result in _analyze(folders, folder_profiles, pending, analyzer_args, jobs):
             results[i] = folder_result
             advance(1)
@@ -542,6 +654,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
         result.files_parsed += folder_result.files_parsed
         result.files_skipped += folder_result.files_skipped
         result.files_with_parse_errors += folder_result.files_with_parse_errors
+        result.parse_errors.extend(folder_result.parse_errors)
         result.files_from_cache += folder_result.files_scanned if folder_result.from_cache else 0
         result.sources.update(folder_result.sources)
         result.digests.update((rel, stamp[1]) for rel, stamp in folder_result.stamps.items())
@@ -551,6 +664,10 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
     # before suppressed findings were kept (the baseline matches on them).
     result.suppressed = assign_fingerprints(sorted(set(result.suppressed), key=Finding.sort_key))
     result.notifications.sort(key=lambda n: n.path)  # stable: a file's own notifications keep their order
+    result.parse_errors.sort(key=lambda e: e.path)
+    # The version the report states: the scan root's config's (folders may set their own).
+    root_config = settings_for(discovery.root)[0] if settings_for else config
+    result.target_kernel, result.target_kernel_source = target_kernel(root_config, discovery.root)
     result.elapsed_seconds = time.perf_counter() - started
     return result, io_errors
 
@@ -569,7 +686,7 @@ class _Analyzers:
 
     def __init__(self, profiles: dict[str, tuple[list[Rule], Config]], *shared):
         self.profiles = profiles
-        self.shared = shared  # known_ids, keep_sources, hash_files, partial_folders
+        self.shared = shared  # known_ids, keep_sources, hash_files, partial_folders, packages
         self.built: dict[str, Analyzer] = {}
 
     def analyze(self, folder, profile: str) -> FolderResult:

@@ -21,6 +21,7 @@ import tree_sitter_c
 
 from . import kernel
 from .model import Span
+from .preproc import PackageMacros
 from .source import SourceFile
 
 C_LANGUAGE = tree_sitter.Language(tree_sitter_c.language())
@@ -335,6 +336,30 @@ class FileFacts:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+
+    def first_parse_error(self) -> tuple[int, int]:
+        """(line, column), 1-based, of the first ERROR or MISSING node; (0, 0) when there is none
+        or the tree is gone."""
+        extractor = self.__dict__.get("_extractor")
+        if extractor is None or not extractor.root.has_error:
+            return 0, 0
+        node = extractor.root
+        while not (node.is_missing or node.type == "ERROR"):
+            # Some MISSING nodes are not among their parent's children: then the deepest broken node.
+            broken = next((c for c in node.children if c.has_error or c.is_missing), None)
+            if broken is None:
+                break
+            node = broken
+        return extractor.source.position(node.start_byte)
+
+    def functions_with_parse_errors(self) -> set[str]:
+        """Names of the functions whose definition holds an ERROR or MISSING node."""
+        extractor = self.__dict__.get("_extractor")
+        if extractor is None:
+            return set()
+        extractor.ensure({"functions"})
+        return {name for node, name in zip(extractor._function_nodes, extractor._function_names)
+                if name and node.has_error}
 
     def syntax_tree(self):
         """The tree these facts came from, while the run still holds it (None once pickled):
@@ -752,8 +777,34 @@ class _Extractor:
                 lazy.__dict__.update(name=name, start_byte=node.start_byte, end_byte=node.end_byte, _node=(self, node))
                 functions.append(lazy)
 
+    def header_macro(self, node) -> tuple[bool, str, list[tuple[str, str]]] | None:
+        """For `NAME(fn) { ... }`, where NAME is a local or package macro whose body is a function
+        header naming its parameter (`#define NAME(f) static irqreturn_t f(int irq, void *d)`):
+        (static, return type, [(parameter type, parameter name)]) of the header it expands to.
+        The parser reads it as type NAME and a parenthesized declarator `(fn)`: the name is right,
+        the rest comes from the macro."""
+        declarator = node.child_by_field_name("declarator")
+        type_node = node.child_by_field_name("type")
+        if declarator is None or declarator.type != "parenthesized_declarator" or type_node is None \
+                or type_node.type != "type_identifier":
+            return None
+        macros = self.__dict__.get("_header_macros")
+        if macros is None:
+            own = PackageMacros()
+            own.add(self.source.data)
+            env = self.source.env
+            macros = {**(env.package.function_like if env is not None else {}), **own.function_like}
+            self.__dict__["_header_macros"] = macros
+        definition = macros.get(type_node.text.decode("utf-8", "replace"))
+        if definition is None or len(definition[0]) != 1:
+            return None
+        return _function_header(definition[0][0], definition[1])
+
     def function_head(self, node) -> dict:
         """The linkage and return type of the function definition `node`."""
+        header = self.header_macro(node)
+        if header is not None:
+            return dict(static=header[0], return_type=header[1])
         declarator = node.child_by_field_name("declarator")
         return dict(static="static" in _storage(node),
                     return_type=collapse(_type_text(node) + " " + _pointer_prefix(declarator)))
@@ -763,6 +814,10 @@ class _Extractor:
 
     def function_params(self, node) -> dict:
         """The parameters of the function definition `node`, each with its text as written."""
+        header = self.header_macro(node)
+        if header is not None:
+            where = self.span(node.child_by_field_name("declarator"))
+            return dict(params=tuple(Param(name, type_, f"{type_} {name}".strip(), where) for type_, name in header[2]))
         function_declarator = node.child_by_field_name("declarator")
         while function_declarator is not None and function_declarator.type != "function_declarator":
             function_declarator = function_declarator.child_by_field_name("declarator")
@@ -1329,6 +1384,38 @@ def _is_plain_write(node) -> bool:
     return (parent is not None and parent.type == "assignment_expression"
             and parent.child_by_field_name("left") == node
             and parent.child_by_field_name("operator").type == "=")
+
+
+_HEADER_STORAGE = frozenset(("static", "inline", "__inline", "__inline__", "__always_inline", "extern", "noinline",
+                             "notrace", "__init", "__exit", "__maybe_unused", "__used", "__cold", "__hot"))
+
+
+@lru_cache(maxsize=256)
+def _function_header(param: str, body: str) -> tuple[bool, str, list[tuple[str, str]]] | None:
+    """(static, return type, [(type, name)]) of a macro body that is a function header for the
+    function named by macro parameter `param`; None when it is not one."""
+    m = re.match(r"^([\w\s\*]*?)\b" + re.escape(param) + r"\s*\(([^()]*)\)\s*$", body)
+    if m is None:
+        return None
+    words = m.group(1).replace("*", " * ").split()
+    return_type = _star_type([w for w in words if w not in _HEADER_STORAGE])
+    params = []
+    for text in m.group(2).split(","):
+        text = collapse(text)
+        if not text or text == "void":
+            continue
+        name = re.search(r"([A-Za-z_]\w*)\s*$", text)
+        if name is None or name.start() == 0:
+            params.append((text, ""))
+            continue
+        params.append((_star_type(text[:name.start()].replace("*", " * ").split()), name.group(1)))
+    return "static" in words, return_type, params
+
+
+def _star_type(words: list[str]) -> str:
+    """`const char *` as the facts write a type: the words, then the stars."""
+    stars = "".join(w for w in words if w == "*")
+    return collapse(" ".join(w for w in words if w != "*") + " " + stars)
 
 
 def _is_function_declarator(node) -> bool:

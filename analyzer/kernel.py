@@ -1,6 +1,10 @@
 """What kmodlint knows about kernel APIs, as tables: easy to read, easy to extend."""
 from __future__ import annotations
 
+# The newest kernel release the API tables (rules/removed_kernel_api.py, ...) were checked
+# against: out of a kernel tree, without --kernel-version, code is judged as built for it.
+NEWEST_KNOWN_KERNEL = "6.12"
+
 # IRQ registration: callee -> (index of the hard-IRQ handler, index of the thread_fn or -1).
 # The thread_fn of a threaded IRQ runs in a kernel thread, not in hard-IRQ context.
 IRQ_REGISTRATION = {

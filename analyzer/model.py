@@ -68,6 +68,9 @@ class Finding:
     fixes: tuple[Fix, ...] = ()
     fingerprint: str = ""  # filled by kmodlint.findings
     suppression: SuppressionComment | None = None  # set on findings in RunResult.suppressed
+    # The enclosing function kept a syntax ERROR node: some of its code was not analysed,
+    # so the finding rests on part of it (reporters show it as a property, not in the message).
+    function_has_parse_error: bool = False
 
     def sort_key(self) -> tuple:
         return (self.path, self.span.line, self.span.column, self.rule_id, self.message)
@@ -81,6 +84,21 @@ class Notification:
     message: str
     path: str = ""
     rule_id: str = ""
+
+
+# How reports name a file that kept a syntax error (SARIF: a notification with this descriptor id).
+PARSE_ERROR_ID = "parse-error"
+PARSE_ERROR_MESSAGE = ("the file did not parse cleanly from here on: a syntax ERROR node is left after masking, "
+                       "so findings in the code around it may be missing")
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """A file whose syntax tree kept an ERROR (or MISSING) node, and where the first one is."""
+
+    path: str
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,7 @@ class RunResult:
     notifications: list[Notification] = field(default_factory=list)
     files_scanned: int = 0
     files_with_parse_errors: int = 0
+    parse_errors: list[ParseError] = field(default_factory=list)  # every such file, by path
     files_parsed: int = 0
     files_skipped: int = 0  # read but not parsed: no rule's trigger word, no name a rule needed
     files_from_cache: int = 0  # scanned files whose folder result came from the cache
@@ -135,3 +154,7 @@ class RunResult:
     digests: dict[str, str] = field(default_factory=dict)
     hidden: dict[str, int] = field(default_factory=dict)  # findings not reported, by reason ("in the baseline")
     provenance: Provenance | None = None  # set by the CLI for the reports that show it (HTML)
+    # The kernel version the code was judged against ("6.12"), and how it was chosen
+    # ("--kernel-version", "the Makefile of the kernel tree", ...).
+    target_kernel: str = ""
+    target_kernel_source: str = ""

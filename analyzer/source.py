@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Span
+from .preproc import Conditionals, Environment, judge_conditionals
 
 
 def _alternation(words) -> bytes:
@@ -645,13 +646,30 @@ def _word_annotation(match: re.Match) -> bytes | None:
     start = match.start()
     if start and match.string[start - 1] in _WORD_CHARS:
         return None  # `foo__init`: part of a longer name
+    if _names_a_macro(match.string, start):
+        return None
     return _blank_bytes(match.group(0))
+
+
+def _names_a_macro(buf, start: int) -> bool:
+    """Is the word at `start` on a directive line (`#define __user`, `#ifndef __packed`, a macro
+    body)? The grammar does not parse a macro body, and blanked, a directive would lose its name
+    or end in blanks, which make the grammar read the next line into it."""
+    line_start = buf.rfind(b"\n", 0, start) + 1
+    if line_start >= 2 and buf[line_start - 2] == 0x5C:
+        return True  # a continuation line: a macro body
+    first = line_start
+    while buf[first] in (0x20, 0x09):
+        first += 1
+    return buf[first] == 0x23
 
 
 def _dunder(match: re.Match) -> bytes | None:
     start = match.start()
     if start and match.string[start - 1] in _WORD_CHARS:
         return None  # `foo__init`: part of a longer name
+    if _names_a_macro(match.string, start):
+        return None
     if match.group(1):
         # `__stringify(X)` (or `__MODULE_STRING(X)`) makes a string; next to string literals it breaks
         # the concatenation. A string literal of the same length keeps its role.
@@ -667,12 +685,24 @@ def _sub(buf: bytearray, pattern: re.Pattern, replace) -> None:
             buf[m.start():m.end()] = new
 
 
-def mask(data: bytes) -> bytes:
-    """Rewrite kernel macro shapes to plain C; the result has exactly the length and newlines of `data`.
+def mask(data: bytes, env: Environment | None = None) -> bytes:
+    """Rewrite kernel macro shapes to plain C; the result has exactly the length and newlines of `data`
+    (and one newline more at the end when the last line is a directive without one: the grammar
+    ends a directive at a newline, and nothing before it moves)."""
+    return mask_judged(data, env)[0]
+
+
+def mask_judged(data: bytes, env: Environment | None = None) -> tuple[bytes, Conditionals]:
+    """mask(), and what judging the conditionals against `env` found (see preproc.py).
 
     Every pass is a regex search with a literal prefix (a fast scan in C) and
     edits the buffer in place, so the cost stays a fraction of the parse."""
     buf = bytearray(data)
+    if env is not None:
+        env = env.fresh(data)
+    conditionals = judge_conditionals(buf, env) if env is not None else Conditionals()
+    if env is not None and env.blank_empty_macros:
+        _mask_empty_macros(buf, env)
     _sub(buf, _DUNDER, _dunder)
     _sub(buf, _PLAIN_NO, _word_annotation)
     _sub(buf, _ASMLINKAGE, _word_annotation)
@@ -689,8 +719,65 @@ def mask(data: bytes) -> bytes:
     _mask_pm_ops(buf)
     _mask_top_level_invocations(buf)
     _sub(buf, _KERN_LEVEL, _blank_bytes_match)
+    _mask_double_semicolons(buf)
     # tree-sitter stops at NUL in some grammars' lexers; a NUL in C source is noise anyway.
-    return bytes(buf).replace(b"\x00", b" ")
+    masked = bytes(buf).replace(b"\x00", b" ")
+    if masked and not masked.endswith(b"\n"):
+        last = masked.rfind(b"\n") + 1
+        if masked[last:].lstrip(b" \t").startswith(b"#"):
+            masked += b"\n"
+    return masked, conditionals
+
+
+# `int a;;` among struct fields: an empty declaration the grammar has only between statements.
+# The second `;` is blanked, never in the head of a `for (;;)` (an unclosed `(` on the line before it).
+_DOUBLE_SEMICOLON = re.compile(rb";[ \t]*;")
+
+
+def _mask_double_semicolons(buf: bytearray) -> None:
+    for m in _DOUBLE_SEMICOLON.finditer(buf):
+        line_start = buf.rfind(b"\n", 0, m.start()) + 1
+        before = buf[line_start:m.start()]
+        if before.count(b"(") > before.count(b")"):
+            continue
+        buf[m.end() - 1] = 0x20
+
+
+def _mask_empty_macros(buf: bytearray, env: Environment) -> None:
+    """Blank the uses of the object-like macros the package defines empty: `#define IN`,
+    `#define __devinit` make those words annotations of that package. Each name is looked
+    for with a substring search first (most files hold few of them), then its own
+    literal-prefixed regex."""
+    for name, pattern in _empty_macro_patterns(env):
+        if name not in buf:
+            continue
+        for m in pattern.finditer(buf):
+            start = m.start()
+            if start and buf[start - 1] in _WORD_CHARS:
+                continue
+            line_start = buf.rfind(b"\n", 0, start) + 1
+            first = line_start
+            while buf[first] in (0x20, 0x09):
+                first += 1
+            if buf[first] == 0x23 or (line_start >= 2 and buf[line_start - 2] == 0x5C):
+                continue  # a directive (or a macro body) names it: kept
+            before = start - 1
+            while before >= 0 and buf[before] in _SPACE:
+                before -= 1
+            after = m.end()
+            while after < len(buf) and buf[after] in _SPACE:
+                after += 1
+            if before >= 0 and buf[before] in b"(," and after < len(buf) and buf[after] in b",)":
+                continue  # a whole macro argument (`LOG(DEBUG, ...)`): a name there parses, a gap does not
+            buf[start:m.end()] = b" " * (m.end() - start)
+
+
+def _empty_macro_patterns(env: Environment) -> list[tuple[bytes, re.Pattern]]:
+    cache = env.package.__dict__.setdefault("_empty_patterns", {})
+    if "p" not in cache:
+        cache["p"] = [(name.encode(), re.compile(re.escape(name.encode()) + rb"(?!\w)"))
+                      for name in env.package.empty_names() if len(name) >= 2]
+    return cache["p"]
 
 
 def _blank_bytes_match(match: re.Match) -> bytes:
@@ -705,16 +792,30 @@ class SourceFile:
     data: bytes
     masked: bytes = b""
     kernel_path: str = ""  # relative to the kernel tree root when the file sits in one, else ""
+    # The target kernel and the package's macros: conditionals are judged against them.
+    env: Environment | None = None
+    # Byte ranges in a conditional branch the target does not compile: nothing is reported there.
+    inactive: list[tuple[int, int]] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if not self.masked:
-            self.masked = mask(self.data)
+            self.masked, judged = mask_judged(self.data, self.env)
+            self.inactive = judged.inactive
         # Each line starts one byte after the previous one's end: the running sum of the
         # lines' lengths plus one, added up in C (a find() per line is a Python step per line).
         starts = list(itertools.accumulate(map((1).__add__, map(len, self.data.split(b"\n"))), initial=0))
         starts.pop()  # the sum after the last line: no line starts there
         self._line_starts = starts
+
+    @property
+    def target_kernel(self) -> tuple[int, int, int] | None:
+        """The kernel version the code is judged against, None when none was set."""
+        return self.env.target if self.env is not None else None
+
+    def is_inactive(self, offset: int) -> bool:
+        """Is `offset` in a branch the target kernel does not compile?"""
+        return any(start <= offset < end for start, end in self.inactive)
 
     @property
     def code(self) -> bytes:

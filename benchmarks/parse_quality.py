@@ -1,10 +1,14 @@
 """How often tree-sitter-c leaves ERROR nodes in driver code, raw and after kmodlint's masking.
 
-    python benchmarks/parse_quality.py TREE [--sample N] [--seed S] [--top K] [--jobs J]
-                                            [--dump FILE]
+    python benchmarks/parse_quality.py TREE [TREE...] [--sample N] [--seed S] [--top K] [--jobs J]
+                                       [--kernel-version X.Y] [--dump FILE]
 
-Parses every .c/.h under TREE/drivers (or TREE itself when it has no drivers/)
-twice: the raw bytes and `kmodlint.source.mask(bytes)`. Prints the file count,
+Parses every .c/.h under each TREE/drivers (or TREE itself when it has no drivers/)
+twice: the raw bytes and `kmodlint.source.mask(bytes, env)`, where env is what a
+run judges conditionals against (the target kernel: --kernel-version, else the
+tree's Makefile, else the newest known; and the macros of the package's headers,
+as kmodlint.engine.package_macros() finds them). Prints, per tree and for all
+trees together, the file count,
 the share of files whose tree has an ERROR or MISSING node for each, the
 parse-only seconds for each, the seconds spent in mask() (and its ratio to the
 masked parse time), and a ranking of what is left: for every file that still
@@ -32,7 +36,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import tree_sitter  # noqa: E402
 import tree_sitter_c  # noqa: E402
 
-from kmodlint.engine import MAX_FILE_BYTES  # noqa: E402
+from kmodlint.engine import MAX_FILE_BYTES, find_kernel_root, package_macros, package_root  # noqa: E402
+from kmodlint.kernel import NEWEST_KNOWN_KERNEL  # noqa: E402
+from kmodlint.preproc import Environment, PackageMacros, makefile_version, parse_version  # noqa: E402
 from kmodlint.source import mask  # noqa: E402
 
 _parser: tree_sitter.Parser | None = None
@@ -87,11 +93,15 @@ def _measure(path: str):
     t0 = time.perf_counter()
     raw_tree = _parser.parse(data)
     t1 = time.perf_counter()
-    masked = mask(data)
+    masked = mask(data, _environment(path))
     t2 = time.perf_counter()
     masked_tree = _parser.parse(masked)
     t3 = time.perf_counter()
-    if len(masked) != len(data) or [len(x) for x in masked.split(b"\n")] != [len(x) for x in data.split(b"\n")]:
+    if masked != data and len(masked) == len(data) + 1 and masked.endswith(b"\n") and not data.endswith(b"\n"):
+        masked_lines = masked[:-1]  # a last-line directive got its newline
+    else:
+        masked_lines = masked
+    if len(masked_lines) != len(data) or [len(x) for x in masked_lines.split(b"\n")] != [len(x) for x in data.split(b"\n")]:
         raise AssertionError(f"{path}: mask() moved a byte or a newline")
     raw_error = raw_tree.root_node.has_error
     masked_error = masked_tree.root_node.has_error
@@ -99,6 +109,45 @@ def _measure(path: str):
     if masked_error:
         cause = _key(masked, _first_error(masked_tree.root_node))
     return (path, raw_error, masked_error, t1 - t0, t2 - t1, t3 - t2, cause)
+
+
+# Set before the worker processes fork: the target kernel given, and package root -> macros.
+_TARGET: tuple[int, int, int] | None = None
+_PACKAGES: dict[str, PackageMacros] = {}
+_FOLDER_MACROS: dict[str, PackageMacros] = {}
+
+
+def _environment(path: str) -> Environment:
+    """What kmodlint's engine judges this file's conditionals against (Analyzer._environment)."""
+    directory = os.path.dirname(os.path.abspath(path))
+    kernel_root = find_kernel_root(directory)
+    target = _TARGET or (makefile_version(kernel_root) if kernel_root else None) or parse_version(NEWEST_KNOWN_KERNEL)
+    package = None if kernel_root else _PACKAGES.get(package_root(directory))
+    if package is None:
+        package = _FOLDER_MACROS.get(directory)
+        if package is None:
+            package = _FOLDER_MACROS[directory] = PackageMacros()
+            for name in sorted(os.listdir(directory)):
+                if name.endswith(".h"):
+                    try:
+                        with open(os.path.join(directory, name), "rb") as handle:
+                            package.add(handle.read())
+                    except OSError:
+                        pass
+    return Environment(target, package)
+
+
+def _cause(key: str) -> str:
+    """A broad cause for a ranking key (the first error node's shape)."""
+    if "'#endif'" in key or key.startswith("ERROR at # "):
+        return "a conditional group whose branches still split a construct"
+    word = key.split()[2] if key.startswith("ERROR at ") and len(key.split()) > 2 else ""
+    prev = key.rsplit(" after ", 1)[-1]
+    if word.isidentifier() and prev.isidentifier() and prev not in ("struct", "return", "static", "const"):
+        return "two names in a row: a project macro or typedef the parser cannot know (a declarator macro, an annotation)"
+    if key.startswith("MISSING"):
+        return "a token missing: a macro used as a statement or declaration"
+    return "other syntax the grammar lacks (macro arguments, attributes, GNU extensions)"
 
 
 def _files(tree: str) -> list[str]:
@@ -116,24 +165,53 @@ def _files(tree: str) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("tree", help="a kernel tree (its drivers/ is measured) or any folder of C files")
-    parser.add_argument("--sample", type=int, default=0, help="measure only N files drawn at random")
+    parser.add_argument("trees", nargs="+", metavar="TREE",
+                        help="a kernel tree (its drivers/ is measured) or any folder of C files")
+    parser.add_argument("--sample", type=int, default=0, help="measure only N files of each tree, drawn at random")
     parser.add_argument("--seed", type=int, default=0, help="seed for --sample")
     parser.add_argument("--top", type=int, default=30, help="how many causes to rank")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--kernel-version", help="the target kernel (default: as kmodlint chooses it)")
     parser.add_argument("--dump", help="write one JSON line per file still broken after masking")
     args = parser.parse_args(argv)
 
-    files = _files(args.tree)
-    if args.sample and args.sample < len(files):
-        files = sorted(random.Random(args.seed).sample(files, args.sample))
+    global _TARGET, _PACKAGES
+    _TARGET = parse_version(args.kernel_version) if args.kernel_version else None
+    per_tree: list[tuple[str, list[str]]] = []
+    for tree in args.trees:
+        files = _files(tree)
+        if args.sample and args.sample < len(files):
+            files = sorted(random.Random(args.seed).sample(files, args.sample))
+        per_tree.append((tree, files))
+    _PACKAGES = package_macros([(f, f) for _, files in per_tree for f in files])
 
-    wall = time.perf_counter()
-    with multiprocessing.Pool(args.jobs) as pool:
-        results = [r for r in pool.imap_unordered(_measure, files, chunksize=32) if r is not None]
-    wall = time.perf_counter() - wall
-    results.sort(key=lambda r: r[0])
+    all_results = []
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
+    for tree, files in per_tree:
+        wall = time.perf_counter()
+        with multiprocessing.Pool(args.jobs) as pool:
+            results = [r for r in pool.imap_unordered(_measure, files, chunksize=32) if r is not None]
+        wall = time.perf_counter() - wall
+        results.sort(key=lambda r: r[0])
+        all_results += results
+        print(f"== {tree}")
+        _report(results, len(files), wall, args, tree)
+        if dump:
+            for path, _, _, _, _, _, cause in results:
+                if cause is not None:
+                    key, line, column, text = cause
+                    dump.write(json.dumps({"tree": tree, "path": os.path.relpath(path, tree), "line": line,
+                                           "column": column, "key": key, "cause": _cause(key), "text": text}) + "\n")
+        print()
+    if dump:
+        dump.close()
+    if len(per_tree) > 1:
+        print("== all trees together")
+        _report(all_results, sum(len(files) for _, files in per_tree), 0.0, args, None)
+    return 0
 
+
+def _report(results, found: int, wall: float, args, tree: str | None) -> None:
     count = len(results)
     raw_errors = sum(r[1] for r in results)
     masked_errors = sum(r[2] for r in results)
@@ -142,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     masked_seconds = sum(r[5] for r in results)
     share = (lambda n: 100.0 * n / count) if count else (lambda n: 0.0)
 
-    print(f"files measured:            {count} (of {len(files)} found; bigger than "
+    print(f"files measured:            {count} (of {found} found; bigger than "
           f"{MAX_FILE_BYTES // (1024 * 1024)} MB skipped)")
     print(f"files with ERROR, raw:     {raw_errors} ({share(raw_errors):.1f}%)")
     print(f"files with ERROR, masked:  {masked_errors} ({share(masked_errors):.1f}%)")
@@ -150,30 +228,29 @@ def main(argv: list[str] | None = None) -> int:
     print(f"parse seconds, masked:     {masked_seconds:.2f}")
     ratio = mask_seconds / masked_seconds if masked_seconds else 0.0
     print(f"mask() seconds:            {mask_seconds:.2f} ({100 * ratio:.1f}% of the masked parse)")
-    print(f"wall seconds ({args.jobs} processes): {wall:.1f}")
+    if wall:
+        print(f"wall seconds ({args.jobs} processes): {wall:.1f}")
 
     causes = collections.Counter()
+    broad = collections.Counter()
     examples: dict[str, str] = {}
     for path, _, _, _, _, _, cause in results:
         if cause is None:
             continue
         key, line, column, text = cause
         causes[key] += 1
-        examples.setdefault(key, f"{os.path.relpath(path, args.tree)}:{line}:{column}: {text[:90]}")
-    if causes:
-        print(f"\ntop causes left (first error node per file, {len(causes)} distinct keys):")
+        broad[_cause(key)] += 1
+        where = os.path.relpath(path, tree) if tree else path
+        examples.setdefault(key, f"{where}:{line}:{column}: {text[:90]}")
+    if broad:
+        print("files still with an ERROR, by cause:")
+        for cause, n in broad.most_common():
+            print(f"{n:6d}  {cause}")
+    if causes and args.top:
+        print(f"top keys left (first error node per file, {len(causes)} distinct keys):")
         for key, n in causes.most_common(args.top):
             print(f"{n:6d}  {key}")
             print(f"        e.g. {examples[key]}")
-
-    if args.dump:
-        with open(args.dump, "w", encoding="utf-8") as out:
-            for path, _, _, _, _, _, cause in results:
-                if cause is not None:
-                    key, line, column, text = cause
-                    out.write(json.dumps({"path": os.path.relpath(path, args.tree), "line": line,
-                                          "column": column, "key": key, "text": text}) + "\n")
-    return 0
 
 
 if __name__ == "__main__":

@@ -7,8 +7,8 @@ friends), and only in the file that defines it. Their trigger words
 definition: shared headers, files whose handlers the folder never registers,
 files that only register. Before any parse, this reads the folder's bytes for
 the registration calls, takes every identifier of their handler argument, and
-admits a file only if it holds `NAME(...) {` for one of them: the definition
-tree-sitter will see.
+admits a file only if it holds `NAME(...) {` (or `MACRO(NAME) {`, a header
+macro) for one of them: the definition tree-sitter will see.
 
 A superset, never a guess: an argument list it cannot split with certainty (a
 directive inside, no closing parenthesis near) admits every file of the
@@ -141,7 +141,10 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
     names = registered_handler_names(folder_data)
     if names is None:
         return _admit_all
-    patterns = [re.compile(rb"\b" + re.escape(name) + rb"\s*\(") for name in sorted(names)]
+    # `NAME(` then a body, or `(NAME)` then a body: a header macro's invocation (`DECLARE_ISR(NAME) {`),
+    # which the facts read as the function NAME (facts._Extractor.header_macro).
+    patterns = [re.compile(rb"\b" + re.escape(name) + rb"\s*\(|\(\s*" + re.escape(name) + rb"\s*\)")
+                for name in sorted(names)]
 
     def admits(data: bytes) -> bool:
         for name, pattern in zip(sorted(names), patterns):

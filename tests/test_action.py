@@ -169,7 +169,7 @@ def test_code_scanning_snippet_writes_valid_sarif_relative_to_the_repository_roo
     inputs = _inputs(use["with"])
     completed, outputs = runner.run_step(_check_step(), inputs, workspace)
     assert completed.returncode == 0, completed.stdout + completed.stderr  # findings do not fail it
-    assert re.search(r"kmodlint: Checked 2 files in .*: 2 findings", completed.stderr), completed.stderr
+    assert re.search(r"kmodlint: Checked 2 files for Linux [0-9.]+ in .*: 2 findings", completed.stderr), completed.stderr
     sarif_path = workspace / outputs["sarif-file"]
     assert outputs["sarif-file"] == inputs["sarif-file"] == "kmodlint.sarif" and sarif_path.is_file()
     doc = json.loads(sarif_path.read_text(encoding="utf-8"))

@@ -107,7 +107,7 @@ def test_text_format_has_gcc_line_excerpt_caret_and_summary(project):
     assert lines[1] == UNCHECKED.expandtabs(8)
     call = "copy_from_user(&cfg, argp, sizeof(cfg))"
     assert lines[2] == " " * lines[1].index("copy_from_user") + "^" + "~" * (len(call) - 1)
-    assert re.fullmatch(r"Checked 1 file in \d+\.\d\ds: 1 finding \(0 errors, 1 warning, 0 notes\)", lines[3])
+    assert re.fullmatch(r"Checked 1 file for Linux 6\.12 in \d+\.\d\ds: 1 finding \(0 errors, 1 warning, 0 notes\)", lines[3])
     assert len(lines) == 4
     assert run.stderr == ""
 
@@ -116,7 +116,7 @@ def test_text_format_clean_summary(project):
     write(project, {"drv/ok.c": CLEAN, "drv/ok.h": CLEAN})
     run = kmodlint_run("check", "drv")
     assert run.code == 0
-    assert re.fullmatch(r"Checked 2 files in \d+\.\d\ds: no findings\n", run.stdout)
+    assert re.fullmatch(r"Checked 2 files for Linux 6\.12 in \d+\.\d\ds: no findings\n", run.stdout)
 
 
 def test_json_format_fields(project):
@@ -184,7 +184,7 @@ def test_github_format_annotations(project):
 def test_html_format_is_one_self_contained_file(project):
     write(project, {"drv/bad.c": BAD, "drv/ok.c": CLEAN})
     run = kmodlint_run("check", "--format", "html", "-o", "report.html", "drv")
-    assert run.code == 1 and run.stdout == "" and run.stderr.startswith("kmodlint: Checked 2 files in ")
+    assert run.code == 1 and run.stdout == "" and run.stderr.startswith("kmodlint: Checked 2 files for Linux ")
     page = (project / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.count('<div class="finding ') == 1
     assert "<mark>copy_from_user(&amp;cfg, argp, sizeof(cfg))</mark>" in page
@@ -199,7 +199,7 @@ def test_text_output_format_concise_and_full(project):
     assert full[:3] == kmodlint_run("check", "drv").stdout.splitlines()[:3]  # full is the default
     assert len(full) == 4 and full[1] == UNCHECKED.expandtabs(8) and full[2].lstrip().startswith("^~~")
     # The finding line and the summary, no excerpt.
-    assert len(concise) == 2 and concise[0] == full[0] and concise[1].startswith("Checked 1 file in ")
+    assert len(concise) == 2 and concise[0] == full[0] and concise[1].startswith("Checked 1 file for Linux 6.12 in ")
     assert concise[0].startswith(f"drv/bad.c:{BODY_LINE}:2: warning: [unchecked-copy-user] ")
 
 
@@ -464,7 +464,7 @@ def test_output_file_gets_the_report_stdout_nothing(project):
     run = kmodlint_run("check", "--format", "sarif", "-o", "report.sarif", "drv")
     assert run.code == 1
     # stdout empty; stderr the summary, so that a CI log says what the report holds.
-    assert run.stdout == "" and re.fullmatch(r"kmodlint: Checked 1 file in \d+\.\d\ds: 1 finding "
+    assert run.stdout == "" and re.fullmatch(r"kmodlint: Checked 1 file for Linux [0-9.]+ in \d+\.\d\ds: 1 finding "
                                              r"\(0 errors, 1 warning, 0 notes\)\n", run.stderr), run.stderr
     assert kmodlint_run("check", "-q", "--format", "sarif", "-o", "report.sarif", "drv").stderr == ""
     expected = kmodlint_run("check", "--format", "sarif", "drv").stdout
@@ -856,7 +856,8 @@ def test_awkward_input_never_crashes(project, sarif_validator, name):
     write(project, {f"drv/{name}": content})
     run = kmodlint_run("check", "--format", "json", "drv")
     assert run.code == (1 if run.findings() else 0), run.stderr
-    assert run.json()["notifications"] == []
+    # A file that did not parse cleanly is named, and nothing else is said about it.
+    assert [n for n in run.json()["notifications"] if n.get("kind") != "parse-error"] == []
     assert run.json()["summary"]["files_scanned"] == 1
     if expected is not None:
         assert [(line, column) for _, line, column, _ in run.findings()] == expected

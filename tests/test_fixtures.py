@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from kmodlint.config import Config, parse
-from kmodlint.engine import Analyzer
+from kmodlint.engine import Analyzer, package_macros, package_root
 from kmodlint.suppress import BUILTIN_IDS
 from kmodlint.rules import all_rules
 
@@ -51,12 +51,21 @@ def fixture_config(folder: Path) -> Config:
 
 
 @lru_cache(maxsize=None)
+def fixture_packages() -> dict:
+    """The macros of the fixture packages (a folder with a dkms.conf), as a run computes them:
+    a compat header in one folder of a package is seen from every other folder of it."""
+    files = [(str(p), str(p.relative_to(FIXTURES))) for p in fixture_files()
+             if os.path.exists(os.path.join(package_root(str(p.parent)), "dkms.conf"))]
+    return package_macros(files)
+
+
+@lru_cache(maxsize=None)
 def analyse_unit(folder: Path) -> dict[str, set[tuple[int, str]]]:
     """Run the default rules over one driver folder (its files, not its subfolders)."""
     files = sorted(p for p in folder.iterdir() if p.suffix in (".c", ".h") and p.is_file())
     own_rule = folder.relative_to(FIXTURES).parts[0]
     rules = [rule for rule in all_rules() if not rule.opt_in or rule.id == own_rule]
-    analyzer = Analyzer(rules, fixture_config(folder), ALL_IDS, keep_sources=False)
+    analyzer = Analyzer(rules, fixture_config(folder), ALL_IDS, keep_sources=False, packages=fixture_packages())
     result = analyzer.analyze_folder([(str(p), str(p.relative_to(FIXTURES))) for p in files])
     assert not [n for n in result.notifications if n.level == "error"], result.notifications
     reported: dict[str, set[tuple[int, str]]] = {}

@@ -21,7 +21,7 @@ from kmodlint.engine import Analyzer
 from kmodlint.model import RunResult
 from kmodlint.report.text_report import render
 from kmodlint.rules import all_rules
-from test_fixtures import fixture_config
+from test_fixtures import fixture_config, fixture_packages
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures-kmod"
 GOLDEN = "findings.golden"
@@ -42,7 +42,7 @@ def analysed(rule_folder: Path) -> RunResult:
         files = sorted(p for p in folder.iterdir() if p.suffix in (".c", ".h") and p.is_file())
         if not files:
             continue
-        analyzer = Analyzer(rules, fixture_config(folder), ALL_IDS, keep_sources=True)
+        analyzer = Analyzer(rules, fixture_config(folder), ALL_IDS, keep_sources=True, packages=fixture_packages())
         result = analyzer.analyze_folder([(str(p), p.relative_to(FIXTURES).as_posix()) for p in files])
         combined.findings.extend(result.findings)
         combined.sources.update(result.sources)

@@ -14,7 +14,7 @@ from clirun import invoke
 
 REPO = Path(__file__).resolve().parent.parent
 BAD_INIT = (REPO / "fixtures-kmod" / "module-init-call" / "bad_multiline.c").read_text(encoding="utf-8")
-SUMMARY = re.compile(r"kmodlint: Checked 1 file in \d+\.\d\ds: 1 finding \(1 error, 0 warnings, 0 notes\); "
+SUMMARY = re.compile(r"kmodlint: Checked 1 file for Linux [0-9.]+ in \d+\.\d\ds: 1 finding \(1 error, 0 warnings, 0 notes\); "
                      r"\[\*\] 1 fixable with --fix")
 
 

@@ -130,7 +130,7 @@ def test_json_fields_and_stability():
                                        "path": "drivers/net/foo.c", "rule": "debugfs-mmap"}
     assert doc["summary"] == {"files_scanned": 12, "files_with_parse_errors": 1,
                               "findings_by_severity": {"error": 1, "warning": 1, "note": 1},
-                              "elapsed_seconds": 0.421}
+                              "elapsed_seconds": 0.421, "target_kernel": "", "target_kernel_source": ""}
     assert ROOT not in text
 
 

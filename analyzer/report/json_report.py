@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from kmodlint.__about__ import VERSION
-from kmodlint.model import Finding, RunResult, Span
+from kmodlint.model import PARSE_ERROR_ID, PARSE_ERROR_MESSAGE, Finding, RunResult, Span
 
 
 def _span(span: Span) -> dict:
@@ -25,6 +25,8 @@ def _finding(f: Finding) -> dict:
             for x in f.fixes
         ],
     }
+    if f.function_has_parse_error:
+        entry["function_has_parse_error"] = True  # part of the function was not analysed
     if f.suppression is not None:
         # SARIF's words: an in-source suppression, its justification the comment's reason.
         entry["suppression"] = {"kind": "inSource", "reason": f.suppression.reason,
@@ -37,6 +39,10 @@ def render(result: RunResult) -> str:
     notifications = [
         {"level": n.level, "message": n.message, "path": n.path, "rule": n.rule_id}
         for n in result.notifications
+    ] + [
+        {"level": "note", "message": PARSE_ERROR_MESSAGE, "path": e.path, "rule": "", "kind": PARSE_ERROR_ID,
+         "line": e.line, "column": e.column}
+        for e in result.parse_errors
     ]
     by_severity = {s: sum(f.severity == s for f in result.findings) for s in ("error", "warning", "note")}
     doc = {
@@ -49,6 +55,8 @@ def render(result: RunResult) -> str:
         "summary": {
             "files_scanned": result.files_scanned,
             "files_with_parse_errors": result.files_with_parse_errors,
+            "target_kernel": result.target_kernel,
+            "target_kernel_source": result.target_kernel_source,
             "findings_by_severity": by_severity,
             # Rounded so the document does not carry meaningless float noise.
             "elapsed_seconds": round(result.elapsed_seconds, 3),

@@ -23,7 +23,8 @@ import sarif_om as om
 
 from kmodlint import ruledoc
 from kmodlint.__about__ import INFORMATION_URI, NAME, VERSION
-from kmodlint.model import SEVERITY_ORDER, Finding, Fix, Notification, RuleInfo, RunResult, Span
+from kmodlint.model import (PARSE_ERROR_ID, PARSE_ERROR_MESSAGE, SEVERITY_ORDER, Finding, Fix, Notification,
+                            ParseError, RuleInfo, RunResult, Span)
 from kmodlint.report.line_hash import file_text, line_hashes
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -149,6 +150,7 @@ def _result(finding: Finding, rule_index: dict[str, int], line_hash: str | None 
         partial_fingerprints=_fingerprints(finding, line_hash),
         fixes=[_fix(x) for x in finding.fixes],
         suppressions=_suppressions(finding),
+        properties={"functionHasParseError": True} if finding.function_has_parse_error else None,
     )
 
 
@@ -160,6 +162,23 @@ def _notification(n: Notification, rule_index: dict[str, int]) -> om.Notificatio
         associated_rule=(om.ReportingDescriptorReference(id=n.rule_id, index=rule_index.get(n.rule_id, -1))
                          if n.rule_id else None),
     )
+
+
+def _parse_error(error: ParseError) -> om.Notification:
+    """A file that kept a syntax ERROR node: named, with where the first one is."""
+    return om.Notification(
+        level="note",
+        message=om.Message(text=PARSE_ERROR_MESSAGE),
+        locations=[_location(error.path, Span(error.line, error.column, error.line, error.column)
+                             if error.line else None)],
+        descriptor=om.ReportingDescriptorReference(id=PARSE_ERROR_ID),
+    )
+
+
+def _run_properties(result: RunResult) -> dict | None:
+    if not result.target_kernel:
+        return None
+    return {"targetKernel": result.target_kernel, "targetKernelSource": result.target_kernel_source}
 
 
 def _line_hashes(result: RunResult, findings: list[Finding]) -> dict[tuple[str, int], str]:
@@ -197,9 +216,11 @@ def _document(result: RunResult, findings: list[Finding], hashes: dict, notes: l
             description=om.Message(text=f"The root folder that {NAME} was run on"))},
         invocations=[om.Invocation(
             execution_successful=True,
-            tool_execution_notifications=[_notification(n, rule_index) for n in [*result.notifications, *notes]],
+            tool_execution_notifications=[_notification(n, rule_index) for n in [*result.notifications, *notes]]
+            + [_parse_error(e) for e in result.parse_errors],
         )],
         results=[_result(f, rule_index, hashes.get((f.path, f.span.line))) for f in findings],
+        properties=_run_properties(result),
     )
     log = om.SarifLog(schema_uri=SCHEMA_URI, version="2.1.0", runs=[run])
     doc = _to_json(log)

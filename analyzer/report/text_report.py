@@ -128,6 +128,8 @@ def _summary(result: RunResult) -> str:
     head = f"Checked {_plural(result.files_scanned, 'file')}"
     if result.files_with_parse_errors:
         head += f" ({result.files_with_parse_errors} with parse errors)"
+    if result.target_kernel:
+        head += f" for Linux {result.target_kernel}"
     head += f" in {result.elapsed_seconds:.2f}s"
     suppressed = f", {len(result.suppressed)} suppressed" if result.suppressed else ""
     hidden = hidden_summary(result)

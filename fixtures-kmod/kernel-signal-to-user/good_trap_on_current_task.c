@@ -29,7 +29,7 @@ void hwbrk_trap(unsigned int why)
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5,3,0)
 	force_sig_info(&info);
 #else
-	__send_sig_info(SIGTRAP, &info, current);
+	__send_sig_info(SIGTRAP, &info, current); /* before 5.3: not compiled for the target, not reported */
 #endif
 }
 EXPORT_SYMBOL(hwbrk_trap);

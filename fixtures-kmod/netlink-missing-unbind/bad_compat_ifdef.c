@@ -53,7 +53,7 @@ static int __init gpsnl_init(void)
 
 	INIT_DELAYED_WORK(&gpsnl_push, gpsnl_push_fn);
 #if LINUX_VERSION_CODE < KERNEL_VERSION(3,6,0)
-	gpsnl_sk = netlink_kernel_create(&init_net, NETLINK_GPSNL, 0, gpsnl_rcv, NULL, THIS_MODULE); /* expect: netlink-missing-unbind */
+	gpsnl_sk = netlink_kernel_create(&init_net, NETLINK_GPSNL, 0, gpsnl_rcv, NULL, THIS_MODULE); /* before 3.6: not compiled for the target */
 #else
 	gpsnl_sk = netlink_kernel_create(&init_net, NETLINK_GPSNL, &cfg); /* expect: netlink-missing-unbind */
 #endif

@@ -1,0 +1,665 @@
+"""Preprocessor conditionals judged against the kernel the code targets.
+
+Out-of-tree drivers keep two spellings of the same construct behind
+`#if LINUX_VERSION_CODE >= KERNEL_VERSION(4, 15, 0)` / `#else`: two function
+headers for one body, two `if (...) {` openers for one block. Kept both, the
+halves glue into a syntax tree full of ERROR nodes. Here every conditional group
+is judged:
+
+* a condition this can evaluate (LINUX_VERSION_CODE, KERNEL_VERSION(a, b, c),
+  numbers, `defined(X)` of a macro the package or the file defines, object-like
+  macros with a number as value) picks the branch the target compiles: the
+  other branches and the group's directive lines are blanked, so the taken one
+  is plain code. Blanked branches are recorded (`Conditionals.inactive`): no
+  rule reports code there.
+* a condition it cannot evaluate (CONFIG_*, a flag from the Makefile, a kernel
+  macro) keeps the group as it is when each branch is a whole construct (the
+  grammar has nodes for that). When a branch opens or closes more than it
+  closes or opens (a brace or a parenthesis), or stops in the middle of a
+  declaration, the first branch is kept and the others are blanked for parsing,
+  so the parser sees one consistent version instead of both glued together.
+  Those branches are not `inactive`: the target may compile them.
+
+In a kernel tree a CONFIG_ name is Kconfig's (unknown) and only the file's own
+#defines count; a mainline target defines no distribution macros
+(RHEL_RELEASE_CODE). Every edit is in place and keeps lengths and newlines (see source.mask()).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+# ---------------------------------------------------------------- versions
+
+_VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?$")
+
+
+def parse_version(text: str) -> tuple[int, int, int] | None:
+    """`6.12` or `6.12.3` as a (major, minor, sublevel) tuple; None when it is neither."""
+    m = _VERSION.match(text.strip())
+    if m is None:
+        return None
+    return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+
+
+def version_code(version: tuple[int, int, int]) -> int:
+    """KERNEL_VERSION(a, b, c) as the kernel computes it (the sublevel saturates at 255)."""
+    return (version[0] << 16) + (version[1] << 8) + min(version[2], 255)
+
+
+_MAKEFILE_FIELD = re.compile(rb"^(VERSION|PATCHLEVEL|SUBLEVEL)\s*=\s*(\d+)\s*$", re.M)
+
+
+def makefile_version(kernel_root: str) -> tuple[int, int, int] | None:
+    """VERSION/PATCHLEVEL/SUBLEVEL of a kernel tree's top Makefile, or None."""
+    try:
+        with open(f"{kernel_root}/Makefile", "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    fields = {m.group(1).decode(): int(m.group(2)) for m in _MAKEFILE_FIELD.finditer(head)}
+    if "VERSION" not in fields or "PATCHLEVEL" not in fields:
+        return None
+    return fields["VERSION"], fields["PATCHLEVEL"], fields.get("SUBLEVEL", 0)
+
+
+# ---------------------------------------------------------------- the macros a package defines
+
+_DEFINE = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\()?((?:[^\n]*\\\n)*[^\n]*)", re.M)
+_CONDITIONAL = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b((?:[^\n]*\\\n)*[^\n]*)", re.M)
+_LINE_COMMENT = re.compile(r"/\*.*?\*/|//.*$", re.S)
+# `static inline size_t strlcpy(char *d, ...)` (the name is the last word before the `(`).
+_INLINE_FUNCTION = re.compile(rb"^[ \t]*static[ \t]+(?:__always_inline|inline|__inline__|__inline)\b[^;{}()=#]*?\b([A-Za-z_]\w*)[ \t]*\(", re.M)
+_WORD = re.compile(rb"[A-Za-z_]\w*")
+_NUMBER_BYTES = re.compile(rb"^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?(?:\s*/[/*].*)?$")
+MAX_HEADER_BYTES = 256 * 1024
+_NUMBER_VALUE = re.compile(r"^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?$")
+
+
+def _c_number(text: str) -> int:
+    """A C integer literal without its suffix: 0x1f, 017 (octal), 42."""
+    if text[:2] in ("0x", "0X"):
+        return int(text, 16)
+    if len(text) > 1 and text[0] == "0":
+        return int(text, 8) if set(text) <= set("01234567") else 0
+    return int(text)
+
+
+def _clean(body: bytes) -> str:
+    """A directive's text without comments and line continuations, blanks collapsed."""
+    text = body.decode("latin-1").replace("\\\n", " ")
+    return " ".join(_LINE_COMMENT.sub(" ", text).split())
+
+
+@dataclass
+class PackageMacros:
+    """What a package's headers define, for evaluating conditions and masking its own macros.
+
+    `defined`: names with a definition outside any conditional other than an include
+    guard (defined wherever a header of the package is included); `maybe`: names
+    defined only under some condition; `values`: object-like macros whose every
+    definition is the same number; `empty`: object-like macros whose every definition
+    is empty (`#define IN`, `#define __devinit`): annotations, blanked where used;
+    `function_like`: name -> (parameters, body) of function-like macros (the last one)."""
+
+    defined: set[str] = field(default_factory=set)
+    maybe: set[str] = field(default_factory=set)
+    values: dict[str, int | None] = field(default_factory=dict)
+    empty: dict[str, bool] = field(default_factory=dict)
+    function_like: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    functions: set[str] = field(default_factory=set)  # static inline functions of the headers
+    # Words the headers use in code (not on directive lines): an empty macro is blanked where
+    # used only if one of them is (`IN` in prototypes; not a feature flag read by #ifdef alone).
+    code_words: set[bytes] = field(default_factory=set, repr=False)
+
+    def add(self, data: bytes) -> None:
+        """Add the definitions of one header. A header over MAX_HEADER_BYTES is a generated
+        register map: its thousands of offsets are no package's feature macros or shims."""
+        if len(data) > MAX_HEADER_BYTES:
+            return
+        if b"inline" in data:
+            self.functions.update(m.group(1).decode("latin-1") for m in _INLINE_FUNCTION.finditer(data))
+        self.code_words.update(_WORD.findall(_DIRECTIVE_LINE.sub(b"", data)))
+        if b"define" not in data:
+            return
+        guard = _include_guard(data)
+        spans = _conditional_spans(data, guard)  # outermost groups: sorted, disjoint
+        starts = [start for start, _ in spans]
+        for m in _DEFINE.finditer(data):
+            name = m.group(1).decode("latin-1")
+            if name == guard:
+                continue
+            index = bisect.bisect_right(starts, m.start()) - 1
+            inside = index >= 0 and m.start() < spans[index][1]
+            (self.maybe if inside else self.defined).add(name)
+            raw = m.group(3)
+            if m.group(2):  # function-like
+                params, _, rest = _clean(raw).partition(")")
+                self.function_like[name] = (tuple(p.strip() for p in params.split(",") if p.strip()), rest.strip())
+                self.empty[name] = False
+                continue
+            body = raw.strip()
+            if body.startswith((b"/", b"\\")) or body.endswith(b"\\"):
+                body = _clean(raw).encode("latin-1")  # a comment or a continuation: cleaned
+            number = _NUMBER_BYTES.match(body)
+            value = _c_number(number.group(1).decode("ascii")) if number else None
+            if name in self.values and self.values[name] != value:
+                value = None
+            self.values[name] = value
+            self.empty[name] = self.empty.get(name, True) and not body
+
+    def defines(self, name: str) -> bool:
+        """Does any header of the package define `name`, as a macro or a function?"""
+        return name in self.defined or name in self.maybe or name in self.functions
+
+    def empty_names(self) -> list[str]:
+        """The empty object-like macros used in code somewhere in the headers."""
+        return sorted(name for name, empty in self.empty.items()
+                      if empty and name not in _NEVER_BLANK and name.encode() in self.code_words)
+
+    def digest(self) -> str:
+        """A stable text of everything here, for cache keys."""
+        import hashlib
+
+        text = repr((sorted(self.defined), sorted(self.maybe), sorted(self.values.items()),
+                     self.empty_names(), sorted(self.function_like.items()), sorted(self.functions)))
+        return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+# Words that are never blanked as empty macros, whatever a package does with them.
+_NEVER_BLANK = frozenset(("if", "else", "while", "for", "do", "return", "int", "char", "void", "const", "static",
+                          "struct", "union", "enum", "unsigned", "signed", "long", "short", "inline", "extern"))
+
+
+_FIRST_DIRECTIVE = re.compile(rb"^[ \t]*#", re.M)
+_GUARD = re.compile(rb"[ \t]*#[ \t]*(?:ifndef[ \t]+(\w+)|if[ \t]+!\s*defined\s*\(?\s*(\w+)\s*\)?)[ \t]*(?:/[/*][^\n]*)?\n"
+                    rb"(?:[ \t]*(?://[^\n]*)?\n)*[ \t]*#[ \t]*define[ \t]+(\w+)")
+_GUARD_CONDITION = re.compile(r"!?\s*(?:defined\s*\(?\s*)?(\w+)\s*\)?")
+
+
+def _include_guard(data: bytes) -> str:
+    """The include-guard macro of a header (`#ifndef X` + `#define X` first), or ""."""
+    first = _FIRST_DIRECTIVE.search(data)
+    if first is None:
+        return ""
+    m = _GUARD.match(data, first.start())
+    if m is None or (m.group(1) or m.group(2)) != m.group(3):
+        return ""
+    return m.group(3).decode("latin-1")
+
+
+def _conditional_spans(data: bytes, guard: str) -> list[tuple[int, int]]:
+    """(start, end) of every outermost conditional group other than the include guard."""
+    spans, stack = [], []
+    for m in _CONDITIONAL.finditer(data):
+        kind = m.group(1)
+        if kind in (b"if", b"ifdef", b"ifndef"):
+            condition = _GUARD_CONDITION.fullmatch(_clean(m.group(2))) if guard and not stack else None
+            is_guard = condition is not None and condition.group(1) == guard
+            stack.append((m.start(), is_guard))
+        elif kind == b"endif" and stack:
+            start, is_guard = stack.pop()
+            if not is_guard and not any(g is False for _, g in stack):
+                spans.append((start, m.end()))
+    return spans
+
+
+# ---------------------------------------------------------------- evaluating a condition
+
+_TOKEN = re.compile(r"\s*(?:(0[xX][0-9a-fA-F]+|\d+)[uUlL]*|([A-Za-z_]\w*)|(&&|\|\||<<|>>|<=|>=|==|!=|[-+*/%<>&|^!~?:(),]))")
+Tri = bool | int | None  # a value, or None: unknown
+
+
+class _Unsupported(Exception):
+    pass
+
+
+class _Evaluator:
+    """A C preprocessor expression with unknowns: `None` wherever a value cannot be known,
+    short-circuits (`0 && X`, `1 || X`) deciding what they decide anyway."""
+
+    def __init__(self, text: str, env: "Environment"):
+        self.tokens: list[tuple[str, str]] = []
+        pos = 0
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            if m is None:
+                if text[pos:].strip() == "":
+                    break
+                raise _Unsupported(text[pos:])
+            pos = m.end()
+            if m.group(1):
+                self.tokens.append(("num", m.group(1)))
+            elif m.group(2):
+                self.tokens.append(("id", m.group(2)))
+            else:
+                self.tokens.append(("op", m.group(3)))
+        self.i = 0
+        self.env = env
+
+    def peek(self) -> str | None:
+        return self.tokens[self.i][1] if self.i < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        if self.i >= len(self.tokens):
+            raise _Unsupported("end")
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def expect(self, op: str) -> None:
+        if self.take() != ("op", op):
+            raise _Unsupported(op)
+
+    def run(self) -> Tri:
+        value = self.conditional()
+        if self.i != len(self.tokens):
+            raise _Unsupported("trailing")
+        return value
+
+    def conditional(self) -> Tri:
+        test = self.binary(0)
+        if self.peek() != "?":
+            return test
+        self.take()
+        yes = self.conditional()
+        self.expect(":")
+        no = self.conditional()
+        if test is None:
+            return yes if yes == no and yes is not None else None
+        return yes if test else no
+
+    _LEVELS = (("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="), ("<", "<=", ">", ">="), ("<<", ">>"),
+               ("+", "-"), ("*", "/", "%"))
+
+    def binary(self, level: int) -> Tri:
+        if level == len(self._LEVELS):
+            return self.unary()
+        left = self.binary(level + 1)
+        while self.peek() in self._LEVELS[level] and self.tokens[self.i][0] == "op":
+            op = self.take()[1]
+            right = self.binary(level + 1)
+            left = _apply(op, left, right)
+        return left
+
+    def unary(self) -> Tri:
+        kind, text = self.take()
+        if kind == "op" and text in "!~-+":
+            value = self.unary()
+            if value is None:
+                return None
+            return {"!": lambda v: int(not v), "~": lambda v: ~v, "-": lambda v: -v, "+": lambda v: v}[text](int(value))
+        if kind == "op" and text == "(":
+            value = self.conditional()
+            self.expect(")")
+            return value
+        if kind == "num":
+            return _c_number(text)
+        if kind == "id":
+            if text == "defined":
+                parenthesized = self.peek() == "("
+                if parenthesized:
+                    self.take()
+                name_kind, name = self.take()
+                if name_kind != "id":
+                    raise _Unsupported("defined")
+                if parenthesized:
+                    self.expect(")")
+                state = self.env.is_defined(name)
+                return None if state is None else int(state)
+            if self.peek() == "(":  # a function-like macro
+                args = self.arguments()
+                if text == "KERNEL_VERSION" and len(args) == 3:
+                    values = [_Evaluator(a, self.env).run() for a in args]
+                    if all(isinstance(v, int) for v in values):
+                        return (values[0] << 16) + (values[1] << 8) + min(values[2], 255)
+                return None
+            return self.env.value(text)
+        raise _Unsupported(text)
+
+    def arguments(self) -> list[str]:
+        """The argument texts of a macro call whose `(` is next."""
+        self.expect("(")
+        args, current, depth = [], [], 0
+        while True:
+            kind, text = self.take()
+            if text == "(" and kind == "op":
+                depth += 1
+            elif text == ")" and kind == "op":
+                if depth == 0:
+                    args.append(" ".join(current))
+                    return args
+                depth -= 1
+            elif text == "," and kind == "op" and depth == 0:
+                args.append(" ".join(current))
+                current = []
+                continue
+            current.append(text)
+
+
+def _apply(op: str, left: Tri, right: Tri) -> Tri:
+    if op == "&&":
+        if left is not None and not left or right is not None and not right:
+            return 0
+        return None if left is None or right is None else 1
+    if op == "||":
+        if left is not None and left or right is not None and right:
+            return 1
+        return None if left is None or right is None else 0
+    if left is None or right is None:
+        return None
+    a, b = int(left), int(right)
+    if op in ("/", "%") and b == 0:
+        return None
+    return int({
+        "|": lambda: a | b, "^": lambda: a ^ b, "&": lambda: a & b, "==": lambda: a == b, "!=": lambda: a != b,
+        "<": lambda: a < b, "<=": lambda: a <= b, ">": lambda: a > b, ">=": lambda: a >= b,
+        "<<": lambda: a << min(b, 64), ">>": lambda: a >> min(b, 64), "+": lambda: a + b, "-": lambda: a - b,
+        "*": lambda: a * b, "/": lambda: int(a / b), "%": lambda: a % b,
+    }[op]())
+
+
+# Names whose meaning is the same for every kernel module build.
+_ALWAYS_DEFINED = frozenset(("__KERNEL__", "__GNUC__", "__STDC__", "LINUX_VERSION_CODE", "KERNEL_VERSION", "__linux__"))
+# C++ never builds a module; a mainline target is no distribution kernel (RHEL_RELEASE_CODE and
+# friends exist only in those kernels' headers).
+_NEVER_DEFINED = frozenset(("__cplusplus", "RHEL_RELEASE_CODE", "RHEL_RELEASE_VERSION", "RHEL_MAJOR", "RHEL_MINOR",
+                            "SUSE_PRODUCT_CODE", "SUSE_PRODUCT", "UTS_UBUNTU_RELEASE_ABI"))
+
+
+_LOCAL_DEFINE = re.compile(rb"define[ \t]+([A-Za-z_]\w*)(\()?([^\n]*)")
+_LOCAL_UNDEF = re.compile(rb"undef[ \t]+([A-Za-z_]\w*)()([^\n]*)")
+
+
+class Environment:
+    """What a condition is evaluated against: the target kernel, the package's macros (built
+    on first need: most files never ask), and the file's own #define/#undef lines before
+    the directive being judged (`position`; read from the file on first need)."""
+
+    def __init__(self, target: tuple[int, int, int], package: "PackageMacros | Callable[[], PackageMacros] | None" = None,
+                 blank_empty_macros: bool = True):
+        self.target = target
+        self._package = package if package is not None else PackageMacros()
+        # Out of tree, the package's empty object-like macros (`#define IN`) are blanked where used;
+        # in a kernel tree the annotations are the kernel's, which source.mask() knows already.
+        self.blank_empty_macros = blank_empty_macros
+        self.data: bytes = b""
+        self.position = 0
+        self._defines: dict[str, list[tuple[int, bool, int | None]]] | None = None
+
+    @property
+    def package(self) -> PackageMacros:
+        if callable(self._package):
+            return self._package()
+        return self._package
+
+    def fresh(self, data: bytes = b"") -> "Environment":
+        """The same target and package, for one file's bytes."""
+        env = Environment(self.target, self._package, self.blank_empty_macros)
+        if callable(self._package) and not isinstance(self._package, _Once):
+            self._package = _Once(self._package)  # built once for all the folder's files
+        env._package = self._package
+        env.data = data
+        return env
+
+    def _local(self, name: str) -> tuple[bool, int | None] | None:
+        """(defined, value) after the file's last #define/#undef of `name` before `position`."""
+        if self._defines is None:
+            # One literal-prefixed scan per file for every #define/#undef; values parsed when asked.
+            self._defines = {}
+            data = self.data
+            for pattern, defined in ((_LOCAL_DEFINE, True), (_LOCAL_UNDEF, False)):
+                if pattern is _LOCAL_UNDEF and b"undef" not in data:
+                    continue
+                for m in pattern.finditer(data):
+                    line_start = data.rfind(b"\n", 0, m.start()) + 1
+                    if data[line_start:m.start()].strip(b" \t") == b"#":
+                        self._defines.setdefault(m.group(1), []).append((m.start(), defined, m))
+            for events in self._defines.values():
+                events.sort(key=lambda e: e[0])
+        last = None
+        for offset, defined, m in self._defines.get(name.encode(), ()):
+            if offset >= self.position:
+                break
+            last = (defined, m)
+        if last is None:
+            return None
+        defined, m = last
+        if not defined or m.group(2):
+            return defined, None
+        number = _NUMBER_VALUE.match(_clean(m.group(3)))
+        return True, _c_number(number.group(1)) if number else None
+
+    def _kconfig(self, name: str) -> bool:
+        """In a kernel tree a CONFIG_ name is Kconfig's: unknown, no header of the folder decides it."""
+        return not self.blank_empty_macros and name.startswith("CONFIG_")
+
+    def is_defined(self, name: str) -> bool | None:
+        if name in _ALWAYS_DEFINED:
+            return True
+        if name in _NEVER_DEFINED:
+            return False
+        if self._kconfig(name):
+            return None
+        local = self._local(name)
+        if local is not None:
+            return local[0]
+        package = self.package
+        if name in package.defined:
+            return True
+        return None
+
+    def value(self, name: str) -> int | None:
+        if name == "LINUX_VERSION_CODE":
+            return version_code(self.target)
+        if name in _NEVER_DEFINED:
+            return 0
+        if self._kconfig(name):
+            return None
+        local = self._local(name)
+        if local is not None:
+            return local[1] if local[0] else 0
+        package = self.package
+        if name in package.defined and name not in package.maybe:
+            return package.values.get(name)
+        return None
+
+    def evaluate(self, kind: bytes, condition: str) -> bool | None:
+        """The truth of one `#if`/`#elif`/`#ifdef`/`#ifndef` line, None when unknown."""
+        if kind in (b"ifdef", b"ifndef", b"elifdef", b"elifndef"):
+            word = condition.split()[0] if condition.split() else ""
+            if not (word.isidentifier() and word.isascii()):
+                return None
+            state = self.is_defined(word)
+            if state is None:
+                return None
+            return state if kind in (b"ifdef", b"elifdef") else not state
+        try:
+            value = _Evaluator(condition, self).run()
+        except (_Unsupported, RecursionError, ValueError):
+            return None
+        return None if value is None else bool(value)
+
+
+# ---------------------------------------------------------------- masking the branches
+
+_ANY_CONDITIONAL = re.compile(rb"#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b")
+_NOT_CODE = re.compile(rb'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
+
+
+@dataclass
+class Conditionals:
+    """What judging a file's conditionals did: byte ranges the target cannot compile."""
+
+    inactive: list[tuple[int, int]] = field(default_factory=list)
+
+
+_TO_SPACE = bytes(0x0A if byte == 0x0A else 0x20 for byte in range(256))
+
+
+def _blank_match(match: re.Match) -> bytes:
+    return match.group(0).translate(_TO_SPACE)
+
+
+def _blank(buf: bytearray, start: int, end: int) -> None:
+    chunk = buf[start:end]
+    buf[start:end] = re.sub(rb"[^\n]", b" ", bytes(chunk)) if b"\n" in chunk else b" " * (end - start)
+
+
+class _Once:
+    """A loader called at most once."""
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.value = None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.loader()
+        return self.value
+
+
+class _Group:
+    __slots__ = ("directives", "values", "parent_active", "taken", "covered")
+
+    def __init__(self, parent_active: bool):
+        self.directives: list[tuple[int, int]] = []  # (line start, line end) of each directive
+        self.values: list[bool | None] = []  # each branch's condition (True for #else)
+        self.parent_active = parent_active
+        self.taken = False  # a branch known true came already
+        # A condition known true came already, maybe after unknown ones: whichever branch is
+        # taken, it is not a later one.
+        self.covered = False
+
+
+def judge_conditionals(buf: bytearray, env: Environment) -> Conditionals:
+    """Blank the branches of `buf` the target does not compile, and, for conditions that
+    cannot be known, the later branches of a group whose branches split a construct."""
+    result = Conditionals()
+    if b"#" not in buf:
+        return result
+    stack: list[_Group] = []
+    code: bytes | None = None
+    guard: str | None = None
+    size = len(buf)
+    for m in _ANY_CONDITIONAL.finditer(buf):
+        line_start = m.start()
+        while line_start and buf[line_start - 1] in (0x20, 0x09):
+            line_start -= 1
+        if line_start and buf[line_start - 1] != 0x0A:
+            continue
+        end = m.end()
+        while True:
+            nl = buf.find(b"\n", end)
+            if nl < 0:
+                nl = size
+                break
+            if buf[nl - 1] != 0x5C:
+                break
+            end = nl + 1
+        kind = m.group(1)
+        text = _clean(bytes(buf[m.end():nl]))
+        active = all(_branch_active(g) for g in stack)
+        env.position = line_start
+        if kind in (b"if", b"ifdef", b"ifndef"):
+            group = _Group(active)
+            group.directives.append((line_start, nl))
+            if guard is None:
+                guard = _include_guard(bytes(buf))
+            if not stack and guard and kind == b"ifndef" and text.split()[:1] == [guard]:
+                group.values.append(True)  # the include guard: the header is read once, whole
+            else:
+                group.values.append(env.evaluate(kind, text) if active else False)
+            group.taken = group.values[-1] is True
+            stack.append(group)
+        elif not stack:
+            continue
+        elif kind in (b"elif", b"elifdef", b"elifndef", b"else"):
+            group = stack[-1]
+            group.directives.append((line_start, nl))
+            if group.taken or group.covered or not group.parent_active:
+                value = False
+            elif kind == b"else":
+                value = None if any(v is None for v in group.values) else True
+            else:
+                value = env.evaluate(kind, text)
+                if value is True and any(v is None for v in group.values):
+                    group.covered = True
+                    value = None  # true only if the unknown ones before were false
+            group.values.append(value)
+            group.taken = group.taken or value is True
+        else:  # endif
+            group = stack.pop()
+            group.directives.append((line_start, nl))
+            if not group.parent_active:
+                continue  # inside a blanked branch: blanked with it
+            if code is None and any(v is None for v in group.values):
+                code = _NOT_CODE.sub(_blank_match, bytes(buf))  # comments and literals out: once, when needed
+            _resolve(buf, code, group, result)
+    return result
+
+
+def _branch_active(group: _Group) -> bool:
+    return group.parent_active and group.values[-1] is not False
+
+
+def _resolve(buf: bytearray, code: bytes | None, group: _Group, result: Conditionals) -> None:
+    branches = [(group.directives[i][1], group.directives[i + 1][0]) for i in range(len(group.values))]
+    values = group.values
+    if all(v is not None for v in values):
+        # Known: keep the true branch as plain code, blank the rest and every directive line.
+        for (start, end), value in zip(branches, values):
+            if not value:
+                _blank(buf, start, end)
+                result.inactive.append((start, end))
+        for start, end in group.directives:
+            _blank(buf, start, end)
+        return
+    if not _splits_construct(code, branches):
+        # Unknown but whole in each branch: known false branches still go.
+        for (start, end), value in zip(branches, values):
+            if value is False:
+                _blank(buf, start, end)
+                result.inactive.append((start, end))
+        return
+    # Unknown and split: one version for the parser. The first branch that may be compiled
+    # stays; the branches after it are blanked for parsing (not inactive unless known false).
+    kept = next(i for i, v in enumerate(values) if v is not False)
+    for i, ((start, end), value) in enumerate(zip(branches, values)):
+        if i != kept:
+            _blank(buf, start, end)
+            if value is False:
+                result.inactive.append((start, end))
+    for start, end in group.directives:
+        _blank(buf, start, end)
+
+
+_PAIRS = ((b"{", b"}"), (b"(", b")"), (b"[", b"]"))
+_DIRECTIVE_LINE = re.compile(rb"^[ \t]*#[^\n]*(?:\\\n[^\n]*)*", re.M)
+
+
+def _splits_construct(code: bytes, branches: list[tuple[int, int]]) -> bool:
+    """Does a branch open or close a bracket it does not close or open, or stop in the middle
+    of a declaration or a statement (a function header, `a = b +`)?"""
+    for start, end in branches:
+        text = code[start:end]
+        if b"#" in text:
+            text = _DIRECTIVE_LINE.sub(b"", text)  # nested groups are judged already
+        for opener, closer in _PAIRS:
+            opened = text.count(opener)
+            if opened != text.count(closer):
+                return True
+            first_close = text.find(closer)
+            if first_close >= 0 and (opened == 0 or first_close < text.find(opener)):
+                return True  # `} else {`: closes first, then opens
+
+        last = text.rstrip()
+        if last and last[-1] not in b";}{,:" and not last.endswith(b"*/"):
+            # A function header or half an expression; a macro invocation without `;` at
+            # file scope (`module_init(x)`, `EXPORT_SYMBOL(y)`) is a whole statement.
+            line = last[last.rfind(b"\n") + 1:].strip()
+            if not re.fullmatch(rb"[A-Za-z_]\w*\s*\([^;{}]*\)", line) or re.search(rb"\b(?:static|int|void|struct|long|char|bool|unsigned|inline)\b", line):
+                return True
+    return False
