@@ -20,6 +20,7 @@ from typing import Callable
 
 from . import cache as cache_module
 from . import facts as facts_module
+from . import safeio
 from .config import Config
 from .findings import assign_fingerprints
 from .folder import FolderIndex
@@ -36,6 +37,7 @@ SOURCE_SUFFIXES = (".c", ".h")
 
 # How an unreadable file is worded in the notifications; the CLI and --fix recognise it by this.
 READ_ERROR_PREFIX = "cannot read file: "
+SKIPPED_PREFIX = "skipped: "
 
 
 class InputError(Exception):
@@ -222,7 +224,7 @@ class Analyzer:
     """Runs a fixed set of rules over folders. Built once per run (or per worker process)."""
 
     def __init__(self, rules: list[Rule], config: Config, known_ids: set[str], keep_sources: bool = True,
-                 hash_files: bool = False, partial_folders: frozenset[str] = frozenset()):
+                 hash_files: bool = False, partial_folders: frozenset[str] = frozenset(), root: str = ""):
         self.rules = [r for r in rules if r.id not in BUILTIN_IDS]
         self.builtins = {r.id for r in rules if r.id in BUILTIN_IDS}  # the suppression checks that run
         self.config = config
@@ -230,6 +232,7 @@ class Analyzer:
         self.keep_sources = keep_sources
         self.hash_files = hash_files  # record each file's stat and digest for the cache
         self.partial_folders = partial_folders  # see Discovery.partial
+        self.real_root = os.path.realpath(root) if root else ""  # files resolving outside it are skipped
         # Trigger words are looked up with `word in data` (a fast substring search in C),
         # words that share a part only where the part is (analyzer/triggers.py): a regex
         # alternation of ~60 words tries every branch at every byte, and was 2-4 times slower.
@@ -396,25 +399,29 @@ class Analyzer:
         return source
 
     def _read(self, absolute: str, rel: str, result: FolderResult) -> bytes | None:
+        if self.real_root and not safeio.inside(os.path.realpath(absolute), self.real_root):
+            # A committed symlink to a file elsewhere: not the tree's code, and --fix must not edit it.
+            result.notifications.append(Notification(
+                "note", "skipped: a symlink to a file outside the scanned tree", rel))
+            return None
         try:
-            # stat before reading: a file changed in between then gets a stale stat, which
-            # only costs the next run a re-hash, never a stale cached result.
-            st = os.stat(absolute)
-            if st.st_size > MAX_FILE_BYTES:
-                result.notifications.append(Notification(
-                    "note", f"skipped: {st.st_size // (1024 * 1024)} MB is above the "
-                            f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for one file", rel))
-                if self.hash_files:
-                    result.stamps[rel] = [cache_module.stamp(st), cache_module.oversize_digest(st.st_size)]
-                return None
-            with open(absolute, "rb") as handle:
-                data = handle.read()
+            # The stat of the file read (fstat): a file changed after it only costs the next run
+            # a re-hash, never a stale cached result.
+            st_out: list = []
+            data = safeio.read_bounded(absolute, MAX_FILE_BYTES, st_out)
+        except safeio.TooBig as error:
+            result.notifications.append(Notification(
+                "error", f"{SKIPPED_PREFIX}{error.size // (1024 * 1024)} MB is above the "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for one file; not analysed", rel))
+            if self.hash_files and st_out:
+                result.stamps[rel] = [cache_module.stamp(st_out[0]), cache_module.oversize_digest(error.size)]
+            return None
         except OSError as error:
             result.io_errors += 1
-            result.notifications.append(Notification("error", READ_ERROR_PREFIX + error.strerror, rel))
+            result.notifications.append(Notification("error", READ_ERROR_PREFIX + (error.strerror or str(error)), rel))
             return None
         if self.hash_files:
-            result.stamps[rel] = [cache_module.stamp(st), cache_module.digest(data)]
+            result.stamps[rel] = [cache_module.stamp(st_out[0]), cache_module.digest(data)]
         return data
 
     def _extract(self, source: SourceFile, needs: frozenset[str], result: FolderResult):
@@ -435,15 +442,18 @@ ProgressFactory = Callable[[int], object]  # total -> a context manager whose va
 def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str], *, jobs: int = 1,
         cache_dir: str | None = None, shard: tuple[int, int] | None = None,
         progress: ProgressFactory | None = None, warn: Callable[[str], None] | None = None,
-        hash_files: bool = False, only_folders: set[str] | None = None,
-        ) -> tuple[RunResult, int]:
+        hash_files: bool = False, only_folders: set[str] | None = None, read_cache: bool = True,
+        cache_secret: bytes | None = None) -> tuple[RunResult, int]:
     """Analyse `paths`; returns the result and the number of files that could not be read.
 
     `jobs` > 1 analyses folders in that many processes; `cache_dir` enables the result
     cache there; `shard` = (k, n) keeps the k-th of n folder partitions; `progress`
     makes a progress bar for a number of folders; `warn` hears about cache trouble;
     `hash_files` records each file's content digest in RunResult.digests (always done
-    with a cache); `only_folders` keeps the folders (relative, '/'-separated) in it."""
+    with a cache); `only_folders` keeps the folders (relative, '/'-separated) in it;
+    `read_cache` False stores results but takes none from the cache (--fix: fixes are
+    recomputed from the files, never read from disk); `cache_secret` authenticates entries
+    (default: the user's, cache.load_secret)."""
     started = time.perf_counter()
     discovery = discover(paths, config)
     folders = group_by_folder(discovery.files)
@@ -453,8 +463,15 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
         folders = [folder for folder in folders if os.path.dirname(folder[0][1]) in only_folders]
     cache = None
     if cache_dir is not None:
-        settings = cache_module.settings_digest(rules, config, known_ids, discovery.root, keep_sources=True)
-        cache = cache_module.Cache(cache_dir, settings, MAX_FILE_BYTES, warn)
+        try:
+            secret = cache_secret or cache_module.load_secret()
+        except cache_module.CacheRefused as error:
+            secret = None
+            if warn:
+                warn(str(error))
+        if secret is not None:
+            settings = cache_module.settings_digest(rules, config, known_ids, discovery.root, keep_sources=True)
+            cache = cache_module.Cache(cache_dir, settings, MAX_FILE_BYTES, warn, secret=secret, root=discovery.root)
     # A folder's key says whether it was checked whole: that changes which suppressions are judged.
     kernel_dirs = [_kernel_dir(folder) + ("\0partial" if os.path.dirname(folder[0][1]) in discovery.partial else "")
                    for folder in folders] if cache else []
@@ -463,12 +480,13 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
     with _progress(progress, len(folders)) as advance:
         pending = []
         for i, folder in enumerate(folders):
-            results[i] = cache.load(folder, kernel_dirs[i]) if cache else None
+            results[i] = cache.load(folder, kernel_dirs[i]) if cache and read_cache else None
             if results[i] is None:
                 pending.append(i)
             else:
                 advance(1)
-        analyzer_args = (rules, config, known_ids, True, cache is not None or hash_files, discovery.partial)
+        analyzer_args = (rules, config, known_ids, True, cache is not None or hash_files, discovery.partial,
+                         discovery.root)
         for i, folder_result in _analyze(folders, pending, analyzer_args, jobs):
             results[i] = folder_result
             advance(1)

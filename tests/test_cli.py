@@ -20,6 +20,7 @@ import pytest
 from clirun import assert_one_error_line, invoke
 
 import kmodlint.engine
+import kmodlint.safeio
 import kmodlint.report.sarif_report
 from kmodlint.__about__ import VERSION
 from kmodlint.rules import all_rules
@@ -374,14 +375,14 @@ def test_unreadable_file_is_exit_2(project, fmt):
 def test_unreadable_file_simulated(project, monkeypatch, fmt):
     """EACCES on open, as for a chmod 000 file when not root (root reads everything)."""
     write(project, {"drv/bad.c": BAD, "drv/locked.c": CLEAN})
-    real_open = open
+    real_open = kmodlint.safeio.read_bounded
 
     def deny_locked(path, *args, **kwargs):
         if str(path).endswith("locked.c"):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(kmodlint.engine, "open", deny_locked, raising=False)
+    monkeypatch.setattr(kmodlint.safeio, "read_bounded", deny_locked)
     _check_locked(_locked_run(project, fmt), fmt)
 
 
@@ -870,15 +871,17 @@ def test_crlf_excerpt_has_no_carriage_return(project):
     assert lines[2].index("^") == 4
 
 
-def test_big_file_is_skipped_with_a_note(project):
+def test_big_file_is_skipped_with_an_error_and_exit_2(project):
+    # Skipped unread, so its findings are missing: CI must not take that for "no findings".
     write(project, {"drv/bad.c": BAD})
     with open(project / "drv" / "huge_regs.h", "wb") as handle:
         handle.truncate(kmodlint.engine.MAX_FILE_BYTES + 1)  # sparse: costs no disk
     run = kmodlint_run("check", "--format", "json", "drv")
-    assert run.code == 1
+    assert run.code == 2
     [note] = run.json()["notifications"]
-    assert (note["level"], note["path"]) == ("note", "drv/huge_regs.h")
-    assert run.stderr.startswith("kmodlint: note: skipped") and "(drv/huge_regs.h)" in run.stderr
+    assert (note["level"], note["path"]) == ("error", "drv/huge_regs.h")
+    assert run.stderr.startswith("kmodlint: error: skipped") and "(drv/huge_regs.h)" in run.stderr
+    assert run.stderr.splitlines()[-1].startswith("kmodlint: error: not fully analysed: drv/huge_regs.h")
 
 
 # --- rules, explain, --version, -q --------------------------------------------
@@ -931,5 +934,5 @@ def test_quiet_keeps_notifications_whole(project):
     with open(project / "huge.h", "wb") as handle:
         handle.truncate(kmodlint.engine.MAX_FILE_BYTES + 1)
     run = kmodlint_run("check", "-q", ".")
-    assert run.code == 0
-    assert re.fullmatch(r"kmodlint: note: skipped: .* \(huge\.h\)\n", run.stdout)
+    assert run.code == 2
+    assert re.fullmatch(r"kmodlint: error: skipped: .* \(huge\.h\)\n", run.stdout)

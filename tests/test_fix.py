@@ -225,7 +225,8 @@ def test_dry_run_still_says_what_the_report_would_have_said(project):
     (project / "drv" / "huge.h").write_bytes(b"/* */\n" * (engine.MAX_FILE_BYTES // 6 + 1))
     run = kmodlint_run("check", "--fix", "--dry-run", "drv")
     assert run.stdout.startswith("--- a/drv/shm.c\n")
-    assert "kmodlint: note: skipped: 8 MB is above the 8 MB limit for one file (drv/huge.h)" in run.stderr
+    assert "kmodlint: error: skipped: 8 MB is above the 8 MB limit for one file; not analysed (drv/huge.h)" \
+        in run.stderr
 
 
 def test_dry_run_needs_fix(project):
