@@ -363,6 +363,14 @@ def _hide_known_and_untouched(result, known, changed) -> None:
     from . import gitdiff
 
     if known is not None:
+        stale = baseline_module.unmatched(result.findings, result.suppressed, result.root, known, result.files,
+                                          {rule.id for rule in result.rules})
+        if stale:
+            first = stale[0]
+            more = f" (and {len(stale) - 1} more)" if len(stale) > 1 else ""
+            say(f"kmodlint: warning: baseline {known.path}: {len(stale)} entr{'y' if len(stale) == 1 else 'ies'} "
+                f"match no finding, fixed or planted ahead of a bug; write it again: "
+                f"{first.rule} in {first.path} ({first.function or 'file scope'}){more}")
         result.findings, hidden = baseline_module.split(result.findings, result.root, known)
         result.hidden["in the baseline"] = len(hidden)
     if changed is not None:

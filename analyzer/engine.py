@@ -493,7 +493,8 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
             if cache:
                 cache.store(folders[i], kernel_dirs[i], folder_result)
 
-    result = RunResult(root=discovery.root, rules=[r.info for r in rules])
+    result = RunResult(root=discovery.root, rules=[r.info for r in rules],
+                       files=[rel for folder in folders for _, rel in folder])
     io_errors = 0
     for folder_result in results:
         result.findings.extend(folder_result.findings)

@@ -116,3 +116,4 @@ class RunResult:
     # when the run hashes files (the cache, or --fix, which refuses to edit a file changed since)
     digests: dict[str, str] = field(default_factory=dict)
     hidden: dict[str, int] = field(default_factory=dict)  # findings not reported, by reason ("in the baseline")
+    files: list[str] = field(default_factory=list)  # the files checked, relative to root

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-# C0 controls (tab kept as a space), DEL, C1 controls, bidirectional overrides and
+# C0 controls (tab and line breaks as a space), DEL, C1 controls, bidirectional overrides and
 # isolates (they reorder what a reviewer sees), and undecodable bytes
 # (surrogateescape), which no terminal encoding can print.
-_DROP = {**{c: None for c in range(32)}, 9: " ", 0x7F: None, **{c: None for c in range(0x80, 0xA0)},
+_DROP = {**{c: None for c in range(32)}, **{c: " " for c in (9, 10, 11, 12, 13)}, 0x7F: None, **{c: None for c in range(0x80, 0xA0)},
          **{c: None for c in (0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
                               0x2066, 0x2067, 0x2068, 0x2069)},
          **{c: "\ufffd" for c in range(0xDC80, 0xDD00)}}

@@ -13,6 +13,7 @@ typo never silently hides nothing; one that hid nothing in a run is reported
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from .source import SourceFile
 FILE_SUPPRESSION_LINES = 40
 _PATTERN = re.compile(rb"kmodlint:\s*(ignore|ignore-file)\[([^\]\n]*)\][ \t]*(?:--)?[ \t]*([^\n]*)")
 _COMMENT_END = re.compile(r"\s*\*/.*$")
+_NOT_CODE_OR_OPEN = re.compile(rb'/\*.*?(?:\*/|\Z)|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
 
 INVALID_SUPPRESSION = Rule(
     id="invalid-suppression",
@@ -102,7 +104,13 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
     found = []
     if b"kmodlint:" not in source.data:
         return found
+    comments = _comment_spans(source.data)
     for match in _PATTERN.finditer(source.data):
+        # Only a comment suppresses: "kmodlint: ignore-file[...]" in a string literal (or in code
+        # a macro pastes together) is data, and must not hide the file's findings.
+        index = bisect.bisect_right(comments, (match.start(), float("inf"))) - 1
+        if index < 0 or match.start() >= comments[index][1]:
+            continue
         line, column = source.position(match.start())
         ids = tuple(i.strip() for i in match.group(2).decode("latin-1").split(",") if i.strip())
         rest = match.group(3).decode("utf-8", "replace")
@@ -114,6 +122,16 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
             continue
         found.append(Suppression(line, whole_file, ids, reason, column, column + match.end() - match.start()))
     return found
+
+
+def _comment_spans(data: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each comment, in order; string and character literals are skipped
+    whole, so a `/*` inside one starts nothing. An unterminated `/*` runs to the end."""
+    spans = []
+    for match in _NOT_CODE_OR_OPEN.finditer(data):
+        if match.group(0)[:1] == b"/":
+            spans.append((match.start(), match.end()))
+    return spans
 
 
 def _reason_below(source: SourceFile, start: int, line: int) -> str:
