@@ -427,6 +427,9 @@ class Analyzer:
     def _extract(self, source: SourceFile, needs: frozenset[str], result: FolderResult):
         try:
             facts = facts_module.extract(source, needs)
+        except facts_module.ParseBudgetExceeded as error:
+            result.notifications.append(Notification("error", str(error), source.path))
+            return None
         except Exception as error:  # a parser failure must not end the run
             result.notifications.append(Notification("error", f"internal error while parsing: {error!r}", source.path))
             return None
@@ -541,7 +544,7 @@ def _analyze(folders, indexes: list[int], analyzer_args: tuple, jobs: int):
     # Windows) it is unsafe or absent, and the default start method pickles the rules.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     executor = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context,
-                                   initializer=_start_worker, initargs=analyzer_args)
+                                   initializer=_start_worker, initargs=(os.getpid(), *analyzer_args))
     try:
         futures = [executor.submit(_analyze_chunk, chunk) for chunk in chunks]
         for future in as_completed(futures):
@@ -586,13 +589,29 @@ def _folder_bytes(folder: list[tuple[str, str]]) -> int:
 _worker_analyzer: Analyzer | None = None
 
 
-def _start_worker(*analyzer_args) -> None:
+def _start_worker(parent: int, *analyzer_args) -> None:
     import signal
 
     # Ctrl-C reaches the whole process group: the parent alone decides to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
     global _worker_analyzer
     _worker_analyzer = Analyzer(*analyzer_args)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when `parent` dies, even by SIGKILL (which runs no clean-up): a CI job
+    killed at its time limit must not leave workers analysing on."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+    if os.getppid() != parent:  # died before the line above took effect
+        os._exit(1)
 
 
 def _analyze_chunk(chunk: list[tuple[int, list]]) -> list[tuple[int, FolderResult]]:

@@ -440,3 +440,78 @@ def test_jobs_is_capped_at_the_core_count(repo, monkeypatch):
     run = kmodlint_run("--no-cache", "-j", "100000", ".")
     assert run.code == 1
     assert all(workers <= len(os.sched_getaffinity(0)) for workers in started)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+                    reason="needs /proc and two cores for a pool")
+def test_workers_die_with_their_parent(repo):
+    for n in range(6):  # slow to parse: the workers are busy when the parent is killed
+        (repo / f"slow{n}").mkdir()
+        (repo / f"slow{n}" / "s.c").write_text("/* copy_from_user(\n" * 6000)
+    parent = subprocess.Popen([sys.executable, "-m", "kmodlint", "check", "--no-cache", "-j", "2", "."], cwd=repo,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(_children(parent.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = _children(parent.pid)
+        assert workers, "no pool started"
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_alive, workers))
+    finally:
+        parent.kill()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, 9)
+
+
+def test_deeply_nested_calls_cost_linear_time(repo):
+    depth = 20_000  # 440 KB: over a minute when each call climbed its ancestors from the root
+    (repo / "drv" / "nest.c").write_text(
+        "static long nest(void __user *p)\n{\n\tlong x = " + "copy_from_user(" * depth + "p" + ")" * depth + ";\n"
+        "\treturn 0;\n}\n")
+    started = time.process_time()
+    run = kmodlint_run("--format", "json", "--no-cache", "drv/nest.c")
+    assert time.process_time() - started < 20
+    assert run.code == 1 and run.rules() == {"unchecked-copy-user"}
+
+
+def test_a_file_slow_to_parse_costs_its_budget_and_is_reported(repo, monkeypatch):
+    import kmodlint.facts
+
+    monkeypatch.setattr(kmodlint.facts, "PARSE_BUDGET_SECONDS", 1.0)
+    (repo / "drv" / "comments.c").write_text("/* copy_from_user(\n" * 8000)  # 12 s in the parser, unbounded
+    started = time.monotonic()
+    run = kmodlint_run("--format", "json", "--no-cache", ".")
+    assert time.monotonic() - started < 8
+    assert run.code == 2 and run.rules() == RULES  # the other file is still analysed
+    assert "parsing took longer than the 1 s budget for one file; not analysed (drv/comments.c)" in run.stderr
+    # the parser is usable again afterwards
+    assert kmodlint_run("--format", "json", "--no-cache", "drv/tally.c").rules() == RULES
