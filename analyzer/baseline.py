@@ -109,7 +109,9 @@ def render(findings: list[Finding], root: str, path: str) -> str:
         key=lambda e: (e["path"], e["function"], e["rule"], e["snippet"], e["fingerprint"]))
     doc = {"tool": NAME, "version": VERSION, "root": os.path.relpath(root, folder).replace(os.sep, "/"),
            "findings": entries}
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # A byte of a non-UTF-8 file name (a lone surrogate) as the JSON escape that loads back to it.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _short(text: str) -> str:

@@ -208,6 +208,20 @@ def _needs(rules: list[Rule]) -> frozenset[str]:
     return frozenset(need for rule in rules for need in rule.needs)
 
 
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _real_path(path: str) -> str:
+    """os.path.realpath(path), with each folder resolved once (realpath stats every
+    component of every path: 10 s for drivers/ on a loaded machine)."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    return os.path.join(_real_folder(folder), name)
+
+
 class _WatchedFolder:
     """A FolderIndex that records whether a rule looked at it (for unused-suppression)."""
 
@@ -399,7 +413,7 @@ class Analyzer:
         return source
 
     def _read(self, absolute: str, rel: str, result: FolderResult) -> bytes | None:
-        if self.real_root and not safeio.inside(os.path.realpath(absolute), self.real_root):
+        if self.real_root and not safeio.inside(_real_path(absolute), self.real_root):
             # A committed symlink to a file elsewhere: not the tree's code, and --fix must not edit it.
             result.notifications.append(Notification(
                 "note", "skipped: a symlink to a file outside the scanned tree", rel))

@@ -419,6 +419,10 @@ def test_non_utf8_file_name_with_a_finding_is_reported(repo):
         assert run.code == 1, (fmt, run.stderr)
         assert "internal error" not in run.stderr
     assert kmodlint_run("--format", "json", "--cache-dir", "../c", ".").code == 1
+    assert kmodlint_run("--write-baseline", "b.json", ".").code == 0
+    assert kmodlint_run("--baseline", "b.json", ".").code == 0
+    for fmt in ("html", "sarif", "json", "text"):
+        assert kmodlint_run("--format", fmt, "-o", f"report.{fmt}", ".").code == 1
 
 
 # --- 7: time and memory ---------------------------------------------------------------------
@@ -515,3 +519,14 @@ def test_a_file_slow_to_parse_costs_its_budget_and_is_reported(repo, monkeypatch
     assert "parsing took longer than the 1 s budget for one file; not analysed (drv/comments.c)" in run.stderr
     # the parser is usable again afterwards
     assert kmodlint_run("--format", "json", "--no-cache", "drv/tally.c").rules() == RULES
+
+
+def test_quoted_source_line_cannot_be_a_workflow_command(repo):
+    text = DRIVER.replace("\tcopy_from_user(&req, (void __user *)arg, sizeof(req));",
+                          "::error file=x::ok copy_from_user(&req, (void __user *)arg, sizeof(req)); /* ##[group] */")
+    (repo / "drv" / "tally.c").write_text(text)
+    lines = kmodlint_run(".").stdout.splitlines()
+    [quoted] = [line for line in lines if "ok copy_from_user(&req" in line]
+    assert not quoted.startswith("::") and "##[" not in quoted
+    caret = lines[lines.index(quoted) + 1]
+    assert caret.index("^") == quoted.replace("\u200b", "").index("copy_from_user(&req")

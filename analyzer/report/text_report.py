@@ -32,7 +32,12 @@ _PRINTABLE = {**{c: " " for c in range(32) if c != 9}, 0x7F: " ", **{c: " " for 
 
 def _printable(text: str) -> str:
     """One display cell per character (str.translate: C speed on a 200 KB line)."""
-    return text.translate(_PRINTABLE).replace("##[", "#%23[")
+    text = text.translate(_PRINTABLE)
+    # A quoted source line must not be a workflow command either; a zero-width space breaks
+    # `##[` and a leading `::` without moving the caret below.
+    if "##[" in text:
+        text = text.replace("##[", "#\u200b#[")
+    return ":\u200b" + text[1:] if text.startswith("::") else text
 
 
 def _chars_before(line: str, byte_column: int) -> str:
