@@ -32,7 +32,11 @@ from .suppress import (BUILTIN_IDS, INVALID_SUPPRESSION, SUPPRESSION_WITHOUT_REA
                        covering, find_suppressions, invalid_suppressions, suppressions_without_reason,
                        unused_suppressions)
 
-MAX_FILE_BYTES = 8 * 1024 * 1024  # generated register headers are bigger, and hold no driver logic
+MAX_FILE_BYTES = 8 * 1024 * 1024  # the most one file parsed: generated register headers are bigger
+# The most one file read. A file between the two is searched for trigger words and skipped
+# when it holds none (the kernel's 8-22 MB register headers), so nothing a rule could find in
+# it goes unsaid; one that holds some is reported as not analysed.
+MAX_READ_BYTES = 64 * 1024 * 1024
 SOURCE_SUFFIXES = (".c", ".h")
 
 # How an unreadable file is worded in the notifications; the CLI and --fix recognise it by this.
@@ -422,11 +426,9 @@ class Analyzer:
             # The stat of the file read (fstat): a file changed after it only costs the next run
             # a re-hash, never a stale cached result.
             st_out: list = []
-            data = safeio.read_bounded(absolute, MAX_FILE_BYTES, st_out)
+            data = safeio.read_bounded(absolute, MAX_READ_BYTES, st_out)
         except safeio.TooBig as error:
-            result.notifications.append(Notification(
-                "error", f"{SKIPPED_PREFIX}{error.size // (1024 * 1024)} MB is above the "
-                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for one file; not analysed", rel))
+            self._too_big(rel, error.size, result)
             if self.hash_files and st_out:
                 result.stamps[rel] = [cache_module.stamp(st_out[0]), cache_module.oversize_digest(error.size)]
             return None
@@ -436,7 +438,19 @@ class Analyzer:
             return None
         if self.hash_files:
             result.stamps[rel] = [cache_module.stamp(st_out[0]), cache_module.digest(data)]
+        if len(data) > MAX_FILE_BYTES:
+            if self.triggers.present(data) or (self.builtins and b"kmodlint:" in data):
+                self._too_big(rel, len(data), result)
+            else:  # nothing a rule looks for: skipped like any file without trigger words
+                result.files_skipped += 1
+            return None
         return data
+
+    @staticmethod
+    def _too_big(rel: str, size: int, result: FolderResult) -> None:
+        result.notifications.append(Notification(
+            "error", f"{SKIPPED_PREFIX}{size // (1024 * 1024)} MB is above the {MAX_FILE_BYTES // (1024 * 1024)} MB "
+                     f"limit for one file, and it holds code a rule checks; not analysed", rel))
 
     def _extract(self, source: SourceFile, needs: frozenset[str], result: FolderResult):
         try:
@@ -488,7 +502,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
                 warn(str(error))
         if secret is not None:
             settings = cache_module.settings_digest(rules, config, known_ids, discovery.root, keep_sources=True)
-            cache = cache_module.Cache(cache_dir, settings, MAX_FILE_BYTES, warn, secret=secret, root=discovery.root)
+            cache = cache_module.Cache(cache_dir, settings, MAX_READ_BYTES, warn, secret=secret, root=discovery.root)
     # A folder's key says whether it was checked whole: that changes which suppressions are judged.
     kernel_dirs = [_kernel_dir(folder) + ("\0partial" if os.path.dirname(folder[0][1]) in discovery.partial else "")
                    for folder in folders] if cache else []

@@ -871,17 +871,30 @@ def test_crlf_excerpt_has_no_carriage_return(project):
     assert lines[2].index("^") == 4
 
 
-def test_big_file_is_skipped_with_an_error_and_exit_2(project):
-    # Skipped unread, so its findings are missing: CI must not take that for "no findings".
-    write(project, {"drv/bad.c": BAD})
-    with open(project / "drv" / "huge_regs.h", "wb") as handle:
+def _huge(path: Path, head: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(head)
         handle.truncate(kmodlint.engine.MAX_FILE_BYTES + 1)  # sparse: costs no disk
+
+
+def test_big_file_with_code_a_rule_checks_is_an_error_and_exit_2(project):
+    # Not parsed, so its findings are missing: CI must not take that for "no findings".
+    write(project, {"drv/bad.c": BAD})
+    _huge(project / "drv" / "huge.c", b"static void f(void) { copy_from_user(a, b, 4); }\n")
     run = kmodlint_run("check", "--format", "json", "drv")
     assert run.code == 2
     [note] = run.json()["notifications"]
-    assert (note["level"], note["path"]) == ("error", "drv/huge_regs.h")
-    assert run.stderr.startswith("kmodlint: error: skipped") and "(drv/huge_regs.h)" in run.stderr
-    assert run.stderr.splitlines()[-1].startswith("kmodlint: error: not fully analysed: drv/huge_regs.h")
+    assert (note["level"], note["path"]) == ("error", "drv/huge.c")
+    assert run.stderr.startswith("kmodlint: error: skipped") and "(drv/huge.c)" in run.stderr
+    assert run.stderr.splitlines()[-1].startswith("kmodlint: error: not fully analysed: drv/huge.c")
+
+
+def test_big_register_header_without_trigger_words_is_skipped_quietly(project):
+    # The kernel's 8-22 MB generated headers: nothing in them a rule looks for.
+    write(project, {"drv/bad.c": BAD})
+    _huge(project / "drv" / "huge_regs.h", b"#define REG_A 0x1\n")
+    run = kmodlint_run("check", "--format", "json", "drv")
+    assert (run.code, run.json()["notifications"], run.stderr) == (1, [], "")
 
 
 # --- rules, explain, --version, -q --------------------------------------------
@@ -931,8 +944,7 @@ def test_quiet_drops_only_the_summary(project):
 
 
 def test_quiet_keeps_notifications_whole(project):
-    with open(project / "huge.h", "wb") as handle:
-        handle.truncate(kmodlint.engine.MAX_FILE_BYTES + 1)
+    _huge(project / "huge.h", b"#define CHECK(a, b) copy_from_user(a, b, 4)\n")
     run = kmodlint_run("check", "-q", ".")
     assert run.code == 2
     assert re.fullmatch(r"kmodlint: error: skipped: .* \(huge\.h\)\n", run.stdout)

@@ -530,3 +530,13 @@ def test_quoted_source_line_cannot_be_a_workflow_command(repo):
     assert not quoted.startswith("::") and "##[" not in quoted
     caret = lines[lines.index(quoted) + 1]
     assert caret.index("^") == quoted.replace("\u200b", "").index("copy_from_user(&req")
+
+
+def test_bug_padded_past_the_size_limit_fails_the_run(repo):
+    import kmodlint.engine
+
+    padded = DRIVER.encode() + b"/*" + b" " * kmodlint.engine.MAX_FILE_BYTES + b"*/\n"
+    (repo / "drv" / "tally.c").write_bytes(padded)
+    run = kmodlint_run("--format", "json", "--no-cache", ".")
+    assert run.code == 2
+    assert "drv/tally.c" in run.stderr.splitlines()[-1] and "not analysed" in run.stderr
