@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from dataclasses import dataclass
 
 from .__about__ import NAME
@@ -33,10 +34,21 @@ from .model import Finding
 
 VERSION = 1
 _SNIPPET_CHARS = 120  # context for a reviewer; the fingerprint has hashed the whole statement
+MAX_BYTES = 64 * 1024 * 1024  # a baseline of a million findings is about 300 MB; real ones are far smaller
+_FINGERPRINT = re.compile(r"[0-9a-f]{32}")
+_TEXT_FIELDS = ("rule", "path", "function", "snippet")
 
 
 class BaselineError(Exception):
     """A missing, unreadable or malformed baseline file: exit status 2."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    fingerprint: str
+    rule: str
+    path: str  # relative to the baseline's root
+    function: str
 
 
 @dataclass
@@ -44,14 +56,16 @@ class Baseline:
     path: str
     root: str  # absolute: the scan root its paths and fingerprints are relative to
     fingerprints: frozenset[str]
+    entries: tuple[Entry, ...] = ()
 
 
 def load(path: str) -> Baseline:
+    from .safeio import read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bounded(path, MAX_BYTES)
     except OSError as error:
-        raise BaselineError(f"cannot read baseline {path}: {error.strerror}") from None
+        raise BaselineError(f"cannot read baseline {path}: {error.strerror or error}") from None
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -67,14 +81,23 @@ def load(path: str) -> Baseline:
     entries, root = doc.get("findings"), doc.get("root", ".")
     if not isinstance(entries, list) or not isinstance(root, str):
         raise BaselineError(f"baseline {path}: 'findings' must be a list and 'root' a string")
-    fingerprints = set()
+    parsed = []
     for number, entry in enumerate(entries, 1):
         fingerprint = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(fingerprint, str) or not fingerprint:
             raise BaselineError(f"baseline {path}: entry {number} has no 'fingerprint'")
-        fingerprints.add(fingerprint)
+        # An entry must be what --write-baseline writes: anything else was not written by it.
+        if not _FINGERPRINT.fullmatch(fingerprint):
+            raise BaselineError(f"baseline {path}: entry {number}: 'fingerprint' is not 32 hex digits")
+        for name in _TEXT_FIELDS:
+            if not isinstance(entry.get(name), str):
+                raise BaselineError(f"baseline {path}: entry {number}: '{name}' must be a string")
+        if not entry["rule"] or not entry["path"] or entry["path"].startswith("/"):
+            raise BaselineError(f"baseline {path}: entry {number}: 'rule' and a relative 'path' are required")
+        parsed.append(Entry(fingerprint, entry["rule"], entry["path"], entry["function"]))
     folder = os.path.dirname(os.path.abspath(path))
-    return Baseline(path, os.path.normpath(os.path.join(folder, root)), frozenset(fingerprints))
+    return Baseline(path, os.path.normpath(os.path.join(folder, root)),
+                    frozenset(e.fingerprint for e in parsed), tuple(parsed))
 
 
 def render(findings: list[Finding], root: str, path: str) -> str:
@@ -86,7 +109,9 @@ def render(findings: list[Finding], root: str, path: str) -> str:
         key=lambda e: (e["path"], e["function"], e["rule"], e["snippet"], e["fingerprint"]))
     doc = {"tool": NAME, "version": VERSION, "root": os.path.relpath(root, folder).replace(os.sep, "/"),
            "findings": entries}
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # A byte of a non-UTF-8 file name (a lone surrogate) as the JSON escape that loads back to it.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _short(text: str) -> str:
@@ -110,3 +135,22 @@ def split(findings: list[Finding], root: str, baseline: Baseline) -> tuple[list[
     for finding, fingerprint in zip(findings, fingerprints_for(findings, root, baseline.root)):
         (known if fingerprint in baseline.fingerprints else new).append(finding)
     return new, known
+
+
+def unmatched(findings: list[Finding], suppressed: list[Finding], root: str, baseline: Baseline,
+              files: list[str], rule_ids: set[str]) -> list[Entry]:
+    """The baseline's entries for files and rules this run checked that match no finding of
+    it: fixed code (write the baseline again), or fingerprints planted for a bug to come."""
+    seen = set(fingerprints_for(findings, root, baseline.root))
+    seen.update(fingerprints_for(suppressed, root, baseline.root))
+    real_root, real_base = os.path.realpath(root), os.path.realpath(baseline.root)
+    checked = set(files)
+    stale = []
+    for entry in baseline.entries:
+        if entry.fingerprint in seen or entry.rule not in rule_ids:
+            continue
+        here = entry.path if real_root == real_base else \
+            os.path.relpath(os.path.join(real_base, entry.path), real_root).replace(os.sep, "/")
+        if here in checked:
+            stale.append(dataclasses.replace(entry, path=here))
+    return stale

@@ -1,4 +1,12 @@
-"""The result cache: one JSON file per folder under `.kmodlint_cache/`.
+"""The result cache: one JSON file per folder, in the user's cache folder.
+
+The scanned tree is untrusted (a pull request), so the cache is never part of
+it: by default it lives in $XDG_CACHE_HOME/kmodlint (~/.cache/kmodlint), one
+folder per absolute scan root, and every entry carries an HMAC made with a
+per-user secret (`secret`, created 0600 beside the entries): an entry that
+someone else wrote, copied or edited is a miss. A `--cache-dir` that git tracks
+is refused (a committed cache is the pull request's, not ours), and `--fix`
+never takes its fixes from the cache: they are recomputed from the files.
 
 A folder's result depends on every file of the folder (folder-wide rules read
 siblings), so an entry is valid only when the content of every file matches.
@@ -16,16 +24,93 @@ foreign, an older format) makes it a miss, never an error.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import stat
 from dataclasses import asdict
 from typing import Callable
 
 from .__about__ import VERSION
 from .model import Finding, Fix, Notification, ParseError, Related, Span, SuppressionComment
 
-FORMAT = "kmodlint-cache/2"  # 2: suppressed findings are kept, with their comment
-DEFAULT_DIR = ".kmodlint_cache"
+FORMAT = "kmodlint-cache/3"  # 3: authenticated; 2: suppressed findings are kept, with their comment
+MAX_ENTRY_BYTES = 256 * 1024 * 1024  # an entry holds findings and the lines of files with findings
+_SECRET_NAME = "secret"
+
+
+class CacheRefused(Exception):
+    """The cache cannot be used safely: the run goes on without it, with this as a warning."""
+
+
+def user_cache_home() -> str:
+    """$XDG_CACHE_HOME/kmodlint, or ~/.cache/kmodlint (XDG: a relative value is ignored)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "kmodlint")
+
+
+def default_dir(root: str) -> str:
+    """The cache folder of the scan root `root`: one per absolute root, outside every tree."""
+    key = os.path.realpath(root).encode("utf-8", "surrogateescape")
+    return os.path.join(user_cache_home(), "roots", digest(key))
+
+
+def load_secret(home: str | None = None) -> bytes:
+    """The per-user key that authenticates cache entries, created on first use (0600)."""
+    from .safeio import read_bounded
+
+    home = home or user_cache_home()
+    path = os.path.join(home, _SECRET_NAME)
+    try:
+        os.makedirs(home, mode=0o700, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            try:
+                os.write(descriptor, os.urandom(32))
+            finally:
+                os.close(descriptor)
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
+            raise CacheRefused(f"the cache key {path} is not a private file of this user (mode 0600); "
+                               f"continuing without the cache")
+        secret = read_bounded(path, 4096)
+    except OSError as error:
+        raise CacheRefused(f"cannot use the cache key {path}: {error.strerror or error}; "
+                           f"continuing without the cache") from None
+    if len(secret) < 16:
+        raise CacheRefused(f"the cache key {path} is too short; delete it to make a new one")
+    return secret
+
+
+def tracked_by_git(directory: str) -> bool:
+    """Whether git tracks anything in `directory` (a committed cache is the tree's, not ours)."""
+    probe = os.path.abspath(directory)
+    while not os.path.exists(probe):
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return False
+        probe = parent
+    top = probe
+    while not os.path.exists(os.path.join(top, ".git")):
+        parent = os.path.dirname(top)
+        if parent == top:
+            return False
+        top = parent
+    if not os.path.isdir(directory):
+        return False
+    from .gitdiff import GitError, _git
+
+    try:
+        listed = _git(["ls-files", "-z", "--", os.path.relpath(os.path.realpath(directory),
+                                                               os.path.realpath(top))], top)
+    except GitError:
+        return False
+    return bool(listed.strip(b"\0"))
 
 
 def digest(data: bytes) -> str:
@@ -74,9 +159,11 @@ def settings_digest(rules, config, known_ids, root: str, keep_sources: bool) -> 
 
 class Cache:
     def __init__(self, directory: str, settings: str, max_file_bytes: int,
-                 warn: Callable[[str], None] | None = None):
+                 warn: Callable[[str], None] | None = None, *, secret: bytes, root: str = ""):
         self.directory = directory
         self.settings = settings
+        self.secret = secret
+        self.root = root  # the scanned tree: no write leaves it through a symlink
         self.max_file_bytes = max_file_bytes
         self.warn = warn
         self.warning: str | None = None  # set on the first failed write; the run goes on uncached
@@ -85,16 +172,17 @@ class Cache:
     def _path(self, folder: list[tuple[str, str]], kernel_dir: str) -> str:
         # The file names are part of the name: `check one.c` and `check dir/` see different folders.
         key = "\0".join([kernel_dir, *(rel for _, rel in folder)])
-        return os.path.join(self.directory, digest(key.encode()) + ".json")
+        return os.path.join(self.directory, digest(key.encode("utf-8", "surrogateescape")) + ".json")
 
     def load(self, folder: list[tuple[str, str]], kernel_dir: str):
         """The cached FolderResult for `folder` when every file's content still matches, else None."""
         from .engine import FolderResult
 
+        from .safeio import read_bounded
+
         path = self._path(folder, kernel_dir)
         try:
-            with open(path, "rb") as handle:
-                entry = json.loads(handle.read())
+            entry = self._verified(path, read_bounded(path, MAX_ENTRY_BYTES))
             if entry.get("format") != FORMAT or entry["settings"] != self.settings:
                 return None
             recorded = entry["files"]
@@ -129,20 +217,38 @@ class Cache:
         self._write(self._path(folder, kernel_dir), entry)
 
     def _digest_file(self, absolute: str, st: os.stat_result) -> str:
-        if st.st_size > self.max_file_bytes:
-            return oversize_digest(st.st_size)
-        with open(absolute, "rb") as handle:
-            return digest(handle.read())
+        from .safeio import TooBig, read_bounded
+
+        try:
+            return digest(read_bounded(absolute, self.max_file_bytes))
+        except TooBig as error:
+            return oversize_digest(error.size)
+
+    def _mac(self, path: str, body: bytes) -> str:
+        # The entry's name is signed too: an entry copied under another folder's name is a miss.
+        return hmac.new(self.secret, os.path.basename(path).encode() + b"\0" + body, hashlib.sha256).hexdigest()
+
+    def _verified(self, path: str, data: bytes) -> dict:
+        """The entry in `data` when its MAC is this user's, else ValueError."""
+        mac, _, body = data.partition(b"\n")
+        if not hmac.compare_digest(mac, self._mac(path, body).encode()):
+            raise ValueError("not authenticated")
+        return json.loads(body)
 
     def _write(self, path: str, entry: dict) -> None:
         if self.warning:
             return
         from .atomic import replace_atomically
+        from .safeio import check_write
 
+        body = json.dumps(entry, separators=(",", ":")).encode("utf-8", "surrogateescape")
+        if len(body) > MAX_ENTRY_BYTES:
+            return
         try:
+            check_write(path, self.root)
             self._prepare()
             # Readers see the old entry or the new one, never half of it.
-            replace_atomically(path, json.dumps(entry, separators=(",", ":")), prefix=".tmp-")
+            replace_atomically(path, self._mac(path, body).encode() + b"\n" + body, prefix=".tmp-")
         except OSError as error:
             self.warning = f"cannot write the cache in {self.directory}: {error.strerror or error}; continuing without it"
             if self.warn:
@@ -151,8 +257,11 @@ class Cache:
     def _prepare(self) -> None:
         if self._ready:
             return
+        from .safeio import check_write
+
+        check_write(self.directory, self.root)
         if not os.path.isdir(self.directory):
-            os.makedirs(self.directory, exist_ok=True)
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
             # Keep the cache out of git and out of backups, as pytest and others do.
             with open(os.path.join(self.directory, ".gitignore"), "w", encoding="utf-8") as handle:
                 handle.write("# created by kmodlint\n*\n")

@@ -26,8 +26,15 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 
+def say(line: str) -> None:
+    """One line on stderr; its fields may come from the scanned tree, so it is kept one safe line."""
+    from .sanitize import one_line
+
+    click.echo(one_line(line), err=True)
+
+
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    click.echo(f"kmodlint: error: {message}", err=True)
+    say(f"kmodlint: error: {message}")
     sys.exit(code)
 
 
@@ -89,10 +96,13 @@ def _mode_for(path: str) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write `text` to `path` so that a failed run never leaves a half-written file."""
+def write_atomically(path: str, text: str, root: str | None = None) -> None:
+    """Write `text` to `path` so that a failed run never leaves a half-written file;
+    refused (OSError) when `path` is in the scanned tree `root` but a symlink leads out of it."""
     from .atomic import replace_atomically
+    from .safeio import check_write
 
+    check_write(path, root)
     # Replace the file a symlink points to, not the link itself; a report is read by
     # other users and CI steps, so it keeps the file's mode (or the umask's).
     path = os.path.realpath(path)
@@ -150,7 +160,8 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes analysing folders in parallel  [default: the number of CPUs].")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str),
-              help="Result cache folder  [default: .kmodlint_cache in the scan root].")
+              help="Result cache folder  [default: one per scan root in $XDG_CACHE_HOME/kmodlint, "
+                   "~/.cache/kmodlint]; refused when git tracks it.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--shard", callback=_parse_shard, metavar="K/N",
               help="Check only the K-th of N deterministic parts of the folders (for a CI matrix).")
@@ -198,8 +209,8 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
     """Check C files and folders (default: the current folder) for driver pitfalls."""
     from . import config as config_module
     from . import display, engine
+    from . import cache as cache_module
     from . import severity as severity_module
-    from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
     from .report import render
     from .suppress import SUPPRESSION_WITHOUT_REASON
     from kmodlint.rules import all_rules
@@ -207,6 +218,10 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
     from datetime import datetime, timezone
 
     started = datetime.now(timezone.utc)
+
+    def warn(message: str) -> None:
+        say(f"kmodlint: warning: {message}")
+
     if dry_run and not fix:
         fail("--dry-run only applies to --fix (see `kmodlint check --help`)")
     fmt, text_style = _format_and_style(fmt, text_style)
@@ -253,6 +268,7 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
                             else ["."])
     if folders_of:
         given.append("(--folders-of: every .c/.h file of their folders)")
+    from_diff = changed is not None and not paths
     if changed is not None and not paths:
         # The whole folder of each changed file, not its subfolders (other drivers); no
         # changed file: nothing to check.
@@ -277,8 +293,13 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
     shown = display.prefix_for("text", config.root, typed_paths)
     if no_cache:
         cache_dir = None
-    elif cache_dir is None:
-        cache_dir = os.path.join(config.root, DEFAULT_CACHE_DIR)  # hidden: discovery never walks it
+    else:
+        # Outside the scanned tree: a pull request cannot supply cached results.
+        cache_dir = cache_dir or cache_module.default_dir(config.root)
+        if cache_module.tracked_by_git(cache_dir):
+            warn(f"not using the cache in {cache_dir}: git tracks files in it, so the tree supplies it")
+            cache_dir = None
+    cores = _cpu_count()  # more processes than cores only cost memory
     progress = None
     if sys.stderr.isatty():
         def progress(total):
@@ -292,10 +313,10 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
 
     def analyse(only_folders=None):
         return engine.run(
-            paths, active, config, set(rules), jobs=jobs or _cpu_count(), cache_dir=cache_dir, shard=shard,
-            progress=progress, warn=lambda message: click.echo(f"kmodlint: warning: {message}", err=True),
-            hash_files=fix, only_folders=only_folders, settings_for=settings_for if resolver else None,
-            walk=walk)
+            paths, active, config, set(rules), jobs=min(jobs or cores, cores), cache_dir=cache_dir, shard=shard,
+            progress=progress, warn=warn, hash_files=fix, only_folders=only_folders,
+            settings_for=settings_for if resolver else None, walk=walk,
+            read_cache=not fix)  # fixes are recomputed from the files, never read from the cache
 
     fix_error = None
     try:
@@ -332,8 +353,7 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
         options = {"color": color == "always" or (color == "auto" and auto), "concise": text_style == "concise",
                    "unsafe_fixes": unsafe_fixes}
     elif fmt == "sarif":  # says so when GitHub's upload limits make it drop results
-        options = {"warn": lambda message: click.echo(f"kmodlint: warning: {message}", err=True),
-                   "rule_docs_url": rule_docs_url}
+        options = {"warn": warn, "rule_docs_url": rule_docs_url}
     text = render(fmt, result, **options)
     if fmt == "text" and quiet:
         # The summary is always the text report's last line; every other line keeps its newline.
@@ -342,7 +362,7 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
         pass  # the findings go to the baseline, below, once the run is known to be complete
     elif output:
         try:
-            write_atomically(output, text)
+            write_atomically(output, text, config.root)
         except OSError as error:
             fail(f"cannot write {output}: {error.strerror}")
     elif not dry_run:  # a dry run's stdout is the diff
@@ -355,15 +375,17 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
             if notification in unreadable:
                 continue  # said once, by the error line below
             where = f" ({notification.path})" if notification.path else ""
-            click.echo(f"kmodlint: {notification.level}: {notification.message}{where}", err=True)
+            say(f"kmodlint: {notification.level}: {notification.message}{where}")
         if not quiet and not write_baseline_path and not (io_errors or fix_error):  # an error: its line alone
             # The report is elsewhere (a file, or a format for machines): CI logs still get the
             # count, what was left out and what --fix would fix, in the text report's words.
             from .report.text_report import summary
 
-            click.echo(f"kmodlint: {summary(result, unsafe_fixes)}", err=True)
+            say(f"kmodlint: {summary(result, unsafe_fixes)}")
     if statistics:
         _print_statistics(result)
+    if not result.files_scanned and not from_diff:  # (--diff alone: no changed C file is no news)
+        say("kmodlint: warning: no C file was checked (are the paths, `exclude` and the config the ones meant?)")
     if fix_error:
         fail(fix_error)
     if io_errors:
@@ -372,8 +394,15 @@ def check(paths, fmt, text_style, color, output, report_root, select, ignore, co
             more = f" (and {io_errors - 1} more)" if io_errors > 1 else ""
             fail(f"cannot read {first.path}: {first.message[len(engine.READ_ERROR_PREFIX):]}{more}")
         fail(f"{io_errors} file(s) could not be read")
+    failures = [n for n in result.notifications if n.level == "error"]
+    if failures:
+        # A rule that failed, a parse over its budget, a file too large: findings that may be
+        # missing must not pass CI as "no findings".
+        first = failures[0]
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        fail(f"not fully analysed: {first.path or 'the run'}: {first.message}{more}")
     if write_baseline_path:
-        _write_baseline(write_baseline_path, baseline_result)
+        _write_baseline(write_baseline_path, baseline_result, config.root)
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if severity_module.fails(result, fail_on) and not exit_zero else EXIT_CLEAN)
 
@@ -410,26 +439,25 @@ def _fix(result, io_errors: int, analyse, dry_run: bool, shown: str, wanted, uns
         return posixpath.join(shown, path)
 
     for file_plan in done:
-        click.echo(f"kmodlint: {verb} {_count(len(file_plan.findings), 'finding')} in {where(file_plan.path)}",
-                   err=True)
+        say(f"kmodlint: {verb} {_count(len(file_plan.findings), 'finding')} in {where(file_plan.path)}")
     fixed = sum(len(file_plan.findings) for file_plan in done)
-    click.echo(f"kmodlint: {verb} {_count(fixed, 'finding')} in {_count(len(done), 'file')}", err=True)
+    say(f"kmodlint: {verb} {_count(fixed, 'finding')} in {_count(len(done), 'file')}")
     if outcome.overlapping:
-        click.echo(f"kmodlint: note: {_count(outcome.overlapping, 'fix', 'fixes')} not applied: each overlaps "
-                   f"another fix; run --fix again", err=True)
+        say(f"kmodlint: note: {_count(outcome.overlapping, 'fix', 'fixes')} not applied: each overlaps "
+            f"another fix; run --fix again")
     if outcome.unsafe:
-        click.echo(f"kmodlint: note: {_count(outcome.unsafe, 'fix', 'fixes')} not applied: "
-                   f"{'it needs' if outcome.unsafe == 1 else 'they need'} follow-up work (see the message); "
-                   f"apply with --unsafe-fixes", err=True)
+        say(f"kmodlint: note: {_count(outcome.unsafe, 'fix', 'fixes')} not applied: "
+            f"{'it needs' if outcome.unsafe == 1 else 'they need'} follow-up work (see the message); "
+            f"apply with --unsafe-fixes")
     if outcome.ambiguous:
-        click.echo(f"kmodlint: note: {_count(outcome.ambiguous, 'finding')} offer several fixes: "
-                   f"none applied, choose one by hand", err=True)
+        say(f"kmodlint: note: {_count(outcome.ambiguous, 'finding')} offer several fixes: "
+                   f"none applied, choose one by hand")
     if not outcome.refused:
         return result, io_errors, None
     first = outcome.refused[0]
     more = f"; and {_count(len(outcome.refused) - 1, 'more file')} not fixed" if len(outcome.refused) > 1 else ""
     for refusal in outcome.refused[1:]:
-        click.echo(f"kmodlint: warning: not fixed: {where(refusal.path)}: {refusal.reason}", err=True)
+        say(f"kmodlint: warning: not fixed: {where(refusal.path)}: {refusal.reason}")
     return result, io_errors, (f"cannot fix {where(first.path)}: {first.reason} "
                                f"({_count(first.findings, 'finding')} left unfixed){more}")
 
@@ -491,19 +519,30 @@ def _known_and_untouched_dropped(result, known, changed):
 
 
 def _hide_known_and_untouched(result, known, changed) -> None:
+    from . import baseline as baseline_module
+
+    if known is not None:
+        stale = baseline_module.unmatched(result.findings, result.suppressed, result.root, known, result.files,
+                                          {rule.id for rule in result.rules})
+        if stale:
+            first = stale[0]
+            more = f" (and {len(stale) - 1} more)" if len(stale) > 1 else ""
+            say(f"kmodlint: warning: baseline {known.path}: {len(stale)} entr{'y' if len(stale) == 1 else 'ies'} "
+                f"match no finding, fixed or planted ahead of a bug; write it again: "
+                f"{first.rule} in {first.path} ({first.function or 'file scope'}){more}")
     result.findings, hidden = _known_and_untouched_dropped(result, known, changed)
     result.hidden.update(hidden)
 
 
-def _write_baseline(path: str, result) -> None:
+def _write_baseline(path: str, result, root: str) -> None:
     from . import baseline as baseline_module
 
     try:
-        write_atomically(path, baseline_module.render(result.findings, result.root, path))
+        write_atomically(path, baseline_module.render(result.findings, result.root, path), root)
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror}")
     count = len(result.findings)
-    click.echo(f"kmodlint: baseline: recorded {count} finding{'s' if count != 1 else ''} in {path}", err=True)
+    say(f"kmodlint: baseline: recorded {count} finding{'s' if count != 1 else ''} in {path}")
 
 
 def _cpu_count() -> int:
@@ -535,7 +574,7 @@ def _print_statistics(result) -> None:
         lines.append(f"files with parse errors ({len(result.parse_errors)}; first error at):")
         lines += [f"  {e.path}:{e.line}:{e.column}" for e in result.parse_errors]
     for line in lines:
-        click.echo(f"kmodlint: statistics: {line}", err=True)
+        say(f"kmodlint: statistics: {line}")
 
 
 def _show_settings(paths: list[str], settings_for) -> None:

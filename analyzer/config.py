@@ -35,6 +35,9 @@ class ConfigError(Exception):
     pass
 
 
+MAX_BYTES = 1024 * 1024  # a config is a few lines; a bound, so that a link to /dev/zero cannot fill memory
+
+
 @dataclass
 class Config:
     path: str = ""  # where it was read from, "" for defaults
@@ -140,9 +143,7 @@ def parse(table: dict, where: str, rules: dict) -> Config:
                         raise ConfigError(
                             f"{where}: unknown option '{option}' for rule {rule_id}"
                             + (f" (known: {', '.join(sorted(known))})" if known else " (it has none)"))
-                    if type(option_value) is not type(known[option]):
-                        raise ConfigError(f"{where}: 'rule-options.{rule_id}.{option}' must be a "
-                                          f"{type(known[option]).__name__}")
+                    check_value(option_value, known[option], f"{where}: 'rule-options.{rule_id}.{option}'")
                 config.rule_options[rule_id] = dict(options)
         elif key == "severity":
             config.severity = _severity_table(value, where, rules)
@@ -159,6 +160,28 @@ def _severity_table(value, where: str, rules: dict) -> dict[str, str]:
     return dict(value)
 
 
+def _describe(default) -> str:
+    if isinstance(default, list):
+        element = type(default[0]).__name__ if default else "str"
+        return f"a list of {element}"
+    return "a table" if isinstance(default, dict) else type(default).__name__
+
+
+def check_value(value, default, where: str) -> None:
+    """`value` has the shape of the option's `default`, down to the elements of a list:
+    `core-paths = [1, 2]` must fail here, not in the rule on every file."""
+    if type(value) is not type(default):
+        raise ConfigError(f"{where} must be {_describe(default)}")
+    if isinstance(default, list):
+        element = type(default[0]) if default else str
+        if not all(type(item) is element for item in value):
+            raise ConfigError(f"{where} must be {_describe(default)}")
+    elif isinstance(default, dict):
+        for key, item in value.items():
+            if key in default:
+                check_value(item, default[key], f"{where[:-1]}.{key}'")
+
+
 def check_rule_ids(ids, rules: dict, where: str) -> None:
     for rule_id in ids:
         if rule_id not in rules:
@@ -166,14 +189,15 @@ def check_rule_ids(ids, rules: dict, where: str) -> None:
 
 
 def _read_toml(path: str) -> dict:
+    from .safeio import read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_bounded(path, MAX_BYTES).decode("utf-8"))
     except OSError as error:
-        raise ConfigError(f"cannot read config {path}: {error.strerror}") from None
+        raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    except UnicodeDecodeError as error:  # tomllib decodes the bytes itself and lets this through
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: not UTF-8 (byte {error.start})") from None
 
 
@@ -190,7 +214,8 @@ def _tool_table(data: dict, path: str) -> dict | None:
 
 
 def load(explicit: str | None, start_dir: str, rules: dict) -> Config:
-    """Read `explicit`, or the nearest .kmodlint.toml / pyproject.toml [tool.kmodlint] upward."""
+    """Read `explicit`, or the nearest .kmodlint.toml / pyproject.toml [tool.kmodlint] upward,
+    up to the top of the git repository (or of the filesystem outside one)."""
     if explicit:
         return load_explicit(explicit, rules)
     return Resolver(rules).for_folder(start_dir)
@@ -235,7 +260,9 @@ class Resolver:
             chain.append(directory)
             config = self._here(directory)
             parent = os.path.dirname(directory)
-            if config is None and parent == directory:
+            # The repository's top is the last folder searched: a config above it (a shared /tmp,
+            # the CI workspace) belongs to someone else.
+            if config is None and (parent == directory or os.path.exists(os.path.join(directory, ".git"))):
                 config = self._default()
             directory = parent
         for folder in chain:

@@ -21,6 +21,7 @@ from typing import Callable
 
 from . import cache as cache_module
 from . import facts as facts_module
+from . import safeio
 from .config import Config
 from .findings import assign_fingerprints
 from .folder import FolderIndex
@@ -34,11 +35,16 @@ from .suppress import (BUILTIN_IDS, INVALID_SUPPRESSION, SUPPRESSION_WORDS, SUPP
                        covering, find_suppressions, invalid_suppressions, suppressions_without_reason,
                        unused_suppressions)
 
-MAX_FILE_BYTES = 8 * 1024 * 1024  # generated register headers are bigger, and hold no driver logic
+MAX_FILE_BYTES = 8 * 1024 * 1024  # the most one file parsed: generated register headers are bigger
+# The most one file read. A file between the two is searched for trigger words and skipped
+# when it holds none (the kernel's 8-22 MB register headers), so nothing a rule could find in
+# it goes unsaid; one that holds some is reported as not analysed.
+MAX_READ_BYTES = 64 * 1024 * 1024
 SOURCE_SUFFIXES = (".c", ".h")
 
 # How an unreadable file is worded in the notifications; the CLI and --fix recognise it by this.
 READ_ERROR_PREFIX = "cannot read file: "
+SKIPPED_PREFIX = "skipped: "
 
 
 class InputError(Exception):
@@ -248,6 +254,20 @@ def _needs(rules: list[Rule]) -> frozenset[str]:
     return frozenset(need for rule in rules for need in rule.needs)
 
 
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _real_path(path: str) -> str:
+    """os.path.realpath(path), with each folder resolved once (realpath stats every
+    component of every path: 10 s for drivers/ on a loaded machine)."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    return os.path.join(_real_folder(folder), name)
+
+
 class _WatchedFolder:
     """A FolderIndex that records whether a rule looked at it (for unused-suppression)."""
 
@@ -265,7 +285,7 @@ class Analyzer:
 
     def __init__(self, rules: list[Rule], config: Config, known_ids: set[str], keep_sources: bool = True,
                  hash_files: bool = False, partial_folders: frozenset[str] = frozenset(),
-                 packages: dict[str, PackageMacros] | None = None):
+                 packages: dict[str, PackageMacros] | None = None, root: str = ""):
         self.rules = [r for r in rules if r.id not in BUILTIN_IDS]
         self.builtins = {r.id for r in rules if r.id in BUILTIN_IDS}  # the suppression checks that run
         self.config = config
@@ -277,6 +297,7 @@ class Analyzer:
         # in none of them (a kernel tree's, a test's) has the macros of its own headers.
         self.packages = packages or {}
         self.target = parse_version(config.kernel_version) if config.kernel_version else None
+        self.real_root = os.path.realpath(root) if root else ""  # files resolving outside it are skipped
         # Trigger words are looked up with `word in data` (a fast substring search in C),
         # words that share a part only where the part is (analyzer/triggers.py): a regex
         # alternation of ~60 words tries every branch at every byte, and was 2-4 times slower.
@@ -471,30 +492,47 @@ class Analyzer:
         return source
 
     def _read(self, absolute: str, rel: str, result: FolderResult) -> bytes | None:
+        if self.real_root and not safeio.inside(_real_path(absolute), self.real_root):
+            # A committed symlink to a file elsewhere: not the tree's code, and --fix must not edit it.
+            result.notifications.append(Notification(
+                "note", "skipped: a symlink to a file outside the scanned tree", rel))
+            return None
         try:
-            # stat before reading: a file changed in between then gets a stale stat, which
-            # only costs the next run a re-hash, never a stale cached result.
-            st = os.stat(absolute)
-            if st.st_size > MAX_FILE_BYTES:
-                result.notifications.append(Notification(
-                    "note", f"skipped: {st.st_size // (1024 * 1024)} MB is above the "
-                            f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for one file", rel))
-                if self.hash_files:
-                    result.stamps[rel] = [cache_module.stamp(st), cache_module.oversize_digest(st.st_size)]
-                return None
-            with open(absolute, "rb") as handle:
-                data = handle.read()
+            # The stat of the file read (fstat): a file changed after it only costs the next run
+            # a re-hash, never a stale cached result.
+            st_out: list = []
+            data = safeio.read_bounded(absolute, MAX_READ_BYTES, st_out)
+        except safeio.TooBig as error:
+            self._too_big(rel, error.size, result)
+            if self.hash_files and st_out:
+                result.stamps[rel] = [cache_module.stamp(st_out[0]), cache_module.oversize_digest(error.size)]
+            return None
         except OSError as error:
             result.io_errors += 1
-            result.notifications.append(Notification("error", READ_ERROR_PREFIX + error.strerror, rel))
+            result.notifications.append(Notification("error", READ_ERROR_PREFIX + (error.strerror or str(error)), rel))
             return None
         if self.hash_files:
-            result.stamps[rel] = [cache_module.stamp(st), cache_module.digest(data)]
+            result.stamps[rel] = [cache_module.stamp(st_out[0]), cache_module.digest(data)]
+        if len(data) > MAX_FILE_BYTES:
+            if self.triggers.present(data) or (self.builtins and b"kmodlint:" in data):
+                self._too_big(rel, len(data), result)
+            else:  # nothing a rule looks for: skipped like any file without trigger words
+                result.files_skipped += 1
+            return None
         return data
+
+    @staticmethod
+    def _too_big(rel: str, size: int, result: FolderResult) -> None:
+        result.notifications.append(Notification(
+            "error", f"{SKIPPED_PREFIX}{size // (1024 * 1024)} MB is above the {MAX_FILE_BYTES // (1024 * 1024)} MB "
+                     f"limit for one file, and it holds code a rule checks; not analysed", rel))
 
     def _extract(self, source: SourceFile, needs: frozenset[str], result: FolderResult):
         try:
             facts = facts_module.extract(source, needs)
+        except facts_module.ParseBudgetExceeded as error:
+            result.notifications.append(Notification("error", str(error), source.path))
+            return None
         except Exception as error:  # a parser failure must not end the run
             result.notifications.append(Notification("error", f"internal error while parsing: {error!r}", source.path))
             return None
@@ -550,10 +588,7 @@ def package_macros(files: list[tuple[str, str]]) -> dict[str, PackageMacros]:
         if not root:
             continue
         try:
-            if os.path.getsize(absolute) > MAX_FILE_BYTES:
-                continue
-            with open(absolute, "rb") as handle:
-                data = handle.read()
+            data = safeio.read_bounded(absolute, MAX_FILE_BYTES)  # a FIFO or a device is not a header
         except OSError:
             continue  # reported when the file itself is read
         packages.setdefault(root, PackageMacros()).add(data)
@@ -586,7 +621,8 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
         cache_dir: str | None = None, shard: tuple[int, int] | None = None,
         progress: ProgressFactory | None = None, warn: Callable[[str], None] | None = None,
         hash_files: bool = False, only_folders: set[str] | None = None,
-        settings_for: SettingsFor | None = None, walk: dict | None = None) -> tuple[RunResult, int]:
+        settings_for: SettingsFor | None = None, walk: dict | None = None, read_cache: bool = True,
+        cache_secret: bytes | None = None) -> tuple[RunResult, int]:
     """Analyse `paths`; returns the result and the number of files that could not be read.
 
     `jobs` > 1 analyses folders in that many processes; `cache_dir` enables the result
@@ -595,7 +631,10 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
     `hash_files` records each file's content digest in RunResult.digests (always done
     with a cache); `only_folders` keeps the folders (relative, '/'-separated) in it;
     `settings_for` gives each folder its own config and rules (else `config` and `rules`
-    apply everywhere); `walk`: discover()'s keyword options (.gitignore, --exclude)."""
+    apply everywhere); `walk`: discover()'s keyword options (.gitignore, --exclude);
+    `read_cache` False stores results but takes none from the cache (--fix: fixes are
+    recomputed from the files, never read from disk); `cache_secret` authenticates entries
+    (default: the user's, cache.load_secret)."""
     started = time.perf_counter()
     discovery = discover(paths, config, settings_for, **(walk or {}))
     folders = group_by_folder(discovery.files)
@@ -612,9 +651,17 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
         folder_profiles.append(own.path)
     caches: dict[str, cache_module.Cache] = {}
     if cache_dir is not None:
-        for key, (own_rules, own) in profiles.items():
-            settings = cache_module.settings_digest(own_rules, own, known_ids, discovery.root, keep_sources=True)
-            caches[key] = cache_module.Cache(cache_dir, settings, MAX_FILE_BYTES, warn)
+        try:
+            secret = cache_secret or cache_module.load_secret()
+        except cache_module.CacheRefused as error:
+            secret = None
+            if warn:
+                warn(str(error))
+        if secret is not None:
+            for key, (own_rules, own) in profiles.items():
+                settings = cache_module.settings_digest(own_rules, own, known_ids, discovery.root, keep_sources=True)
+                caches[key] = cache_module.Cache(cache_dir, settings, MAX_READ_BYTES, warn, secret=secret,
+                                                 root=discovery.root)
     # A folder's key says whether it was checked whole: that changes which suppressions are judged.
     packages = package_macros(discovery.files)
     kernel_dirs = [_kernel_dir(folder) + ("\0partial" if os.path.dirname(folder[0][1]) in discovery.partial else "")
@@ -625,12 +672,13 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
         pending = []
         for i, folder in enumerate(folders):
             cache = caches.get(folder_profiles[i])
-            results[i] = cache.load(folder, kernel_dirs[i]) if cache else None
+            results[i] = cache.load(folder, kernel_dirs[i]) if cache and read_cache else None
             if results[i] is None:
                 pending.append(i)
             else:
                 advance(1)
-        analyzer_args = (profiles, known_ids, True, bool(caches) or hash_files, discovery.partial, packages)
+        analyzer_args = (profiles, known_ids, True, bool(caches) or hash_files, discovery.partial, packages,
+                         discovery.root)
         for i, folder_result in _analyze(folders, folder_profiles, pending, analyzer_args, jobs):
             results[i] = folder_result
             advance(1)
@@ -639,7 +687,8 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
                 cache.store(folders[i], kernel_dirs[i], folder_result)
 
     ran = {rule.id: rule for own_rules, _ in (profiles.values() if profiles else [(rules, config)]) for rule in own_rules}
-    result = RunResult(root=discovery.root, rules=[ran[i].info for i in sorted(ran)])
+    result = RunResult(root=discovery.root, rules=[ran[i].info for i in sorted(ran)],
+                       files=[rel for folder in folders for _, rel in folder])
     # The walk's notes, for the folders this run covers (a --fix re-run or a shard: only theirs).
     result.notifications.extend(
         note for note in discovery.notes
@@ -686,7 +735,7 @@ class _Analyzers:
 
     def __init__(self, profiles: dict[str, tuple[list[Rule], Config]], *shared):
         self.profiles = profiles
-        self.shared = shared  # known_ids, keep_sources, hash_files, partial_folders, packages
+        self.shared = shared  # known_ids, keep_sources, hash_files, partial_folders, packages, root
         self.built: dict[str, Analyzer] = {}
 
     def analyze(self, folder, profile: str) -> FolderResult:
@@ -711,7 +760,7 @@ def _analyze(folders, folder_profiles: list[str], indexes: list[int], analyzer_a
     # Windows) it is unsafe or absent, and the default start method pickles the rules.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     executor = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context,
-                                   initializer=_start_worker, initargs=analyzer_args)
+                                   initializer=_start_worker, initargs=(os.getpid(), *analyzer_args))
     try:
         futures = [executor.submit(_analyze_chunk, chunk) for chunk in chunks]
         for future in as_completed(futures):
@@ -756,13 +805,29 @@ def _folder_bytes(folder: list[tuple[str, str]]) -> int:
 _worker_analyzers: _Analyzers | None = None
 
 
-def _start_worker(*analyzer_args) -> None:
+def _start_worker(parent: int, *analyzer_args) -> None:
     import signal
 
     # Ctrl-C reaches the whole process group: the parent alone decides to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
     global _worker_analyzers
     _worker_analyzers = _Analyzers(*analyzer_args)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when `parent` dies, even by SIGKILL (which runs no clean-up): a CI job
+    killed at its time limit must not leave workers analysing on."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+    if os.getppid() != parent:  # died before the line above took effect
+        os._exit(1)
 
 
 def _analyze_chunk(chunk: list[tuple[int, list, str]]) -> list[tuple[int, FolderResult]]:

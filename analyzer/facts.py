@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+import time
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
@@ -545,13 +546,38 @@ def matches(name: str, node) -> list:
 
 
 _parser: tree_sitter.Parser | None = None
+# The most one file's parse may take. A kernel file parses in well under a second; a file
+# made to be slow (thousands of unterminated comments) could take hours at the size limit.
+PARSE_BUDGET_SECONDS = 20.0  # of CPU time
+_CHUNK = 1 << 16
+
+
+class ParseBudgetExceeded(Exception):
+    """The file could not be parsed within PARSE_BUDGET_SECONDS: it is reported as not analysed."""
 
 
 def parse(source: SourceFile) -> tree_sitter.Tree:
     global _parser
     if _parser is None:
         _parser = tree_sitter.Parser(C_LANGUAGE)
-    return _parser.parse(source.masked)
+    data = source.masked
+    # CPU time, not wall-clock: a busy CI machine must not turn a slow parse into a failure.
+    deadline = time.process_time() + PARSE_BUDGET_SECONDS
+    # tree-sitter calls the progress callback only when it reads through a callback, and
+    # stops when it returns True (ValueError "Parsing failed").
+    try:
+        budgeted = _parser.parse(lambda offset, _point: data[offset:offset + _CHUNK],
+                                 progress_callback=lambda *_state: time.process_time() > deadline)
+        # A tree read through a callback reads Node.text through it too (a Python call and a
+        # copy per text: 3 times slower rules); parsed again from the bytes with it as the old
+        # tree, every node is reused, for about a third of a parse.
+        return _parser.parse(data, old_tree=budgeted)
+    except ValueError:
+        _parser.reset()  # else the next parse resumes this one
+        if time.process_time() > deadline:
+            raise ParseBudgetExceeded(f"parsing took longer than the "
+                                      f"{PARSE_BUDGET_SECONDS:g} s budget for one file; not analysed") from None
+        raise
 
 
 # ---------------------------------------------------------------- helpers
@@ -659,6 +685,10 @@ class _Extractor:
         self._function_names: list[str] = []
         self._matches: dict[str, list] = {}
         self._parents: dict = {}
+        # The last path walked down from the root (root first, the node asked for last), and
+        # for each of its nodes the index of the nearest statement at or above it (-1: none).
+        self._path: list = []
+        self._statements: list[int] = []
 
     # -- positions and text
 
@@ -687,27 +717,60 @@ class _Extractor:
             return self._function_names[index]
         return ""
 
-    def ancestors(self, node) -> list:
-        """`node`'s ancestors, the root first. tree-sitter keeps no parent links: each
-        Node.parent walks down from the root again, so climbing a deep expression one
-        .parent at a time is quadratic in its depth; one walk down is linear."""
-        path, current = [], self.root
-        while current is not None and current != node:
+    def _walk_to(self, node) -> None:
+        """Make self._path the path from the root down to `node`.
+
+        tree-sitter keeps no parent links: a Node.parent walks down from the root again, so
+        asking for the ancestors of every call of a 20,000-deep nesting one by one would be
+        quadratic in its depth. The walk starts instead from the deepest node of the last
+        path that still contains `node` (paths are asked for in document order, mostly
+        inside one another), so a run over a file's nodes costs about one walk of its depth."""
+        path, statements = self._path, self._statements
+        start, end = node.start_byte, node.end_byte
+        low, high = 0, len(path)  # containment is monotone along a path: binary search its end
+        while low < high:
+            middle = (low + high) // 2
+            ancestor = path[middle]
+            if ancestor.start_byte <= start and end <= ancestor.end_byte and ancestor != node:
+                low = middle + 1
+            else:
+                high = middle
+        del path[low:], statements[low:]
+        current = path[-1].child_with_descendant(node) if path else self.root
+        while current is not None:
+            statements.append(len(path) if current.type in _STATEMENT_TYPES
+                              else (statements[-1] if statements else -1))
             path.append(current)
+            if current == node:
+                return
             current = current.child_with_descendant(node)
-        return path
+        if low == 0:  # not below the root (a node of another tree): as far as the walk went
+            statements.append(len(path) if node.type in _STATEMENT_TYPES else (statements[-1] if statements else -1))
+            path.append(node)
+            return
+        del path[:], statements[:]  # a range that contained `node` without holding it: from the root
+        self._walk_to(node)
+
+    def ancestors(self, node) -> list:
+        """`node`'s ancestors, the root first (see _walk_to)."""
+        self._walk_to(node)
+        return self._path[:-1]
 
     def parent(self, node):
-        """node.parent, memoised: each call to tree-sitter's Node.parent walks down from the
-        root again, so a climb of k levels costs k times the depth; here one walk down
-        records every ancestor of `node` at once."""
+        """node.parent, without tree-sitter's walk from the root (see _walk_to)."""
         try:
             return self._parents[node]
         except KeyError:
-            chain = [*self.ancestors(node), node]
-            self._parents.update(zip(chain[1:], chain))
-            self._parents.setdefault(chain[0], None)
-            return self._parents[node]
+            self._walk_to(node)
+            parent = self._path[-2] if len(self._path) > 1 else None
+            self._parents[node] = parent
+            return parent
+
+    def statement_of(self, node):
+        """The nearest statement at or above `node`, or the root when there is none."""
+        self._walk_to(node)
+        index = self._statements[-1]
+        return self._path[index] if index >= 0 else self.root
 
     def climb_parens(self, node):
         """Skip enclosing parentheses: the first ancestor that is not one, and the child below it."""
@@ -728,12 +791,7 @@ class _Extractor:
             window *= 4
 
     def statement_text(self, node) -> str:
-        for ancestor in reversed([*self.ancestors(node), node]):
-            if ancestor.type in _STATEMENT_TYPES:
-                node = ancestor
-                break
-        else:
-            node = self.root
+        node = self.statement_of(node)
         if node.type == "if_statement":  # only the condition, not the whole branch
             node = node.child_by_field_name("condition") or node
         return self.bounded_text(node, 240)
@@ -1254,7 +1312,7 @@ class _Extractor:
             patterns.append(re.compile(rb"\b(?:" + names + rb")\b"))
         if fields:
             names = b"|".join(re.escape(n.encode()) for n in sorted(fields, key=len, reverse=True))
-            patterns.append(re.compile(rb"(?:->|\.)(?:\s|/\*.*?\*/)*\b((?:" + names + rb"))\b", re.S))
+            patterns.append(re.compile(rb"(?:->|\.)(?:\s|/\*.{0,400}?\*/)*\b((?:" + names + rb"))\b", re.S))
         masked = self.source.masked
         for function in facts.functions:
             spans = sorted({match.span(match.lastindex or 0)

@@ -38,6 +38,6 @@ def assign_fingerprints(findings: list[Finding]) -> list[Finding]:
         key = fingerprint_key(finding)
         index = occurrences.get(key, 0)
         occurrences[key] = index + 1
-        digest = hashlib.sha256("\x1f".join((*key, str(index))).encode()).hexdigest()[:32]
+        digest = hashlib.sha256("\x1f".join((*key, str(index))).encode("utf-8", "surrogateescape")).hexdigest()[:32]
         result.append(dataclasses.replace(finding, fingerprint=digest))
     return result

@@ -16,6 +16,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Callable
 
+from . import safeio
 from .cache import digest
 from .findings import assign_fingerprints
 from .model import Finding, Fix, RunResult
@@ -104,8 +105,7 @@ def plan(result: RunResult, findings: list[Finding] | None = None, unsafe: bool 
         original = b""
         if reason is None:
             try:
-                with open(target, "rb") as handle:
-                    original = handle.read()
+                original = safeio.read_bounded(target, _max_file_bytes())
             except OSError as error:
                 reason = f"cannot read it: {error.strerror}"
         if reason is None:
@@ -125,8 +125,18 @@ def _target(root: str, path: str) -> tuple[str, str | None]:
     absolute = os.path.normpath(os.path.join(root, *path.split("/")))
     if os.path.commonpath([root, absolute]) != root:
         return absolute, "it is outside the scan root"
-    # Edit the file a symlink points to and keep the link, as an editor does.
-    return os.path.realpath(absolute), None
+    # Edit the file a symlink points to and keep the link, as an editor does; but never a
+    # file outside the tree that a committed symlink points to.
+    target = os.path.realpath(absolute)
+    if not safeio.inside(target, os.path.realpath(root)):
+        return target, "it is a symlink to a file outside the scanned tree"
+    return target, None
+
+
+def _max_file_bytes() -> int:
+    from .engine import MAX_FILE_BYTES
+
+    return MAX_FILE_BYTES
 
 
 def _why_not_editable(result: RunResult, path: str, target: str, original: bytes, edits: list[Edit]) -> str | None:
@@ -175,13 +185,13 @@ def write(outcome: FixOutcome) -> None:
 
     for file_plan in outcome.plans:
         try:
-            with open(file_plan.target, "rb") as handle:
-                # Read again just before replacing: planning the other files took time.
-                if handle.read() != file_plan.original:
-                    outcome.refused.append(Refusal(file_plan.path, "it changed since kmodlint read it; "
-                                                   "run kmodlint again", len(file_plan.findings)))
-                    continue
-                st = os.fstat(handle.fileno())
+            st_out: list = []
+            # Read again just before replacing: planning the other files took time.
+            if safeio.read_bounded(file_plan.target, _max_file_bytes(), st_out) != file_plan.original:
+                outcome.refused.append(Refusal(file_plan.path, "it changed since kmodlint read it; "
+                                               "run kmodlint again", len(file_plan.findings)))
+                continue
+            st = st_out[0]
             replace_atomically(file_plan.target, file_plan.fixed, mode=st.st_mode & 0o7777)
         except OSError as error:
             outcome.refused.append(Refusal(file_plan.path, f"cannot write it: {error.strerror or error}",

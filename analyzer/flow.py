@@ -44,6 +44,10 @@ _ZERO = frozenset({"0", "0U", "0L", "0UL", "0LL", "0ULL", "NULL", "false"})
 _MAX_PATHS = 24  # forks followed per question
 _MAX_NESTING = 48  # an expression nested deeper (3000 parentheses) is unknown: a bound on recursion
 _MAX_STEPS = 600  # statements visited per question, over all paths: a bound, not a guess
+# Tree nodes stepped through per function to find the statements holding its calls: an
+# ordinary function needs a few thousand; 20,000 calls nested in one expression would need
+# depth squared (hundreds of millions) and are then left unknown.
+_MAX_DESCENT = 200_000
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ class FunctionFlow:
         self._fault: tuple[int, int, Value] | None = None
         self._consulted = False  # whether the failed call's value was read on the way
         self._nesting = 0  # expressions (and earlier assignments) being evaluated, one inside the other
+        self._descent_left = _MAX_DESCENT  # see statement_of
 
     # -- the tree
 
@@ -140,12 +145,17 @@ class FunctionFlow:
     def statement_of(self, node):
         """The innermost statement holding `node`. Found walking down from the body: each Node.parent walks
         down from the root again, so climbing out of a deep expression would be quadratic."""
+        if node.type in _STATEMENTS:
+            return node
         found, current = None, self.body
         while current is not None and current != node:
+            self._descent_left -= 1
+            if self._descent_left < 0:
+                return None  # past the function's budget (_MAX_DESCENT): unknown
             if current.type in _STATEMENTS:
                 found = current
             current = current.child_with_descendant(node)
-        return node if node.type in _STATEMENTS else found
+        return found
 
     def _next_statement(self, node):
         sibling = node.next_named_sibling
@@ -374,6 +384,8 @@ class FunctionFlow:
         if call is None:
             return [Outcome("unknown")]
         start = self.statement_of(call)
+        if start is None:
+            return [Outcome("unknown")]
         self._fault = (call.start_byte, call.end_byte, replace(fault, set_at=self.span(start)))
         self._consulted = False
         try:
@@ -389,7 +401,7 @@ class FunctionFlow:
         if call is None:
             return [Outcome("unknown")]
         start = self.statement_of(call)
-        return self._run(start, start)
+        return self._run(start, start) if start is not None else [Outcome("unknown")]
 
     def returns(self) -> list[Outcome]:
         """What the function returns on each path from its first statement."""

@@ -52,7 +52,7 @@ class FolderIndex:
             definition = facts.structs.get(name)
             if definition is not None:
                 return definition
-        shape = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*(?:/\*.*?\*/\s*)*\{", re.S)
+        shape = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*(?:/\*.{0,400}?\*/\s*)*\{", re.S)
         for path in sorted(self.unparsed):
             data, parse = self.unparsed[path]
             if name.encode() in data and shape.search(data):

@@ -49,11 +49,21 @@ def _relative(path: str, root: str) -> str:
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
+# The repository's own .git/config is not ours to trust (a checked-out tarball, a tree a
+# CI job did not clone itself): nothing in it may run a command. fsmonitor and hooks are
+# switched off for every call; diffs run without external diff, textconv or filters.
+_NEUTRAL = ["-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "diff.external=",
+            "-c", "core.pager=cat", "-c", "core.untrackedCache=false", "--no-pager"]
+_ENV = {"LC_ALL": "C", "GIT_CONFIG_NOSYSTEM": "1", "GIT_ATTR_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0",
+        "GIT_EXTERNAL_DIFF": "", "GIT_PAGER": "cat"}
+
+
 def _git(args: list[str], where: str) -> bytes:
     try:
         # LC_ALL=C: git's messages in English, as kmodlint's are, and as the test below reads them.
-        completed = subprocess.run(["git", "-C", where, *args], capture_output=True, check=False,
-                                   env={**os.environ, "LC_ALL": "C"})
+        env = {key: value for key, value in os.environ.items() if key != "GIT_EXTERNAL_DIFF"}
+        completed = subprocess.run(["git", *_NEUTRAL, "-C", where, *args], capture_output=True, check=False,
+                                   stdin=subprocess.DEVNULL, env={**env, **_ENV})
     except FileNotFoundError:
         raise GitError("--diff needs git, and git is not installed (not found on PATH)") from None
     except OSError as error:
@@ -76,8 +86,11 @@ def changed_lines(ref: str, where: str) -> ChangedLines:
     try:
         # Whatever the user's git config says: a/ b/ prefixes, no colour, no external diff
         # or textconv, renames followed so a moved file is read under its new name.
-        output = _git(["-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff",
-                       "--no-textconv", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", ref, "--"], top)
+        # --text: a NUL byte or a `-diff` attribute must not turn a changed file into "Binary
+        # files differ" with no changed line (and so no finding).
+        output = _git(["-c", "core.quotePath=false", *_no_filters(top), "diff", "-U0", "--text", "--no-color",
+                       "--no-ext-diff", "--no-textconv", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/",
+                       ref, "--"], top)
     except GitError as error:
         raise GitError(f"--diff {ref}: {error}") from None
     changed = ChangedLines(top, parse_diff(output))
@@ -99,11 +112,27 @@ def staged_lines(where: str) -> ChangedLines:
     try:
         # `diff --cached` without a revision compares with HEAD, or with nothing before
         # the first commit.
-        output = _git(["-c", "core.quotePath=false", "diff", "--cached", "-U0", "--no-color", "--no-ext-diff",
-                       "--no-textconv", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", "--"], top)
+        # the first commit. Hardened as changed_lines() is (--text, no filter, no textconv).
+        output = _git(["-c", "core.quotePath=false", *_no_filters(top), "diff", "--cached", "-U0", "--text",
+                       "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames", "--src-prefix=a/",
+                       "--dst-prefix=b/", "--"], top)
     except GitError as error:
         raise GitError(f"--staged: {error}") from None
     return ChangedLines(top, parse_diff(output))
+
+
+def _no_filters(top: str) -> list[str]:
+    """`-c` options that empty every clean/smudge/process filter the repository configures:
+    comparing the working tree runs the clean filter a `.gitattributes` line names."""
+    try:
+        names = _git(["config", "-z", "--name-only", "--get-regexp", r"^filter\."], top)
+    except GitError:  # none configured: git config exits 1
+        return []
+    options = []
+    for name in {n.rsplit(b".", 1)[0] for n in names.split(b"\0") if n}:
+        for key in (b"clean", b"smudge", b"process"):
+            options += ["-c", os.fsdecode(name + b"." + key) + "="]
+    return options
 
 
 def parse_diff(output: bytes) -> dict[str, set[int] | None]:
@@ -120,6 +149,13 @@ def parse_diff(output: bytes) -> dict[str, set[int] | None]:
         line = lines[i]
         i += 1
         if line.startswith(b"diff "):
+            current = None
+        elif line.startswith(b"Binary files ") and line.endswith(b" differ"):
+            # Shown despite --text (a git that ignores it): the whole file counts as changed.
+            new = line[len(b"Binary files "):-len(b" differ")].rsplit(b" and ", 1)[-1]
+            new = _unquote(new)
+            if new.startswith(b"b/"):
+                files[os.fsdecode(new[2:])] = None
             current = None
         elif line.startswith(b"+++ "):
             path = _unquote(line[4:])

@@ -158,3 +158,4 @@ class RunResult:
     # ("--kernel-version", "the Makefile of the kernel tree", ...).
     target_kernel: str = ""
     target_kernel_source: str = ""
+    files: list[str] = field(default_factory=list)  # the files checked, relative to root

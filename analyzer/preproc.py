@@ -31,6 +31,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from . import safeio
+
 # ---------------------------------------------------------------- versions
 
 _VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?$")
@@ -55,8 +57,7 @@ _MAKEFILE_FIELD = re.compile(rb"^(VERSION|PATCHLEVEL|SUBLEVEL)\s*=\s*(\d+)\s*$",
 def makefile_version(kernel_root: str) -> tuple[int, int, int] | None:
     """VERSION/PATCHLEVEL/SUBLEVEL of a kernel tree's top Makefile, or None."""
     try:
-        with open(f"{kernel_root}/Makefile", "rb") as handle:
-            head = handle.read(4096)
+        head = safeio.read_head(f"{kernel_root}/Makefile", 4096)  # the tree is untrusted: no FIFO
     except OSError:
         return None
     fields = {m.group(1).decode(): int(m.group(2)) for m in _MAKEFILE_FIELD.finditer(head)}

@@ -14,6 +14,7 @@ import shlex
 import subprocess
 from datetime import datetime, timezone
 
+from . import safeio
 from .model import Provenance
 
 _GIT_TIMEOUT = 10  # seconds; a report never waits long for metadata
@@ -54,8 +55,7 @@ def kernel_version(where: str) -> str:
         # isfile: a regular file (through symlinks), never a FIFO or a device that would block the read.
         if all(os.path.isfile(os.path.join(folder, name)) for name in ("Kbuild", "Kconfig", "Makefile")):
             try:
-                with open(makefile, "rb") as handle:
-                    head = handle.read(_MAKEFILE_HEAD)
+                head = safeio.read_head(makefile, _MAKEFILE_HEAD)
             except OSError:
                 head = b""
             match = _KERNEL_VERSION.search(head)

@@ -855,7 +855,7 @@ class SourceFile:
         return [line.rstrip("\r") for line in self.data.decode("utf-8", "surrogateescape").split("\n")]
 
 
-_NOT_CODE = re.compile(rb'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
+_NOT_CODE = re.compile(rb'/\*.*?(?:\*/|\Z)|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
 
 
 _TO_SPACE = bytes(b"\n"[0] if byte == b"\n"[0] else b" "[0] for byte in range(256))  # newlines kept

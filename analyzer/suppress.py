@@ -13,6 +13,7 @@ typo never silently hides nothing; one that hid nothing in a run is reported
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ _ANY_DIRECTIVE = re.compile(rb"(?i)kmodlint[ \t]*:[ \t]*(ignore-file|ignore)(?![
 # The words a file holding any such comment contains (the wrong-case ones included).
 SUPPRESSION_WORDS = (b"kmodlint", b"KMODLINT", b"Kmodlint")
 _COMMENT_END = re.compile(r"\s*\*/.*$")
+_NOT_CODE_OR_OPEN = re.compile(rb'/\*.*?(?:\*/|\Z)|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
 
 INVALID_SUPPRESSION = Rule(
     id="invalid-suppression",
@@ -116,8 +118,18 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
     found = []
     if not any(word in source.data for word in SUPPRESSION_WORDS):
         return found
+    comments = _comment_spans(source.data)
+
+    def in_comment(offset: int) -> bool:
+        # Only a comment suppresses: "kmodlint: ignore-file[...]" in a string literal (or in code
+        # a macro pastes together) is data, and must not hide the file's findings.
+        index = bisect.bisect_right(comments, (offset, float("inf"))) - 1
+        return index >= 0 and offset < comments[index][1]
+
     valid_at = set()
     for match in _PATTERN.finditer(source.data):
+        if not in_comment(match.start()):
+            continue
         valid_at.add(match.start())
         line, column = source.position(match.start())
         ids = tuple(i.strip() for i in match.group(2).decode("latin-1").split(",") if i.strip())
@@ -130,7 +142,7 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
             continue
         found.append(Suppression(line, whole_file, ids, reason, column, column + match.end() - match.start()))
     for match in _ANY_DIRECTIVE.finditer(source.data):
-        if match.start() in valid_at:
+        if match.start() in valid_at or not in_comment(match.start()):
             continue
         line, column = source.position(match.start())
         directive = match.group(1).decode("latin-1").lower()
@@ -141,6 +153,16 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
                                  column + len(match.group(0).rstrip()), malformed=text, instead=instead))
     found.sort(key=lambda s: (s.line, s.column))
     return found
+
+
+def _comment_spans(data: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each comment, in order; string and character literals are skipped
+    whole, so a `/*` inside one starts nothing. An unterminated `/*` runs to the end."""
+    spans = []
+    for match in _NOT_CODE_OR_OPEN.finditer(data):
+        if match.group(0)[:1] == b"/":
+            spans.append((match.start(), match.end()))
+    return spans
 
 
 def _reason_below(source: SourceFile, start: int, line: int) -> str:

@@ -19,7 +19,7 @@ ALL = COUNT_RETURNING | ERRNO_RETURNING | LENGTH_RETURNING
 # with the word itself, a literal the regex engine skips ahead to.
 _WORDS = (b"copy_from_user", b"copy_to_user", b"clear_user", b"get_user", b"put_user", b"strncpy_from_user")
 assert all(any(name.encode().removesuffix(b"_inatomic").endswith(word) for word in _WORDS) for name in ALL)
-TRIGGERS = tuple((word, word + rb"(?:_inatomic)?\s*(?:(?s:/\*.*?\*/)\s*)*\(") for word in _WORDS)
+TRIGGERS = tuple((word, word + rb"(?:_inatomic)?\s*(?:(?s:/\*.{0,400}?\*/)\s*)*\(") for word in _WORDS)
 
 
 def is_kernel_call(call, facts) -> bool:

@@ -36,3 +36,11 @@ def project(tmp_path, monkeypatch) -> Path:
     root.mkdir()
     monkeypatch.chdir(root)
     return root
+
+
+@pytest.fixture(autouse=True)
+def user_cache_home(tmp_path_factory, monkeypatch) -> Path:
+    """Each test its own user cache folder (cache entries and the per-user key live there)."""
+    home = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home / "kmodlint"

@@ -325,16 +325,16 @@ def test_write_baseline_writes_nothing_when_a_file_could_not_be_read(tree, monke
     # A baseline missing an unreadable file's findings would report them all as new later.
     import errno
 
-    import kmodlint.engine
+    import kmodlint.safeio
 
     (tree / "drivers" / "tacho" / "tacho_hw.c").write_text("/* registers */\n")
-    real_open = open
+    real_open = kmodlint.safeio.read_bounded
 
     def deny(path, *args, **kwargs):
         if str(path).endswith("tacho_hw.c"):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(kmodlint.engine, "open", deny, raising=False)
+    monkeypatch.setattr(kmodlint.safeio, "read_bounded", deny)
     assert_one_error_line(kmodlint_run("--write-baseline", "fresh.json"), "cannot read drivers/tacho/tacho_hw.c")
     assert not (tree / "fresh.json").exists()

@@ -20,6 +20,7 @@ import pytest
 from clirun import assert_one_error_line, invoke
 
 import kmodlint.engine
+import kmodlint.safeio
 import kmodlint.report.sarif_report
 from kmodlint.__about__ import VERSION
 from kmodlint.rules import all_rules
@@ -374,14 +375,14 @@ def test_unreadable_file_is_exit_2(project, fmt):
 def test_unreadable_file_simulated(project, monkeypatch, fmt):
     """EACCES on open, as for a chmod 000 file when not root (root reads everything)."""
     write(project, {"drv/bad.c": BAD, "drv/locked.c": CLEAN})
-    real_open = open
+    real_open = kmodlint.safeio.read_bounded
 
     def deny_locked(path, *args, **kwargs):
         if str(path).endswith("locked.c"):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(kmodlint.engine, "open", deny_locked, raising=False)
+    monkeypatch.setattr(kmodlint.safeio, "read_bounded", deny_locked)
     _check_locked(_locked_run(project, fmt), fmt)
 
 
@@ -876,15 +877,32 @@ def test_crlf_excerpt_has_no_carriage_return(project):
     assert lines[2].index("^") == 4
 
 
-def test_big_file_is_skipped_with_a_note(project):
-    write(project, {"drv/bad.c": BAD})
-    with open(project / "drv" / "huge_regs.h", "wb") as handle:
+def _huge(path: Path, head: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(head)
         handle.truncate(kmodlint.engine.MAX_FILE_BYTES + 1)  # sparse: costs no disk
+
+
+def test_big_file_with_code_a_rule_checks_is_an_error_and_exit_2(project):
+    # Not parsed, so its findings are missing: CI must not take that for "no findings".
+    write(project, {"drv/bad.c": BAD})
+    _huge(project / "drv" / "huge.c", b"static void f(void) { copy_from_user(a, b, 4); }\n")
     run = kmodlint_run("check", "--format", "json", "drv")
-    assert run.code == 1
+    assert run.code == 2
     [note] = run.json()["notifications"]
-    assert (note["level"], note["path"]) == ("note", "drv/huge_regs.h")
-    assert run.stderr.startswith("kmodlint: note: skipped") and "(drv/huge_regs.h)" in run.stderr
+    assert (note["level"], note["path"]) == ("error", "drv/huge.c")
+    assert run.stderr.startswith("kmodlint: error: skipped") and "(drv/huge.c)" in run.stderr
+    assert run.stderr.splitlines()[-1].startswith("kmodlint: error: not fully analysed: drv/huge.c")
+
+
+def test_big_register_header_without_trigger_words_is_skipped_quietly(project):
+    # The kernel's 8-22 MB generated headers: nothing in them a rule looks for.
+    write(project, {"drv/bad.c": BAD})
+    _huge(project / "drv" / "huge_regs.h", b"#define REG_A 0x1\n")
+    run = kmodlint_run("check", "--format", "json", "drv")
+    # stderr: the summary line alone (no note of the skipped header)
+    assert (run.code, run.json()["notifications"]) == (1, [])
+    assert run.stderr.startswith("kmodlint: Checked 2 files") and run.stderr.count("\n") == 1, run.stderr
 
 
 # --- rules, explain, --version, -q --------------------------------------------
@@ -935,8 +953,7 @@ def test_quiet_drops_only_the_summary(project):
 
 
 def test_quiet_keeps_notifications_whole(project):
-    with open(project / "huge.h", "wb") as handle:
-        handle.truncate(kmodlint.engine.MAX_FILE_BYTES + 1)
+    _huge(project / "huge.h", b"#define CHECK(a, b) copy_from_user(a, b, 4)\n")
     run = kmodlint_run("check", "-q", ".")
-    assert run.code == 0
-    assert re.fullmatch(r"kmodlint: note: skipped: .* \(huge\.h\)\n", run.stdout)
+    assert run.code == 2
+    assert re.fullmatch(r"kmodlint: error: skipped: .* \(huge\.h\)\n", run.stdout)

@@ -223,10 +223,12 @@ def test_dry_run_with_output_writes_the_report_and_the_diff_to_stdout(project):
 def test_dry_run_still_says_what_the_report_would_have_said(project):
     (project / "drv").mkdir()
     (project / "drv" / "shm.c").write_bytes(DRIVER)
-    (project / "drv" / "huge.h").write_bytes(b"/* */\n" * (engine.MAX_FILE_BYTES // 6 + 1))
+    (project / "drv" / "huge.h").write_bytes(b"#define GRAB(a, b) copy_from_user(a, b, 4)\n/* */\n"
+                                             + b"/* */\n" * (engine.MAX_FILE_BYTES // 6 + 1))
     run = kmodlint_run("check", "--fix", "--unsafe-fixes", "--dry-run", "drv")
     assert run.stdout.startswith("--- a/drv/shm.c\n")
-    assert "kmodlint: note: skipped: 8 MB is above the 8 MB limit for one file (drv/huge.h)" in run.stderr
+    assert "kmodlint: error: skipped: 8 MB is above the 8 MB limit for one file, and it holds code a rule " \
+           "checks; not analysed (drv/huge.h)" in run.stderr
 
 
 def test_dry_run_needs_fix(project):

@@ -108,9 +108,19 @@ def test_one_folder_starts_no_pool(multifile, pools):
 
 # --- cache --------------------------------------------------------------------
 
+def _cache(root) -> Path:
+    """The default cache folder of scan root `root`: in the (per-test) user cache folder."""
+    return Path(kmodlint.cache.default_dir(str(root)))
+
+
+def _entry(path: Path) -> dict:
+    """A cache entry's JSON, after its MAC line."""
+    return json.loads(path.read_bytes().partition(b"\n")[2])
+
+
 def test_warm_run_is_identical_and_parses_nothing(fixtures, parses):
     cold = kmodlint_run("--jobs", "1", ".")
-    assert parses and (fixtures / ".kmodlint_cache").is_dir()
+    assert parses and _cache(fixtures).is_dir() and not (fixtures / ".kmodlint_cache").exists()
     parses.clear()
     warm = kmodlint_run("--jobs", "1", ".")
     assert parses == []
@@ -165,13 +175,13 @@ def test_sibling_change_invalidates_the_folder(multifile, parses):
 
 def test_touched_file_is_rehashed_not_reparsed(multifile, parses):
     cold = kmodlint_run("pmon")
-    entry = next((multifile / ".kmodlint_cache").glob("*.json"))
+    entry = next(_cache(multifile).glob("*.json"))
     header = multifile / "pmon" / "pmon.h"
     os.utime(header, ns=(1, 1))
     parses.clear()
     warm = kmodlint_run("pmon")
     assert parses == [] and warm.text == cold.text
-    stamps = {row[0]: row[1] for row in json.loads(entry.read_text())["files"]}
+    stamps = {row[0]: row[1] for row in _entry(entry)["files"]}
     assert stamps["pmon/pmon.h"][1] == 1  # the new stat is recorded: the next run reads nothing
 
 
@@ -189,7 +199,7 @@ def test_selected_rules_and_config_are_part_of_the_key(multifile):
 ], ids=["empty", "truncated", "binary", "list", "old-format", "null", "wrong-types"])
 def test_corrupted_cache_file_is_ignored(fixtures, parses, garbage):
     cold = kmodlint_run("--jobs", "1", ".")
-    entries = sorted((fixtures / ".kmodlint_cache").glob("*.json"))
+    entries = sorted(_cache(fixtures).glob("*.json"))
     assert entries
     for entry in entries:
         entry.write_bytes(garbage)
@@ -198,19 +208,19 @@ def test_corrupted_cache_file_is_ignored(fixtures, parses, garbage):
     assert (again.code, again.text, again.stderr) == (cold.code, cold.text, cold.stderr)
     assert parses  # recomputed, and the entries are whole again
     for entry in entries:
-        assert json.loads(entry.read_bytes())["format"] == kmodlint.cache.FORMAT
+        assert _entry(entry)["format"] == kmodlint.cache.FORMAT
 
 
 def test_truncated_entry_from_a_real_run_is_ignored(multifile):
     cold = kmodlint_run("pmon")
-    entry = next((multifile / ".kmodlint_cache").glob("*.json"))
+    entry = next(_cache(multifile).glob("*.json"))
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     assert kmodlint_run("pmon").text == cold.text
 
 
 def test_no_cache_neither_reads_nor_writes(multifile, parses):
     kmodlint_run("--no-cache", "pmon")
-    assert not (multifile / ".kmodlint_cache").exists()
+    assert not _cache(multifile).exists()
     kmodlint_run("pmon")
     parses.clear()
     kmodlint_run("--no-cache", "pmon")
@@ -220,7 +230,7 @@ def test_no_cache_neither_reads_nor_writes(multifile, parses):
 def test_cache_dir_option(multifile, tmp_path, parses):
     elsewhere = tmp_path / "cache"
     cold = kmodlint_run("--cache-dir", str(elsewhere), "pmon")
-    assert list(elsewhere.glob("*.json")) and not (multifile / ".kmodlint_cache").exists()
+    assert list(elsewhere.glob("*.json")) and not _cache(multifile).exists()
     assert (elsewhere / ".gitignore").read_text().endswith("*\n")
     parses.clear()
     assert kmodlint_run("--cache-dir", str(elsewhere), "pmon").text == cold.text

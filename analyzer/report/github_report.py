@@ -8,6 +8,8 @@ _LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def _data(text: str) -> str:
+    # An undecodable byte of a file name (a lone surrogate) cannot be printed: shown as U+FFFD.
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

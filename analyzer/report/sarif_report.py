@@ -72,7 +72,7 @@ def _camel(rule_id: str) -> str:
 def _artifact(path: str) -> om.ArtifactLocation:
     # Paths are relative to the scan root; quoting makes them valid URI references
     # (spaces, '#', '%' in file names) without ever naming the scanning machine.
-    return om.ArtifactLocation(uri=quote(path, safe="/"), uri_base_id=SRCROOT)
+    return om.ArtifactLocation(uri=quote(path.encode("utf-8", "surrogateescape"), safe="/"), uri_base_id=SRCROOT)
 
 
 def _region(span: Span) -> om.Region:

@@ -8,6 +8,7 @@ import click
 from kmodlint.__about__ import NAME
 from kmodlint.fix import fixable
 from kmodlint.model import Finding, RunResult
+from kmodlint.sanitize import one_line
 
 TAB = 8
 _COLORS = {"error": "red", "warning": "yellow", "note": "cyan"}
@@ -23,13 +24,21 @@ def _expand(text: str) -> str:
 
 # One display cell per character: an undecodable byte (a lone surrogate from
 # surrogateescape) shows as its Latin-1 character, control characters as spaces.
-_PRINTABLE = {**{c: " " for c in range(32) if c != 9}, 0x7F: " ",
-              **{0xDC80 + b: chr(0x80 + b) for b in range(128)}}
+# C1 controls (8-bit CSI and OSC among them), raw or as undecodable bytes, as spaces too.
+_PRINTABLE = {**{c: " " for c in range(32) if c != 9}, 0x7F: " ", **{c: " " for c in range(0x80, 0xA0)},
+              **{0xDC80 + b: chr(0x80 + b) if b >= 0x20 else " " for b in range(128)},
+              **{c: " " for c in (0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                  0x2066, 0x2067, 0x2068, 0x2069)}}
 
 
 def _printable(text: str) -> str:
     """One display cell per character (str.translate: C speed on a 200 KB line)."""
-    return text.translate(_PRINTABLE)
+    text = text.translate(_PRINTABLE)
+    # A quoted source line must not be a workflow command either; a zero-width space breaks
+    # `##[` and a leading `::` without moving the caret below.
+    if "##[" in text:
+        text = text.replace("##[", "#\u200b#[")
+    return ":\u200b" + text[1:] if text.startswith("::") else text
 
 
 def _chars_before(line: str, byte_column: int) -> str:
@@ -78,12 +87,14 @@ def render(result: RunResult, *, color: bool = False, concise: bool = False, uns
         return style(f"{level}:", fg=_COLORS.get(level), bold=True)
 
     out: list[str] = []
+    # Paths, messages (they quote code) and reasons come from the scanned tree: one_line keeps
+    # each one harmless line (no control sequence, no forged line, no workflow command).
     for f in heapq.merge(result.findings, result.suppressed, key=Finding.sort_key):
-        loc = style(f"{f.path}:{f.span.line}:{f.span.column}:", bold=True)
-        message = " ".join(f.message.split("\n")) if concise else f.message  # concise: one line each
+        loc = style(f"{one_line(f.path)}:{f.span.line}:{f.span.column}:", bold=True)
+        message = one_line(f.message)
         if f.suppression is not None:
             # No "warning:" here: editors' gcc problem matchers must not pick it up as one.
-            reason = f"reason: {f.suppression.reason}" if f.suppression.reason else "no reason given"
+            reason = f"reason: {one_line(f.suppression.reason)}" if f.suppression.reason else "no reason given"
             out.append(f"{loc} {style('suppressed:', dim=True)} [{f.rule_id}] {message} "
                        f"({f.severity}, {reason})")
             continue
@@ -94,13 +105,13 @@ def render(result: RunResult, *, color: bool = False, concise: bool = False, uns
             if excerpt:
                 out += [excerpt[0], style(excerpt[1], fg="green", bold=True)]
         for r in () if concise else f.related:  # concise: exactly one line per finding
-            rloc = style(f"{r.path}:{r.span.line}:{r.span.column}:", bold=True)
-            out.append(f"  {rloc} {sev('note')} {r.message}")
+            rloc = style(f"{one_line(r.path)}:{r.span.line}:{r.span.column}:", bold=True)
+            out.append(f"  {rloc} {sev('note')} {one_line(r.message)}")
 
     for n in result.notifications:
         rule = f" [{n.rule_id}]" if n.rule_id else ""
-        where = f" ({n.path})" if n.path else ""
-        out.append(f"{style(NAME + ':', bold=True)} {sev(n.level)} {n.message}{rule}{where}")
+        where = f" ({one_line(n.path)})" if n.path else ""
+        out.append(f"{style(NAME + ':', bold=True)} {sev(n.level)} {one_line(n.message)}{rule}{where}")
 
     out.append(summary(result, unsafe_fixes))
     return "\n".join(out) + "\n"
