@@ -1,4 +1,4 @@
-"""The folder admission of the IRQ rules: which files can define a registered hard-IRQ handler.
+"""Before any parse: which files of a folder can define a registered hard-IRQ handler (Rule.folder_admits).
 
 unlocked-shared-flag and spin-lock-irq-in-handler report code reached from a
 function that the folder registers as a hard-IRQ handler (request_irq() and
@@ -143,10 +143,18 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
         return _admit_all
     patterns = [re.compile(rb"\b" + re.escape(name) + rb"\s*\(") for name in sorted(names)]
 
+    def defines(data: bytes, name: bytes, pattern) -> bool:
+        return name in data and any(_is_definition(data, m.end()) for m in pattern.finditer(data))
+
+    # A name no file of the folder defines is a parameter of the driver's own wrapper
+    # (`foo_setup_irq(priv, handler)`) or a kernel function: the handlers are then named at the
+    # wrapper's calls, which this does not follow; every file that defines an irqreturn_t may hold one.
+    wrapped = any(not any(defines(data, name, pattern) for data in folder_data)
+                  for name, pattern in zip(sorted(names), patterns))
+
     def admits(data: bytes) -> bool:
-        for name, pattern in zip(sorted(names), patterns):
-            if name in data and any(_is_definition(data, m.end()) for m in pattern.finditer(data)):
-                return True
-        return False
+        if wrapped and b"irqreturn_t" in data:
+            return True
+        return any(defines(data, name, pattern) for name, pattern in zip(sorted(names), patterns))
 
     return admits
