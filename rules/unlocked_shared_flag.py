@@ -6,6 +6,7 @@ import functools
 from kmodlint import kernel
 from kmodlint.driver import FunctionRef
 from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
+from kmodlint.facts import reachable
 from kmodlint.driver.contexts import HARDIRQ, IRQ_THREAD, KTHREAD, SOFTIRQ, SYSCALL, WORK
 from kmodlint.rule import Rule
 
@@ -195,9 +196,17 @@ def check(ctx):
     if not sides.irq:
         return
     facts, path = ctx.facts, ctx.source.path
+    # The facts hold the accesses of what this file's handlers and their static helpers write;
+    # the model also knows the functions reached through ops tables and from a sibling's handler.
+    seen = reachable(facts, {f.name for f in facts.functions if f.return_type == "irqreturn_t"})
+    more = {ref.name for ref in sides.irq if ref.path == path and ref.name not in seen}
+    accesses = list(facts.accesses)
+    if more:
+        known = {(a.key, a.start_byte) for a in accesses}
+        accesses += [a for a in facts.accesses_written_by(more) if (a.key, a.start_byte) not in known]
     # The IRQ side's writes, per variable, with the spinlock held for each (None: no lock).
     irq_writes: dict[str, list] = {}
-    for access in facts.accesses:
+    for access in accesses:
         root = sides.irq.get(FunctionRef(path, access.function))
         if root is None or access.kind == "read" or access.accessor:
             continue
@@ -211,7 +220,7 @@ def check(ctx):
         for write, _, _ in writes:
             writes_per_function.setdefault(write.function, set()).add(key)
     own_outside: dict[str, list] = {}
-    for pair in sides.unprotected_outside(path, facts.accesses):
+    for pair in sides.unprotected_outside(path, accesses):
         own_outside.setdefault(_key_scope(pair[1].key, path, facts), []).append(pair)
     waiting = {c.function for c in facts.calls if c.callee.startswith(kernel.HANDSHAKE_WAIT_PREFIXES)}
     memo: dict[str, list] = {}

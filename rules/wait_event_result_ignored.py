@@ -1,7 +1,6 @@
 """wait_event_interruptible() and friends: the -ERESTARTSYS they return is thrown away."""
 from __future__ import annotations
 
-from kmodlint import kernel
 from kmodlint.driver import FunctionRef
 from kmodlint.driver.contexts import SYSCALL, THREAD_KINDS
 from kmodlint.driver.rechecks import Recheck
@@ -138,13 +137,14 @@ def _advice(ctx, call, function, releases) -> str:
     if function is not None and function.return_type == "void":
         return f"{call.function}() returns void: use {plain}() if the sleep must complete"
     ref = FunctionRef(ctx.source.path, call.function)
-    mutex = min((h for h in ctx.driver.held(ref, call.start_byte) if h.kind == "mutex"), default=None)
+    mutex = min((h for h in ctx.driver.held(ref, call.start_byte) if h.kind in ("mutex", "semaphore") and h.release),
+                default=None)
     test = "ret < 0" if "_timeout" in call.callee else "ret"
     if mutex is not None:
         label = ctx.driver.release_label(ref, mutex, call.end_byte)
         if label:
             return f"{mutex.describe()} is held: `if ({test}) goto {label};` releases it"
-        return f"{mutex.describe()} is held: `if ({test}) {{ {kernel.LOCKS[mutex.taken_by][1]}({mutex.lock}); return ret; }}`"
+        return f"{mutex.describe()} is held: `if ({test}) {{ {mutex.release}({mutex.lock}); return ret; }}`"
     return f"check it: `if ({test}) return ret;`" + (" (0 is a timeout)" if "_timeout" in call.callee else "")
 
 

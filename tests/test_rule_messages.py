@@ -26,3 +26,24 @@ def test_wait_in_an_ioctl_is_told_to_propagate():
     (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_killable_ioctl.c",
                           "wait-event-result-ignored")
     assert "`if (ret) return ret;`" in message and ".release handler" not in message
+
+
+def test_wait_with_a_mutex_held_is_told_to_leave_through_the_unlock():
+    (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_mutex_held.c", "wait-event-result-ignored")
+    assert "dev->io_lock is held: `if (ret) goto out_unlock;` releases it" in message
+    assert "return ret" not in message  # returning here would keep the mutex
+
+
+def test_handler_lock_is_named_with_the_function_that_must_take_it():
+    found = messages(FIXTURES / "unlocked-shared-flag", "unlocked-shared-flag")
+    (message,) = [m for m in found if "'hln_bytes'" in m]
+    assert "written under hln_lock in IRQ handler hln_isr(), but hln_write() writes it without that lock" in message
+    assert "take hln_lock there" in message
+
+
+def test_irq_messages_name_the_handler_and_stay_short():
+    found = messages(FIXTURES / "spin-lock-irq-in-handler" / "bad_ops_table_hook.c", "spin-lock-irq-in-handler")
+    assert found == ["spin_lock_irq(&chip->fifo_lock) in fqc_v3_clear_fifo(), called from the IRQ handler fqc_irq(): "
+                     "its unlock re-enables interrupts; use spin_lock(&chip->fifo_lock)"]
+    for rule in ("unlocked-shared-flag", "wait-event-result-ignored", "spin-lock-irq-in-handler"):
+        assert all(len(m) <= 200 for m in messages(FIXTURES / rule, rule)), rule

@@ -88,9 +88,9 @@ class DriverModel:
     def release_label(self, ref: FunctionRef, held: Held, after: int) -> str:
         """The first goto label after `after` in `ref` from which `held` is released (`out_unlock:`)."""
         locks, facts = self.locks(ref), self.folder.files.get(ref.path)
-        if locks is None or facts is None or held.taken_by not in kernel.LOCKS:
+        release = held.release
+        if locks is None or facts is None or not release:
             return ""
-        release = kernel.LOCKS[held.taken_by][1]
         unlocks = [c.start_byte for c in facts.calls_to(release)
                    if c.function == ref.name and c.args and c.args[0] == held.lock]
         for name, node in sorted(locks.label_nodes.items(), key=lambda item: item[1].start_byte):

@@ -3,9 +3,11 @@
 A function is named by a FunctionRef (path, name): a `static` function is its
 file's own, a call resolves to the caller's file first and then to the one
 non-static definition of the folder, as the linker would. A call through a
-pointer (`priv->ops->handle(priv)`) reaches every function of the folder
-stored into a field of that name (`.handle = foo_handle` in an initializer,
-`ops->handle = foo_handle` in code): the driver's own ops tables.
+pointer (`priv->ops->handle(priv)`) reaches the functions the same file
+stores into a field of that name (`.handle = foo_handle` in an initializer,
+`ops->handle = foo_handle` in code): the driver's own ops tables, when the
+field holds one or two (more is a per-request callback: which one runs is
+not known).
 
 Only the folder's parsed files are known (FolderIndex.files): whether a
 function's callers are all known says so (`callers_complete`).
@@ -21,6 +23,9 @@ import tree_sitter
 from kmodlint.facts import C_LANGUAGE
 
 
+_OPS_SLOT = 2  # functions one field may hold and still be followed (a variant or two of an ops table)
+
+
 class FunctionRef(NamedTuple):
     path: str
     name: str
@@ -34,6 +39,11 @@ def _field_call_query() -> tree_sitter.Query:
 def extractor_of(facts):
     """The parse behind `facts` while the run holds it (None for plain, pickled facts)."""
     return facts.__dict__.get("_extractor")
+
+
+def _bare(type_text: str) -> str:
+    """`const struct foo_ops *` -> foo_ops."""
+    return " ".join(w for w in type_text.replace("*", " ").split() if w not in ("const", "struct", "volatile"))
 
 
 def function_name_of(value: str) -> str:
@@ -79,19 +89,27 @@ class CallGraph:
 
     # -- calls through pointers
 
-    def pointer_targets(self, field: str) -> set[FunctionRef]:
-        """The folder's functions stored into a field named `field`."""
+    def pointer_targets(self, field: str, path: str, struct: str | None) -> set[FunctionRef]:
+        """The functions the file `path` stores into a field named `field` of `struct` (its type
+        name; None when the call's pointer type is not known: then only the driver's own struct
+        types, and stores in code, count). A field that holds more than _OPS_SLOT functions is a
+        per-request callback (a completion, chosen per call), not an ops slot: none is followed."""
         if self._pointer_targets is None:
-            targets: dict[str, set[FunctionRef]] = {}
-            for path, facts in self.folder.files.items():
-                pairs = [pair for init in facts.struct_inits for pair in init.fields]
-                pairs += [(assign.field, assign.value) for assign in facts.member_assigns]
-                for key, value in pairs:
-                    ref = self.resolve(function_name_of(value), path) if function_name_of(value) else None
+            targets: dict[tuple[str, str], set[tuple[str, FunctionRef]]] = {}
+            for store_path, facts in self.folder.files.items():
+                pairs = [(init.struct, key, value) for init in facts.struct_inits for key, value in init.fields]
+                pairs += [("", assign.field, assign.value) for assign in facts.member_assigns]
+                for owner, key, value in pairs:
+                    ref = self.resolve(function_name_of(value), store_path) if function_name_of(value) else None
                     if ref is not None:
-                        targets.setdefault(key, set()).add(ref)
+                        targets.setdefault((store_path, key), set()).add((_bare(owner), ref))
             self._pointer_targets = targets
-        return self._pointer_targets.get(field, set())
+        stores = self._pointer_targets.get((path, field), set())
+        if struct is not None:
+            found = {ref for owner, ref in stores if owner in (struct, "")}
+        else:
+            found = {ref for owner, ref in stores if not owner or self.folder.struct_def(owner) is not None}
+        return found if len(found) <= _OPS_SLOT else set()
 
     def pointer_callees(self, ref: FunctionRef) -> set[FunctionRef]:
         """The functions `ref` may call through a function pointer of the driver's own tables."""
@@ -99,12 +117,33 @@ class CallGraph:
             found: set[FunctionRef] = set()
             node = self.function_node(ref)
             if node is not None:
-                data = extractor_of(self.folder.files[ref.path]).source.data
+                facts = self.folder.files[ref.path]
+                data = extractor_of(facts).source.data
                 captured = tree_sitter.QueryCursor(_field_call_query()).captures(node)
                 for field in captured.get("field", ()):
-                    found |= self.pointer_targets(data[field.start_byte:field.end_byte].decode("latin-1"))
+                    struct = self._struct_of(facts, ref.name, field.parent.child_by_field_name("argument"), data)
+                    found |= self.pointer_targets(data[field.start_byte:field.end_byte].decode("latin-1"),
+                                                  ref.path, struct)
             self._pointer_callees[ref] = found
         return self._pointer_callees[ref]
+
+    def _struct_of(self, facts, function: str, node, data: bytes, depth: int = 0) -> str | None:
+        """The struct type `node` (an expression) points to, as far as the folder's types say."""
+        if node is None or depth > 8:
+            return None
+        if node.type == "identifier":
+            declared = facts.variable_type(function, data[node.start_byte:node.end_byte].decode("latin-1"))
+            return _bare(declared) if declared and "struct" in declared else None
+        if node.type in ("parenthesized_expression", "pointer_expression") and node.named_children:
+            return self._struct_of(facts, function, node.named_children[-1], data, depth + 1)
+        if node.type == "field_expression":
+            owner = self._struct_of(facts, function, node.child_by_field_name("argument"), data, depth + 1)
+            field = node.child_by_field_name("field")
+            definition = self.folder.struct_def(owner, facts) if owner else None
+            declared = definition.field_type(data[field.start_byte:field.end_byte].decode("latin-1")) \
+                if definition is not None and field is not None else None
+            return _bare(declared) if declared and "struct" in declared else None
+        return None
 
     def function_node(self, ref: FunctionRef):
         facts = self.folder.files.get(ref.path)

@@ -22,8 +22,15 @@ from dataclasses import dataclass
 
 from kmodlint import kernel
 
+# acquire -> its release, for the acquires kernel.LOCKS pairs and those tested in a condition
+RELEASE_OF = {acquire: release for acquire, (_, release) in kernel.LOCKS.items()}
+RELEASE_OF.update({"mutex_lock_killable": "mutex_unlock", "mutex_trylock": "mutex_unlock",
+                   "down_interruptible": "up", "down_killable": "up", "down_trylock": "up",
+                   "spin_trylock": "spin_unlock", "raw_spin_trylock": "raw_spin_unlock",
+                   "spin_trylock_irqsave": "spin_unlock_irqrestore", "spin_trylock_bh": "spin_unlock_bh",
+                   "read_trylock": "read_unlock", "write_trylock": "write_unlock"})
 _RELEASES: dict[str, set[str]] = {}
-for _acquire, (_kind, _release) in kernel.LOCKS.items():
+for _acquire, _release in RELEASE_OF.items():
     _RELEASES.setdefault(_release, set()).add(_acquire)
 # Acquires that return 0 when they got the lock (the lock is held where the test is false).
 _ZERO_ON_SUCCESS = frozenset({"mutex_lock_interruptible", "mutex_lock_killable", "down_interruptible",
@@ -33,7 +40,8 @@ _TRYLOCKS = frozenset({"spin_trylock", "raw_spin_trylock", "spin_trylock_irqsave
                        "mutex_trylock", "read_trylock", "write_trylock"})
 _TRY_KIND = {"spin_trylock": "spin", "raw_spin_trylock": "spin", "spin_trylock_irqsave": "spin_irqsave",
              "spin_trylock_bh": "spin_bh", "mutex_trylock": "mutex", "read_trylock": "spin",
-             "write_trylock": "spin", "mutex_lock_killable": "mutex"}
+             "write_trylock": "spin", "mutex_lock_killable": "mutex", "down_interruptible": "semaphore",
+             "down_killable": "semaphore", "down_trylock": "semaphore"}
 _LEAVES = frozenset({"expression_statement", "declaration", "return_statement"})
 _LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
 _MAX_VISITS = 50_000  # statement visits per function (a loop body is walked again when its head state changes)
@@ -56,6 +64,10 @@ class Held:
         for separator in ("->", "."):
             text = text.rpartition(separator)[2]
         return text.strip()
+
+    @property
+    def release(self) -> str:
+        return RELEASE_OF.get(self.taken_by, "")
 
     def describe(self) -> str:
         if self.kind == "irq_off":
@@ -201,7 +213,7 @@ class FunctionLocks:
             if name in _TRYLOCKS or name in _ZERO_ON_SUCCESS:
                 arguments = expression.child_by_field_name("arguments")
                 lock = _text(self.data, arguments.named_children[0]) if arguments and arguments.named_children else ""
-                kind = _TRY_KIND.get(name, kernel.LOCKS.get(name, ("mutex",))[0])
+                kind = _TRY_KIND.get(name) or kernel.LOCKS[name][0]
                 held = Held(kind, lock, name)
                 self._acquired(expression, held)
                 locked = State(state.held | {held}, state.dropped)
@@ -239,6 +251,17 @@ class FunctionLocks:
                        and any(a[1] == h and node.start_byte <= a[0].start_byte < node.end_byte for a in self._acquires.values())}
                 if own:
                     state = State(state.held - own, state.dropped)
+            return state
+        if kind == "labeled_statement":
+            label = node.child_by_field_name("label")
+            name = _text(self.data, label) if label is not None else ""
+            self.label_nodes[name] = node
+            state = _merge([state, *self.labels.get(name, ())])
+            if state is None:  # no goto to it seen yet (a backward one): not followed
+                return None
+            for child in node.named_children:
+                if child != label and child.type != "comment":
+                    state = self._statement(child, state)
             return state
         if state is None:
             return None
@@ -304,15 +327,6 @@ class FunctionLocks:
             if label is not None:
                 self.labels.setdefault(_text(self.data, label), []).append(state)
             return None
-        if kind == "labeled_statement":
-            label = node.child_by_field_name("label")
-            name = _text(self.data, label) if label is not None else ""
-            self.label_nodes[name] = node
-            state = _merge([state, *self.labels.get(name, ())])
-            for child in node.named_children:
-                if child != label and child.type != "comment":
-                    state = self._statement(child, state)
-            return state
         if kind == "attributed_statement":
             for child in node.named_children:
                 if child.type != "attribute_declaration":
