@@ -273,8 +273,9 @@ def check(ctx):
         where = ", ".join(sorted({f"{a.function}()" for _, a in accesses})[:2])
         related = [ctx.related(a, f"{a.kind} in {a.function}() without a lock", p) for p, a in accesses[:4]]
         if lock is not None:
-            # The handler locks: a read elsewhere without the lock is the usual snapshot; a write is a race.
-            writers = sorted({f"{a.function}()" for _, a in accesses if a.kind != "read"})
+            # The handler locks: a read elsewhere without the lock is the usual snapshot, setup code
+            # writes before the device interrupts; a write while it runs is a race.
+            writers = sorted({f"{a.function}()" for p, a in accesses if a.kind != "read" and sides.racing_access(p, a)})
             if writers:
                 yield ctx.finding(first, f"'{name}' is written under {lock.describe()} in {place}, but "
                                          f"{', '.join(writers[:2])} writes it without that lock: take "

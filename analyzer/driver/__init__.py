@@ -32,6 +32,7 @@ class DriverModel:
         self._locks: dict[FunctionRef, FunctionLocks | None] = {}
         self._callers_hold: dict[FunctionRef, frozenset] = {}
         self._order: dict[tuple[str, FunctionRef], bool] = {}
+        self._calls_by_function: dict[str, dict[str, list]] = {}
 
     @property
     def contexts(self) -> Contexts:
@@ -52,9 +53,18 @@ class DriverModel:
             if node is None or facts is None:
                 self._locks[ref] = None
             else:
-                calls = [c for c in facts.calls if c.function == ref.name and node.start_byte <= c.start_byte < node.end_byte]
+                calls = [c for c in self._calls_of(ref.path).get(ref.name, ()) if node.start_byte <= c.start_byte < node.end_byte]
                 self._locks[ref] = FunctionLocks(node, extractor_of(facts).source.data, calls)
         return self._locks[ref]
+
+    def _calls_of(self, path: str) -> dict[str, list]:
+        """The calls of each function of the file `path`."""
+        if path not in self._calls_by_function:
+            index: dict[str, list] = {}
+            for call in self.folder.files[path].calls:
+                index.setdefault(call.function, []).append(call)
+            self._calls_by_function[path] = index
+        return self._calls_by_function[path]
 
     def state(self, ref: FunctionRef, offset: int) -> State:
         locks = self.locks(ref)

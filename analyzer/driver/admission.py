@@ -149,12 +149,18 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
     # A name no file of the folder defines is a parameter of the driver's own wrapper
     # (`foo_setup_irq(priv, handler)`) or a kernel function: the handlers are then named at the
     # wrapper's calls, which this does not follow; every file that defines an irqreturn_t may hold one.
-    wrapped = any(not any(defines(data, name, pattern) for data in folder_data)
-                  for name, pattern in zip(sorted(names), patterns))
+    # Worked out only for a file it could admit, once; the files that define handlers looked at first.
+    wrapped: list[bool] = []
+    likely_first = sorted(folder_data, key=lambda data: b"irqreturn_t" not in data)
 
     def admits(data: bytes) -> bool:
-        if wrapped and b"irqreturn_t" in data:
+        if any(defines(data, name, pattern) for name, pattern in zip(sorted(names), patterns)):
             return True
-        return any(defines(data, name, pattern) for name, pattern in zip(sorted(names), patterns))
+        if b"irqreturn_t" not in data:
+            return False
+        if not wrapped:
+            wrapped.append(any(not any(defines(other, name, pattern) for other in likely_first)
+                               for name, pattern in zip(sorted(names), patterns)))
+        return wrapped[0]
 
     return admits

@@ -23,6 +23,7 @@ import tree_sitter
 from kmodlint.facts import C_LANGUAGE
 
 
+_IDENTIFIER = re.compile(rb"[A-Za-z_]\w*")
 _OPS_SLOT = 2  # functions one field may hold and still be followed (a variant or two of an ops table)
 
 
@@ -76,6 +77,8 @@ class CallGraph:
         self._pointer_targets: dict[str, set[FunctionRef]] | None = None
         self._pointer_callees: dict[FunctionRef, set[FunctionRef]] = {}
         self._address_taken: dict[FunctionRef, bool] = {}
+        self._mentions: dict[str, set[str]] = {}
+        self._structs: dict[str, bool] = {}
 
     def resolve(self, name: str, path: str) -> FunctionRef | None:
         facts = self.folder.files.get(path)
@@ -108,7 +111,7 @@ class CallGraph:
         if struct is not None:
             found = {ref for owner, ref in stores if owner in (struct, "")}
         else:
-            found = {ref for owner, ref in stores if not owner or self.folder.struct_def(owner) is not None}
+            found = {ref for owner, ref in stores if not owner or self.struct_known(owner)}
         return found if len(found) <= _OPS_SLOT else set()
 
     def pointer_callees(self, ref: FunctionRef) -> set[FunctionRef]:
@@ -169,23 +172,38 @@ class CallGraph:
         if definition is None or not self.callers(ref):
             self._address_taken[ref] = True
             return False
-        files = [self.folder.files[ref.path]] if definition.static else list(self.folder.files.values())
-        name = ref.name.encode()
-        taken = False
-        if not definition.static and any(name in data for data, _ in self.folder.unparsed.values()):
-            taken = True
-        pattern = re.compile(rb"(?<![\w.>])" + re.escape(name) + rb"\b(?!\s*\()")
-        for facts in files:
-            extractor = extractor_of(facts)
-            if extractor is None:
-                taken = True
-                break
-            masked = extractor.source.masked
-            if name in masked and pattern.search(masked):
-                taken = True
-                break
+        files = [ref.path] if definition.static else list(self.folder.files)
+        taken = not definition.static and any(ref.name.encode() in data for data, _ in self.folder.unparsed.values())
+        taken = taken or any(ref.name in self._named_not_called(path) for path in files)
         self._address_taken[ref] = taken
         return not taken
+
+    def _named_not_called(self, path: str) -> set[str]:
+        """The folder's function names that `path` mentions other than as a call's callee (or a
+        prototype): stored in a table, passed as a callback. One search of the file for all."""
+        if path not in self._mentions:
+            facts = self.folder.files[path]
+            extractor = extractor_of(facts)
+            names = {f.name.encode() for f in facts.functions} | {n.encode() for n in self.public}
+            if extractor is None:
+                self._mentions[path] = {n.decode() for n in names}  # no text to read: any may be
+            else:
+                masked, found = extractor.source.masked, set()
+                for match in _IDENTIFIER.finditer(masked):
+                    word = match.group()
+                    if word in names and word.decode() not in found:
+                        before = masked[max(0, match.start() - 1):match.start()]
+                        after = masked[match.end():match.end() + 64].lstrip()
+                        if not after.startswith(b"(") and before not in (b".", b">"):
+                            found.add(word.decode())
+                self._mentions[path] = found
+        return self._mentions[path]
+
+    def struct_known(self, name: str) -> bool:
+        """Does a file of the folder define `struct name` (the driver's own type)? Remembered."""
+        if name not in self._structs:
+            self._structs[name] = self.folder.struct_def(name) is not None
+        return self._structs[name]
 
     def reachable(self, roots, through_pointers: bool = False) -> dict[FunctionRef, FunctionRef]:
         """Every function reached from `roots` -> the root it was first reached from."""

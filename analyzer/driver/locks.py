@@ -72,6 +72,8 @@ class Held:
     def describe(self) -> str:
         if self.kind == "irq_off":
             return "interrupts off"
+        if self.taken_by.startswith("uart_port_"):
+            return f"{self.lock}->lock"
         return self.lock.lstrip("&") if self.lock else self.taken_by + "()"
 
 
