@@ -7,7 +7,7 @@ from kmodlint import kernel
 from kmodlint.driver import FunctionRef
 from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
 from kmodlint.facts import reachable
-from kmodlint.driver.contexts import HARDIRQ, IRQ_THREAD, KTHREAD, SOFTIRQ, SYSCALL, WORK
+from kmodlint.driver.contexts import HARDIRQ, IRQ_THREAD, KTHREAD, PROBE, REMOVE, SOFTIRQ, SYSCALL, WORK
 from kmodlint.rule import Rule
 
 RULE = Rule(
@@ -74,6 +74,8 @@ PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off", "irq_masked"}
 # Entry points whose code surely overlaps the handler (setup code runs before the device interrupts).
 RACING_ENTRIES = frozenset({SYSCALL, WORK, KTHREAD, SOFTIRQ, IRQ_THREAD})
 MASKING = frozenset({"disable_irq_nosync", "disable_irq"})
+WRITE_BARRIERS = ("smp_wmb", "wmb", "smp_mb", "mb", "smp_store_release", "smp_mb__before_atomic")
+READ_BARRIERS = ("smp_rmb", "rmb", "smp_mb", "mb", "smp_load_acquire", "smp_mb__after_atomic")
 
 
 class _Sides:
@@ -91,7 +93,12 @@ class _Sides:
         # A handler also called from a poll function is still a handler; a helper of both sides is on neither.
         self.irq = {ref: root for ref, root in irq.items() if ref in hard or ref not in outside}
         self.outside = set(outside) - set(irq)
-        self.racing = {r.function for r in contexts.registrations if r.kind in RACING_ENTRIES}
+        # Code that runs while the device interrupts: system calls, work, timers, NAPI, threads (and
+        # what they call), not what probe/remove also reach (setup runs before the device is started).
+        setup = graph.reachable({r.function for r in contexts.registrations if r.kind in (PROBE, REMOVE)})
+        self.racing = set(graph.reachable({r.function for r in contexts.registrations if r.kind in RACING_ENTRIES}))
+        self.racing -= set(setup)
+        self.deferred: dict[FunctionRef, set] = {}
         self.locked_callbacks = {graph.resolve(value, path) for path, facts in driver.folder.files.items()
                                  for init in facts.struct_inits if init.struct in kernel.CALLED_LOCKED
                                  for key, value in init.fields if key in kernel.CALLED_LOCKED[init.struct]}
@@ -131,14 +138,32 @@ class _Sides:
         return found
 
     def racing_access(self, path: str, access) -> bool:
-        """For a field: does this access surely overlap the handler? Setup code (probe, hw_init)
-        writes fields before it starts the hardware that interrupts, an order no parser sees:
-        only entry points that run while the device is live count, waits on the field, and
-        accesses after the handler was registered in the same function."""
-        ref = FunctionRef(path, access.function)
-        return ref in self.racing or access.in_wait_condition or any(
-            r.site == ref and r.path == path and r.call.end_byte <= access.start_byte
-            for r in self.driver.contexts.irq_registrations())
+        """For a field: does this access surely overlap the handler? Setup code (probe, open,
+        hw_init) writes fields before it starts the hardware that interrupts, an order no parser
+        sees (the interrupt-enable register): only code that runs while the device is live
+        counts (system calls, work, timers, NAPI, threads), and waits on the field."""
+        return FunctionRef(path, access.function) in self.racing or access.in_wait_condition
+
+    def handed_off(self, handler: FunctionRef) -> set:
+        """The functions that run only as work `handler` defers (its thread_fn, the tasklets and
+        work it schedules): what they read, the handler stored before scheduling them."""
+        if handler not in self.deferred:
+            contexts, graph = self.driver.contexts, self.driver.graph
+            roots = contexts.deferred_from(handler)
+            others = graph.reachable(contexts.entry_points - roots - {handler})
+            self.deferred[handler] = set(graph.reachable(roots)) - set(others)
+        return self.deferred[handler]
+
+
+def _ordered_by_barriers(folder, path: str, writes, accesses) -> bool:
+    """Does every IRQ-side writer issue a write barrier, and every other side a read barrier?
+    The driver orders the accesses by hand (smp_wmb() before setting the flag, smp_rmb() after
+    reading it): a design to review, not a plain missing lock."""
+    def calls(file_path: str, function: str, names) -> bool:
+        facts = folder.files.get(file_path)
+        return facts is not None and any(c.function == function for c in facts.calls_to(*names))
+    return all(calls(path, w.function, WRITE_BARRIERS) for w, _, _ in writes) and \
+        all(calls(p, a.function, READ_BARRIERS) for p, a in accesses)
 
 
 def _is_atomic_type(key: str, facts, folder) -> bool:
@@ -249,14 +274,17 @@ def check(ctx):
     for key, writes in irq_writes.items():
         handlers = {root for _, root, _ in writes}
         masked = set().union(*(sides.masked(root) for root in handlers))
-        accesses = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked]
+        handed = set().union(*(sides.handed_off(root) for root in handlers))
+        accesses = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked
+                    and not (a.kind == "read" and FunctionRef(p, a.function) in handed)]
+        if _ordered_by_barriers(ctx.folder, path, writes, accesses):
+            continue
         if not accesses or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
             continue
         if key.startswith("struct "):
             if ctx.folder.struct_def(key[len("struct "):].rpartition(".")[0]) is None:
                 continue  # a kernel struct (sk_buff, uart_port): other instances, other owners
-            rmw_both = any(w.kind == "rmw" for w, _, _ in writes) and any(a.kind == "rmw" for _, a in accesses)
-            accesses = accesses if rmw_both else [(p, a) for p, a in accesses if sides.racing_access(p, a)]
+            accesses = [(p, a) for p, a in accesses if sides.racing_access(p, a)]
             if not accesses:
                 continue
             if not contended(key):
@@ -281,9 +309,10 @@ def check(ctx):
                                          f"{', '.join(writers[:2])} writes it without that lock: take "
                                          f"{lock.describe()} there", related=related)
             continue
-        single_flag = (all(w.kind == "write" for w, _, _ in writes)
-                       and all(a.kind == "write" or a.in_wait_condition for _, a in accesses)
-                       and any(a.in_wait_condition for _, a in accesses)
+        # One flag the handler sets and others wait for (and reset, or look at again after the wait).
+        waiters = {(p, a.function) for p, a in accesses if a.in_wait_condition}
+        single_flag = (all(w.kind == "write" for w, _, _ in writes) and waiters
+                       and all(a.kind == "write" or (p, a.function) in waiters for p, a in accesses)
                        and all(len(writes_per_function[w.function]) == 1 for w, _, _ in writes))
         if single_flag:
             yield ctx.finding(first, f"'{name}' is set in {place} and waited for in {where}: mark both sides "

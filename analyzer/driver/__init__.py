@@ -19,7 +19,7 @@ from kmodlint import kernel
 
 from .callgraph import CallGraph, FunctionRef, extractor_of
 from .contexts import Contexts
-from .locks import FunctionLocks, Held, State
+from .locks import LOCK_CALLS, FunctionLocks, Held, State, Summary
 
 __all__ = ["DriverModel", "FunctionRef", "Held", "driver_of"]
 
@@ -33,6 +33,7 @@ class DriverModel:
         self._callers_hold: dict[FunctionRef, frozenset] = {}
         self._order: dict[tuple[str, FunctionRef], bool] = {}
         self._calls_by_function: dict[str, dict[str, list]] = {}
+        self._summary_depth = 0
 
     @property
     def contexts(self) -> Contexts:
@@ -54,8 +55,27 @@ class DriverModel:
                 self._locks[ref] = None
             else:
                 calls = [c for c in self._calls_of(ref.path).get(ref.name, ()) if node.start_byte <= c.start_byte < node.end_byte]
-                self._locks[ref] = FunctionLocks(node, extractor_of(facts).source.data, calls)
+                self._locks[ref] = None  # while it is walked: a recursive call summarises as nothing
+                self._locks[ref] = FunctionLocks(node, extractor_of(facts).source.data, calls,
+                                                 lambda name: self._summary(ref.path, name))
         return self._locks[ref]
+
+    def _summary(self, path: str, name: str) -> Summary | None:
+        """The lock effect of calling the driver's function `name` from the file `path`."""
+        callee = self.graph.resolve(name, path)
+        # Only a helper that itself takes or drops a lock, and two levels of them at most.
+        if callee is None or self._summary_depth >= 2 or not any(
+                c.callee in LOCK_CALLS for c in self._calls_of(callee.path).get(callee.name, ())):
+            return None
+        self._summary_depth += 1
+        try:
+            locks = self.locks(callee)
+        finally:
+            self._summary_depth -= 1
+        definition = self.graph.definition(callee) if locks is not None else None
+        if locks is None or definition is None:
+            return None
+        return Summary(tuple(p.name for p in definition.params), locks.takes, locks.drops)
 
     def _calls_of(self, path: str) -> dict[str, list]:
         """The calls of each function of the file `path`."""

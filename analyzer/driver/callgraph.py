@@ -114,6 +114,18 @@ class CallGraph:
             found = {ref for owner, ref in stores if not owner or self.struct_known(owner)}
         return found if len(found) <= _OPS_SLOT else set()
 
+    def stored_in(self, expression: str) -> set[FunctionRef]:
+        """Every function of the folder stored into the field `expression` ends with
+        (`ha->isp_ops->intr_handler` -> what any file stores into an `intr_handler` field)."""
+        text = expression.strip()
+        if "->" not in text and "." not in text:
+            return set()
+        field = text.replace("->", ".").rpartition(".")[2].strip()
+        if not field.isidentifier():
+            return set()
+        self.pointer_targets(field, "", None)  # builds the index
+        return {ref for (_, key), stores in self._pointer_targets.items() if key == field for _, ref in stores}
+
     def pointer_callees(self, ref: FunctionRef) -> set[FunctionRef]:
         """The functions `ref` may call through a function pointer of the driver's own tables."""
         if ref not in self._pointer_callees:

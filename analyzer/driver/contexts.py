@@ -38,6 +38,10 @@ REGISTRATIONS.update({
     "kthread_init_delayed_work": ((1, KTHREAD),), "INIT_RCU_WORK": ((1, WORK),),
     "devm_work_autocancel": ((2, WORK),), "devm_delayed_work_autocancel": ((2, WORK),),
     "tasklet_hrtimer_init": ((1, SOFTIRQ),), "hrtimer_setup": ((1, HARDIRQ),),
+    # NAPI poll functions run in softirq context, concurrently with the hard handler on another CPU.
+    "netif_napi_add": ((1, SOFTIRQ),), "netif_napi_add_weight": ((1, SOFTIRQ),),
+    "netif_napi_add_tx": ((1, SOFTIRQ),), "netif_napi_add_tx_weight": ((1, SOFTIRQ),),
+    "netif_napi_add_config": ((1, SOFTIRQ),),
 })
 # What a handler calls to run deferred code: the callee -> the argument naming the deferred item.
 SCHEDULES = {"tasklet_schedule": 0, "tasklet_hi_schedule": 0, "schedule_work": 0, "queue_work": 1,
@@ -91,6 +95,11 @@ class Contexts:
                 ref = graph.resolve(name, path) if name else None
                 if ref is not None:
                     found[kind] = ref
+                    continue
+                stored = graph.stored_in(call.args[index]) if not name else set()
+                if stored:  # `ha->isp_ops->intr_handler`: every function the driver stores there
+                    for target in sorted(stored):
+                        self.registrations.append(Registration(kind, target, site, outer, path))
                     continue
                 definition = graph.definition(site) if call.function else None
                 params = [p.name for p in definition.params] if definition is not None else []

@@ -42,6 +42,8 @@ _TRY_KIND = {"spin_trylock": "spin", "raw_spin_trylock": "spin", "spin_trylock_i
              "spin_trylock_bh": "spin_bh", "mutex_trylock": "mutex", "read_trylock": "spin",
              "write_trylock": "spin", "mutex_lock_killable": "mutex", "down_interruptible": "semaphore",
              "down_killable": "semaphore", "down_trylock": "semaphore"}
+# Every call that takes or drops a lock (a function of the driver calling one may be a lock helper).
+LOCK_CALLS = frozenset(RELEASE_OF) | frozenset(_RELEASES)
 _LEAVES = frozenset({"expression_statement", "declaration", "return_statement"})
 _LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
 _MAX_VISITS = 50_000  # statement visits per function (a loop body is walked again when its head state changes)
@@ -88,6 +90,28 @@ class State:
         return State(self.held & other.held, self.dropped | other.dropped)
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What calling a function of the driver does to the caller's locks, in its parameters' names."""
+
+    params: tuple[str, ...]
+    takes: frozenset
+    drops: frozenset
+
+    def bind(self, args):
+        """A lock expression of the callee -> the same lock in the caller's words."""
+        names = dict(zip(self.params, args))
+
+        def rename(lock: str) -> str:
+            head = lock.lstrip("&*( ")
+            word = head.split("->")[0].split(".")[0].strip()
+            if word in names:
+                prefix = lock[:len(lock) - len(head)]
+                return prefix + names[word] + head[len(word):]
+            return lock
+        return rename
+
+
 def _merge(states) -> State | None:
     result = None
     for state in states:
@@ -103,8 +127,9 @@ def _text(data: bytes, node) -> str:
 class FunctionLocks:
     """The lock state at every statement of one function (see the module doc)."""
 
-    def __init__(self, function_node, data: bytes, calls):
+    def __init__(self, function_node, data: bytes, calls, summary=None):
         self.data = data
+        self.summary = summary  # callee name -> Summary of a function of the driver (its own lock helpers)
         self.calls = sorted(calls, key=lambda c: c.start_byte)  # the function's calls (facts)
         self._call_starts = [c.start_byte for c in self.calls]
         self._records: dict[int, tuple[int, State]] = {}  # statement start -> (end, state before it)
@@ -115,8 +140,13 @@ class FunctionLocks:
         self.returns: list[tuple[object, State]] = []
         self._depth = self._visits = 0
         body = function_node.child_by_field_name("body")
-        if body is not None:
-            self._statement(body, State())
+        end = self._statement(body, State()) if body is not None else State()
+        exits = [state for _, state in self.returns] + ([end] if end is not None else [])
+        exit_state = _merge(exits) or State()
+        # What a call of this function does to its caller's locks: a helper that takes a lock
+        # (or masks the line) and returns with it held, or drops one it did not take.
+        self.takes = frozenset(h for h in exit_state.held if h.kind != "irq_off")
+        self.drops = exit_state.dropped
         self.acquires = sorted(self._acquires.values(), key=lambda pair: pair[0].start_byte)
         items = sorted((start, end, state) for start, (end, state) in self._records.items())
         self._starts = [start for start, _, _ in items]
@@ -171,6 +201,15 @@ class FunctionLocks:
             if kept == state.held and lock:
                 return State(kept, state.dropped | {lock})
             return State(kept, state.dropped)
+        summary = self.summary(callee) if self.summary is not None else None
+        if summary is not None and (summary.takes or summary.drops):
+            bound = summary.bind(call.args)
+            taken = frozenset(Held(h.kind, bound(h.lock), h.taken_by) for h in summary.takes)
+            for held in taken:
+                self._acquired(call, held)
+            dropped = {bound(lock) for lock in summary.drops}
+            kept = frozenset(h for h in state.held if h.lock not in dropped)
+            return State(kept | taken, state.dropped | (dropped - {h.lock for h in state.held}))
         return state
 
     def _guarded(self, node, state: State) -> State:
