@@ -96,8 +96,8 @@ class _Sides:
         # Code that runs while the device interrupts: system calls, work, timers, NAPI, threads (and
         # what they call), not what probe/remove also reach (setup runs before the device is started).
         setup = graph.reachable({r.function for r in contexts.registrations if r.kind in (PROBE, REMOVE)})
-        self.racing = set(graph.reachable({r.function for r in contexts.registrations if r.kind in RACING_ENTRIES}))
-        self.racing -= set(setup)
+        self.racing_entries = {r.function for r in contexts.registrations if r.kind in RACING_ENTRIES} - set(setup)
+        self.racing = set(graph.reachable(self.racing_entries)) - set(setup)
         self.deferred: dict[FunctionRef, set] = {}
         self.locked_callbacks = {graph.resolve(value, path) for path, facts in driver.folder.files.items()
                                  for init in facts.struct_inits if init.struct in kernel.CALLED_LOCKED
@@ -137,19 +137,22 @@ class _Sides:
             found.append((path, access))
         return found
 
-    def racing_access(self, path: str, access) -> bool:
-        """For a field: does this access surely overlap the handler? Setup code (probe, open,
-        hw_init) writes fields before it starts the hardware that interrupts, an order no parser
-        sees (the interrupt-enable register): only code that runs while the device is live
-        counts (system calls, work, timers, NAPI, threads), and waits on the field."""
-        return FunctionRef(path, access.function) in self.racing or access.in_wait_condition
+    def racing_access(self, path: str, access, direct: bool = True) -> bool:
+        """Does this access surely overlap the handler? Setup code (probe, open, hw_init) writes
+        before it starts the hardware that interrupts, an order no parser sees (the
+        interrupt-enable register): only code that runs while the device is live counts
+        (system calls, work, timers, NAPI, threads: the entry point itself, or with `direct`
+        False anything it calls), and waits on the variable."""
+        ref = FunctionRef(path, access.function)
+        return access.in_wait_condition or ref in (self.racing_entries if direct else self.racing)
 
     def handed_off(self, handler: FunctionRef) -> set:
-        """The functions that run only as work `handler` defers (its thread_fn, the tasklets and
-        work it schedules): what they read, the handler stored before scheduling them."""
+        """The functions that run only as work `handler` schedules (tasklets, work items): they
+        run on what it stored before scheduling them. (Its thread_fn is not among them: without
+        IRQF_ONESHOT the handler runs again while the thread reads.)"""
         if handler not in self.deferred:
             contexts, graph = self.driver.contexts, self.driver.graph
-            roots = contexts.deferred_from(handler)
+            roots = contexts.deferred_from(handler) - {r.partner for r in contexts.registrations if r.function == handler}
             others = graph.reachable(contexts.entry_points - roots - {handler})
             self.deferred[handler] = set(graph.reachable(roots)) - set(others)
         return self.deferred[handler]
@@ -267,32 +270,37 @@ def check(ctx):
                         memo[key] += sides.unprotected_outside(other_path, other.accesses_of({key}))
         return memo[key]
 
-    def contended(key):
+    def contended(key, accesses=None):
         """Does code outside the handler write it, or wait for it to change?"""
-        return any(a.kind != "read" or a.in_wait_condition for _, a in outside(key))
+        return any(a.kind != "read" or a.in_wait_condition for _, a in (outside(key) if accesses is None else accesses))
 
     for key, writes in irq_writes.items():
         handlers = {root for _, root, _ in writes}
         masked = set().union(*(sides.masked(root) for root in handlers))
         handed = set().union(*(sides.handed_off(root) for root in handlers))
+        counted = any(w.kind == "rmw" for w, _, _ in writes)  # the handler adds to it: updates can be lost
+        # Work the handler defers (a tasklet, a work item) runs on what it stored: not concurrent.
         accesses = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked
-                    and not (a.kind == "read" and FunctionRef(p, a.function) in handed)]
-        if _ordered_by_barriers(ctx.folder, path, writes, accesses):
+                    and (counted or FunctionRef(p, a.function) not in handed)]
+        if not accesses or _ordered_by_barriers(ctx.folder, path, writes, accesses) \
+                or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
             continue
-        if not accesses or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
-            continue
-        if key.startswith("struct "):
-            if ctx.folder.struct_def(key[len("struct "):].rpartition(".")[0]) is None:
-                continue  # a kernel struct (sk_buff, uart_port): other instances, other owners
+        if key.startswith("struct ") and ctx.folder.struct_def(key[len("struct "):].rpartition(".")[0]) is None:
+            continue  # a kernel struct (sk_buff, uart_port): other instances, other owners
+        # Lost updates: a read-modify-write on both sides, the other one in code that runs while the
+        # device is live. Otherwise only what an entry point itself does (a system call, the work
+        # function, the timer), or a wait on the variable: helpers deeper down are mostly setup.
+        lost = [(p, a) for p, a in accesses if a.kind != "read" and sides.racing_access(p, a, direct=False)]
+        if lost and counted:
+            accesses = lost
+        else:
             accesses = [(p, a) for p, a in accesses if sides.racing_access(p, a)]
-            if not accesses:
-                continue
-            if not contended(key):
-                # A field the handler fills and others only read is mostly ordered by a completion
+            if not accesses or not contended(key, accesses):
+                # A variable the handler fills and others only read is mostly ordered by a completion
                 # or wait queue: reported only as part of a multi-field protocol, when the same
-                # handler also writes a field others change.
+                # handler also writes one others change.
                 partners = {k for w, _, _ in writes for k in writes_per_function[w.function] if k != key}
-                if not any(contended(k) for k in partners):
+                if not accesses or not any(contended(k) for k in partners):
                     continue
         first, root, lock = min(writes, key=lambda w: w[0].start_byte)
         if any(w[2] is None for w in writes):
@@ -303,7 +311,7 @@ def check(ctx):
         if lock is not None:
             # The handler locks: a read elsewhere without the lock is the usual snapshot, setup code
             # writes before the device interrupts; a write while it runs is a race.
-            writers = sorted({f"{a.function}()" for p, a in accesses if a.kind != "read" and sides.racing_access(p, a)})
+            writers = sorted({f"{a.function}()" for p, a in accesses if a.kind != "read"})
             if writers:
                 yield ctx.finding(first, f"'{name}' is written under {lock.describe()} in {place}, but "
                                          f"{', '.join(writers[:2])} writes it without that lock: take "
@@ -318,6 +326,9 @@ def check(ctx):
             yield ctx.finding(first, f"'{name}' is set in {place} and waited for in {where}: mark both sides "
                                      f"with WRITE_ONCE()/READ_ONCE() (or atomic_t)", severity="note", related=related)
             continue
-        rmw = any(w.kind == "rmw" for w, _, _ in writes) and any(a.kind == "rmw" for _, a in accesses)
+        if counted and lost:
+            yield ctx.finding(first, f"'{name}' is updated in {place} and written in {where} with no lock or "
+                                     f"atomic access: updates in between are lost", related=related)
+            continue
         yield ctx.finding(first, f"'{name}' is written in {place} and used in {where} with no lock or atomic "
-                                 f"access" + ("; both sides read-modify-write it" if rmw else ""), related=related)
+                                 f"access", related=related)

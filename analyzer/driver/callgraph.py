@@ -160,6 +160,13 @@ class CallGraph:
             return _bare(declared) if declared and "struct" in declared else None
         return None
 
+    def function_text(self, ref: FunctionRef) -> str:
+        """The code of `ref`'s definition (comments and literals masked), "" when not at hand."""
+        node = self.function_node(ref)
+        if node is None:
+            return ""
+        return extractor_of(self.folder.files[ref.path]).source.masked[node.start_byte:node.end_byte].decode("latin-1")
+
     def function_node(self, ref: FunctionRef):
         facts = self.folder.files.get(ref.path)
         extractor = extractor_of(facts) if facts is not None else None

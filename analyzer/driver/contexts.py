@@ -48,6 +48,11 @@ SCHEDULES = {"tasklet_schedule": 0, "tasklet_hi_schedule": 0, "schedule_work": 0
              "schedule_delayed_work": 0, "queue_delayed_work": 1, "kthread_queue_work": 1,
              "mod_delayed_work": 1, "wake_up_process": 0}
 _STRUCT_KINDS = {"file_operations": SYSCALL, "proc_ops": SYSCALL}
+# A method of another ops table (net_device_ops, ethtool_ops, v4l2_ioctl_ops, ...) is a system call
+# the subsystem passes on, while the device is live, unless it is one that starts or stops it.
+_SETUP_METHODS = ("open", "close", "init", "uninit", "probe", "remove", "release", "start", "stop", "setup",
+                  "shutdown", "suspend", "resume", "startup", "enable", "disable", "attach", "detach",
+                  "prepare", "unprepare", "power", "reset", "free", "alloc", "exit", "destroy", "create")
 _DRIVER_FIELDS = {"probe": PROBE, "remove": REMOVE, "remove_new": REMOVE, "shutdown": REMOVE}
 
 
@@ -110,6 +115,8 @@ class Contexts:
                         for caller, wrapped in graph.callers(site):
                             todo.append((caller.path, wrapped, ((params.index(name), kind),), wrapped))
             flags = " ".join(call.args)
+            if IRQ_THREAD in found and "IRQF_ONESHOT" not in flags:
+                flags += " " + graph.function_text(site)  # `irqflags |= IRQF_ONESHOT;` before the call
             hard, thread = found.get(HARDIRQ), found.get(IRQ_THREAD)
             hard_named = any(kind == HARDIRQ and index < len(call.args) and function_name_of(call.args[index])
                              for index, kind in positions)
@@ -123,7 +130,9 @@ class Contexts:
             for init in facts.struct_inits:
                 kind = _STRUCT_KINDS.get(init.struct)
                 for key, value in init.fields:
-                    field_kind = kind or (_DRIVER_FIELDS.get(key) if init.struct.endswith("_driver") else None)
+                    field_kind = kind or (_DRIVER_FIELDS.get(key) if init.struct.endswith("_driver") else None) \
+                        or (SYSCALL if init.struct.endswith("_ops") and not any(w in key for w in _SETUP_METHODS)
+                            else None)
                     name = function_name_of(value)
                     ref = graph.resolve(name, path) if name and field_kind else None
                     if ref is not None:
