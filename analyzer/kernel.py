@@ -87,7 +87,7 @@ HANDSHAKE_WAIT_PREFIXES = ("wait_for_completion", "readl_poll_timeout", "readx_p
 # struct -> fields whose functions run under it (the serial core holds port->lock).
 CALLED_LOCKED = {
     "uart_ops": frozenset({"start_tx", "stop_tx", "stop_rx", "set_mctrl", "enable_ms", "start_rx",
-                           "throttle", "unthrottle"}),
+                           "throttle", "unthrottle", "flush_buffer"}),
 }
 
 # Functions registered to run asynchronously, concurrently with everything else:

@@ -146,6 +146,13 @@ class _Sides:
         ref = FunctionRef(path, access.function)
         return access.in_wait_condition or ref in (self.racing_entries if direct else self.racing)
 
+    def woken(self, handler: FunctionRef) -> set:
+        """The functions that run only in `handler`'s own thread_fn."""
+        contexts, graph = self.driver.contexts, self.driver.graph
+        roots = {r.partner for r in contexts.registrations if r.function == handler and r.partner}
+        others = graph.reachable(contexts.entry_points - roots - {handler})
+        return set(graph.reachable(roots)) - set(others)
+
     def handed_off(self, handler: FunctionRef) -> set:
         """The functions that run only as work `handler` schedules (tasklets, work items): they
         run on what it stored before scheduling them. (Its thread_fn is not among them: without
@@ -156,6 +163,15 @@ class _Sides:
             others = graph.reachable(contexts.entry_points - roots - {handler})
             self.deferred[handler] = set(graph.reachable(roots)) - set(others)
         return self.deferred[handler]
+
+
+def _takes_and_resets(access, accesses) -> bool:
+    """A read-modify-write, or a write after a read of the same variable in the same function
+    (`n = p->count; p->count = 0;`): an update the handler makes in between is lost. A write with
+    no read before it starts something (a transfer, a request) the handler then continues."""
+    return access.kind == "rmw" or access.kind == "write" and any(
+        other.function == access.function and other.kind == "read" and other.start_byte < access.start_byte
+        for _, other in accesses)
 
 
 def _ordered_by_barriers(folder, path: str, writes, accesses) -> bool:
@@ -279,9 +295,12 @@ def check(ctx):
         masked = set().union(*(sides.masked(root) for root in handlers))
         handed = set().union(*(sides.handed_off(root) for root in handlers))
         counted = any(w.kind == "rmw" for w, _, _ in writes)  # the handler adds to it: updates can be lost
-        # Work the handler defers (a tasklet, a work item) runs on what it stored: not concurrent.
+        woken = set().union(*(sides.woken(root) for root in handlers))
+        # Work the handler defers (a tasklet, a work item) runs on what it stored: not concurrent; its
+        # thread_fn reads what it stored before waking it.
         accesses = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked
-                    and (counted or FunctionRef(p, a.function) not in handed)]
+                    and (counted or FunctionRef(p, a.function) not in handed)
+                    and not (a.kind == "read" and FunctionRef(p, a.function) in woken)]
         if not accesses or _ordered_by_barriers(ctx.folder, path, writes, accesses) \
                 or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
             continue
@@ -290,17 +309,22 @@ def check(ctx):
         # Lost updates: a read-modify-write on both sides, the other one in code that runs while the
         # device is live. Otherwise only what an entry point itself does (a system call, the work
         # function, the timer), or a wait on the variable: helpers deeper down are mostly setup.
-        lost = [(p, a) for p, a in accesses if a.kind != "read" and sides.racing_access(p, a, direct=False)]
+        every = accesses
+        lost = [(p, a) for p, a in accesses if _takes_and_resets(a, every) and sides.racing_access(p, a, direct=False)]
         if lost and counted:
             accesses = lost
         else:
             accesses = [(p, a) for p, a in accesses if sides.racing_access(p, a)]
-            if not accesses or not contended(key, accesses):
-                # A variable the handler fills and others only read is mostly ordered by a completion
-                # or wait queue: reported only as part of a multi-field protocol, when the same
-                # handler also writes one others change.
+            if not accesses:
+                continue
+            if not contended(key, accesses):
+                # A variable the handler fills and others only read: reported only as part of a
+                # protocol, read by a function that first waits for the handler on another
+                # variable it writes (`wait_event(wq, p->ready); v = p->value;`), with no barrier.
                 partners = {k for w, _, _ in writes for k in writes_per_function[w.function] if k != key}
-                if not accesses or not any(contended(k) for k in partners):
+                waiters = {(p, a.function) for k in partners for p, a in outside(k) if a.in_wait_condition}
+                accesses = [(p, a) for p, a in accesses if (p, a.function) in waiters]
+                if not accesses:
                     continue
         first, root, lock = min(writes, key=lambda w: w[0].start_byte)
         if any(w[2] is None for w in writes):
@@ -311,7 +335,8 @@ def check(ctx):
         if lock is not None:
             # The handler locks: a read elsewhere without the lock is the usual snapshot, setup code
             # writes before the device interrupts; a write while it runs is a race.
-            writers = sorted({f"{a.function}()" for p, a in accesses if a.kind != "read"})
+            writers = sorted({f"{a.function}()" for p, a in accesses
+                              if _takes_and_resets(a, every) and sides.racing_access(p, a)})
             if writers:
                 yield ctx.finding(first, f"'{name}' is written under {lock.describe()} in {place}, but "
                                          f"{', '.join(writers[:2])} writes it without that lock: take "

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The handler updates the byte count under its lock, but the write
- * handler resets it without taking that lock.
+ * The handler updates the byte count under its lock, but read() hands
+ * the count out and resets it without taking that lock.
  */
 #include <linux/module.h>
 #include <linux/interrupt.h>
@@ -22,14 +22,18 @@ static irqreturn_t hln_isr(int irq, void *dev)
 	return IRQ_HANDLED;
 }
 
-static ssize_t hln_write(struct file *f, const char __user *buf, size_t len, loff_t *pos)
+static ssize_t hln_read(struct file *f, char __user *buf, size_t len, loff_t *pos)
 {
+	unsigned long bytes = hln_bytes;
+
 	hln_bytes = 0;
-	return len;
+	if (len < sizeof(bytes))
+		return -EINVAL;
+	return copy_to_user(buf, &bytes, sizeof(bytes)) ? -EFAULT : sizeof(bytes);
 }
 
 static const struct file_operations hln_fops = {
-	.write = hln_write,
+	.read = hln_read,
 };
 
 static int __init hln_init(void)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Near miss of good_helper_before_request.c: the reset helper is also
- * called from the ioctl, while the handler runs.
+ * Near miss of good_helper_before_request.c: the helper that reports and
+ * resets the count is also called from the ioctl, while the handler runs:
+ * edges counted between its read and its reset are lost.
  */
 #include <linux/module.h>
 #include <linux/interrupt.h>
@@ -14,6 +15,7 @@ static unsigned int hai_edges;
 
 static void hai_reset_counters(void)
 {
+	pr_debug("hai: %u edges\n", hai_edges);
 	hai_edges = 0;
 }
 
