@@ -286,74 +286,47 @@ def check(ctx):
                         memo[key] += sides.unprotected_outside(other_path, other.accesses_of({key}))
         return memo[key]
 
-    def contended(key, accesses=None):
-        """Does code outside the handler write it, or wait for it to change?"""
-        return any(a.kind != "read" or a.in_wait_condition for _, a in (outside(key) if accesses is None else accesses))
-
     for key, writes in irq_writes.items():
         handlers = {root for _, root, _ in writes}
         masked = set().union(*(sides.masked(root) for root in handlers))
         handed = set().union(*(sides.handed_off(root) for root in handlers))
         counted = any(w.kind == "rmw" for w, _, _ in writes)  # the handler adds to it: updates can be lost
-        woken = set().union(*(sides.woken(root) for root in handlers))
-        # Work the handler defers (a tasklet, a work item) runs on what it stored: not concurrent; its
-        # thread_fn reads what it stored before waking it.
-        accesses = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked
-                    and (counted or FunctionRef(p, a.function) not in handed)
-                    and not (a.kind == "read" and FunctionRef(p, a.function) in woken)]
-        if not accesses or _ordered_by_barriers(ctx.folder, path, writes, accesses) \
+        # Work the handler schedules (a tasklet, a work item) runs on what it stored: not concurrent,
+        # unless the handler counts (its increments are lost all the same).
+        every = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked
+                 and (counted or FunctionRef(p, a.function) not in handed)]
+        if not every or _ordered_by_barriers(ctx.folder, path, writes, every) \
                 or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
             continue
         if key.startswith("struct ") and ctx.folder.struct_def(key[len("struct "):].rpartition(".")[0]) is None:
             continue  # a kernel struct (sk_buff, uart_port): other instances, other owners
-        # Lost updates: a read-modify-write on both sides, the other one in code that runs while the
-        # device is live. Otherwise only what an entry point itself does (a system call, the work
-        # function, the timer), or a wait on the variable: helpers deeper down are mostly setup.
-        every = accesses
-        lost = [(p, a) for p, a in accesses if _takes_and_resets(a, every) and sides.racing_access(p, a, direct=False)]
-        if lost and counted:
-            accesses = lost
-        else:
-            accesses = [(p, a) for p, a in accesses if sides.racing_access(p, a)]
-            if not accesses:
-                continue
-            if not contended(key, accesses):
-                # A variable the handler fills and others only read: reported only as part of a
-                # protocol, read by a function that first waits for the handler on another
-                # variable it writes (`wait_event(wq, p->ready); v = p->value;`), with no barrier.
-                partners = {k for w, _, _ in writes for k in writes_per_function[w.function] if k != key}
-                waiters = {(p, a.function) for k in partners for p, a in outside(k) if a.in_wait_condition}
-                accesses = [(p, a) for p, a in accesses if (p, a.function) in waiters]
-                if not accesses:
-                    continue
+        # What is reported: a read-modify-write, or a read then a reset, while the device is live (a
+        # system call, work, a timer, a thread): the handler's update in between is lost. A write
+        # with no read before it starts something (a transfer, a request) the handler continues, and
+        # a plain read is a snapshot: both mostly ordered by the device, not by a lock.
+        racing = [(p, a) for p, a in every if _takes_and_resets(a, every)
+                  and sides.racing_access(p, a, direct=not counted)]
         first, root, lock = min(writes, key=lambda w: w[0].start_byte)
         if any(w[2] is None for w in writes):
             lock = None  # some write in the handler takes no lock at all
         name, place = _display(key), _irq_place(first.function, root)
-        where = ", ".join(sorted({f"{a.function}()" for _, a in accesses})[:2])
-        related = [ctx.related(a, f"{a.kind} in {a.function}() without a lock", p) for p, a in accesses[:4]]
+        if not racing:
+            waiters = sorted({f"{a.function}()" for p, a in every if a.in_wait_condition and sides.racing_access(p, a)})
+            if waiters and lock is None and not key.startswith("struct ") and not counted:
+                # One flag the handler sets and a system call sleeps on: the wait/wake pair orders it.
+                yield ctx.finding(first, f"'{name}' is set in {place} and waited for in {', '.join(waiters[:2])}: "
+                                         f"mark both sides with WRITE_ONCE()/READ_ONCE() (or atomic_t)",
+                                  severity="note", related=[ctx.related(a, f"wait in {a.function}()", p)
+                                                            for p, a in every if a.in_wait_condition][:4])
+            continue
+        where = ", ".join(sorted({f"{a.function}()" for _, a in racing})[:2])
+        related = [ctx.related(a, f"{a.kind} in {a.function}() without a lock", p) for p, a in racing[:4]]
         if lock is not None:
-            # The handler locks: a read elsewhere without the lock is the usual snapshot, setup code
-            # writes before the device interrupts; a write while it runs is a race.
-            writers = sorted({f"{a.function}()" for p, a in accesses
-                              if _takes_and_resets(a, every) and sides.racing_access(p, a)})
-            if writers:
-                yield ctx.finding(first, f"'{name}' is written under {lock.describe()} in {place}, but "
-                                         f"{', '.join(writers[:2])} writes it without that lock: take "
-                                         f"{lock.describe()} there", related=related)
-            continue
-        # One flag the handler sets and others wait for (and reset, or look at again after the wait).
-        waiters = {(p, a.function) for p, a in accesses if a.in_wait_condition}
-        single_flag = (all(w.kind == "write" for w, _, _ in writes) and waiters
-                       and all(a.kind == "write" or (p, a.function) in waiters for p, a in accesses)
-                       and all(len(writes_per_function[w.function]) == 1 for w, _, _ in writes))
-        if single_flag:
-            yield ctx.finding(first, f"'{name}' is set in {place} and waited for in {where}: mark both sides "
-                                     f"with WRITE_ONCE()/READ_ONCE() (or atomic_t)", severity="note", related=related)
-            continue
-        if counted and lost:
-            yield ctx.finding(first, f"'{name}' is updated in {place} and written in {where} with no lock or "
-                                     f"atomic access: updates in between are lost", related=related)
-            continue
-        yield ctx.finding(first, f"'{name}' is written in {place} and used in {where} with no lock or atomic "
-                                 f"access", related=related)
+            yield ctx.finding(first, f"'{name}' is written under {lock.describe()} in {place}, but {where} "
+                                     f"updates it without that lock: take {lock.describe()} there", related=related)
+        elif counted:
+            yield ctx.finding(first, f"'{name}' is updated in {place} and in {where} with no lock or atomic "
+                                     f"access: updates in between are lost", related=related)
+        else:
+            yield ctx.finding(first, f"'{name}' is set in {place} and read then reset in {where} with no lock: "
+                                     f"a value the handler stores in between is lost", related=related)

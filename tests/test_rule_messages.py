@@ -37,7 +37,7 @@ def test_wait_with_a_mutex_held_is_told_to_leave_through_the_unlock():
 def test_handler_lock_is_named_with_the_function_that_must_take_it():
     found = messages(FIXTURES / "unlocked-shared-flag", "unlocked-shared-flag")
     (message,) = [m for m in found if "'hln_bytes'" in m]
-    assert "written under hln_lock in IRQ handler hln_isr(), but hln_read() writes it without that lock" in message
+    assert "written under hln_lock in IRQ handler hln_isr(), but hln_read() updates it without that lock" in message
     assert "take hln_lock there" in message
 
 

@@ -37,6 +37,7 @@ static long pulse_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return -ENOTTY;
 	ev = pulse_events;
 	pulse_events &= ~ev;
+	pr_debug("pulse: %lu edges\n", pulse_count);
 	pulse_count = 0;
 	if (copy_to_user((void __user *)arg, &ev, sizeof(ev)))
 		return -EFAULT;

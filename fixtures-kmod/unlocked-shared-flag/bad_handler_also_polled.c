@@ -27,8 +27,10 @@ static void pnd_poll_controller(struct net_device *dev)
 
 static int pnd_siocdevprivate(struct net_device *dev, struct ifreq *ifr, void __user *data, int cmd)
 {
+	unsigned long dropped = pnd_rx_dropped;
+
 	pnd_rx_dropped = 0;
-	return 0;
+	return copy_to_user(data, &dropped, sizeof(dropped)) ? -EFAULT : 0;
 }
 
 static int pnd_open(struct net_device *dev)
