@@ -74,6 +74,8 @@ PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off", "irq_masked"}
 # Entry points whose code surely overlaps the handler (setup code runs before the device interrupts).
 RACING_ENTRIES = frozenset({SYSCALL, WORK, KTHREAD, SOFTIRQ, IRQ_THREAD})
 MASKING = frozenset({"disable_irq_nosync", "disable_irq"})
+# A helper named for one of these runs while the device is stopped or not yet started.
+QUIESCED = ("reset", "stop", "disable", "init", "shutdown", "remove", "free", "cleanup", "setup", "down")
 WRITE_BARRIERS = ("smp_wmb", "wmb", "smp_mb", "mb", "smp_store_release", "smp_mb__before_atomic")
 READ_BARRIERS = ("smp_rmb", "rmb", "smp_mb", "mb", "smp_load_acquire", "smp_mb__after_atomic")
 
@@ -231,7 +233,7 @@ def _display(key: str) -> str:
 
 
 def _irq_place(function: str, root: FunctionRef) -> str:
-    return f"IRQ handler {function}()" if function == root.name else f"{function}() (from IRQ handler {root.name}())"
+    return f"IRQ handler {function}()" if function == root.name else f"{function}() (IRQ handler {root.name}())"
 
 
 @RULE.check
@@ -286,6 +288,7 @@ def check(ctx):
                         memo[key] += sides.unprotected_outside(other_path, other.accesses_of({key}))
         return memo[key]
 
+    groups: dict[tuple, list] = {}
     for key, writes in irq_writes.items():
         handlers = {root for _, root, _ in writes}
         masked = set().union(*(sides.masked(root) for root in handlers))
@@ -305,7 +308,8 @@ def check(ctx):
         # with no read before it starts something (a transfer, a request) the handler continues, and
         # a plain read is a snapshot: both mostly ordered by the device, not by a lock.
         racing = [(p, a) for p, a in every if _takes_and_resets(a, every)
-                  and sides.racing_access(p, a, direct=not counted)]
+                  and (sides.racing_access(p, a) or counted and sides.racing_access(p, a, direct=False)
+                       and not any(word in a.function for word in QUIESCED))]
         first, root, lock = min(writes, key=lambda w: w[0].start_byte)
         if any(w[2] is None for w in writes):
             lock = None  # some write in the handler takes no lock at all
@@ -320,13 +324,32 @@ def check(ctx):
                                                             for p, a in every if a.in_wait_condition][:4])
             continue
         where = ", ".join(sorted({f"{a.function}()" for _, a in racing})[:2])
-        related = [ctx.related(a, f"{a.kind} in {a.function}() without a lock", p) for p, a in racing[:4]]
-        if lock is not None:
-            yield ctx.finding(first, f"'{name}' is written under {lock.describe()} in {place}, but {where} "
-                                     f"updates it without that lock: take {lock.describe()} there", related=related)
-        elif counted:
-            yield ctx.finding(first, f"'{name}' is updated in {place} and in {where} with no lock or atomic "
-                                     f"access: updates in between are lost", related=related)
+        kind = "locked" if lock is not None else "counted" if counted else "reset"
+        struct = key.rpartition("::")[2].rpartition(".")[0] if key.startswith("struct ") else ""
+        group = groups.setdefault((first.function, struct, where, lock.describe() if lock else "", kind), [])
+        group.append((first, key, place, racing))
+    # One finding per handler function, other function and struct: the fields a statistics
+    # routine syncs, or a state machine shares, are one fix.
+    for (_, struct, where, lock, kind), items in groups.items():
+        items.sort(key=lambda item: item[0].start_byte)
+        first, key, place, racing = items[0]
+        names = [item[1].rpartition("::")[2].rpartition(".")[2] for item in items]
+        if len(names) == 1:
+            name = _display(key)
+            what, it = f"'{name}'", "it"
         else:
-            yield ctx.finding(first, f"'{name}' is set in {place} and read then reset in {where} with no lock: "
-                                     f"a value the handler stores in between is lost", related=related)
+            shown = ", ".join(f"'{n}'" for n in names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+            what, it = shown + (f" of '{struct}'" if struct else ""), "them"
+        verb = "is" if len(names) == 1 else "are"
+        related = [ctx.related(a, f"{a.kind} in {a.function}() without a lock", p)
+                   for _, _, _, pairs in items for p, a in pairs][:4]
+        if kind == "locked":
+            message = (f"{what} {verb} written under {lock} in {place}, but {where} updates {it} without that "
+                       f"lock: take {lock} there")
+        elif kind == "counted":
+            message = (f"{what} {verb} updated in {place} and in {where} with no lock or atomic access: updates "
+                       f"in between are lost")
+        else:
+            message = (f"{what} {verb} set in {place} and read then reset in {where} with no lock: a value the "
+                       f"handler stores in between is lost")
+        yield ctx.finding(first, message, related=related)

@@ -46,7 +46,8 @@ REGISTRATIONS.update({
 # What a handler calls to run deferred code: the callee -> the argument naming the deferred item.
 SCHEDULES = {"tasklet_schedule": 0, "tasklet_hi_schedule": 0, "schedule_work": 0, "queue_work": 1,
              "schedule_delayed_work": 0, "queue_delayed_work": 1, "kthread_queue_work": 1,
-             "mod_delayed_work": 1, "wake_up_process": 0}
+             "mod_delayed_work": 1, "wake_up_process": 0, "mod_timer": 0, "add_timer": 0,
+             "hrtimer_start": 0, "napi_schedule": 0, "__napi_schedule": 0, "napi_schedule_irqoff": 0}
 _STRUCT_KINDS = {"file_operations": SYSCALL, "proc_ops": SYSCALL}
 # A method of another ops table (net_device_ops, ethtool_ops, v4l2_ioctl_ops, ...) is a system call
 # the subsystem passes on, while the device is live, unless it is one that starts or stops it.

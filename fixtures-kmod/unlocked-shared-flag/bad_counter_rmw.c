@@ -23,7 +23,7 @@ static unsigned long pulse_count;
 static irqreturn_t pulse_isr(int irq, void *dev_id)
 {
 	pulse_count++; /* expect: unlocked-shared-flag */
-	pulse_events |= PULSE_EV_EDGE; /* expect: unlocked-shared-flag */
+	pulse_events |= PULSE_EV_EDGE; /* one finding with pulse_count: the same two functions */
 	if (pulse_count > 100000)
 		pulse_events |= PULSE_EV_OVERRUN;
 	return IRQ_HANDLED;

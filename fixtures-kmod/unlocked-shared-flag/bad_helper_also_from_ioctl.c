@@ -13,7 +13,7 @@ module_param(hai_irq, int, 0444);
 
 static unsigned int hai_edges;
 
-static void hai_reset_counters(void)
+static void hai_take_edges(void)
 {
 	pr_debug("hai: %u edges\n", hai_edges);
 	hai_edges = 0;
@@ -27,7 +27,7 @@ static irqreturn_t hai_isr(int irq, void *dev)
 
 static long hai_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	hai_reset_counters();
+	hai_take_edges();
 	return 0;
 }
 
@@ -37,7 +37,7 @@ static const struct file_operations hai_fops = {
 
 static int __init hai_init(void)
 {
-	hai_reset_counters();
+	hai_take_edges();
 	return request_irq(hai_irq, hai_isr, 0, "hai", NULL);
 }
 
