@@ -23,6 +23,9 @@ from .locks import LOCK_CALLS, FunctionLocks, Held, State, Summary
 
 __all__ = ["DriverModel", "FunctionRef", "Held", "driver_of"]
 
+# What a subsystem holds when it calls a driver's method (the serial core's port lock, kernel.CALLED_LOCKED).
+SUBSYSTEM_LOCK = Held("spin", "the subsystem's lock", "subsystem")
+
 
 class DriverModel:
     def __init__(self, folder):
@@ -112,6 +115,8 @@ class DriverModel:
         """What is held at `offset` of `ref`: its own locks, and those every caller holds
         (less the ones it drops before `offset`)."""
         state = self.state(ref, offset)
+        if ref in self.contexts.called_locked:
+            return state.held | {SUBSYSTEM_LOCK}
         inherited = self.callers_hold(ref, _seen)
         return state.held | frozenset(h for h in inherited if h.lock not in state.dropped)
 

@@ -139,6 +139,11 @@ class Contexts:
                     if ref is not None:
                         self.registrations.append(Registration(field_kind, ref, FunctionRef(path, ""), init, path))
         self.entry_points = {r.function for r in self.registrations}
+        # Methods a subsystem calls with its own lock held (the serial core's port lock).
+        self.called_locked = {ref for path, facts in folder.files.items() for init in facts.struct_inits
+                              if init.struct in kernel.CALLED_LOCKED for key, value in init.fields
+                              if key in kernel.CALLED_LOCKED[init.struct]
+                              for ref in [graph.resolve(function_name_of(value), path)] if ref is not None}
         self.roots: dict[str, set[FunctionRef]] = {}
         for registration in self.registrations:
             self.roots.setdefault(registration.kind, set()).add(registration.function)

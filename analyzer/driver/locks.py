@@ -408,6 +408,7 @@ class FunctionLocks:
         if node.type == "for_statement":
             initializer = node.child_by_field_name("initializer")
             if initializer is not None:
+                self._record(initializer, state)
                 state = self._apply_calls(initializer, state)
         endless = condition is None or _text(self.data, condition).strip("() ") in ("1", "true")
         entry, after = state, None
@@ -425,6 +426,7 @@ class FunctionLocks:
                 if back is not None and node.type == "for_statement":
                     update = node.child_by_field_name("update")
                     if update is not None:
+                        self._record(update, back)
                         back = self._apply_calls(update, back)
             self._loops.pop()
             after = _merge(([] if endless else [false]) + breaks)
