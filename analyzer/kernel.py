@@ -90,6 +90,12 @@ CALLED_LOCKED = {
                            "throttle", "unthrottle", "flush_buffer"}),
 }
 
+# Methods a subsystem calls from a kernel thread of its own: struct -> fields (usbatm runs the
+# heavy firmware init of its minidrivers in a kthread).
+CALLED_IN_THREAD = {
+    "usbatm_driver": frozenset({"heavy_init"}),
+}
+
 # Functions registered to run asynchronously, concurrently with everything else:
 # callee -> index of the callback argument.
 ASYNC_CALLBACKS = {

@@ -131,7 +131,8 @@ class Contexts:
             for init in facts.struct_inits:
                 kind = _STRUCT_KINDS.get(init.struct)
                 for key, value in init.fields:
-                    field_kind = kind or (_DRIVER_FIELDS.get(key) if init.struct.endswith("_driver") else None) \
+                    field_kind = kind or (KTHREAD if key in kernel.CALLED_IN_THREAD.get(init.struct, ()) else None) \
+                        or (_DRIVER_FIELDS.get(key) if init.struct.endswith("_driver") else None) \
                         or (SYSCALL if init.struct.endswith("_ops") and not any(w in key for w in _SETUP_METHODS)
                             else None)
                     name = function_name_of(value)
