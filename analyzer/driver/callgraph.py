@@ -6,8 +6,8 @@ non-static definition of the folder, as the linker would. A call through a
 pointer (`priv->ops->handle(priv)`) reaches the functions the same file
 stores into a field of that name (`.handle = foo_handle` in an initializer,
 `ops->handle = foo_handle` in code): the driver's own ops tables, when the
-field holds one or two (more is a per-request callback: which one runs is
-not known).
+field holds one function (two are variants picked at run time, say per chip
+revision, more a per-request callback: which one runs is not known).
 
 Only the folder's parsed files are known (FolderIndex.files): whether a
 function's callers are all known says so (`callers_complete`).
@@ -24,7 +24,7 @@ from kmodlint.facts import C_LANGUAGE
 
 
 _IDENTIFIER = re.compile(rb"[A-Za-z_]\w*")
-_OPS_SLOT = 2  # functions one field may hold and still be followed (a variant or two of an ops table)
+_OPS_SLOT = 1  # functions one field may hold and still be followed (two are variants chosen at run time)
 
 
 class FunctionRef(NamedTuple):
