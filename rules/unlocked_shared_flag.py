@@ -7,7 +7,6 @@ from kmodlint import kernel
 from kmodlint.driver import FunctionRef
 from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
 from kmodlint.facts import reachable
-from kmodlint.driver.contexts import HARDIRQ, IRQ_THREAD, KTHREAD, PROBE, REMOVE, SOFTIRQ, SYSCALL, WORK
 from kmodlint.rule import Rule
 
 RULE = Rule(
@@ -25,25 +24,31 @@ RULE = Rule(
     folder_needs=("calls", "structs", "struct_inits", "member_assigns"),
     help="""
 Finds a file-scope variable, or a field of a driver struct reached through a
-pointer of that struct type, that hard-IRQ context writes (a handler given to
+pointer of that struct type, that hard-IRQ context updates (a handler given to
 request_irq()/devm_request_irq()/request_threaded_irq()/..., directly or
 through the driver's own wrapper, and every function it reaches, through the
-driver's ops tables too) and that the rest of the driver (fops, ioctl,
-read/write, work items, timers, the thread_fn of a threaded IRQ) reads or
-writes with no spinlock held, where the variable is not atomic_t/atomic64_t/
-refcount_t (`volatile` is no exemption) and the accesses do not go through
-READ_ONCE/WRITE_ONCE, atomic_*(), set_bit/test_bit/clear_bit or
-smp_load_acquire/smp_store_release. When the handler holds a spinlock for
-its write, the message names it and the function that must take it too.
+driver's ops tables too) and that code running while the device is live (a
+system call: fops, ioctl, an ops method other than open/stop/...; a work item,
+timer, tasklet or NAPI poll; a kernel thread; the thread_fn of a threaded IRQ)
+also updates with no spinlock held: a read-modify-write on both sides (a
+count, a flags word), or a value the handler stores that the other side reads
+and then resets. Not atomic_t/refcount_t (`volatile` is no exemption), not
+through READ_ONCE/WRITE_ONCE, atomic_*(), the bitops or acquire/release. When
+the handler holds a spinlock for its update, the message names it and the
+function that must take it too. A file-scope flag the handler sets and a
+system call sleeps on with wait_event*() is a note.
 
 Locks are followed along the code: a lock held across a loop, a region an
 early-return branch ends without ending it on the main path, a
-local_irq_save()/disable_irq() region, a lock every caller of a helper holds.
-Not reported: accesses before the handler is registered (earlier in the
-function that registers it, or in a helper only called there) or after
-free_irq(); in a thread_fn of a oneshot threaded IRQ, or a tasklet/work the
-handler schedules after masking its line with disable_irq_nosync(): both run
-while the handler cannot; and a local or parameter that shadows the variable.
+local_irq_save()/disable_irq() region (also through the driver's own helpers),
+a lock every caller of a helper holds, the lock a subsystem holds around a
+method it calls. Not reported: accesses before the handler is registered
+(earlier in the function that registers it, or in a helper only called there)
+or after free_irq(); in a thread_fn of a oneshot threaded IRQ, or work the
+handler schedules (it runs on what the handler stored); setup code (what probe
+and remove reach, helpers named for init/reset/stop); a plain read (a
+snapshot), a write that starts something the handler then continues; accesses
+ordered by hand with smp_wmb()/smp_rmb(); and a local that shadows the variable.
 
 **Why:** the handler can run between any two instructions of process context,
 on this CPU or another. A read-modify-write (`count++`, `flags |= X`) in both
@@ -71,9 +76,6 @@ spin_unlock(&priv->lock);
 )
 
 PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off", "irq_masked"}
-# Entry points whose code surely overlaps the handler (setup code runs before the device interrupts).
-RACING_ENTRIES = frozenset({SYSCALL, WORK, KTHREAD, SOFTIRQ, IRQ_THREAD})
-MASKING = frozenset({"disable_irq_nosync", "disable_irq"})
 # A helper named for one of these runs while the device is stopped or not yet started.
 QUIESCED = ("reset", "stop", "disable", "init", "shutdown", "remove", "free", "cleanup", "setup", "down")
 WRITE_BARRIERS = ("smp_wmb", "wmb", "smp_mb", "mb", "smp_store_release", "smp_mb__before_atomic")
@@ -81,58 +83,22 @@ READ_BARRIERS = ("smp_rmb", "rmb", "smp_mb", "mb", "smp_load_acquire", "smp_mb__
 
 
 class _Sides:
-    """Folder-wide: which functions run only in hard-IRQ context (-> their handler), which only
-    outside it, and which run while a handler's line is masked (its oneshot thread, the work it
-    defers after disable_irq_nosync())."""
+    """Folder-wide, from the driver model: which functions run only in hard-IRQ context (-> their
+    handler), which only outside it, and what is protected there."""
 
     def __init__(self, driver):
-        self.driver = driver
-        contexts, graph = driver.contexts, driver.graph
-        hard = contexts.hard_handlers()
-        irq = contexts.reached.get(HARDIRQ, {})
-        every = {FunctionRef(path, f.name) for path, facts in driver.folder.files.items() for f in facts.functions}
-        outside = graph.reachable(every - set(irq))
-        # A handler also called from a poll function is still a handler; a helper of both sides is on neither.
-        self.irq = {ref: root for ref, root in irq.items() if ref in hard or ref not in outside}
-        self.outside = set(outside) - set(irq)
-        # Code that runs while the device interrupts: system calls, work, timers, NAPI, threads (and
-        # what they call), not what probe/remove also reach (setup runs before the device is started).
-        setup = graph.reachable({r.function for r in contexts.registrations if r.kind in (PROBE, REMOVE)})
-        self.racing_entries = {r.function for r in contexts.registrations if r.kind in RACING_ENTRIES} - set(setup)
-        self.racing = set(graph.reachable(self.racing_entries)) - set(setup)
-        self.deferred: dict[FunctionRef, set] = {}
-        self.locked_callbacks = {graph.resolve(value, path) for path, facts in driver.folder.files.items()
-                                 for init in facts.struct_inits if init.struct in kernel.CALLED_LOCKED
-                                 for key, value in init.fields if key in kernel.CALLED_LOCKED[init.struct]}
-        self._masked: dict[FunctionRef, set] = {}
-
-    def masked(self, handler: FunctionRef) -> set:
-        """The functions that run only while `handler`'s IRQ line is masked."""
-        if handler not in self._masked:
-            contexts, graph = self.driver.contexts, self.driver.graph
-            roots = {r.function for r in contexts.registrations
-                     if r.kind == IRQ_THREAD and r.oneshot and r.partner == handler}
-            masks = any(c.function == ref.name for ref in graph.reachable({handler})
-                        for c in self.driver.folder.files[ref.path].calls_to(*MASKING)
-                        if ref.path in self.driver.folder.files)
-            if masks:
-                roots |= contexts.deferred_from(handler)
-            others = graph.reachable(contexts.entry_points - roots - {handler})
-            self._masked[handler] = set(graph.reachable(roots)) - set(others)
-        return self._masked[handler]
-
-    def held(self, path: str, access) -> frozenset:
-        return self.driver.held(FunctionRef(path, access.function), access.start_byte)
+        self.driver, self.contexts = driver, driver.contexts
+        self.irq, self.outside = self.contexts.sides()
 
     def unprotected_outside(self, path: str, accesses) -> list:
         """(path, access) of `accesses` (of the file `path`) made outside hard-IRQ context with no
-        lock, no atomic accessor, while the handlers can run."""
+        lock, no IRQ-off or masked region, no atomic accessor, while the handlers are registered."""
         found = []
         for access in accesses:
             ref = FunctionRef(path, access.function)
-            if ref not in self.outside or access.accessor or ref in self.locked_callbacks:
+            if ref not in self.outside or access.accessor:
                 continue
-            if any(h.kind in PROCESS_SIDE_LOCKS for h in self.held(path, access)):
+            if any(h.kind in PROCESS_SIDE_LOCKS for h in self.driver.held(ref, access.start_byte)):
                 continue
             if self.driver.before_irq(ref, access.start_byte) or self.driver.after_irq_freed(ref, access.start_byte):
                 continue
@@ -140,31 +106,9 @@ class _Sides:
         return found
 
     def racing_access(self, path: str, access, direct: bool = True) -> bool:
-        """Does this access surely overlap the handler? Setup code (probe, open, hw_init) writes
-        before it starts the hardware that interrupts, an order no parser sees (the
-        interrupt-enable register): only code that runs while the device is live counts
-        (system calls, work, timers, NAPI, threads: the entry point itself, or with `direct`
-        False anything it calls), and waits on the variable."""
-        ref = FunctionRef(path, access.function)
-        return access.in_wait_condition or ref in (self.racing_entries if direct else self.racing)
-
-    def woken(self, handler: FunctionRef) -> set:
-        """The functions that run only in `handler`'s own thread_fn."""
-        contexts, graph = self.driver.contexts, self.driver.graph
-        roots = {r.partner for r in contexts.registrations if r.function == handler and r.partner}
-        others = graph.reachable(contexts.entry_points - roots - {handler})
-        return set(graph.reachable(roots)) - set(others)
-
-    def handed_off(self, handler: FunctionRef) -> set:
-        """The functions that run only as work `handler` schedules (tasklets, work items): they
-        run on what it stored before scheduling them. (Its thread_fn is not among them: without
-        IRQF_ONESHOT the handler runs again while the thread reads.)"""
-        if handler not in self.deferred:
-            contexts, graph = self.driver.contexts, self.driver.graph
-            roots = contexts.deferred_from(handler) - {r.partner for r in contexts.registrations if r.function == handler}
-            others = graph.reachable(contexts.entry_points - roots - {handler})
-            self.deferred[handler] = set(graph.reachable(roots)) - set(others)
-        return self.deferred[handler]
+        """Does this access surely overlap the handler: in code that runs while the device is
+        live (Contexts.live), or a wait on the variable?"""
+        return access.in_wait_condition or self.contexts.live(FunctionRef(path, access.function), direct)
 
 
 def _takes_and_resets(access, accesses) -> bool:
@@ -256,7 +200,7 @@ def check(ctx):
         root = sides.irq.get(FunctionRef(path, access.function))
         if root is None or access.kind == "read" or access.accessor:
             continue
-        held = sides.held(path, access)
+        held = ctx.driver.held(FunctionRef(path, access.function), access.start_byte)
         if any(h.kind == "irq_off" for h in held):
             continue
         lock = min((h for h in held if h.kind in kernel.SPIN_KINDS), default=None)
@@ -291,8 +235,8 @@ def check(ctx):
     groups: dict[tuple, list] = {}
     for key, writes in irq_writes.items():
         handlers = {root for _, root, _ in writes}
-        masked = set().union(*(sides.masked(root) for root in handlers))
-        handed = set().union(*(sides.handed_off(root) for root in handlers))
+        masked = set().union(*(sides.contexts.masked_while(root) for root in handlers))
+        handed = set().union(*(sides.contexts.handed_off_by(root) for root in handlers))
         counted = any(w.kind == "rmw" for w, _, _ in writes)  # the handler adds to it: updates can be lost
         # Work the handler schedules (a tasklet, a work item) runs on what it stored: not concurrent,
         # unless the handler counts (its increments are lost all the same).

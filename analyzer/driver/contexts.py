@@ -43,6 +43,10 @@ REGISTRATIONS.update({
     "netif_napi_add_tx": ((1, SOFTIRQ),), "netif_napi_add_tx_weight": ((1, SOFTIRQ),),
     "netif_napi_add_config": ((1, SOFTIRQ),),
 })
+# Contexts whose code runs while the device interrupts (not setup).
+LIVE_KINDS = frozenset({SYSCALL, WORK, KTHREAD, SOFTIRQ, IRQ_THREAD})
+# What masks a handler's own line until the deferred work unmasks it.
+MASKING = ("disable_irq_nosync", "disable_irq")
 # What a handler calls to run deferred code: the callee -> the argument naming the deferred item.
 SCHEDULES = {"tasklet_schedule": 0, "tasklet_hi_schedule": 0, "schedule_work": 0, "queue_work": 1,
              "schedule_delayed_work": 0, "queue_delayed_work": 1, "kthread_queue_work": 1,
@@ -148,6 +152,9 @@ class Contexts:
         self.roots: dict[str, set[FunctionRef]] = {}
         for registration in self.registrations:
             self.roots.setdefault(registration.kind, set()).add(registration.function)
+        self._sides = self._live = None
+        self._masked: dict[FunctionRef, set] = {}
+        self._handed: dict[FunctionRef, set] = {}
         self.reached: dict[str, dict[FunctionRef, FunctionRef]] = {
             kind: graph.reachable(roots, through_pointers=kind == HARDIRQ) for kind, roots in self.roots.items()}
 
@@ -181,3 +188,60 @@ class Contexts:
                     scheduled.add(_item_name(call.args[SCHEDULES[call.callee]]))
         found |= {ref for ref, items in self.deferred_items.items() if items & scheduled}
         return found
+
+    # -- who runs with whom (for the rules about state the handler shares)
+
+    def _only_from(self, roots: set, besides: set = frozenset()) -> set:
+        """The functions reached from `roots` and from no other entry point (but `besides`)."""
+        others = self.graph.reachable(self.entry_points - roots - set(besides))
+        return set(self.graph.reachable(roots)) - set(others)
+
+    def sides(self) -> tuple[dict, set]:
+        """({function: its handler} of the functions that run only in hard-IRQ context, the
+        functions that run only outside it). A handler also called from a poll function is still
+        a handler; a helper of both sides is on neither (its callers' locking decides)."""
+        if self._sides is None:
+            irq = self.reached.get(HARDIRQ, {})
+            hard = self.hard_handlers()
+            every = {FunctionRef(path, f.name) for path, facts in self.graph.folder.files.items() for f in facts.functions}
+            outside = self.graph.reachable(every - set(irq))
+            self._sides = ({ref: root for ref, root in irq.items() if ref in hard or ref not in outside},
+                           set(outside) - set(irq))
+        return self._sides
+
+    def live(self, ref: FunctionRef, direct: bool = True) -> bool:
+        """Does `ref` run while the device interrupts: a system call, work, a timer, NAPI, a thread
+        (the entry point itself, or with `direct` False anything it calls), and nothing probe or
+        remove also reach (setup runs before the device is started)?"""
+        if self._live is None:
+            setup = self.graph.reachable({r.function for r in self.registrations if r.kind in (PROBE, REMOVE)})
+            entries = {r.function for r in self.registrations if r.kind in LIVE_KINDS} - set(setup)
+            self._live = (entries, set(self.graph.reachable(entries)) - set(setup))
+        return ref in self._live[0 if direct else 1]
+
+    def masked_while(self, handler: FunctionRef) -> set:
+        """The functions that run only while `handler`'s line is masked: its oneshot thread_fn, and
+        the work it schedules after disable_irq_nosync() (which unmasks when done)."""
+        if handler not in self._masked:
+            roots = {r.function for r in self.registrations
+                     if r.kind == IRQ_THREAD and r.oneshot and r.partner == handler}
+            files = self.graph.folder.files
+            if any(c.function == ref.name for ref in self.graph.reachable({handler}) if ref.path in files
+                   for c in files[ref.path].calls_to(*MASKING)):
+                roots |= self.deferred_from(handler)
+            self._masked[handler] = self._only_from(roots, {handler})
+        return self._masked[handler]
+
+    def woken_by(self, handler: FunctionRef) -> set:
+        """The functions that run only in `handler`'s own thread_fn (woken by IRQ_WAKE_THREAD)."""
+        return self._only_from({r.partner for r in self.registrations if r.function == handler and r.partner},
+                               {handler})
+
+    def handed_off_by(self, handler: FunctionRef) -> set:
+        """The functions that run only as the tasklets, work, timers and NAPI polls `handler`
+        schedules: they run on what it stored before scheduling them. (Its thread_fn is not
+        among them: without IRQF_ONESHOT the handler runs again while the thread reads.)"""
+        if handler not in self._handed:
+            partners = {r.partner for r in self.registrations if r.function == handler}
+            self._handed[handler] = self._only_from(self.deferred_from(handler) - partners, {handler})
+        return self._handed[handler]
