@@ -86,7 +86,7 @@ def handler_names(facts):
 
 
 def _where(function: str, root: str) -> str:
-    return f"the IRQ handler {function}()" if root == function else f"{function}(), called from the IRQ handler {root}()"
+    return f"IRQ handler {function}()" if root == function else f"{function}() (IRQ handler {root}())"
 
 
 def _written(taken_by: str, lock: str) -> str:
@@ -128,12 +128,12 @@ def check(ctx):
                 plain = PLAIN[site.callee]
                 yield ctx.finding(
                     site, f"{site.callee}({site.args[0]}) in {where} enables interrupts; use {plain}() "
-                          f"(and {plain.replace('unlock', 'lock')}() to retake)", related=registration)
+                          f"and {plain.replace('unlock', 'lock')}()", related=registration)
             elif held.lock in dropped:
                 dropped.discard(held.lock)
             else:
                 plain = PLAIN[held.taken_by]
                 yield ctx.finding(
-                    _span(ctx, site), f"{_written(held.taken_by, held.lock)} in {where}: its unlock re-enables "
+                    _span(ctx, site), f"{_written(held.taken_by, held.lock)} in {where}: its unlock enables "
                                       f"interrupts; use {_written(plain, held.lock)}",
                     function=function.name, related=registration)

@@ -177,7 +177,7 @@ def _display(key: str) -> str:
 
 
 def _irq_place(function: str, root: FunctionRef) -> str:
-    return f"IRQ handler {function}()" if function == root.name else f"{function}() (IRQ handler {root.name}())"
+    return f"IRQ handler {function}()" if function == root.name else f"{function}() (IRQ {root.name}())"
 
 
 @RULE.check
@@ -262,12 +262,12 @@ def check(ctx):
             waiters = sorted({f"{a.function}()" for p, a in every if a.in_wait_condition and sides.racing_access(p, a)})
             if waiters and lock is None and not key.startswith("struct ") and not counted:
                 # One flag the handler sets and a system call sleeps on: the wait/wake pair orders it.
-                yield ctx.finding(first, f"'{name}' is set in {place} and waited for in {', '.join(waiters[:2])}: "
-                                         f"mark both sides with WRITE_ONCE()/READ_ONCE() (or atomic_t)",
+                yield ctx.finding(first, f"'{name}' is set in {place} and waited for in {waiters[0]}: mark both "
+                                         f"sides with WRITE_ONCE()/READ_ONCE()",
                                   severity="note", related=[ctx.related(a, f"wait in {a.function}()", p)
                                                             for p, a in every if a.in_wait_condition][:4])
             continue
-        where = ", ".join(sorted({f"{a.function}()" for _, a in racing})[:2])
+        where = sorted({f"{a.function}()" for _, a in racing})[0]
         kind = "locked" if lock is not None else "counted" if counted else "reset"
         struct = key.rpartition("::")[2].rpartition(".")[0] if key.startswith("struct ") else ""
         group = groups.setdefault((first.function, struct, where, lock.describe() if lock else "", kind), [])
@@ -288,12 +288,9 @@ def check(ctx):
         related = [ctx.related(a, f"{a.kind} in {a.function}() without a lock", p)
                    for _, _, _, pairs in items for p, a in pairs][:4]
         if kind == "locked":
-            message = (f"{what} {verb} written under {lock} in {place}, but {where} updates {it} without that "
-                       f"lock: take {lock} there")
+            message = f"{what} {verb} written under {lock} in {place}; {where} updates {it} without: take {lock} there"
         elif kind == "counted":
-            message = (f"{what} {verb} updated in {place} and in {where} with no lock or atomic access: updates "
-                       f"in between are lost")
+            message = f"{what} {verb} updated in {place} and, with no lock, in {where}: updates are lost"
         else:
-            message = (f"{what} {verb} set in {place} and read then reset in {where} with no lock: a value the "
-                       f"handler stores in between is lost")
+            message = f"{what} {verb} set in {place}; {where} reads then resets {it} with no lock: a value set between is lost"
         yield ctx.finding(first, message, related=related)

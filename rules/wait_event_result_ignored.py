@@ -133,9 +133,9 @@ def _signal_checked_after(facts, call) -> bool:
 def _advice(ctx, call, function, releases) -> str:
     plain = call.callee.replace("_interruptible", "").replace("_killable", "").replace("_freezable", "")
     if call.function in releases:
-        return f"{call.function}() is a .release handler, whose result the VFS drops: use {plain}()"
+        return f"{call.function}() is .release (result dropped): use {plain}()"
     if function is not None and function.return_type == "void":
-        return f"{call.function}() returns void: use {plain}() if the sleep must complete"
+        return f"{call.function}() returns void: use {plain}() if it must complete"
     ref = FunctionRef(ctx.source.path, call.function)
     mutex = min((h for h in ctx.driver.held(ref, call.start_byte) if h.kind in ("mutex", "semaphore") and h.release),
                 default=None)
@@ -145,7 +145,7 @@ def _advice(ctx, call, function, releases) -> str:
         if label:
             return f"{mutex.describe()} is held: `if ({test}) goto {label};` releases it"
         return f"{mutex.describe()} is held: `if ({test}) {{ {mutex.release}({mutex.lock}); return ret; }}`"
-    return f"check it: `if ({test}) return ret;`" + (" (0 is a timeout)" if "_timeout" in call.callee else "")
+    return f"check it: `if ({test}) return ret;`"
 
 
 @RULE.check
@@ -163,7 +163,7 @@ def check(ctx):
         if call.usage in ("discarded", "void-cast"):
             how = "is cast to (void)" if call.usage == "void-cast" else "is ignored"
         elif call.usage == "assigned" and call.target and not call.result_read:
-            how = f"is stored in '{call.target}' but never read"
+            how = f"in '{call.target}' is never read"
         else:
             continue
         if FunctionRef(ctx.source.path, call.function) in threads or _signal_checked_after(facts, call) \
@@ -172,7 +172,7 @@ def check(ctx):
             continue
         function = facts.function(call.function)
         yield ctx.finding(
-            call, f"{call.callee}() result {how}: a signal ends the sleep early with -ERESTARTSYS; "
+            call, f"{call.callee}() result {how}: a signal ends the wait with -ERESTARTSYS; "
                   f"{_advice(ctx, call, function, releases)}",
             severity="note" if call.usage == "void-cast" else None,
         )
