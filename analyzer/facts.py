@@ -453,6 +453,17 @@ class FileFacts:
                 memo[names] = [a for a in self.accesses if a.key in names]
         return memo[names]
 
+    def accesses_written_by(self, functions) -> list[Access]:
+        """Like `accesses`, for the shared state that `functions` write: for a function that runs
+        in hard-IRQ context by a way this file cannot see (an ops table, a sibling's handler).
+        Worked out from the tree once per set of functions (plain facts: what they hold)."""
+        functions = frozenset(functions)
+        memo = self.__dict__.setdefault("_accesses_written_by", {})
+        if functions not in memo:
+            extractor = self.__dict__.get("_extractor")
+            memo[functions] = extractor.accesses_written_by(functions) if extractor is not None else []
+        return memo[functions]
+
     def callers(self, function: str) -> list[Call]:
         return self.calls_to(function)
 
@@ -474,6 +485,8 @@ _QUERIES = {
     "update": "(update_expression) @update",
     "declaration": "(declaration) @declaration",
     "struct_def": "(struct_specifier) @struct_def",
+    # The targets of writes, asked of a few functions (FileFacts.accesses_written_by), not of the file.
+    "written": "(assignment_expression left: (_) @target) (update_expression argument: (_) @target)",
     "exit": """
         (return_statement) @return
         (assignment_expression left: (identifier) @target operator: "=" right: (unary_expression operator: "-" argument: (identifier)) @errno) @assign
@@ -1293,6 +1306,23 @@ class _Extractor:
             elif not facts.is_local(function, self.text(target)):
                 variables.add(self.text(target))
         facts.accesses.extend(self.scan_accesses(variables, fields))
+
+    def accesses_written_by(self, functions: frozenset[str]) -> list[Access]:
+        """The accesses of what `functions` write (see FileFacts.accesses_written_by)."""
+        self.ensure({"functions", "calls", "declarations"})
+        variables, fields = set(), set()
+        for function in self.facts.functions:
+            if function.name not in functions:
+                continue
+            node = self.enclosing_function(function.start_byte)
+            if node is None:
+                continue
+            for target in tree_sitter.QueryCursor(query("written")).captures(node).get("target", ()):
+                if target.type == "field_expression":
+                    fields.add(self.text(target.child_by_field_name("field")))
+                elif target.type == "identifier" and not self.facts.is_local(function.name, self.text(target)):
+                    variables.add(self.text(target))
+        return self.scan_accesses(variables, fields)
 
     def scan_accesses(self, variables: set[str], fields: set[str] = frozenset()) -> list[Access]:
         """Every access, in every function, of the file-scope `variables` and of the `fields`

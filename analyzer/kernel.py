@@ -91,7 +91,13 @@ HANDSHAKE_WAIT_PREFIXES = ("wait_for_completion", "readl_poll_timeout", "readx_p
 # struct -> fields whose functions run under it (the serial core holds port->lock).
 CALLED_LOCKED = {
     "uart_ops": frozenset({"start_tx", "stop_tx", "stop_rx", "set_mctrl", "enable_ms", "start_rx",
-                           "throttle", "unthrottle"}),
+                           "throttle", "unthrottle", "flush_buffer"}),
+}
+
+# Methods a subsystem calls from a kernel thread of its own: struct -> fields (usbatm runs the
+# heavy firmware init of its minidrivers in a kthread).
+CALLED_IN_THREAD = {
+    "usbatm_driver": frozenset({"heavy_init"}),
 }
 
 # Functions registered to run asynchronously, concurrently with everything else:

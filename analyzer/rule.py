@@ -145,6 +145,13 @@ class Context:
             related=tuple(related), fixes=tuple(fixes),
         )
 
+    @property
+    def driver(self):
+        """The folder's driver model (kmodlint.driver): call graph, contexts, locks, built once."""
+        from .driver import driver_of
+
+        return driver_of(self.folder)
+
     def related(self, where, message: str, path: str | None = None) -> Related:
         span = where if isinstance(where, Span) else where.span
         return Related(path or self.source.path, span, message)

@@ -1,12 +1,8 @@
 """spin_lock_irq()/spin_unlock_irq() inside a hard-IRQ handler."""
 from __future__ import annotations
 
-import re
-
-from kmodlint import kernel
-from kmodlint.facts import reachable
+from kmodlint.driver.admission import defines_registered_handler
 from kmodlint.rule import Rule
-from kmodlint.rules._irq import defines_registered_handler
 
 
 RULE = Rule(
@@ -19,8 +15,8 @@ RULE = Rule(
     triggers=((b"_lock_irq", rb"_lock_irq\b"), (b"_unlock_irq", rb"_unlock_irq\b"), (b"spinlock_irq", rb"spinlock_irq\b")),
     # Only the file that defines a handler the folder registers can report (no registration: none).
     folder_admits=defines_registered_handler,
-    needs=("functions", "calls"),
-    folder_needs=("functions", "calls"),
+    needs=("functions", "calls", "struct_inits", "member_assigns"),
+    folder_needs=("functions", "calls", "struct_inits", "member_assigns"),
     help="""
 Finds `spin_lock_irq()`/`spin_unlock_irq()`, `raw_spin_lock_irq()`,
 `read_lock_irq()`/`write_lock_irq()` (and their unlocks), `uart_port_lock_irq()`,
@@ -28,8 +24,9 @@ Finds `spin_lock_irq()`/`spin_unlock_irq()`, `raw_spin_lock_irq()`,
 handler: a function passed as the handler to `request_irq()`,
 `devm_request_irq()`, `request_threaded_irq()` (its first function),
 `request_any_context_irq()`, `pci_request_irq()`, ... anywhere in the driver
-folder (by name or as `&handler`), and the static functions of the same file
-the handlers call.
+folder (by name or as `&handler`, directly or through the driver's own wrapper
+of these), and the functions the handlers call, directly or through the
+driver's ops tables (`priv->ops->ack(priv)`).
 
 Not reported: the `thread_fn` of `request_threaded_irq()`/
 `devm_request_threaded_irq()`/`pci_request_irq()` (it runs in a kernel thread,
@@ -69,59 +66,15 @@ spin_lock_irq(&foo->lock);   /* or spin_lock_irqsave(&foo->lock, flags) */
 """,
 )
 
-REGISTRATIONS = kernel.IRQ_REGISTRATION
-# Acquires and releases that leave interrupts enabled.
-IRQ_ENABLING = {}
-for _prefix in ("spin", "raw_spin", "read", "write"):
-    IRQ_ENABLING[f"{_prefix}_lock_irq"] = f"{_prefix}_lock"
-    IRQ_ENABLING[f"{_prefix}_unlock_irq"] = f"{_prefix}_unlock"
-IRQ_ENABLING["uart_port_lock_irq"] = "uart_port_lock"
-IRQ_ENABLING["uart_port_unlock_irq"] = "uart_port_unlock"
-GUARDS = {"spinlock_irq": "spinlock", "raw_spinlock_irq": "raw_spinlock",
-          "read_lock_irq": "read_lock", "write_lock_irq": "write_lock"}
-_SCOPED = re.compile(rb"\bscoped_guard\s*\(\s*(spinlock_irq|raw_spinlock_irq|read_lock_irq|write_lock_irq)\s*,")
-
-
-class _Handlers:
-    """Folder-wide: which function definitions are registered as hard-IRQ handlers, and where.
-
-    The thread_fn of a threaded registration is not among them: it runs in a
-    kernel thread, in process context.
-    """
-
-    def __init__(self, folder):
-        self.hard: dict[tuple[str, str], tuple[str, object]] = {}  # (path, function) -> (registration path, call)
-        for path, facts in folder.files.items():
-            for call in facts.calls_to(*REGISTRATIONS):
-                hard, _thread = REGISTRATIONS[call.callee]
-                handler = _function_name(call.args[hard]) if hard < len(call.args) else ""
-                if handler:
-                    resolved = folder.function(handler, path)
-                    if resolved is not None:
-                        self.hard.setdefault((resolved[0], resolved[1].name), (path, call))
-
-
-def _function_name(arg: str) -> str:
-    """`foo_isr` or `&foo_isr` -> foo_isr; anything else (NULL, a variable's field) -> ""."""
-    name = arg.strip().lstrip("&").strip()
-    return name if name.isidentifier() and name != "NULL" else ""
-
-
-def _hard_irq_functions(ctx, handlers):
-    """Functions of this file that run in hard-IRQ context -> the handler they are reached from.
-
-    Only handlers registered as such count: an irqreturn_t function handed to
-    code kmodlint does not know (iio_triggered_buffer_setup(), an ops struct,
-    a function pointer the IRQ core picks) may be a thread function, and one
-    called only from a thread function runs in process context.
-    """
-    facts, path = ctx.facts, ctx.source.path
-    roots = {name for p, name in handlers.hard if p == path}
-    via: dict[str, str] = {}
-    for root in sorted(roots):
-        for name in reachable(facts, {root}):
-            via.setdefault(name, root)
-    return via
+# The _irq acquires (and guards) -> the plain form to use in the handler.
+PLAIN = {f"{p}_{verb}_irq": f"{p}_{verb}" for p in ("spin", "raw_spin", "read", "write") for verb in ("lock", "unlock")}
+PLAIN.update({"uart_port_lock_irq": "uart_port_lock", "uart_port_unlock_irq": "uart_port_unlock",
+              "guard(spinlock_irq)": "guard(spinlock)", "guard(raw_spinlock_irq)": "guard(raw_spinlock)",
+              "scoped_guard(spinlock_irq)": "scoped_guard(spinlock)",
+              "scoped_guard(raw_spinlock_irq)": "scoped_guard(raw_spinlock)"})
+for _name in ("read_lock_irq", "write_lock_irq"):
+    PLAIN[f"guard({_name})"] = f"guard({_name[:-4]})"
+    PLAIN[f"scoped_guard({_name})"] = f"scoped_guard({_name[:-4]})"
 
 
 @RULE.folder_tokens_from
@@ -132,93 +85,55 @@ def handler_names(facts):
             yield function.name
 
 
+def _where(function: str, root: str) -> str:
+    return f"IRQ handler {function}()" if root == function else f"{function}() (IRQ handler {root}())"
+
+
+def _written(taken_by: str, lock: str) -> str:
+    """How the acquire reads in the code: spin_lock_irq(&l), guard(spinlock_irq)(&l), scoped_guard(spinlock_irq, &l)."""
+    if taken_by.startswith("scoped_guard("):
+        return f"{taken_by[:-1]}, {lock})"
+    return f"{taken_by}({lock})"
+
+
+def _span(ctx, site):
+    """A Call's span, or the head of a guard statement / scoped_guard block."""
+    if hasattr(site, "span"):
+        return site.span
+    head = site.child_by_field_name("condition") or site
+    return ctx.source.span(site.start_byte, head.end_byte)
+
+
 @RULE.check
 def check(ctx):
-    facts = ctx.facts
-    handlers = ctx.folder.memo(RULE.id, lambda: _Handlers(ctx.folder))
-    sites = [c for c in facts.calls_to(*IRQ_ENABLING) if c.function]
-    sites += [c for c in facts.calls_to("guard") if c.function and c.args and c.args[0] in GUARDS]
-    scoped = []
-    for function in facts.functions:
-        for m in _SCOPED.finditer(ctx.source.data, function.start_byte, function.end_byte):
-            scoped.append((function.name, m))
-    if not sites and not scoped:
-        return
-    hard = _hard_irq_functions(ctx, handlers)
-    if not hard:
-        return
-
-    def context(function: str) -> str:
-        root = hard[function]
-        if root == function:
-            return f"{function}() is a hard-IRQ handler"
-        return f"{function}() is called from the hard-IRQ handler {root}()"
-
-    def registration(function: str):
-        entry = handlers.hard.get((ctx.source.path, hard[function]))
-        if entry is None:
-            return []
-        path, call = entry
-        return [ctx.related(call, f"{hard[function]}() is registered as a hard-IRQ handler here by "
-                                  f"{call.callee}()", path)]
-
-    # Acquires of an _irq lock, and releases that no _irq acquire in the same function opened.
-    opened: dict[tuple[str, str], int] = {}
-    dropped: set[tuple[str, str]] = set()  # a lone unlock already reported: its retake is the same finding
-    for call in sorted(sites, key=lambda c: c.start_byte):
-        if call.function not in hard:
+    driver, path = ctx.driver, ctx.source.path
+    for function in ctx.facts.functions:
+        ref = driver.ref(path, function.name)
+        root = driver.contexts.hard_irq_root(ref)
+        locks = driver.locks(ref) if root is not None else None
+        if locks is None:
             continue
-        if call.callee == "guard":
-            kind = call.args[0]
-            saving = kind.replace("_irq", "_irqsave")
-            yield ctx.finding(
-                call,
-                f"guard({kind}) in hard-IRQ context ({context(call.function)}): at the end of the "
-                f"scope it unlocks with the _irq unlock, which enables interrupts inside the handler; "
-                f"use guard({GUARDS[kind]}) here (interrupts are already off), or guard({saving}) "
-                f"in code that also runs in process context",
-                related=registration(call.function),
-            )
-            continue
-        lock = call.args[0] if call.args else ""
-        plain = IRQ_ENABLING[call.callee]
-        if "_unlock_irq" not in call.callee:
-            opened[(call.function, lock)] = opened.get((call.function, lock), 0) + 1
-            if (call.function, lock) in dropped:
-                dropped.discard((call.function, lock))
-                continue
-            unlock = call.callee.replace("_lock_irq", "_unlock_irq")
-            yield ctx.finding(
-                call,
-                f"{call.callee}({lock}) in hard-IRQ context ({context(call.function)}): its "
-                f"{unlock}() enables interrupts inside the handler; interrupts are already off here, so use "
-                f"{plain}()/{plain.replace('_lock', '_unlock')}(), or "
-                f"{call.callee}save()/{unlock.replace('_unlock_irq', '_unlock_irqrestore')}() in code that "
-                f"also runs in process context",
-                related=registration(call.function),
-            )
-        elif opened.get((call.function, lock)):
-            opened[(call.function, lock)] -= 1
-        else:
-            dropped.add((call.function, lock))
-            relock = plain.replace("_unlock", "_lock")
-            yield ctx.finding(
-                call,
-                f"{call.callee}({lock}) in hard-IRQ context ({context(call.function)}) enables interrupts "
-                f"inside the handler; release with {plain}() (and retake with {relock}(): interrupts stay "
-                f"off), or pair {relock}_irqsave()/{plain}_irqrestore() in code that also runs in process context",
-                related=registration(call.function),
-            )
-    for function, m in scoped:
-        if function not in hard:
-            continue
-        kind = m.group(1).decode()
-        span = ctx.source.span(m.start(), m.end())
-        yield ctx.finding(
-            span,
-            f"scoped_guard({kind}, ...) in hard-IRQ context ({context(function)}): leaving the scope "
-            f"enables interrupts inside the handler; use scoped_guard({GUARDS[kind]}, ...) here, or "
-            f"scoped_guard({kind}save, ...) in code that also runs in process context",
-            function=function, related=registration(function),
-            snippet=ctx.source.line_text(span.line),
-        )
+        registration = [ctx.related(r.call, f"{root.name}() is registered as a hard-IRQ handler here", r.path)
+                        for r in driver.contexts.registrations if r.kind == "hardirq" and r.function == root][:1]
+        where = _where(function.name, root.name)
+        events = [(site.start_byte, site, held) for site, held in locks.acquires if held.taken_by in PLAIN]
+        # A lone _irq unlock (of a lock taken by a caller, or with the plain lock): it enables interrupts.
+        events += [(call.start_byte, call, None) for call in ctx.facts.calls_to(*(n for n in PLAIN if "unlock" in n))
+                   if call.function == function.name and call.args
+                   and not any(h.lock == call.args[0] and h.taken_by in PLAIN for h in locks.held_at(call.start_byte))]
+        dropped = set()  # locks released with a lone _irq unlock: their retake is the same finding
+        for _, site, held in sorted(events, key=lambda event: event[0]):
+            if held is None:
+                dropped.add(site.args[0])
+                plain = PLAIN[site.callee]
+                yield ctx.finding(
+                    site, f"{site.callee}({site.args[0]}) in {where} enables interrupts; use {plain}() "
+                          f"and {plain.replace('unlock', 'lock')}()", related=registration)
+            elif held.lock in dropped:
+                dropped.discard(held.lock)
+            else:
+                plain = PLAIN[held.taken_by]
+                yield ctx.finding(
+                    _span(ctx, site), f"{_written(held.taken_by, held.lock)} in {where}: its unlock enables "
+                                      f"interrupts; use {_written(plain, held.lock)}",
+                    function=function.name, related=registration)

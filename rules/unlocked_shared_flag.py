@@ -4,9 +4,10 @@ from __future__ import annotations
 import functools
 
 from kmodlint import kernel
+from kmodlint.driver import FunctionRef
+from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
 from kmodlint.facts import reachable
 from kmodlint.rule import Rule
-from kmodlint.rules._irq import defines_registered_handler, registered_handler_names
 
 RULE = Rule(
     id="unlocked-shared-flag",
@@ -17,25 +18,37 @@ RULE = Rule(
     triggers=(b"request_irq", b"request_threaded_irq", b"request_any_context_irq", b"irqreturn_t"),
     # Only the file that defines a handler the folder registers can report (no registration: none).
     folder_admits=defines_registered_handler,
-    needs=("accesses", "structs", "struct_inits", "lock_regions"),
-    # Of the other files: the registrations, and the structs they define (a sibling's accesses of
-    # a shared global are read from its tree when this file's handler writes one).
-    folder_needs=("calls", "structs"),
+    needs=("accesses", "structs", "struct_inits", "member_assigns"),
+    # Of the other files: the registrations, the ops tables and the structs they define (a
+    # sibling's accesses of a shared global are read from its tree when this file's handler writes one).
+    folder_needs=("calls", "structs", "struct_inits", "member_assigns"),
     help="""
 Finds a file-scope variable, or a field of a driver struct reached through a
-pointer of that struct type, that a hard-IRQ handler writes (the handler given
-to request_irq/devm_request_irq/request_threaded_irq/..., and the static
-functions it calls) and that the rest of the driver (fops, ioctl, read/write,
-probe/remove, work items, the thread_fn of a threaded IRQ) reads or writes,
-where neither side holds a spinlock, the variable is not atomic_t/atomic64_t/
-refcount_t (`volatile` is no exemption), and the accesses do not go through
-READ_ONCE/WRITE_ONCE, atomic_*(), set_bit/test_bit/clear_bit or
-smp_load_acquire/smp_store_release.
+pointer of that struct type, that hard-IRQ context updates (a handler given to
+request_irq()/devm_request_irq()/request_threaded_irq()/..., directly or
+through the driver's own wrapper, and every function it reaches, through the
+driver's ops tables too) and that code running while the device is live (a
+system call: fops, ioctl, an ops method other than open/stop/...; a work item,
+timer, tasklet or NAPI poll; a kernel thread; the thread_fn of a threaded IRQ)
+also updates with no spinlock held: a read-modify-write on both sides (a
+count, a flags word), or a value the handler stores that the other side reads
+and then resets. Not atomic_t/refcount_t (`volatile` is no exemption), not
+through READ_ONCE/WRITE_ONCE, atomic_*(), the bitops or acquire/release. When
+the handler holds a spinlock for its update, the message names it and the
+function that must take it too. A file-scope flag the handler sets and a
+system call sleeps on with wait_event*() is a note.
 
-Not reported: accesses between local_irq_save()/local_irq_restore() or
-disable_irq()/enable_irq(), before the handler is registered or after
-free_irq(), in a static function only ever called with a lock held, and a
-local or parameter that shadows the variable.
+Locks are followed along the code: a lock held across a loop, a region an
+early-return branch ends without ending it on the main path, a
+local_irq_save()/disable_irq() region (also through the driver's own helpers),
+a lock every caller of a helper holds, the lock a subsystem holds around a
+method it calls. Not reported: accesses before the handler is registered
+(earlier in the function that registers it, or in a helper only called there)
+or after free_irq(); in a thread_fn of a oneshot threaded IRQ, or work the
+handler schedules (it runs on what the handler stored); setup code (what probe
+and remove reach, helpers named for init/reset/stop); a plain read (a
+snapshot), a write that starts something the handler then continues; accesses
+ordered by hand with smp_wmb()/smp_rmb(); and a local that shadows the variable.
 
 **Why:** the handler can run between any two instructions of process context,
 on this CPU or another. A read-modify-write (`count++`, `flags |= X`) in both
@@ -62,46 +75,60 @@ spin_unlock(&priv->lock);
 """,
 )
 
-IRQ_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off"}
-USER_ENTRY_STRUCTS = frozenset({"file_operations", "proc_ops"})
 PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off", "irq_masked"}
+# A helper named for one of these runs while the device is stopped or not yet started.
+QUIESCED = ("reset", "stop", "disable", "init", "shutdown", "remove", "free", "cleanup", "setup", "down")
+WRITE_BARRIERS = ("smp_wmb", "wmb", "smp_mb", "mb", "smp_store_release", "smp_mb__before_atomic")
+READ_BARRIERS = ("smp_rmb", "rmb", "smp_mb", "mb", "smp_load_acquire", "smp_mb__after_atomic")
 
 
-def _registered_handlers(folder):
-    """Hard-IRQ handler names registered anywhere in the folder, and thread_fns."""
-    hard, threads = {}, set()
-    for path, facts in folder.files.items():
-        for call in facts.calls_to(*kernel.IRQ_REGISTRATION):
-            handler_index, thread_index = kernel.IRQ_REGISTRATION[call.callee]
-            if handler_index < len(call.args) and kernel.function_argument(call.args[handler_index]).isidentifier():
-                hard.setdefault(kernel.function_argument(call.args[handler_index]), []).append((path, call))
-            if 0 <= thread_index < len(call.args):
-                threads.add(kernel.function_argument(call.args[thread_index]))
-    return hard, threads
+class _Sides:
+    """Folder-wide, from the driver model: which functions run only in hard-IRQ context (-> their
+    handler), which only outside it, and what is protected there."""
+
+    def __init__(self, driver):
+        self.driver, self.contexts = driver, driver.contexts
+        self.irq, self.outside = self.contexts.sides()
+
+    def unprotected_outside(self, path: str, accesses) -> list:
+        """(path, access) of `accesses` (of the file `path`) made outside hard-IRQ context with no
+        lock, no IRQ-off or masked region, no atomic accessor, while the handlers are registered."""
+        found = []
+        for access in accesses:
+            ref = FunctionRef(path, access.function)
+            if ref not in self.outside or access.accessor:
+                continue
+            if any(h.kind in PROCESS_SIDE_LOCKS for h in self.driver.held(ref, access.start_byte)):
+                continue
+            if self.driver.before_irq(ref, access.start_byte) or self.driver.after_irq_freed(ref, access.start_byte):
+                continue
+            found.append((path, access))
+        return found
+
+    def racing_access(self, path: str, access, direct: bool = True) -> bool:
+        """Does this access surely overlap the handler: in code that runs while the device is
+        live (Contexts.live), or a wait on the variable?"""
+        return access.in_wait_condition or self.contexts.live(FunctionRef(path, access.function), direct)
 
 
-def _held_by_callers(facts, function: str, kinds, seen=frozenset()) -> bool:
-    """Is a static `function` only ever called with one of the lock `kinds` held?"""
-    defined = facts.function(function)
-    callers = facts.callers(function)
-    if defined is None or not defined.static or not callers or function in seen:
-        return False
-    return all(any(r.kind in kinds for r in facts.regions_at(c.function, c.start_byte))
-               or _held_by_callers(facts, c.function, kinds, seen | {function}) for c in callers)
+def _takes_and_resets(access, accesses) -> bool:
+    """A read-modify-write, or a write after a read of the same variable in the same function
+    (`n = p->count; p->count = 0;`): an update the handler makes in between is lost. A write with
+    no read before it starts something (a transfer, a request) the handler then continues."""
+    return access.kind == "rmw" or access.kind == "write" and any(
+        other.function == access.function and other.kind == "read" and other.start_byte < access.start_byte
+        for _, other in accesses)
 
 
-def _protected(access, facts, kinds, registrations=()) -> bool:
-    if any(r.kind in kinds for r in facts.regions_at(access.function, access.start_byte)):
-        return True
-    if _held_by_callers(facts, access.function, kinds):
-        return True
-    for call in registrations:  # before the handler exists
-        if call.function == access.function and access.start_byte < call.start_byte:
-            return True
-    for call in facts.calls_to(*kernel.IRQ_RELEASE):  # after it is gone
-        if call.function == access.function and call.end_byte <= access.start_byte:
-            return True
-    return False
+def _ordered_by_barriers(folder, path: str, writes, accesses) -> bool:
+    """Does every IRQ-side writer issue a write barrier, and every other side a read barrier?
+    The driver orders the accesses by hand (smp_wmb() before setting the flag, smp_rmb() after
+    reading it): a design to review, not a plain missing lock."""
+    def calls(file_path: str, function: str, names) -> bool:
+        facts = folder.files.get(file_path)
+        return facts is not None and any(c.function == function for c in facts.calls_to(*names))
+    return all(calls(path, w.function, WRITE_BARRIERS) for w, _, _ in writes) and \
+        all(calls(p, a.function, READ_BARRIERS) for p, a in accesses)
 
 
 def _is_atomic_type(key: str, facts, folder) -> bool:
@@ -120,18 +147,6 @@ def _key_scope(key: str, path: str, facts) -> str:
     return f"{path}::{key}" if variable is not None and variable.static else key
 
 
-def _contexts(facts, hard):
-    """(functions that run only in hard-IRQ context, functions that run only outside it).
-
-    A static helper called both from the handler and from process context is
-    in neither: which accesses race there depends on its callers' locking,
-    which this rule does not guess at.
-    """
-    in_irq = reachable(facts, {f.name for f in facts.functions if f.name in hard})
-    outside = reachable(facts, {f.name for f in facts.functions if f.name not in in_irq})
-    return in_irq - outside, outside - in_irq
-
-
 def _registers(name: bytes, data: bytes) -> bool:
     """Does `data` pass `name` as the handler of an IRQ registration (or one it cannot read)?"""
     names = registered_handler_names([data])
@@ -140,178 +155,142 @@ def _registers(name: bytes, data: bytes) -> bool:
 
 @RULE.folder_tokens_from
 def shared_names(facts):
-    """Variables the IRQ side writes that this file does not own: a sibling defines them. (The
-    struct whose field it writes, when defined elsewhere, is looked up when a check gets that
-    far, FolderIndex.struct_def: only a struct a file of the folder defines is the driver's
-    own, and its field types say what is atomic.)"""
+    """Variables the IRQ side writes that this file does not own: a sibling defines them; and
+    the sibling that registers a handler of this file (the name inside a request_*() call)."""
     roots = {f.name for f in facts.functions if f.return_type == "irqreturn_t"}
-    # The sibling that registers a handler of this file (the file is admitted only when some
-    # file of the folder does, and that file is the one the rule must read the call from): the
-    # name inside the arguments of a request_*() call, not a prototype in a header.
     for name in sorted(f.name for f in facts.functions if f.name in roots and not f.static):
         yield name, functools.partial(_registers, name.encode())
-    in_irq = reachable(facts, roots)
     for access in facts.accesses:
-        if access.function not in in_irq or access.kind == "read":
-            continue
-        if access.key.startswith("struct "):
+        if access.kind == "read" or access.key.startswith("struct "):
             continue
         variable = facts.global_var(access.key)
         if variable is None or variable.extern or not variable.static:
             yield access.key
 
 
-class _FolderState:
-    """What the whole driver folder says: the registered handlers; and, per file when a check
-    asks, the accesses outside the handlers that nothing protects."""
-
-    def __init__(self, folder):
-        self.hard, _ = _registered_handlers(folder)
-        self._per_file: dict[str, tuple] = {}
-
-    def registrations(self, path: str) -> list:
-        return [call for regs in self.hard.values() for p, call in regs if p == path]
-
-    def _file(self, path: str, facts) -> tuple:
-        """(functions outside the IRQ side, callbacks the subsystem calls locked) of one file."""
-        if path not in self._per_file:
-            _, outside = _contexts(facts, self.hard)
-            locked = {value for init in facts.struct_inits if init.struct in kernel.CALLED_LOCKED
-                      for key, value in init.fields if key in kernel.CALLED_LOCKED[init.struct]}
-            self._per_file[path] = outside, locked
-        return self._per_file[path]
-
-    def unprotected_outside(self, path: str, facts, accesses) -> list:
-        """(path, access) of `accesses` (of the file `path`) made outside the IRQ side with no
-        lock, no atomic accessor, before the handler is registered or after it is freed."""
-        outside, locked = self._file(path, facts)
-        registrations = self.registrations(path)
-        return [(path, access) for access in accesses
-                if access.function in outside and not access.accessor and access.function not in locked
-                and not _protected(access, facts, PROCESS_SIDE_LOCKS, registrations)]
+def _display(key: str) -> str:
+    name = key.rpartition("::")[2]
+    if name.startswith("struct "):
+        struct, _, field_name = name[len("struct "):].rpartition(".")
+        return f"{field_name}' of 'struct {struct}"
+    return name
 
 
-def _entry_points(facts) -> set[str]:
-    """Userspace entry points (what the seed's write() is) and asynchronous callbacks (work
-    items, timers, threads): code that runs while the handler can fire."""
-    found = {value for init in facts.struct_inits if init.struct in USER_ENTRY_STRUCTS for _, value in init.fields}
-    for call in facts.calls_to(*kernel.ASYNC_CALLBACKS):
-        index = kernel.ASYNC_CALLBACKS[call.callee]
-        if index < len(call.args):
-            found.add(call.args[index])
-    return found
+def _irq_place(function: str, root: FunctionRef) -> str:
+    return f"IRQ handler {function}()" if function == root.name else f"{function}() (IRQ {root.name}())"
 
 
 @RULE.check
 def check(ctx):
-    state = ctx.folder.memo(RULE.id, lambda: _FolderState(ctx.folder))
-    if not state.hard:
+    sides = ctx.folder.memo(RULE.id, lambda: _Sides(ctx.driver))
+    if not sides.irq:
         return
-    facts = ctx.facts
-    irq, _ = _contexts(facts, state.hard)
-    # Unprotected writes on the IRQ side, per variable.
+    facts, path = ctx.facts, ctx.source.path
+    # The facts hold the accesses of what this file's handlers and their static helpers write;
+    # the model also knows the functions reached through ops tables and from a sibling's handler.
+    seen = reachable(facts, {f.name for f in facts.functions if f.return_type == "irqreturn_t"})
+    more = {ref.name for ref in sides.irq if ref.path == path and ref.name not in seen}
+    accesses = list(facts.accesses)
+    if more:
+        known = {(a.key, a.start_byte) for a in accesses}
+        accesses += [a for a in facts.accesses_written_by(more) if (a.key, a.start_byte) not in known]
+    # The IRQ side's writes, per variable, with the spinlock held for each (None: no lock).
     irq_writes: dict[str, list] = {}
-    for access in facts.accesses:
-        if access.function in irq and access.kind != "read" and not access.accessor \
-                and not _protected(access, facts, IRQ_SIDE_LOCKS):
-            irq_writes.setdefault(_key_scope(access.key, ctx.source.path, facts), []).append(access)
-    writes_per_handler: dict[str, set] = {}
+    for access in accesses:
+        root = sides.irq.get(FunctionRef(path, access.function))
+        if root is None or access.kind == "read" or access.accessor:
+            continue
+        held = ctx.driver.held(FunctionRef(path, access.function), access.start_byte)
+        if any(h.kind == "irq_off" for h in held):
+            continue
+        lock = min((h for h in held if h.kind in kernel.SPIN_KINDS), default=None)
+        irq_writes.setdefault(_key_scope(access.key, path, facts), []).append((access, root, lock))
+    writes_per_function: dict[str, set] = {}
     for key, writes in irq_writes.items():
-        for write in writes:
-            writes_per_handler.setdefault(write.function, set()).add(key)
+        for write, _, _ in writes:
+            writes_per_function.setdefault(write.function, set()).add(key)
     own_outside: dict[str, list] = {}
-    for path_access in state.unprotected_outside(ctx.source.path, facts, facts.accesses):
-        own_outside.setdefault(_key_scope(path_access[1].key, ctx.source.path, facts), []).append(path_access)
+    for pair in sides.unprotected_outside(path, accesses):
+        own_outside.setdefault(_key_scope(pair[1].key, path, facts), []).append(pair)
     waiting = {c.function for c in facts.calls if c.callee.startswith(kernel.HANDSHAKE_WAIT_PREFIXES)}
     memo: dict[str, list] = {}
 
     def outside(key):
-        if key in memo:
-            return memo[key]
-        if key.startswith("struct "):
-            # A field is matched by struct type; another driver of the same folder
-            # can use a struct of that name too: only this file's accesses count,
-            # and only outside a wait-for-the-handler handshake.
-            accesses = [(path, a) for path, a in own_outside.get(key, []) if a.function not in waiting]
-        elif "::" in key:  # a static variable: this file's own
-            accesses = own_outside.get(key, [])
-        else:  # a variable the folder shares: every file that does not have its own static one
-            accesses = []
-            for path, other in sorted(ctx.folder.files.items()):
-                if path == ctx.source.path:
-                    accesses += own_outside.get(key, [])
-                elif not ((variable := other.global_var(key)) is not None and variable.static):
-                    accesses += state.unprotected_outside(path, other, other.accesses_of({key}))
-        memo[key] = accesses
-        return accesses
+        if key not in memo:
+            if key.startswith("struct "):
+                # A field is matched by struct type; another driver of the folder can use a struct of
+                # that name too: only this file's accesses, outside a wait-for-the-handler handshake.
+                memo[key] = [(p, a) for p, a in own_outside.get(key, []) if a.function not in waiting]
+            elif "::" in key:  # a static variable: this file's own
+                memo[key] = own_outside.get(key, [])
+            else:  # shared by the folder: every file that does not have its own static one
+                memo[key] = []
+                for other_path, other in sorted(ctx.folder.files.items()):
+                    if other_path == path:
+                        memo[key] += own_outside.get(key, [])
+                    elif not ((variable := other.global_var(key)) is not None and variable.static):
+                        memo[key] += sides.unprotected_outside(other_path, other.accesses_of({key}))
+        return memo[key]
 
-    def contended(key):
-        """Does code outside the handler write it, or wait for it to change?"""
-        return any(a.kind != "read" or a.in_wait_condition for _, a in outside(key))
-
-    entry_points = _entry_points(facts)
-    registrations = state.registrations(ctx.source.path)
-
-    def racing(access) -> bool:
-        """For a field: is this access one that surely overlaps the handler?
-
-        Setup code (probe, start_streaming, hw_init) writes fields before it
-        starts the hardware that raises the interrupt, an ordering no parser
-        sees: for fields only userspace entry points (fops), asynchronous
-        callbacks (work, timers, threads), accesses after the handler was
-        registered in the same function, and waits on the field count.
-        """
-        return (access.function in entry_points or access.in_wait_condition
-                or any(r.function == access.function and r.end_byte <= access.start_byte for r in registrations))
-
+    groups: dict[tuple, list] = {}
     for key, writes in irq_writes.items():
-        accesses = outside(key)
-        if not accesses or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
+        handlers = {root for _, root, _ in writes}
+        masked = set().union(*(sides.contexts.masked_while(root) for root in handlers))
+        handed = set().union(*(sides.contexts.handed_off_by(root) for root in handlers))
+        counted = any(w.kind == "rmw" for w, _, _ in writes)  # the handler adds to it: updates can be lost
+        # Work the handler schedules (a tasklet, a work item) runs on what it stored: not concurrent,
+        # unless the handler counts (its increments are lost all the same).
+        every = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked
+                 and (counted or FunctionRef(p, a.function) not in handed)]
+        if not every or _ordered_by_barriers(ctx.folder, path, writes, every) \
+                or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
             continue
         if key.startswith("struct ") and ctx.folder.struct_def(key[len("struct "):].rpartition(".")[0]) is None:
             continue  # a kernel struct (sk_buff, uart_port): other instances, other owners
-        if key.startswith("struct "):
-            rmw_both = any(w.kind == "rmw" for w in writes) and any(a.kind == "rmw" for _, a in accesses)
-            accesses = accesses if rmw_both else [(p, a) for p, a in accesses if racing(a)]
-            if not accesses:
-                continue
-        if key.startswith("struct ") and not contended(key):
-            # A field the handler fills and others only read is mostly ordered by a
-            # completion or wait queue: reported only as part of a multi-field
-            # protocol, when the same handler also writes a field others change.
-            partners = {k for w in writes for k in writes_per_handler[w.function] if k != key}
-            if not any(contended(k) for k in partners):
-                continue
-        first = min(writes, key=lambda a: a.start_byte)
-        name = key.rpartition("::")[2]
-        if name.startswith("struct "):
-            struct, _, field_name = name[len("struct "):].rpartition(".")
-            name = f"{field_name}' of 'struct {struct}"
-        handler = f"hard-IRQ context ({first.function}())"
-        single_flag = (
-            all(a.kind == "write" for a in writes)
-            and all(a.kind == "write" or a.in_wait_condition for _, a in accesses)
-            and any(a.in_wait_condition for _, a in accesses)
-            and all(len(writes_per_handler[w.function]) == 1 for w in writes)
-        )
-        related = [ctx.related(a, f"{a.kind} in {a.function}(), outside the handler, without a lock", path)
-                   for path, a in accesses[:4]]
-        where = ", ".join(sorted({f"{a.function}()" for _, a in accesses})[:3])
-        if single_flag:
-            yield ctx.finding(
-                first,
-                f"'{name}' is set in {handler} and waited for with wait_event*() in "
-                f"{where}: the wait/wake functions order the accesses, but use WRITE_ONCE()/READ_ONCE() or "
-                f"atomic_t to say so, and take a lock once more than this one flag is shared",
-                severity="note", related=related,
-            )
+        # What is reported: a read-modify-write, or a read then a reset, while the device is live (a
+        # system call, work, a timer, a thread): the handler's update in between is lost. A write
+        # with no read before it starts something (a transfer, a request) the handler continues, and
+        # a plain read is a snapshot: both mostly ordered by the device, not by a lock.
+        racing = [(p, a) for p, a in every if _takes_and_resets(a, every)
+                  and (sides.racing_access(p, a) or counted and sides.racing_access(p, a, direct=False)
+                       and not any(word in a.function for word in QUIESCED))]
+        first, root, lock = min(writes, key=lambda w: w[0].start_byte)
+        if any(w[2] is None for w in writes):
+            lock = None  # some write in the handler takes no lock at all
+        name, place = _display(key), _irq_place(first.function, root)
+        if not racing:
+            waiters = sorted({f"{a.function}()" for p, a in every if a.in_wait_condition and sides.racing_access(p, a)})
+            if waiters and lock is None and not key.startswith("struct ") and not counted:
+                # One flag the handler sets and a system call sleeps on: the wait/wake pair orders it.
+                yield ctx.finding(first, f"'{name}' is set in {place} and waited for in {waiters[0]}: mark both "
+                                         f"sides with WRITE_ONCE()/READ_ONCE()",
+                                  severity="note", related=[ctx.related(a, f"wait in {a.function}()", p)
+                                                            for p, a in every if a.in_wait_condition][:4])
             continue
-        rmw = any(a.kind == "rmw" for a in writes) and any(a.kind == "rmw" for _, a in accesses)
-        what = "; both sides read-modify-write it, so updates are lost" if rmw else ""
-        yield ctx.finding(
-            first,
-            f"'{name}' is written in {handler} and used in {where} with no lock or atomic "
-            f"access{what}; protect it with a spinlock (spin_lock_irqsave() in process context, "
-            f"spin_lock() in the handler) or make it atomic_t",
-            related=related,
-        )
+        where = sorted({f"{a.function}()" for _, a in racing})[0]
+        kind = "locked" if lock is not None else "counted" if counted else "reset"
+        struct = key.rpartition("::")[2].rpartition(".")[0] if key.startswith("struct ") else ""
+        group = groups.setdefault((first.function, struct, where, lock.describe() if lock else "", kind), [])
+        group.append((first, key, place, racing))
+    # One finding per handler function, other function and struct: the fields a statistics
+    # routine syncs, or a state machine shares, are one fix.
+    for (_, struct, where, lock, kind), items in groups.items():
+        items.sort(key=lambda item: item[0].start_byte)
+        first, key, place, racing = items[0]
+        names = [item[1].rpartition("::")[2].rpartition(".")[2] for item in items]
+        if len(names) == 1:
+            name = _display(key)
+            what, it = f"'{name}'", "it"
+        else:
+            shown = ", ".join(f"'{n}'" for n in names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+            what, it = shown + (f" of '{struct}'" if struct else ""), "them"
+        verb = "is" if len(names) == 1 else "are"
+        related = [ctx.related(a, f"{a.kind} in {a.function}() without a lock", p)
+                   for _, _, _, pairs in items for p, a in pairs][:4]
+        if kind == "locked":
+            message = f"{what} {verb} written under {lock} in {place}; {where} updates {it} without: take {lock} there"
+        elif kind == "counted":
+            message = f"{what} {verb} updated in {place} and, with no lock, in {where}: updates are lost"
+        else:
+            message = f"{what} {verb} set in {place}; {where} reads then resets {it} with no lock: a value set between is lost"
+        yield ctx.finding(first, message, related=related)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kmodlint.triggers import TriggerSearch
 from kmodlint.rules import by_id
-from kmodlint.rules._irq import defines_registered_handler, registered_handler_names
+from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures-kmod"
 IRQ_RULES = ("unlocked-shared-flag", "spin-lock-irq-in-handler")
@@ -76,7 +76,8 @@ def test_a_registration_it_cannot_split_admits_every_file():
 
 
 def test_only_a_definition_of_a_registered_handler_is_admitted():
-    admits = defines_registered_handler([b"return request_irq(irq, foo_isr, 0, \"foo\", priv);"])
+    definition = b"static irqreturn_t foo_isr(int irq, void *data)\n{\n\treturn IRQ_HANDLED;\n}\n"
+    admits = defines_registered_handler([b"return request_irq(irq, foo_isr, 0, \"foo\", priv);", definition])
     assert admits(b"static irqreturn_t foo_isr(int irq, void *data)\n{\n\treturn IRQ_HANDLED;\n}\n")
     assert admits(b"irqreturn_t foo_isr(int irq, void *data) /* hard IRQ; no sleep */\n{\n}\n")
     assert admits(b"irqreturn_t\nfoo_isr (int irq, void *data __maybe_unused)\n{\n}\n")
@@ -180,3 +181,17 @@ def test_copy_user_rules_need_a_call_of_one_of_their_functions():
     assert admitted(b"if (get_user /* the flag */ (flag, argp))\n\treturn -EFAULT;\n")
     assert admitted(b"n = __copy_from_user_inatomic(dst, src, len);\n")
     assert admitted(b"#define FETCH(x, p) get_user(x, p)\n")
+
+
+def test_a_handler_registered_through_the_drivers_own_wrapper_is_admitted():
+    """`foo_setup_irq(priv, foo_isr)` whose body passes its parameter on: the registration names a
+    parameter no file defines, so every file defining an irqreturn_t function may hold the handler."""
+    wrapper = (b"int foo_setup_irq(struct foo *priv, irq_handler_t handler)\n{\n"
+               b"\treturn devm_request_irq(priv->dev, priv->irq, handler, 0, \"foo\", priv);\n}\n")
+    handler = b"static irqreturn_t foo_isr(int irq, void *data)\n{\n\treturn IRQ_HANDLED;\n}\n"
+    admits = defines_registered_handler([wrapper, handler])
+    assert admits(handler)
+    assert not admits(b"static int foo_probe(struct device *dev)\n{\n\treturn 0;\n}\n")
+    direct = defines_registered_handler([b"request_irq(irq, bar_isr, 0, \"bar\", p);",
+                                         b"irqreturn_t bar_isr(int irq, void *d)\n{\n}\n"])
+    assert not direct(handler)  # every registered name is defined: no wrapper, only bar_isr's file

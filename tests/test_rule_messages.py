@@ -17,15 +17,15 @@ def messages(path: Path, rule_id: str) -> list[str]:
 def test_wait_in_a_release_handler_is_told_to_wait_uninterruptibly():
     (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_release_handler.c",
                           "wait-event-result-ignored")
-    assert "blinkm_release() is a file_operations .release handler" in message
-    assert "use an uninterruptible wait (wait_event_timeout())" in message
-    assert "propagate it" not in message  # the VFS drops what release() returns
+    assert "blinkm_release() is .release (result dropped)" in message
+    assert "use wait_event_timeout()" in message
+    assert "return ret" not in message  # the VFS drops what release() returns
 
 
 def test_wait_in_an_ioctl_is_told_to_propagate():
     (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_killable_ioctl.c",
                           "wait-event-result-ignored")
-    assert "propagate it" in message and ".release handler" not in message
+    assert "`if (ret) return ret;`" in message and ".release handler" not in message
 
 
 def test_a_helper_s_wrong_errno_names_the_caller_that_lets_it_through():
@@ -58,3 +58,24 @@ def test_a_call_in_a_define_body_is_reported_at_each_use_with_the_definition():
     inside = [f for f in json.loads(run.stdout)["findings"] if "inside macro stat_push()" in f["message"]]
     assert [f["line"] for f in inside] == [29, 30]
     assert all(f["related"][0]["line"] == 12 for f in inside)
+
+
+def test_wait_with_a_mutex_held_is_told_to_leave_through_the_unlock():
+    (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_mutex_held.c", "wait-event-result-ignored")
+    assert "dev->io_lock is held: `if (ret) goto out_unlock;` releases it" in message
+    assert "return ret" not in message  # returning here would keep the mutex
+
+
+def test_handler_lock_is_named_with_the_function_that_must_take_it():
+    found = messages(FIXTURES / "unlocked-shared-flag", "unlocked-shared-flag")
+    (message,) = [m for m in found if "'hln_bytes'" in m]
+    assert "written under hln_lock in IRQ handler hln_isr(); hln_read() updates it without" in message
+    assert "take hln_lock there" in message
+
+
+def test_irq_messages_name_the_handler_and_stay_short():
+    found = messages(FIXTURES / "spin-lock-irq-in-handler" / "bad_ops_table_hook.c", "spin-lock-irq-in-handler")
+    assert found == ["spin_lock_irq(&chip->fifo_lock) in fqc_v3_clear_fifo() (IRQ handler fqc_irq()): "
+                     "its unlock enables interrupts; use spin_lock(&chip->fifo_lock)"]
+    for rule in ("unlocked-shared-flag", "wait-event-result-ignored", "spin-lock-irq-in-handler"):
+        assert all(len(m) <= 170 for m in messages(FIXTURES / rule, rule)), rule

@@ -23,7 +23,7 @@ static unsigned long pulse_count;
 static irqreturn_t pulse_isr(int irq, void *dev_id)
 {
 	pulse_count++; /* expect: unlocked-shared-flag */
-	pulse_events |= PULSE_EV_EDGE; /* expect: unlocked-shared-flag */
+	pulse_events |= PULSE_EV_EDGE; /* one finding with pulse_count: the same two functions */
 	if (pulse_count > 100000)
 		pulse_events |= PULSE_EV_OVERRUN;
 	return IRQ_HANDLED;
@@ -37,6 +37,7 @@ static long pulse_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return -ENOTTY;
 	ev = pulse_events;
 	pulse_events &= ~ev;
+	pr_debug("pulse: %lu edges\n", pulse_count);
 	pulse_count = 0;
 	if (copy_to_user((void __user *)arg, &ev, sizeof(ev)))
 		return -EFAULT;

@@ -1,7 +1,8 @@
 /*
  * serbrd.c - 8-port serial board, out-of-tree, written for 2.6.
- * The ISR writes `serbrd_status' twice; the variable is reported once,
- * on its first write.
+ * The ISR writes `serbrd_status' twice; read() hands it out and clears
+ * it, so a status the ISR latches in between is lost.  The variable is
+ * reported once, on its first write.
  */
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -33,6 +34,7 @@ static ssize_t serbrd_read(struct file *f,char __user *buf,size_t count,loff_t *
 	if (count < 1) return 0;
 	if (put_user(serbrd_status, buf))
 		return -EFAULT;
+	serbrd_status = 0;
 	return 1;
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Overcurrent monitor.  The reset ioctl is careful (disable_irq around
- * the clear), but read() looks at the counter outside any protection, so
- * the variable is still reported.
+ * the clear), but read() reads and resets the counter outside any
+ * protection, so the variable is still reported.
  */
 #include <linux/module.h>
 #include <linux/interrupt.h>
@@ -38,6 +38,7 @@ static ssize_t ocm_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
 
 	if (n < sizeof(trips))
 		return -EINVAL;
+	ocm_trips = 0;	/* read and reset: trips counted in between are lost */
 	if (copy_to_user(buf, &trips, sizeof(trips)))
 		return -EFAULT;
 	return sizeof(trips);

