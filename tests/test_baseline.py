@@ -133,6 +133,8 @@ def tree(tmp_path, monkeypatch) -> Path:
     root = tmp_path / "linux"
     (root / "drivers" / "tacho").mkdir(parents=True)
     (root / DRIVER).write_text(TACHO)
+    # unlocked-shared-flag is opt-in (its precision on drivers/): this tree's config runs it.
+    (root / ".kmodlint.toml").write_text('select = ["unchecked-copy-user", "unlocked-shared-flag"]\n')
     monkeypatch.chdir(root)
     run = kmodlint_run("--write-baseline", "kmodlint-baseline.json")
     assert run.code == 0, run.stderr
