@@ -81,3 +81,17 @@ def test_fail_on_takes_only_a_severity(project):
     result = run("--fail-on", "warnings")
     assert result.exit_code == 2
     assert_one_error_line(result.stderr, "--fail-on")
+
+
+@pytest.mark.parametrize("order", [("legacy", "new"), ("new", "legacy")])
+def test_a_nested_config_s_severity_applies_to_its_own_folder_only(project, order):
+    # Config is resolved per file (nearest first): legacy/'s override must not reach new/,
+    # whatever the order of the paths on the command line.
+    for name in ("legacy", "new"):
+        (project / name).mkdir()
+        (project / name / "foo.c").write_text(DRIVER)
+    (project / "legacy" / ".kmodlint.toml").write_text('[severity]\n"unchecked-copy-user" = "note"\n')
+    result = invoke("check", "--no-cache", "--select", "unchecked-copy-user", "--format", "json", *order)
+    levels = {Path(f["path"]).parent.name: f["severity"] for f in json.loads(result.stdout)["findings"]}
+    assert levels == {"legacy": "note", "new": "warning"}
+    assert result.exit_code == 1  # new/'s warning fails the run
