@@ -652,3 +652,22 @@ def test_kernel_version_read_safely(tmp_path):
     assert kernel_version(str(tree / "drivers" / "x")) == "6.1.0"  # text, never run; an odd suffix left out
     (tree / "Kbuild").unlink()  # a Makefile alone is any project's, not a kernel tree's
     assert kernel_version(str(tree / "drivers" / "x")) == ""
+
+
+def test_fixable_findings_are_marked_with_their_tier(tmp_path, monkeypatch):
+    """[*] as in the text report: a safe fix (module_init(f()) -> module_init(f)) says --fix, the
+    debugfs rename (which needs debugfs_file_get/put added by hand) says --unsafe-fixes."""
+    from pathlib import Path
+
+    from clirun import invoke
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures-kmod"
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", "--format", "html", "--no-cache", str(fixtures / "module-init-call"),
+                    str(fixtures / "debugfs-mmap-ignored"))
+    page = result.stdout
+    safe = page.count(">[*] fixable</span>")
+    unsafe = page.count(">[*] fixable with --unsafe-fixes</span>")
+    assert safe >= 1 and unsafe >= 1, (safe, unsafe)
+    assert f"[*] {safe} finding{'s' if safe > 1 else ''} fixable with <code>--fix</code>, {unsafe} more with " \
+           f"<code>--fix --unsafe-fixes</code>" in page

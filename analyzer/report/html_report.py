@@ -19,6 +19,7 @@ from html import escape
 from urllib.parse import quote
 
 from kmodlint.__about__ import NAME, VERSION
+from kmodlint.fix import fixable
 from kmodlint.model import SEVERITY_ORDER, Finding, RuleInfo, RunResult, Span
 from kmodlint.report.text_report import _chars_before, _printable
 
@@ -203,6 +204,7 @@ code,pre,.mono{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monosp
 table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid var(--line);padding:3px 9px;text-align:left;
 vertical-align:top}th{background:var(--soft)}td.n{text-align:right;font-variant-numeric:tabular-nums}
 td.mono{white-space:nowrap}
+.fixable{font-size:11.5px;font-weight:600;color:#1a7f37;margin-left:.5em}
 table.scope th{width:150px;font-weight:600}table.scope td{word-break:break-word}
 .dirty{color:var(--error);font-weight:600}.since{background:#e8f1fb;border:1px solid #b9d3ef;border-radius:6px;
 padding:6px 12px;margin:8px 0}
@@ -499,8 +501,8 @@ def _finding(result: RunResult, finding: Finding, number: int, links: _Links) ->
     out = [f'<div class="finding {finding.severity}" id="f-{number}" data-sev="{finding.severity}" '
            f'data-rule="{escape(finding.rule_id, quote=True)}" data-path="{escape(_printable(path), quote=True)}">'
            f'<div>{_severity_badge(finding.severity)} <span class="mono">[{_rule_link(finding.rule_id)}]</span> '
-           f'{location}<span class="loc">{where}</span> <a class="loc" href="#f-{number}" title="link to this '
-           f'finding">#</a></div>'
+           f'{location}<span class="loc">{where}</span>{_fix_badge(finding)} <a class="loc" href="#f-{number}" '
+           f'title="link to this finding">#</a></div>'
            # Messages quote code in backticks; a `*` in them is C, never emphasis.
            f'<div class="msg">{_inline(finding.message, emphasis=False)}</div>'
            f'{_excerpt(result.sources.get(path), span)}']
@@ -514,6 +516,24 @@ def _finding(result: RunResult, finding: Finding, number: int, links: _Links) ->
         out.append("</ul>")
     out.append("</div>")
     return out
+
+
+def _fix_badge(finding: Finding) -> str:
+    """[*] as in the text report (ruff's mark): what `kmodlint check --fix` would fix here."""
+    if fixable(finding):
+        return ' <span class="fixable" title="kmodlint check --fix applies this fix">[*] fixable</span>'
+    if fixable(finding, unsafe=True):
+        return (' <span class="fixable" title="the fix needs follow-up work (see the message); kmodlint check '
+                '--fix --unsafe-fixes applies it">[*] fixable with --unsafe-fixes</span>')
+    return ""
+
+
+def _fixable_line(findings: list[Finding]) -> str:
+    safe = sum(fixable(f) for f in findings)
+    unsafe = sum(fixable(f, unsafe=True) for f in findings) - safe
+    parts = ([f"{_plural(safe, 'finding')} fixable with <code>--fix</code>"] if safe else []) + \
+        ([f"{unsafe} more with <code>--fix --unsafe-fixes</code>"] if unsafe else [])
+    return f'<p class="meta">[*] {", ".join(parts)}</p>' if parts else ""
 
 
 def _findings(result: RunResult, per_rule: list[tuple[RuleInfo, dict[str, int]]], links: _Links) -> list[str]:
@@ -661,6 +681,7 @@ def render(result: RunResult, source_url: str | None = None) -> str:
         f"<title>{NAME} report{_text(scope)}: {headline}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<header><h1>{NAME} report{_text(scope)}</h1><p class=\"meta\">{headline}</p>",
+        _fixable_line(result.findings),
         *_scope(result),
         '<nav><a href="#summary">Summary</a><a href="#rules-table">Per rule</a><a href="#findings">Findings</a>'
         + "".join(f'<a href="#sev-{level}">{level}s</a>' for level in _SEVERITIES if counts[level])
