@@ -52,10 +52,12 @@ def version_code(version: tuple[int, int, int]) -> int:
 
 
 _MAKEFILE_FIELD = re.compile(rb"^(VERSION|PATCHLEVEL|SUBLEVEL)\s*=\s*(\d+)\s*$", re.M)
+_MAKEFILE_EXTRA = re.compile(rb"^EXTRAVERSION\s*=[ \t]*([-.+\w]{0,40})[ \t]*$", re.M)
 
 
-def makefile_version(kernel_root: str) -> tuple[int, int, int] | None:
-    """VERSION/PATCHLEVEL/SUBLEVEL of a kernel tree's top Makefile, or None."""
+def makefile_release(kernel_root: str) -> tuple[tuple[int, int, int], str] | None:
+    """(VERSION, PATCHLEVEL, SUBLEVEL) and EXTRAVERSION ("-rc1", or "") of a kernel tree's
+    top Makefile, or None. The one reader of it: the target kernel and the HTML header."""
     try:
         head = safeio.read_head(f"{kernel_root}/Makefile", 4096)  # the tree is untrusted: no FIFO
     except OSError:
@@ -63,7 +65,15 @@ def makefile_version(kernel_root: str) -> tuple[int, int, int] | None:
     fields = {m.group(1).decode(): int(m.group(2)) for m in _MAKEFILE_FIELD.finditer(head)}
     if "VERSION" not in fields or "PATCHLEVEL" not in fields:
         return None
-    return fields["VERSION"], fields["PATCHLEVEL"], fields.get("SUBLEVEL", 0)
+    extra = _MAKEFILE_EXTRA.search(head)
+    return ((fields["VERSION"], fields["PATCHLEVEL"], fields.get("SUBLEVEL", 0)),
+            extra.group(1).decode("ascii") if extra else "")
+
+
+def makefile_version(kernel_root: str) -> tuple[int, int, int] | None:
+    """VERSION/PATCHLEVEL/SUBLEVEL of a kernel tree's top Makefile, or None."""
+    release = makefile_release(kernel_root)
+    return release[0] if release else None
 
 
 # ---------------------------------------------------------------- the macros a package defines

@@ -9,19 +9,14 @@ from the first few lines of the tree's top Makefile, never run.
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import subprocess
 from datetime import datetime, timezone
 
-from . import safeio
 from .model import Provenance
+from .preproc import makefile_release
 
 _GIT_TIMEOUT = 10  # seconds; a report never waits long for metadata
-_MAKEFILE_HEAD = 4096  # bytes: VERSION, PATCHLEVEL and SUBLEVEL are at the top
-_KERNEL_VERSION = re.compile(
-    rb"^VERSION\s*=\s*(\d+)\s*$.*?^PATCHLEVEL\s*=\s*(\d+)\s*$.*?^SUBLEVEL\s*=\s*(\d+)\s*$"
-    rb"(?:.*?^EXTRAVERSION\s*=[ \t]*(\S*)[ \t]*$)?", re.M | re.S)
 
 
 def _git(args: list[str], where: str) -> subprocess.CompletedProcess | None:
@@ -51,18 +46,12 @@ def kernel_version(where: str) -> str:
     """The version of the kernel tree `where` is in ("6.12.117"), from its top Makefile; "" if none."""
     folder = os.path.abspath(where)
     while True:
-        makefile = os.path.join(folder, "Makefile")
-        # isfile: a regular file (through symlinks), never a FIFO or a device that would block the read.
+        # isfile: a regular file (through symlinks); makefile_release() reads it without blocking.
         if all(os.path.isfile(os.path.join(folder, name)) for name in ("Kbuild", "Kconfig", "Makefile")):
-            try:
-                head = safeio.read_head(makefile, _MAKEFILE_HEAD)
-            except OSError:
-                head = b""
-            match = _KERNEL_VERSION.search(head)
-            if match:
-                version = ".".join(part.decode() for part in match.groups()[:3])
-                extra = (match[4] or b"").decode("ascii", "replace")
-                return version + extra if re.fullmatch(r"[-.+\w]{0,40}", extra) else version
+            release = makefile_release(folder)
+            if release is not None:
+                (version, patchlevel, sublevel), extra = release
+                return f"{version}.{patchlevel}.{sublevel}{extra}"
         parent = os.path.dirname(folder)
         if parent == folder:
             return ""
