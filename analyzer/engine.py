@@ -30,6 +30,8 @@ from .model import Finding, Notification, ParseError, RunResult
 from .preproc import Environment, PackageMacros, makefile_version, parse_version
 from .rule import Context, Rule, run_check
 from .source import SourceFile
+from . import trees as trees_module
+from .trees import TreeBudget
 from .triggers import TriggerSearch
 from .suppress import (BUILTIN_IDS, INVALID_SUPPRESSION, SUPPRESSION_WORDS, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, comment,
                        covering, find_suppressions, invalid_suppressions, suppressions_without_reason,
@@ -298,6 +300,7 @@ class Analyzer:
         self.packages = packages or {}
         self.target = parse_version(config.kernel_version) if config.kernel_version else None
         self.real_root = os.path.realpath(root) if root else ""  # files resolving outside it are skipped
+        self.trees_per_folder = trees_module.TREES_PER_FOLDER  # syntax trees held at once (kmodlint.trees)
         # Trigger words are looked up with `word in data` (a fast substring search in C),
         # words that share a part only where the part is (analyzer/triggers.py): a regex
         # alternation of ~60 words tries every branch at every byte, and was 2-4 times slower.
@@ -359,11 +362,13 @@ class Analyzer:
         # with its parse, so a folder-wide rule does not cost each file one more walk.
         folder_needs = frozenset(need for _, relevant in triggered for rule in relevant for need in rule.folder_needs)
         index = FolderIndex()
+        trees = TreeBudget(self.trees_per_folder)  # a large folder's trees are parsed again when read
         wanted: dict[str, set] = {}  # rule id -> names (or (name, regex)) a sibling must hold to be parsed for it
         for source, relevant in triggered:
             facts = self._extract(source, _needs(relevant) | folder_needs, result)
             if facts is not None:
                 index.files[source.path] = facts
+                trees.admit(facts)
                 for rule in relevant:
                     if rule.folder_tokens is not None:
                         wanted.setdefault(rule.id, set()).update(n for n in rule.folder_tokens(facts) if n)
@@ -376,12 +381,13 @@ class Analyzer:
                 if sibling_regex is not None and sibling_regex.search(data) else []
             if not asking:
                 result.files_skipped += 1
-                index.unparsed[rel] = (data, self._late_parse(absolute, rel, data, kernel_root, result, env))
+                index.unparsed[rel] = (data, self._late_parse(absolute, rel, data, kernel_root, result, env, trees))
                 continue
             source = self._source(absolute, rel, data, kernel_root, env)
             facts = self._extract(source, _needs(asking) | folder_needs, result)
             if facts is not None:
                 index.files[source.path] = facts
+                trees.admit(facts)
 
         for source, relevant in triggered:
             facts = index.files.get(source.path)
@@ -451,12 +457,15 @@ class Analyzer:
         return kept, suppressed
 
     def _late_parse(self, absolute: str, rel: str, data: bytes, kernel_root: str, result: FolderResult,
-                    env: Environment):
+                    env: Environment, trees: TreeBudget):
         """How a skipped sibling is parsed after all, for a rule that asks the folder index for
         a definition it holds (FolderIndex.unparsed): struct definitions, counted as parsed."""
         def parse():
             result.files_skipped -= 1
-            return self._extract(self._source(absolute, rel, data, kernel_root, env), frozenset({"structs"}), result)
+            facts = self._extract(self._source(absolute, rel, data, kernel_root, env), frozenset({"structs"}), result)
+            if facts is not None:
+                trees.admit(facts)
+            return facts
         return parse
 
     def _environment(self, files: list[tuple[str, str]], kernel_root: str,

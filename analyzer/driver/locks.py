@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kmodlint import kernel
 
@@ -124,6 +125,13 @@ def _text(data: bytes, node) -> str:
     return " ".join(data[node.start_byte:node.end_byte].decode("latin-1").split())
 
 
+class Place(NamedTuple):
+    """Where a statement of the walk was (what FunctionLocks keeps of a label or a return)."""
+
+    start_byte: int
+    end_byte: int
+
+
 class FunctionLocks:
     """The lock state at every statement of one function (see the module doc)."""
 
@@ -151,6 +159,11 @@ class FunctionLocks:
         items = sorted((start, end, state) for start, (end, state) in self._records.items())
         self._starts = [start for start, _, _ in items]
         self._items = items
+        # Where the walk's nodes were, not the nodes: a model lives as long as its folder's check,
+        # and one node holds its whole syntax tree (kmodlint.trees lets a large folder's trees go).
+        self.returns = [(Place(node.start_byte, node.end_byte), state) for node, state in self.returns]
+        self.label_nodes = {name: Place(node.start_byte, node.end_byte) for name, node in self.label_nodes.items()}
+        self._acquires = {}
 
     def _acquired(self, site, held: Held) -> None:
         self._acquires.setdefault((site.start_byte, held), (site, held))
