@@ -83,6 +83,8 @@ class _Handle:
         facts.__dict__["_extractor"] = self
 
     def __getattr__(self, name: str):
+        if name.endswith("_of_tree") or name.startswith("__"):  # not set yet (a copy): not the extractor's
+            raise AttributeError(name)
         return getattr(self._held(), name)
 
     def _held(self):
@@ -101,8 +103,10 @@ class _Handle:
         except facts_module.ParseBudgetExceeded:  # parsed within its budget once: a slow moment
             tree = _parse_unbudgeted(self.source)
         extractor = self._class_of_tree(self.source, tree)
-        if "functions" in self._families_of_tree:
-            extractor.ensure({"functions"})  # the function index enclosing_function() reads
+        # The function index enclosing_function() reads (a family is a name, or a facts.Family).
+        functions = [f for f in self._families_of_tree if getattr(f, "value", f) == "functions"]
+        if functions:
+            extractor.ensure(set(functions))
         extractor.facts = self._facts_of_tree  # the facts extracted first, not the copy above
         extractor.done = set(self._families_of_tree)
         return extractor
@@ -113,12 +117,11 @@ class _Handle:
             return
         self._families_of_tree = frozenset(extractor.done)
         facts = self._facts_of_tree
-        reviver = _Reviver(self)
         for family in _LAZY_FAMILIES:
             for lazy in facts.__dict__.get(family, ()):
                 held = lazy.__dict__.get("_node")
                 if held is not None and held[0] is extractor:
-                    lazy.__dict__["_node"] = (reviver, _place(held[1]))
+                    lazy.__dict__["_node"] = _Released((self, _place(held[1])))
         self.__dict__.pop("function_flows", None)  # kmodlint.flow's, which hold nodes
         self._extractor_of_tree = None
 
@@ -129,6 +132,17 @@ class _Handle:
         return tuple(self.resolve(p) for p in place)
 
 
+class _Released(tuple):
+    """A released lazy fact's (extractor, node): (handle, place). Unpacked, as the lazy field
+    does (`extractor, node = fact._node`), it is the extractor of the tree held now and the
+    node at that place in it, parsed again when need be."""
+
+    def __iter__(self):
+        handle, place = tuple.__getitem__(self, 0), tuple.__getitem__(self, 1)
+        node = handle.resolve(place)
+        return iter((handle._held(), node))
+
+
 class _Place(tuple):
     """Where a node was: (start byte, end byte, kind)."""
 
@@ -136,8 +150,6 @@ class _Place(tuple):
 def _place(node):
     if isinstance(node, tuple):  # a local's (declaration, declarator, name)
         return tuple(_place(n) for n in node)
-    if isinstance(node, _Place):
-        return node
     return _Place((node.start_byte, node.end_byte, node.type))
 
 
@@ -149,21 +161,6 @@ def _find(root, place: _Place):
     if node is None:
         raise LookupError(f"no {kind} node at bytes {start}-{end} in the tree parsed again")
     return node
-
-
-class _Reviver:
-    """The (extractor, node) pair's extractor in a released lazy fact: calls the extractor's
-    method on the node found again in the tree parsed again."""
-
-    def __init__(self, handle: _Handle):
-        self._handle = handle
-
-    def __getattr__(self, fill: str):
-        handle = self._handle
-
-        def refill(place):
-            return getattr(handle._held(), fill)(handle.resolve(place))
-        return refill
 
 
 def _parse_unbudgeted(source):
