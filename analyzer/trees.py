@@ -158,9 +158,17 @@ def _find(root, place: _Place):
     node = root.descendant_for_byte_range(start, end)
     while node is not None and not (node.start_byte == start and node.end_byte == end and node.type == kind):
         node = node.parent
-    if node is None:
-        raise LookupError(f"no {kind} node at bytes {start}-{end} in the tree parsed again")
-    return node
+    if node is not None:
+        return node
+    # Not above the smallest node there (a zero-width MISSING node is a leaf beside it): search
+    # down every child that holds the range.
+    below = [root]
+    while below:
+        node = below.pop()
+        if node.start_byte == start and node.end_byte == end and node.type == kind:
+            return node
+        below.extend(child for child in reversed(node.children) if child.start_byte <= start and end <= child.end_byte)
+    raise LookupError(f"no {kind} node at bytes {start}-{end} in the tree parsed again")
 
 
 def _parse_unbudgeted(source):
