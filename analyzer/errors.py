@@ -123,3 +123,19 @@ def fails_anyway(facts, source, call) -> bool:
     outcomes = flow.after_call(call.start_byte, call.end_byte)
     return bool(outcomes) and all(o.kind == "return" and o.value is not None and o.value.kind == "errno"
                                   for o in outcomes)
+
+
+def is_error(value: Value | None, function) -> bool:
+    """Is `value`, returned by `function` (a Function fact), a failure by the kernel's convention:
+    an errno, a negative number, an ERR_PTR, or a nonzero result of a function returning an int
+    status (not a pointer, a bool, a count)?"""
+    if value is None:
+        return False
+    if value.kind in ("errno", "negative", "errptr"):
+        return True
+    if value.kind == "int":
+        return value.text.startswith("-")
+    if value.kind == "nonzero":
+        returned = function.return_type.replace("static", "").replace("inline", "").split()
+        return "*" not in function.return_type and returned in (["int"], ["long"], ["__must_check", "int"])
+    return False

@@ -57,7 +57,10 @@ class Value:
     kind: "errno" (a negative E-constant: text "-EINVAL"), "fault" (the failed call's own
     result: a byte count for copy_from_user, an errno for get_user), "int" (a number),
     "null", "param" (a parameter of the function, text its name), "uninit" (declared and
-    never set), "unknown".
+    never set), "unknown". What a branch taken on an unknown value says of it (`if (ret < 0)`
+    taken: "negative") and what a call returns when it succeeds: "negative" (< 0, an error
+    by the kernel's convention), "nonneg" (>= 0), "nonzero", "errptr" (an ERR_PTR: IS_ERR()
+    holds), "valid" (a pointer to an object: non-NULL, not an ERR_PTR).
     """
 
     kind: str
@@ -78,6 +81,7 @@ class Outcome:
     at: Span | None = None  # the return statement
     labels: tuple[str, ...] = ()  # goto labels taken on the way, in order
     statements: tuple[Span, ...] = ()  # the statements run on the way, the start excluded
+    jumps: tuple[Span, ...] = ()  # the goto statements taken, in order (one per label)
 
 
 @lru_cache(maxsize=None)
@@ -236,11 +240,15 @@ class FunctionFlow:
             if start is not None:
                 return self.before(name, start)
             return Value("unknown", name, variable=name)
+        if kind == "field_expression":  # `priv->class`, kept like a variable while the path sets it
+            return env.get(self.text(node)) or Value("unknown", self.text(node))
         if kind == "call_expression":
             callee = node.child_by_field_name("function")
             arguments = _named(node.child_by_field_name("arguments"))
             if callee.type == "identifier" and self.text(callee) in _TRANSPARENT and arguments:
                 return self.evaluate(arguments[0], env, start)
+            if callee.type == "identifier" and self.text(callee) == "dev_err_probe" and len(arguments) > 1:
+                return self.evaluate(arguments[1], env, start)  # returns the error it is given
             return Value("unknown", self.text(node))
         if kind == "conditional_expression":
             truth = self.truth(node.child_by_field_name("condition"), env, start)
@@ -289,10 +297,12 @@ class FunctionFlow:
             name = self.text(callee) if callee.type == "identifier" else ""
             if name in ("IS_ERR", "IS_ERR_OR_NULL") and arguments:
                 value = self.evaluate(arguments[0], env, start)
-                if value.kind in ("errno", "fault"):
+                if value.kind in ("errno", "fault", "errptr"):
                     return True
                 if value.kind == "null":
                     return name == "IS_ERR_OR_NULL"
+                if value.kind == "valid":
+                    return False
                 return None
             if name in _TRANSPARENT and arguments and not (self._fault and node.start_byte == self._fault[0]):
                 return self.truth(arguments[0], env, start)
@@ -380,18 +390,28 @@ class FunctionFlow:
     def on_failure(self, call_start: int, call_end: int, fault: Value) -> list[Outcome]:
         """How the function leaves when the call at these bytes fails with `fault` (Value("fault",
         "count") for a byte count, Value("errno", "-EFAULT") for get_user): one Outcome per path."""
+        return self.on_result(call_start, call_end, fault)
+
+    def on_result(self, call_start: int, call_end: int, result: Value, *, consulted: bool = True,
+                  unless: frozenset = frozenset()) -> list[Outcome]:
+        """How the function leaves when the call at these bytes returns `result` (a failure's value, or a
+        success's: Value("int", "0"), Value("valid") for a pointer): one Outcome per path.
+
+        consulted: a result no path reads decides nothing (a single unknown Outcome), as for
+        on_failure; False for a call whose result is dropped. unless: byte offsets (of calls, say
+        the releases of what the call took); a path that runs code at one of them is not followed
+        further and yields no Outcome, so the answer is the paths that leave without any. Paths
+        that reach the same statement in the same state are followed once."""
         call = self.node_of(call_start, call_end)
-        if call is None:
-            return [Outcome("unknown")]
-        start = self.statement_of(call)
+        start = self.statement_of(call) if call is not None else None
         if start is None:
             return [Outcome("unknown")]
-        self._fault = (call.start_byte, call.end_byte, replace(fault, set_at=self.span(start)))
+        self._fault = (call.start_byte, call.end_byte, replace(result, set_at=self.span(start)))
         self._consulted = False
         try:
-            outcomes = self._run(start, start)
+            outcomes = self._run(start, start, unless, merge=bool(unless))
             # A result no path looks at (handed to a macro or a function, say) decides nothing here.
-            return outcomes if self._consulted else [Outcome("unknown")]
+            return outcomes if self._consulted or not consulted else [Outcome("unknown")]
         finally:
             self._fault = None
 
@@ -408,37 +428,150 @@ class FunctionFlow:
         first = _named(self.body)
         return self._run(first[0], first[0]) if first else [Outcome("end")]
 
-    def _run(self, first, start) -> list[Outcome]:
+    def runs(self, node, offset: int) -> bool:
+        """Does visiting statement `node` run (or maybe run) the code at byte `offset`: the offset is in
+        a statement it runs whole (an expression, a return, a loop or switch the paths do not enter),
+        or in the condition of an `if`?"""
+        if not node.start_byte <= offset < node.end_byte:
+            return False
+        kind = node.type
+        if kind == "if_statement":
+            condition = node.child_by_field_name("condition")
+            return condition is not None and condition.start_byte <= offset < condition.end_byte
+        return kind not in _SEQUENCES and kind not in ("labeled_statement", "goto_statement", "function_definition")
+
+    def ran(self, outcome: Outcome, offset: int) -> bool:
+        """Did the path of `outcome` run (or maybe run: inside a loop it passed) the code at byte `offset`?"""
+        node = self.body.descendant_for_byte_range(offset, offset)
+        visited = set(outcome.statements)
+        while node is not None and node != self.node:
+            if node.type in _STATEMENTS and self.runs(node, offset) and self.span(node) in visited:
+                return True
+            node = node.parent
+        return False
+
+    def loop_of(self, offset: int):
+        """The innermost loop of the function holding byte `offset` (in its body or condition), or None."""
+        node = self.body.descendant_for_byte_range(offset, offset)
+        while node is not None and node != self.node:
+            if node.type in _LOOPS:
+                return node
+            node = node.parent
+        return None
+
+    def reaches(self, source: int, target: int) -> bool:
+        """Can control, once the statement holding byte `source` completes, come to the code at byte
+        `target`? Every branch may go either way; a loop's body is left at its end (it runs out
+        some time), a return ends the way. A block's last byte (its `}`) names the block, so a
+        scope's end (`guard(rcu)()`'s) is a source too."""
+        found = self._reachable_from(source)
+        return found is not None and any(self.runs(node, target) for node in found)
+
+    def _reachable_from(self, source: int):
+        """The statements control may come to after the one holding byte `source` (cached per source)."""
+        cache = self.__dict__.setdefault("_reach", {})
+        if source in cache:
+            return cache[source]
+        node = self.body.descendant_for_byte_range(source, source)
+        start = self.statement_of(node) if node is not None else None
+        found: set = set()
+        if start is not None:
+            work = [self._after_exiting_loops(start)]
+            while work:
+                node = work.pop()
+                if node is None or node == "end" or node in found:
+                    continue
+                found.add(node)
+                kind = node.type
+                if kind == "return_statement":
+                    continue
+                if kind == "goto_statement":
+                    work.append(self.labels().get(self.text(node.child_by_field_name("label"))))
+                elif kind == "break_statement":
+                    target = self._break_target(node)
+                    work.append(self._after_exiting_loops(target) if target is not None else None)
+                elif kind == "continue_statement":
+                    target = self._break_target(node)
+                    work.append(target if target is not None and target.type in _LOOPS else None)
+                elif kind == "if_statement":
+                    alternative = node.child_by_field_name("alternative")
+                    if alternative is not None and alternative.type == "else_clause":
+                        alternative = (_named(alternative) or [None])[-1]
+                    work.append(node.child_by_field_name("consequence"))
+                    work.append(alternative if alternative is not None else self._after_exiting_loops(node))
+                elif kind in _SEQUENCES or kind in ("labeled_statement", "function_definition") \
+                        or (kind in _LOOPS and node.child_by_field_name("body") is not None):
+                    inner = [c for c in _named(node) if (c.type in _STATEMENTS | _SEQUENCES or c.type == "function_definition")
+                             and c != node.child_by_field_name("value") and c != node.child_by_field_name("condition")]
+                    if kind in _LOOPS:
+                        inner = [node.child_by_field_name("body")]
+                        work.append(self._after_exiting_loops(node))
+                    elif kind == "function_definition":
+                        inner = [node.child_by_field_name("body")]
+                    work.append(inner[0] if inner else self._after_exiting_loops(node))
+                elif kind == "switch_statement":
+                    body = node.child_by_field_name("body")
+                    work.extend(c for c in _named(body) if c.type == "case_statement")
+                    work.append(self._after_exiting_loops(node))
+                else:
+                    work.append(self._after_exiting_loops(node))
+        cache[source] = found
+        return found
+
+    def _after_exiting_loops(self, node):
+        """after(node), with a loop left at the end of its body rather than taken again."""
+        following = self.after(node)
+        while following == "loop":
+            loop = node.parent
+            while loop is not None and loop.type not in _LOOPS:
+                loop = loop.parent
+            if loop is None:
+                return None
+            node, following = loop, self.after(loop)
+        return following
+
+    def _run(self, first, start, unless: frozenset = frozenset(), merge: bool = False) -> list[Outcome]:
         outcomes: list[Outcome] = []
-        work = [(first, {}, (), ())]
-        steps = 0
+        work = [(first, {}, (), (), ())]
+        steps, seen = 0, set()
+        limit = _MAX_STEPS * 4 if merge else _MAX_STEPS
         while work:
-            node, env, labels, visited = work.pop()
+            node, env, labels, visited, jumps = work.pop()
             while True:
                 steps += 1
-                if steps > _MAX_STEPS or len(work) > _MAX_PATHS:
+                if steps > limit or len(work) > _MAX_PATHS:
                     return outcomes + [Outcome("unknown")]
                 if node == "end":
-                    outcomes.append(Outcome("end", None, None, labels, visited))
+                    outcomes.append(Outcome("end", None, None, labels, visited, jumps))
                     break
                 if node == "loop" or node is None:
-                    outcomes.append(Outcome("unknown", None, None, labels, visited))
+                    outcomes.append(Outcome("unknown", None, None, labels, visited, jumps))
                     break
                 if node != start:
                     visited = visited + (self.span(node),)
+                    if unless and any(self.runs(node, offset) for offset in unless):
+                        break  # a path that runs one of `unless` is not asked about
+                elif visited:  # back at the call: a retry, whose paths are the first time's
+                    outcomes.append(Outcome("unknown", None, None, labels, visited, jumps))
+                    break
+                if merge:
+                    state = (node.start_byte, node.type, labels, frozenset(env.items()))
+                    if state in seen:
+                        break
+                    seen.add(state)
                 kind = node.type
                 if kind == "return_statement":
                     inner = _named(node)
                     value = self.evaluate(inner[0], env, start) if inner else None
-                    outcomes.append(Outcome("return", value, self.span(node), labels, visited))
+                    outcomes.append(Outcome("return", value, self.span(node), labels, visited, jumps))
                     break
                 if kind == "goto_statement":
                     label = self.text(node.child_by_field_name("label"))
                     target = self.labels().get(label)
                     if target is None or label in labels:
-                        outcomes.append(Outcome("unknown", None, None, labels, visited))
+                        outcomes.append(Outcome("unknown", None, None, labels, visited, jumps))
                         break
-                    node, labels = target, labels + (label,)
+                    node, labels, jumps = target, labels + (label,), jumps + (self.span(node),)
                     continue
                 if kind == "break_statement":
                     target = self._break_target(node)
@@ -457,8 +590,9 @@ class FunctionFlow:
                     no = alternative if alternative is not None else self.after(node)
                     yes = node.child_by_field_name("consequence")
                     if truth is None:
-                        work.append((no, dict(env), labels, visited))
-                        node = yes
+                        yes_env, no_env = self._assume(condition, env)
+                        work.append((no, no_env, labels, visited, jumps))
+                        node, env = yes, yes_env
                     else:
                         node = yes if truth else no
                     continue
@@ -473,11 +607,57 @@ class FunctionFlow:
                     continue
                 # A loop, a switch, an #if, anything else: not followed inside; what it may set is unknown after.
                 if node == start:  # the failed call is in a loop's or switch's own condition
-                    outcomes.append(Outcome("unknown", None, None, labels, visited))
+                    outcomes.append(Outcome("unknown", None, None, labels, visited, jumps))
                     break
                 env = self._forget_within(node, env)
                 node = self.after(node)
         return outcomes
+
+    def _assume(self, condition, env: dict) -> tuple[dict, dict]:
+        """`env` on the branch where `condition` (undecided) holds, and on the one where it does not:
+        what a simple test of a variable says of it (`if (ret)`: nonzero, `if (ret < 0)`: negative,
+        `if (IS_ERR(p))`: an ERR_PTR), by the kernel's convention for a call's result."""
+        node, holds = condition, True
+        while True:
+            if node.type == "parenthesized_expression" and _named(node):
+                node = _named(node)[-1]
+            elif node.type == "unary_expression" and node.child_by_field_name("operator").type == "!":
+                node, holds = node.child_by_field_name("argument"), not holds
+            elif node.type == "call_expression" and self.text(node.child_by_field_name("function")) in ("likely", "unlikely") \
+                    and len(_named(node.child_by_field_name("arguments"))) == 1:
+                node = _named(node.child_by_field_name("arguments"))[0]
+            else:
+                break
+        subject, yes, no = node, Value("nonzero"), Value("null", "0")
+        if node.type == "binary_expression":
+            operator = node.child_by_field_name("operator").type
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if right.type == "number_literal" and self.text(right) == "0" or self.text(right) == "NULL":
+                subject = left
+            elif left.type == "number_literal" and self.text(left) == "0":
+                subject, operator = right, {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(operator, operator)
+            else:
+                return env, env
+            yes, no = {"<": (Value("negative"), Value("nonneg")), ">=": (Value("nonneg"), Value("negative")),
+                       "!=": (Value("nonzero"), Value("null", "0")),
+                       "==": (Value("null", "0"), Value("nonzero"))}.get(operator, (None, None))
+        elif node.type == "call_expression":
+            name = self.text(node.child_by_field_name("function"))
+            arguments = _named(node.child_by_field_name("arguments"))
+            if name not in ("IS_ERR", "IS_ERR_OR_NULL") or len(arguments) != 1:
+                return env, env
+            subject = arguments[0]
+            yes, no = (Value("errptr"), Value("unknown")) if name == "IS_ERR" else (Value("unknown"), Value("valid"))
+        if yes is None or subject.type not in ("identifier", "field_expression"):
+            return env, env
+        name = self.text(subject)
+        set_at = env[name].set_at if name in env else None
+        yes_env, no_env = dict(env), dict(env)
+        yes_env[name], no_env[name] = replace(yes, text=yes.text or name, variable=name, set_at=set_at), \
+            replace(no, text=no.text or name, variable=name, set_at=set_at)
+        if not holds:
+            yes_env, no_env = no_env, yes_env
+        return yes_env, no_env
 
     def _assign_within(self, node, env: dict, start) -> dict:
         """`env` after the assignments and declarations of `node` (a statement or a condition)."""
@@ -502,7 +682,7 @@ class FunctionFlow:
         env = dict(env)
         for change in changes:
             target = change.child_by_field_name("left" if change.type == "assignment_expression" else "argument")
-            if target is None or target.type != "identifier":
+            if target is None or target.type not in ("identifier", "field_expression"):
                 continue
             name = self.text(target)
             if change.type == "assignment_expression" and change.child_by_field_name("operator").type == "=":
@@ -514,8 +694,8 @@ class FunctionFlow:
 
     def _forget_within(self, node, env: dict) -> dict:
         captures = tree_sitter.QueryCursor(_query("""
-            (assignment_expression left: (identifier) @v)
-            (update_expression argument: (identifier) @v)
+            (assignment_expression left: [(identifier) (field_expression)] @v)
+            (update_expression argument: [(identifier) (field_expression)] @v)
         """)).captures(node)
         names = {self.text(v) for v in captures.get("v", ())}
         if not names:
@@ -539,8 +719,10 @@ def _number(value: Value) -> int | None:
 
 def _sign(value: Value) -> int | None:
     """-1, 0 or 1 when the value's sign is known."""
-    if value.kind == "errno":
+    if value.kind in ("errno", "negative", "errptr"):
         return -1
+    if value.kind == "valid":
+        return 1
     if value.kind == "fault":
         return -1 if value.text.startswith("-") else 1
     number = _number(value)
@@ -548,6 +730,8 @@ def _sign(value: Value) -> int | None:
 
 
 def _nonzero(value: Value) -> bool | None:
+    if value.kind == "nonzero":
+        return True
     sign = _sign(value)
     return None if sign is None else sign != 0
 
@@ -555,6 +739,10 @@ def _nonzero(value: Value) -> bool | None:
 def _compare(left: Value, operator: str, right: Value) -> bool | None:
     """`left OP right` when it can be told from signs: a fault against 0, two numbers."""
     a, b = _number(left), _number(right)
+    if b == 0 and a is None and left.kind in ("nonneg", "nonzero"):
+        return _against_zero(left.kind, operator)
+    if a == 0 and b is None and right.kind in ("nonneg", "nonzero"):
+        return _against_zero(right.kind, {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(operator, operator))
     if a is None or b is None:
         if b == 0:
             a, b = _sign(left), 0
@@ -563,6 +751,13 @@ def _compare(left: Value, operator: str, right: Value) -> bool | None:
         if a is None or b is None:
             return None
     return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b, "!=": a != b}[operator]
+
+
+def _against_zero(kind: str, operator: str) -> bool | None:
+    """`v OP 0` for a value known only to be >= 0 ("nonneg") or != 0 ("nonzero")."""
+    if kind == "nonneg":
+        return {"<": False, ">=": True}.get(operator)
+    return {"==": False, "!=": True}.get(operator)
 
 
 _ERRNO_NAME = re.compile(r"^-E[A-Z0-9]+$")
