@@ -450,6 +450,44 @@ class FunctionFlow:
             node = node.parent
         return False
 
+    def block_of(self, offset: int):
+        """The innermost block (`{ ... }`) holding the statement at byte `offset`: the scope a
+        `guard(...)()` there lasts for."""
+        node = self.body.descendant_for_byte_range(offset, offset)
+        statement = self.statement_of(node) if node is not None else None
+        node = statement.parent if statement is not None else None
+        while node is not None and node.type != "compound_statement":
+            node = node.parent
+        return node
+
+    def scoped_guards(self) -> list:
+        """[(first argument, block)] of the `scoped_guard(rcu) { ... }` of the function (a loop to the
+        parser once the source's cleanup macros are read; a function definition nested in the body
+        without that)."""
+        captures = tree_sitter.QueryCursor(_query("""
+            (function_definition type: (type_identifier) @macro declarator: (_) @arguments body: (compound_statement) @block)
+            (while_statement condition: (_) @arguments body: (compound_statement) @block) @macro
+        """)).matches(self.body)
+        found = []
+        for _, match in captures:
+            macro = match["macro"][0]
+            if self.source.data[macro.start_byte:macro.start_byte + 12] == b"scoped_guard":
+                arguments = self.text(match["arguments"][0]).strip()
+                if arguments.startswith("(") and arguments.endswith(")"):
+                    arguments = arguments[1:-1]
+                found.append((arguments.split(",")[0].strip(), match["block"][0]))
+        return found
+
+    def occurrences(self, name: str, after: int = 0) -> list:
+        """The identifiers (or `a->b` field expressions) of the function spelling `name` (no spaces),
+        starting after byte `after`, in order."""
+        kind = "identifier" if name.isidentifier() else "field_expression"
+        cursor = tree_sitter.QueryCursor(_query(f"({kind}) @v"))
+        cursor.set_byte_range(after, self.body.end_byte)
+        found = [n for n in cursor.captures(self.body).get("v", ())
+                 if n.start_byte > after and "".join(self.text(n).split()) == name]
+        return sorted(found, key=lambda n: n.start_byte)
+
     def loop_of(self, offset: int):
         """The innermost loop of the function holding byte `offset` (in its body or condition), or None."""
         node = self.body.descendant_for_byte_range(offset, offset)
