@@ -400,8 +400,10 @@ class FunctionFlow:
         consulted: a result no path reads decides nothing (a single unknown Outcome), as for
         on_failure; False for a call whose result is dropped. unless: byte offsets (of calls, say
         the releases of what the call took); a path that runs code at one of them is not followed
-        further and yields no Outcome, so the answer is the paths that leave without any. Paths
-        that reach the same statement in the same state are followed once."""
+        further and yields no Outcome, so the answer is the paths that leave without any. An `if`
+        without else whose body runs one and jumps nowhere counts as running it: a release under
+        a test of its own handle (`if (bio) blk_rq_unmap_user(bio);`). Paths that reach the same
+        statement in the same state are followed once."""
         call = self.node_of(call_start, call_end)
         start = self.statement_of(call) if call is not None else None
         if start is None:
@@ -627,6 +629,8 @@ class FunctionFlow:
                         alternative = (_named(alternative) or [None])[-1]
                     no = alternative if alternative is not None else self.after(node)
                     yes = node.child_by_field_name("consequence")
+                    if truth is None and unless and alternative is None and self._guarded(yes, unless):
+                        break  # `if (bio) blk_rq_unmap_user(bio);`: run whenever there is something to undo
                     if truth is None:
                         yes_env, no_env = self._assume(condition, env)
                         work.append((no, no_env, labels, visited, jumps))
@@ -650,6 +654,14 @@ class FunctionFlow:
                 env = self._forget_within(node, env)
                 node = self.after(node)
         return outcomes
+
+    def _guarded(self, body, offsets: frozenset) -> bool:
+        """Does `body` (an if's, with no else) run code at one of `offsets` and jump nowhere?"""
+        if not any(body.start_byte <= offset < body.end_byte for offset in offsets):
+            return False
+        captures = tree_sitter.QueryCursor(_query(
+            "[(return_statement) (goto_statement) (break_statement) (continue_statement)] @jump")).captures(body)
+        return not captures.get("jump")
 
     def _assume(self, condition, env: dict) -> tuple[dict, dict]:
         """`env` on the branch where `condition` (undecided) holds, and on the one where it does not:

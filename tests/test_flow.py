@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kmodlint.errors import failure_exits
+from kmodlint.errors import failure_exits, is_error
 from kmodlint.facts import extract
-from kmodlint.flow import Value, flow_at, flow_of
+from kmodlint.flow import Outcome, Value, flow_at, flow_of
 from kmodlint.macros import dropped_calls, resolve, shape
 from kmodlint.source import SourceFile
 
@@ -251,3 +251,195 @@ out:
     call = facts.calls_to("copy_from_user")[0]
     (outcome,) = flow_of(facts, source, "f").on_failure(call.start_byte, call.end_byte, COUNT)
     assert [s.line for s in outcome.statements] == [5, 6, 7, 10, 11, 12]
+
+
+# -- paths from a call's result, for the resource rules
+
+def _flow_and_calls(code: str):
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    return source, facts
+
+
+LADDER = """
+static int __init f(void)
+{
+	int ret;
+
+	ret = alloc_chrdev_region(&devt, 0, 1, "f");
+	if (ret < 0)
+		return ret;
+	ret = cdev_add(&cdev, devt, 1);
+	if (ret)
+		goto out_region;
+	cls = class_create("f");
+	if (IS_ERR(cls)) {
+		ret = PTR_ERR(cls);
+		goto out_cdev;
+	}
+	ret = probe_hw();
+	if (ret < 0)
+		goto out_region;
+	return 0;
+
+out_cdev:
+	cdev_del(&cdev);
+out_region:
+	unregister_chrdev_region(devt, 1);
+	return ret;
+}"""
+
+
+def test_success_paths_that_skip_the_release_are_the_leaks():
+    source, facts = _flow_and_calls(LADDER)
+    flow = flow_of(facts, source, "f")
+    (add,) = facts.calls_to("cdev_add")
+    unless = frozenset(c.start_byte for c in facts.calls_to("cdev_del"))
+    outcomes = flow.on_result(add.start_byte, add.end_byte, Value("int", "0"), unless=unless)
+    # Only the late `goto out_region` skips cdev_del(); the class failure goes through it, success returns 0.
+    leaving = [(o.labels, o.value.kind, o.jumps[0].line if o.jumps else None) for o in outcomes if o.kind == "return"]
+    assert sorted(leaving, key=str) == sorted([((), "int", None), (("out_region",), "negative", 19)], key=str)
+
+
+def test_a_failed_test_of_an_unknown_result_says_what_it_holds():
+    source, facts = _flow_and_calls(LADDER)
+    flow = flow_of(facts, source, "f")
+    (alloc,) = facts.calls_to("alloc_chrdev_region")
+    kinds = {(o.labels, o.value.kind if o.value else None) for o in flow.on_result(alloc.start_byte, alloc.end_byte,
+                                                                                     Value("int", "0"))}
+    # `if (ret)` after cdev_add: nonzero; IS_ERR(cls): PTR_ERR of an ERR_PTR; `if (ret < 0)` of the success: not taken.
+    assert (("out_region",), "nonzero") in kinds and (("out_cdev",), "errptr") in kinds
+    assert ((), "negative") not in kinds and (("out_region",), "negative") in kinds
+
+
+def test_a_release_under_a_test_of_its_own_counts_and_a_pointer_field_keeps_its_value():
+    source, facts = _flow_and_calls("""
+static int f(struct foo *priv)
+{
+	int ret;
+
+	priv->cls = class_create("f");
+	if (IS_ERR(priv->cls))
+		return PTR_ERR(priv->cls);
+	ret = setup(priv);
+	if (ret)
+		goto out;
+	return 0;
+out:
+	if (priv->have_class)
+		class_destroy(priv->cls);
+	return ret;
+}""")
+    flow = flow_of(facts, source, "f")
+    (create,) = facts.calls_to("class_create")
+    (destroy,) = facts.calls_to("class_destroy")
+    outcomes = flow.on_result(create.start_byte, create.end_byte, Value("valid"), unless=frozenset({destroy.start_byte}))
+    assert [(o.kind, o.value.kind) for o in outcomes] == [("return", "int")]  # only the success return
+    all_paths = flow.on_result(create.start_byte, create.end_byte, Value("valid"))
+    assert [flow.ran(o, destroy.start_byte) for o in all_paths if o.labels] == [True, False]
+
+
+def test_a_dropped_result_still_has_paths_and_a_retry_is_unknown():
+    source, facts = _flow_and_calls("""
+static int f(void)
+{
+	int err = -EIO;
+again:
+	register_chrdev_region(devt, 1, "f");
+	if (busy())
+		goto again;
+	if (!ready())
+		return dev_err_probe(dev, err, "not ready");
+	return 0;
+}""")
+    flow = flow_of(facts, source, "f")
+    (call,) = facts.calls_to("register_chrdev_region")
+    assert flow.on_result(call.start_byte, call.end_byte, Value("int", "0")) == [Outcome("unknown")]
+    outcomes = flow.on_result(call.start_byte, call.end_byte, Value("int", "0"), consulted=False)
+    assert sorted((o.kind, o.value.text if o.value else None) for o in outcomes) == \
+        [("return", "-EIO"), ("return", "0"), ("unknown", None)]
+
+
+REACH = """
+static void f(struct dev *d)
+{
+	int i;
+
+	rcu_read_lock();
+	for (i = 0; i < 4; i++) {
+		t = lookup(i);
+		if (t)
+			break;
+	}
+	if (!t) {
+		rcu_read_unlock();
+		return;
+	} else {
+		rcu_read_unlock();
+	}
+	use(t);
+	{
+		guard(rcu)();
+		peek(t);
+	}
+	late(t);
+}"""
+
+
+def test_reaches_leaves_loops_and_stops_at_returns():
+    source, facts = _flow_and_calls(REACH)
+    flow = flow_of(facts, source, "f")
+    lookup, = facts.calls_to("lookup")
+    first_unlock, second_unlock = facts.calls_to("rcu_read_unlock")
+    use, = facts.calls_to("use")
+    assert flow.reaches(lookup.start_byte, use.start_byte)  # out of the loop at its end or by break
+    assert not flow.reaches(first_unlock.start_byte, use.start_byte)  # returns first
+    assert flow.reaches(second_unlock.start_byte, use.start_byte)
+    assert not flow.reaches(use.start_byte, lookup.start_byte)  # no way back up
+    assert flow.loop_of(lookup.start_byte) is not None and flow.loop_of(use.start_byte) is None
+
+
+def test_a_guard_lasts_to_the_end_of_its_block():
+    source, facts = _flow_and_calls(REACH)
+    flow = flow_of(facts, source, "f")
+    guard = facts.calls_to("guard")[0]
+    peek, = facts.calls_to("peek")
+    late, = facts.calls_to("late")
+    block = flow.block_of(guard.start_byte)
+    assert block.start_byte < peek.start_byte < block.end_byte < late.start_byte
+    assert flow.reaches(block.end_byte - 1, late.start_byte) and not flow.reaches(block.end_byte - 1, peek.start_byte)
+
+
+def test_occurrences_and_scoped_guards_come_from_the_tree():
+    source, facts = _flow_and_calls("""
+static void f(struct dev *d)
+{
+	struct task_struct *t = NULL;
+
+	scoped_guard(rcu) {
+		t = pid_task(d->pid, PIDTYPE_PID);
+	}
+	/* t is not used in a comment */
+	if (t && d -> task != t)
+		wake_up_process(t);
+}""")
+    flow = flow_of(facts, source, "f")
+    (argument, block), = flow.scoped_guards()
+    assert argument == "rcu" and flow.text(block).startswith("{ t = pid_task")
+    lines = [source.position(n.start_byte)[0] for n in flow.occurrences("t", block.end_byte)]
+    assert lines == [10, 10, 11]
+    assert [source.position(n.start_byte)[0] for n in flow.occurrences("d->task")] == [10]
+
+
+@pytest.mark.parametrize("returned, value, expected", [
+    ("int", Value("nonzero"), True),
+    ("struct device *", Value("nonzero"), False),
+    ("bool", Value("nonzero"), False),
+    ("int", Value("int", "-1"), True),
+    ("int", Value("int", "0"), False),
+    ("struct class *", Value("errptr"), True),
+    ("int", Value("unknown", "ret"), False),
+])
+def test_is_error_follows_the_kernel_convention(returned, value, expected):
+    source, facts = _flow_and_calls(f"static {returned} f(void)\n{{\n\treturn 0;\n}}\n")
+    assert is_error(value, facts.function("f")) is expected
