@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from kmodlint.driver import FunctionRef
 from kmodlint.driver.callgraph import function_name_of
-from kmodlint.driver.contexts import PROBE, REMOVE
+from kmodlint.driver.contexts import PROBE
 from kmodlint.errors import is_error
-from kmodlint.flow import Value, flow_of
+from kmodlint.flow import Value, flow_of, source_of
 from kmodlint.rule import Rule
 
-from ._module_entry import registrations
+from ._module_entry import find_registrations
 
 RULE = Rule(
     id="chrdev-region-leak",
@@ -136,6 +136,7 @@ KINDS = {
     "device_create": Kind(("device_destroy", "device_unregister", "device_del"), OBJECT),
 }
 ALL_RELEASES = frozenset(r for kind in KINDS.values() for r in kind.releases)
+REMOVE_FIELDS = ("remove", "remove_new", "disconnect")
 # Calls that are seen on error paths and surely release none of these registrations,
 # even when given the driver's state: anything else given it may be a cleanup helper.
 _HARMLESS = re.compile(
@@ -185,18 +186,21 @@ class _Driver:
                     self.calls.setdefault(FunctionRef(path, call.function), []).append(call)
         self.entries = []  # (role, entry, [undo functions]): "init"/"initcall" with module_exit, "probe" with remove
         for path, facts in self.files.items():
-            found = [(r.macro, r.name, r.kind) for r in registrations(ctx)] if path == ctx.source.path else []
+            source = source_of(facts)  # module_init(f) at file scope is no call to the parser: read from the code
+            found = [(r.macro, r.name, r.kind) for r in ctx.folder.memo(
+                f"registrations:{path}", lambda: find_registrations(source.code))] if source is not None else []
             found += [(c.callee, c.args[0], "exit" if c.callee == "module_exit" else "init")
                       for c in facts.calls_to("module_init", "module_exit") if c.args]
+            found = list(dict.fromkeys(found))
             exits = [ref for _, name, kind in found if kind == "exit" for ref in [graph.resolve(name, path)] if ref]
             for macro, name, kind in found:
                 if kind != "exit" and graph.resolve(name, path) is not None:
                     self.entries.append(("init" if macro == "module_init" else "initcall", graph.resolve(name, path), exits))
-        by_table: dict[int, dict[str, list]] = {}
-        for registration in ctx.driver.contexts.registrations:
-            if registration.kind in (PROBE, REMOVE):
-                by_table.setdefault(id(registration.call), {}).setdefault(registration.kind, []).append(registration.function)
-        self.entries += [("probe", probe, table.get(REMOVE, [])) for table in by_table.values() for probe in table.get(PROBE, ())]
+        for registration in ctx.driver.contexts.registrations:  # a bus driver's probe, with its own table's remove
+            if registration.kind == PROBE:
+                removes = [graph.resolve(function_name_of(value), registration.path)
+                           for key, value in registration.call.fields if key in REMOVE_FIELDS]
+                self.entries.append(("probe", registration.function, [ref for ref in removes if ref is not None]))
         self.reached = {entry: graph.reachable([entry]) for _, entry, _ in self.entries}
         self._releasers: dict[tuple, set[str]] = {}
 
