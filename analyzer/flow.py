@@ -390,10 +390,10 @@ class FunctionFlow:
     def on_failure(self, call_start: int, call_end: int, fault: Value) -> list[Outcome]:
         """How the function leaves when the call at these bytes fails with `fault` (Value("fault",
         "count") for a byte count, Value("errno", "-EFAULT") for get_user): one Outcome per path."""
-        return self.on_result(call_start, call_end, fault)
+        return self.on_result(call_start, call_end, fault, _merge=False)
 
     def on_result(self, call_start: int, call_end: int, result: Value, *, consulted: bool = True,
-                  unless: frozenset = frozenset()) -> list[Outcome]:
+                  unless: frozenset = frozenset(), _merge: bool = True) -> list[Outcome]:
         """How the function leaves when the call at these bytes returns `result` (a failure's value, or a
         success's: Value("int", "0"), Value("valid") for a pointer): one Outcome per path.
 
@@ -411,7 +411,7 @@ class FunctionFlow:
         self._fault = (call.start_byte, call.end_byte, replace(result, set_at=self.span(start)))
         self._consulted = False
         try:
-            outcomes = self._run(start, start, unless, merge=bool(unless))
+            outcomes = self._run(start, start, unless, merge=_merge)
             # A result no path looks at (handed to a macro or a function, say) decides nothing here.
             return outcomes if self._consulted or not consulted else [Outcome("unknown")]
         finally:
