@@ -148,34 +148,37 @@ def _uses(ctx, flow: FunctionFlow, function, name: str, after: int):
     """Occurrences of `name` (a variable or `priv->task`) after offset `after`, read from the syntax tree:
     (kind, offset, detail); kind in use/deref/call/return/store/alias/kill."""
     wanted = "".join(name.split())
-    for node in flow.occurrences(wanted, after):
-        node, parent = _transparent_parent(node)
+    for occurrence in flow.occurrences(wanted, after):
+        at = occurrence.start_byte
+        node, parent = _transparent_parent(occurrence)
         kind = parent.type if parent is not None else ""
         if kind == "assignment_expression" and parent.child_by_field_name("left") == node:
-            yield "kill", node.start_byte, ""
+            yield "kill", at, ""
         elif kind == "field_expression" and parent.child_by_field_name("argument") == node \
                 and parent.child_by_field_name("operator").type == "->":
-            yield "deref", node.start_byte, ""
+            yield "deref", at, ""
         elif kind == "binary_expression" and parent.child_by_field_name("operator").type in ("==", "!=") \
                 or kind == "unary_expression" and parent.child_by_field_name("operator").type == "!":
             continue
         elif kind == "return_statement":
-            yield "return", node.start_byte, ""
+            yield "return", at, ""
         elif kind in ("assignment_expression", "init_declarator"):
             target = parent.child_by_field_name("left" if kind == "assignment_expression" else "declarator")
+            while kind == "init_declarator" and target.type == "pointer_declarator":  # `*leader = p`: declares leader
+                target = target.child_by_field_name("declarator")
             left = "".join(flow.text(target).split())
             if target.type in ("field_expression", "pointer_expression", "subscript_expression") \
                     or not ctx.facts.is_local(function.name, left):
-                yield "store", node.start_byte, left
+                yield "store", at, left
             else:
-                yield "alias", node.start_byte, left
+                yield "alias", at, left
         else:
-            call = parent
-            while call is not None and call.type != "call_expression" and call.type not in ("expression_statement", "if_statement"):
+            call = parent  # the innermost call the value is handed to, within its statement
+            while call is not None and call.type != "call_expression" and not call.type.endswith(("statement", "declaration")):
                 call = call.parent
             callee = flow.text(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else ""
             if callee and callee not in POINTER_ONLY and callee not in (RCU_LOCK, RCU_UNLOCK):
-                yield "call", node.start_byte, callee
+                yield "call", at, callee
 
 
 @RULE.check
