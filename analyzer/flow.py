@@ -172,24 +172,38 @@ class FunctionFlow:
 
     def after(self, node):
         """The statement control reaches when `node` completes normally; "end" when it leaves the
-        function, "loop" when it goes back to the top of a loop."""
-        while True:
+        function, "loop" when it goes back to the top of a loop. Remembered per node: a statement that
+        ends its block continues where the block does, so the climb out of deeply nested blocks is
+        made once (each Node.parent walks down from the root again)."""
+        known = self.__dict__.setdefault("_after", {})
+        climbed = []  # nodes whose answer is their parent's
+        result = None
+        while result is None:
+            if node.id in known:
+                result = known[node.id]
+                break
             parent = node.parent
             if parent is None or parent == self.node:
-                return "end"
+                result = "end"
+                break
             if parent.type in _SEQUENCES or parent.type == "case_statement":
-                following = self._next_statement(node)
-                if following is not None:
-                    return following
-                if parent.type == "case_statement":  # falls through into the next case
-                    following = self._next_statement(parent)
-                    if following is not None:
-                        return following
+                result = self._next_statement(node)
+                if result is None and parent.type == "case_statement":  # falls through into the next case
+                    result = self._next_statement(parent)
+                if result is not None:
+                    break
             elif parent.type in _LOOPS and node != parent.child_by_field_name("condition"):
-                return "loop"
+                result = "loop"
+                break
             if parent == self.body:
-                return "end"
+                result = "end"
+                break
+            climbed.append(node)
             node = parent
+        known[node.id] = result
+        for inner in climbed:
+            known[inner.id] = result
+        return result
 
     def _break_target(self, node):
         while node is not None and node != self.node:
@@ -444,13 +458,8 @@ class FunctionFlow:
 
     def ran(self, outcome: Outcome, offset: int) -> bool:
         """Did the path of `outcome` run (or maybe run: inside a loop it passed) the code at byte `offset`?"""
-        node = self.body.descendant_for_byte_range(offset, offset)
         visited = set(outcome.statements)
-        while node is not None and node != self.node:
-            if node.type in _STATEMENTS and self.runs(node, offset) and self.span(node) in visited:
-                return True
-            node = node.parent
-        return False
+        return any(self.runs(node, offset) and self.span(node) in visited for node in self._statements_holding(offset))
 
     def block_of(self, offset: int):
         """The innermost block (`{ ... }`) holding the statement at byte `offset`: the scope a
@@ -492,12 +501,19 @@ class FunctionFlow:
 
     def loop_of(self, offset: int):
         """The innermost loop of the function holding byte `offset` (in its body or condition), or None."""
+        return next((node for node in self._statements_holding(offset) if node.type in _LOOPS), None)
+
+    def _statements_holding(self, offset: int) -> list:
+        """The statements holding byte `offset`, innermost first: found walking down from the body (see
+        statement_of), never more than _MAX_NESTING of them (deeper ones are not looked at)."""
         node = self.body.descendant_for_byte_range(offset, offset)
-        while node is not None and node != self.node:
-            if node.type in _LOOPS:
-                return node
-            node = node.parent
-        return None
+        innermost = self.statement_of(node) if node is not None else None
+        found = []
+        while innermost is not None and innermost != self.node and len(found) < _MAX_NESTING:
+            if innermost.type in _STATEMENTS:
+                found.append(innermost)
+            innermost = innermost.parent
+        return found
 
     def reaches(self, source: int, target: int) -> bool:
         """Can control, once the statement holding byte `source` completes, come to the code at byte

@@ -136,11 +136,14 @@ class _Sections:
         return self.flow.reaches(lookup_end, unlock)
 
 
+_MAX_CLIMB = 16  # expression levels looked through (each Node.parent walks down from the root again)
+
+
 def _transparent_parent(node):
     """The node holding `node`, past parentheses and casts."""
-    parent = node.parent
-    while parent is not None and parent.type in ("parenthesized_expression", "cast_expression"):
-        node, parent = parent, parent.parent
+    parent, climbed = node.parent, 0
+    while parent is not None and parent.type in ("parenthesized_expression", "cast_expression") and climbed < _MAX_CLIMB:
+        node, parent, climbed = parent, parent.parent, climbed + 1
     return node, parent
 
 
@@ -173,9 +176,9 @@ def _uses(ctx, flow: FunctionFlow, function, name: str, after: int):
             else:
                 yield "alias", at, left
         else:
-            call = parent  # the innermost call the value is handed to, within its statement
+            call, climbed = parent, 0  # the innermost call the value is handed to, within its statement
             while call is not None and call.type != "call_expression" and not call.type.endswith(("statement", "declaration")):
-                call = call.parent
+                call, climbed = (call.parent, climbed + 1) if climbed < _MAX_CLIMB else (None, climbed)
             callee = flow.text(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else ""
             if callee and callee not in POINTER_ONLY and callee not in (RCU_LOCK, RCU_UNLOCK):
                 yield "call", at, callee
