@@ -137,12 +137,13 @@ def reports_failure(outcome: Outcome) -> bool:
 
 def failure_propagates(driver, ref, failure: Value, depth: int = 0, seen: frozenset = frozenset()) -> bool:
     """When the function `ref` (a driver.FunctionRef) returns `failure`, does that reach past the driver's
-    own code? True when a caller may be unknown (an entry point the kernel calls, a function stored in a
-    table or named outside its file), when a caller's use of it cannot be told, or when a caller fails
-    in turn (reports_failure) and that one's failure propagates; False when every caller drops it
-    (ignores the result, or only logs it and carries on). Followed _MAX_CALLER_DEPTH callers up."""
+    own code? True when a caller may be unknown (none in the folder's parsed files: an entry point, a
+    function of another folder's; or `ref` stored in a table, passed as a callback), when a caller's use
+    of it cannot be told, or when a caller fails in turn (reports_failure, or returns what cannot be told
+    on a path its test of the result took) and that one's failure propagates; False when every caller
+    drops it (ignores the result, or only logs it and carries on). Followed _MAX_CALLER_DEPTH callers up."""
     graph = driver.graph
-    if depth > _MAX_CALLER_DEPTH or not graph.callers_complete(ref):
+    if depth > _MAX_CALLER_DEPTH or not graph.callers(ref) or graph.named_not_called(ref):
         return True
     seen = seen | {ref}
     for caller, call in graph.callers(ref):
@@ -156,7 +157,8 @@ def failure_propagates(driver, ref, failure: Value, depth: int = 0, seen: frozen
         if flow is None:
             return True
         outcomes = flow.on_failure(call.start_byte, call.end_byte, failure)
-        if any(reports_failure(o) for o in outcomes):
+        if any(reports_failure(o) or (o.kind == "return" and o.decided and o.value is not None
+                                      and o.value.kind == "unknown") for o in outcomes):
             if failure_propagates(driver, caller, failure, depth + 1, seen):
                 return True
             continue

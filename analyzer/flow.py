@@ -40,6 +40,8 @@ _SEQUENCES = frozenset({"compound_statement", "case_statement", "preproc_if", "p
 # Calls whose value is their (first) argument's, for a condition: `if (unlikely(ret))`.
 _TRANSPARENT = frozenset({"likely", "unlikely", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE",
                           "PTR_ERR", "ERR_PTR", "ERR_CAST", "PTR_ERR_OR_ZERO"})
+# Calls that return one of their arguments: the kernel's error helpers (`return dev_err_probe(dev, ret, ...)`).
+_RETURNS_ARGUMENT = {"dev_err_probe": 1}
 _ZERO = frozenset({"0", "0U", "0L", "0UL", "0LL", "0ULL", "NULL", "false"})
 _MAX_PATHS = 24  # forks followed per question
 _MAX_NESTING = 48  # an expression nested deeper (3000 parentheses) is unknown: a bound on recursion
@@ -146,6 +148,65 @@ class FunctionFlow:
         cursor.set_byte_range(self.source.offset(span.line, span.column),
                               self.source.offset(span.end_line, span.end_column))
         return {self.text(f) for f in cursor.captures(self.body).get("f", ())}
+
+    def argument(self, call_start: int, call_end: int, index: int):
+        """The node of argument `index` of the call at these bytes (a Call fact's), or None."""
+        call = self.node_of(call_start, call_end)
+        arguments = _named(call.child_by_field_name("arguments")) if call is not None else []
+        return arguments[index] if 0 <= index < len(arguments) else None
+
+    def names_in(self, node) -> set[str]:
+        """The variables, members and functions expression `node` names (`pid_task(find_vpid(ctx->pid), t)`:
+        pid_task, find_vpid, ctx, pid, t)."""
+        captures = tree_sitter.QueryCursor(_query("[(identifier) (field_identifier)] @n")).captures(node)
+        return {self.text(n) for n in captures.get("n", ())}
+
+    def argument_names(self, call_start: int, call_end: int, index: int) -> set[str]:
+        """The names argument `index` of the call at these bytes reads, and for a variable, those of every
+        value this function assigns to it (one step: `peer = READ_ONCE(g_peer); send(sk, skb, peer)`)."""
+        argument = self.argument(call_start, call_end, index)
+        if argument is None:
+            return set()
+        names = self.names_in(argument)
+        if argument.type == "identifier":
+            name = self.text(argument)
+            captures = tree_sitter.QueryCursor(_query("""
+                (init_declarator) @declared
+                (assignment_expression left: (identifier) @left right: (_) @right)
+            """)).captures(self.body)
+            for declared in captures.get("declared", ()):
+                target = _declared(declared)
+                if target is not None and self.text(target) == name and declared.child_by_field_name("value"):
+                    names |= self.names_in(declared.child_by_field_name("value"))
+            for left in captures.get("left", ()):
+                if self.text(left) == name:
+                    names |= self.names_in(left.parent.child_by_field_name("right"))
+        return names
+
+    def member_of(self, node) -> str:
+        """The member an expression reads last (`&dev->state.portid` -> portid), "" for none."""
+        while node is not None and node.type in ("parenthesized_expression", "pointer_expression", "cast_expression"):
+            node = node.child_by_field_name("value") if node.type == "cast_expression" else \
+                (node.child_by_field_name("argument") if node.type == "pointer_expression" else (_named(node) or [None])[-1])
+        if node is None or node.type != "field_expression":
+            return ""
+        return self.text(node.child_by_field_name("field"))
+
+    def members_read(self, start: int, end: int) -> set[tuple[str, str]]:
+        """(what it is read from, member) of each member access within these bytes of the function: the
+        callee's name when read from a call's result (`NETLINK_CB(skb).portid` -> ("NETLINK_CB", "portid")),
+        else the object's text (`nlh->nlmsg_pid` -> ("nlh", "nlmsg_pid"))."""
+        cursor = tree_sitter.QueryCursor(_query("(field_expression) @m"))
+        cursor.set_byte_range(start, end)
+        found = set()
+        for member in cursor.captures(self.node).get("m", ()):
+            owner, field = member.child_by_field_name("argument"), member.child_by_field_name("field")
+            if owner is None or field is None:
+                continue
+            if owner.type == "call_expression":
+                owner = owner.child_by_field_name("function")
+            found.add((self.text(owner), self.text(field)))
+        return found
 
     def label_line(self, label: str) -> int:
         """The line of `label:` in this function, 0 when it has none."""
@@ -269,6 +330,9 @@ class FunctionFlow:
             arguments = _named(node.child_by_field_name("arguments"))
             if callee.type == "identifier" and self.text(callee) in _TRANSPARENT and arguments:
                 return self.evaluate(arguments[0], env, start)
+            index = _RETURNS_ARGUMENT.get(self.text(callee), -1) if callee.type == "identifier" else -1
+            if 0 <= index < len(arguments):
+                return self.evaluate(arguments[index], env, start)
             return Value("unknown", self.text(node))
         if kind == "conditional_expression":
             truth = self.truth(node.child_by_field_name("condition"), env, start)

@@ -71,16 +71,19 @@ def _statement(ctx, span) -> str:
     return " ".join(ctx.source.text(start, end).split()).rstrip(";").strip()
 
 
-def _how_it_fails(ctx, flow, outcome) -> str:
+def _how_it_fails(ctx, flow, outcome, call) -> str:
     """`returns PTR_ERR(dir)`, `sets ret = -ENOMEM and jumps to 'err'`, `jumps to 'out', which returns -EIO`."""
     value, returned = outcome.value, outcome.expression
-    if value.variable and value.set_at is not None and returned == value.variable:
-        returned = _statement(ctx, value.set_at) if value.failed else f"{returned} = {value.text}"
+    # Where the returned variable got its value, unless that is the variable holding the call's result.
+    set_at = value.set_at if value.variable and value.set_at is not None \
+        and value.set_at.line != call.span.line else None
+    if set_at is not None and returned == value.variable:
+        returned = _statement(ctx, set_at) if value.failed else f"{returned} = {value.text}"
     if not outcome.labels:
         return f"returns {returned}"
     label, test = outcome.labels[0], outcome.decided[0]
-    if value.variable and value.set_at is not None and test.line <= value.set_at.line < flow.label_line(label):
-        return f"sets {_statement(ctx, value.set_at)} and jumps to '{label}'"
+    if set_at is not None and test.line <= set_at.line < flow.label_line(label):
+        return f"sets {_statement(ctx, set_at)} and jumps to '{label}'"
     return f"jumps to '{label}', which returns {returned}"
 
 
@@ -115,7 +118,7 @@ def check(ctx):
         condition = _statement(ctx, test)
         written = "".join(ctx.source.text(call.start_byte, call.end_byte).split())
         yield ctx.finding(
-            test, f"{call.function}() tests {call.callee}() with {how} and {_how_it_fails(ctx, flow, outcome)}",
+            test, f"{call.function}() tests {call.callee}() with {how} and {_how_it_fails(ctx, flow, outcome, call)}",
             function=call.function,
             snippet=f"if ({''.join(condition.partition('(')[2].split())[:-1]}) /* {written[:80]} */",
             related=[ctx.related(call, f"{call.callee}() is called here")] if call.span.line != test.line else [],

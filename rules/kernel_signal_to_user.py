@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import fnmatch
 
+from kmodlint.flow import flow_of
 from kmodlint.rule import Rule
 
-from ._names import identifiers, last_name
+from ._names import last_name
 
 RULE = Rule(
     id="kernel-signal-to-user",
@@ -80,8 +81,6 @@ SIGNAL_SENDERS = {
     "send_sig_fault": 3, "send_sig_mceerr": 3, "group_send_sig_info": 2, "do_send_sig_info": 2,
     "__send_sig_info": 2, "__kill_pgrp_info": 2, "kill_pid_info_as_cred": 2,
 }
-KTHREAD_CREATORS = frozenset({"kthread_run", "kthread_create", "kthread_create_on_node",
-                              "kthread_run_on_cpu", "kthread_create_on_cpu"})
 # What a task gets when it faults: always sent to the current task, by design.
 FAULT_SENDERS = frozenset({"force_sig_fault", "force_sig_mceerr", "force_sig_info", "send_sig_mceerr"})
 SIGNAL_INDEX = {"kill_pid": 1, "kill_pgrp": 1}  # callee -> index of the signal number; 0 for the others
@@ -93,28 +92,32 @@ TERMINATION_SIGNALS = frozenset({"SIGKILL", "SIGTERM"})
 
 
 def _is_own_kthread(target: str, ctx) -> bool:
-    """Was `target` (or a field of that name) set from kthread_run()/kthread_create(),
-    directly or through one local (`t = kthread_create(...); priv->thread = t;`), or
-    stored from `current` by a kernel thread of the driver?"""
-    name = last_name(target)
-    files = list(ctx.folder.files.values()) or [ctx.facts]
-    setters = _field_setters(files)
-    for facts in files:
-        holders = {call.assigned_to for call in facts.calls_to(*KTHREAD_CREATORS) if call.assigned_to}
-        holders |= {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value in holders}
-        holders |= {a.name for a in facts.assignments if a.value in holders}
-        holders |= _stored_from_current_in_a_thread(facts, setters)
-        if target in holders or name in {last_name(h) for h in holders}:
-            return True
-    return False
+    """Is `target` (or a field of that name) where the driver keeps one of its kernel threads?"""
+    holders = ctx.folder.memo("kernel-signal-to-user:thread-tasks", lambda: _thread_tasks(ctx))
+    return target in holders or last_name(target) in {last_name(h) for h in holders}
 
 
-def _thread_functions(facts) -> set[str]:
-    """Functions that run in a kernel thread: kthread entries, and work functions (a kworker)."""
-    entries = {call.args[0] for call in facts.calls_to(*KTHREAD_CREATORS) if call.args}
-    entries |= {f.name for f in facts.functions
-                if len(f.params) == 1 and f.params[0].type.replace(" ", "") == "structwork_struct*"}
-    return entries
+def _thread_tasks(ctx) -> set[str]:
+    """Where the folder keeps the task of a kernel thread of the driver: what kthread_run()/kthread_create()
+    (or the driver's wrapper of them) returned, also copied once (`t = kthread_create(...); priv->thread
+    = t;`), and `current` stored by code that runs only in the driver's kernel threads (kthreads, work
+    items, IRQ threads), directly or through a setter's parameter (`set_worker(conn, current)`)."""
+    contexts, files = ctx.driver.contexts, ctx.folder.files or {ctx.source.path: ctx.facts}
+    started_by_file = contexts.thread_tasks()
+    setters = _field_setters(files.values())
+    holders: set[str] = set()
+    for path, facts in files.items():
+        started = set(started_by_file.get(path, ()))
+        started |= {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value in started}
+        started |= {a.name for a in facts.assignments if a.value in started}
+        threads = {f.name for f in facts.functions if contexts.only_in_threads(ctx.driver.ref(path, f.name))}
+        started |= {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value == "current" and a.function in threads}
+        started |= {a.name for a in facts.assignments if a.value == "current" and a.function in threads}
+        for call in facts.calls:
+            if call.function in threads and "current" in call.args:
+                started |= setters.get(call.callee, {}).get(call.args.index("current"), set())
+        holders |= started
+    return holders
 
 
 def _field_setters(files) -> dict[str, dict[int, set[str]]]:
@@ -134,18 +137,6 @@ def _field_setters(files) -> dict[str, dict[int, set[str]]]:
     return setters
 
 
-def _stored_from_current_in_a_thread(facts, setters) -> set[str]:
-    """`priv->task = current` in a thread function, directly or through a setter's parameter
-    (`set_worker(conn, current)` where set_worker() stores that parameter in a field)."""
-    threads = _thread_functions(facts)
-    stored = {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value == "current" and a.function in threads}
-    stored |= {a.name for a in facts.assignments if a.value == "current" and a.function in threads}
-    for call in facts.calls:
-        if call.function in threads and "current" in call.args:
-            stored |= setters.get(call.callee, {}).get(call.args.index("current"), set())
-    return stored
-
-
 def _signal(call) -> str:
     index = SIGNAL_INDEX.get(call.callee, 0)
     return call.args[index].strip() if len(call.args) > index else ""
@@ -156,17 +147,16 @@ def _in_its_posix_meaning(call) -> bool:
     return call.callee in FAULT_SENDERS or _signal(call) in DEFINED_MEANING_SIGNALS
 
 
-def _pid_origins(target: str, call, ctx):
+def _pid_origins(target: str, call, index: int, ctx):
     """Where the target task or pid came from, when it was stored by another function
     (typically an ioctl/write handler keeping the pid the application passed in)."""
-    names = {target} if target.isidentifier() else set()
-    for local in ctx.facts.locals:  # t = pid_task(find_vpid(pid), ...): follow one step
-        if local.function == call.function and local.name == target:
-            names.update(identifiers(local.value))
-    for assignment in ctx.facts.assignments:
-        if assignment.function == call.function and assignment.name == target:
-            names.update(identifiers(assignment.value))
-    field = last_name(target) if not target.isidentifier() else ""
+    flow = flow_of(ctx.facts, ctx.source, call.function) if call.function else None
+    argument = flow.argument(call.start_byte, call.end_byte, index) if flow is not None else None
+    if argument is None:
+        return []
+    # t = pid_task(find_vpid(pid), ...): the names it reads, one step back
+    names = flow.argument_names(call.start_byte, call.end_byte, index) if argument.type == "identifier" else set()
+    field = flow.member_of(argument)
     related = []
     for assignment in ctx.facts.assignments:
         if assignment.name in names and assignment.function not in ("", call.function) \
@@ -218,12 +208,12 @@ def check(ctx):
         if _signal(call) in TERMINATION_SIGNALS:
             if ctx.settings["kill-note"]:
                 yield ctx.finding(call, f"{call.callee}() kills {who} with {_signal(call)}", severity="note",
-                                  related=_pid_origins(target, call, ctx) if index >= 0 else [])
+                                  related=_pid_origins(target, call, index, ctx) if index >= 0 else [])
             continue
         if index < 0:
             yield ctx.finding(call, f"{call.callee}() signals {who} (not a fault it caused)")
             continue
         yield ctx.finding(
             call, f"{call.callee}() signals the user process '{target}' from {call.function}()",
-            related=_pid_origins(target, call, ctx),
+            related=_pid_origins(target, call, index, ctx),
         )

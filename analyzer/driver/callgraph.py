@@ -191,11 +191,20 @@ class CallGraph:
         if definition is None or not self.callers(ref):
             self._address_taken[ref] = True
             return False
-        files = [ref.path] if definition.static else list(self.folder.files)
         taken = not definition.static and any(ref.name.encode() in data for data, _ in self.folder.unparsed.values())
-        taken = taken or any(ref.name in self._named_not_called(path) for path in files)
+        taken = taken or self.named_not_called(ref)
         self._address_taken[ref] = taken
         return not taken
+
+    def named_not_called(self, ref: FunctionRef) -> bool:
+        """Does a parsed file that can see `ref` name it other than as a call's callee (store it in a
+        table, pass it as a callback)? Then the kernel or another function may call it too. Unlike
+        callers_complete, a mention in an unparsed file (a header's prototype) does not count."""
+        definition = self.definition(ref)
+        if definition is None:
+            return True
+        files = [ref.path] if definition.static else list(self.folder.files)
+        return any(ref.name in self._named_not_called(path) for path in files)
 
     def _named_not_called(self, path: str) -> set[str]:
         """The folder's function names that `path` mentions other than as a call's callee (or a
@@ -213,7 +222,8 @@ class CallGraph:
                     if word in names and word.decode() not in found:
                         before = masked[max(0, match.start() - 1):match.start()]
                         after = masked[match.end():match.end() + 64].lstrip()
-                        if not after.startswith(b"(") and before not in (b".", b">"):
+                        # Not a call, a member of the same name, or a file name (`#include "foo_init.h"`).
+                        if not after.startswith((b"(", b".")) and before not in (b".", b">", b"/"):
                             found.add(word.decode())
                 self._mentions[path] = found
         return self._mentions[path]

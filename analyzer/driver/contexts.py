@@ -245,3 +245,21 @@ class Contexts:
             partners = {r.partner for r in self.registrations if r.function == handler}
             self._handed[handler] = self._only_from(self.deferred_from(handler) - partners, {handler})
         return self._handed[handler]
+
+    # -- kernel threads
+
+    def only_in_threads(self, ref: FunctionRef) -> bool:
+        """Does `ref` run only in kernel threads: reached from a kthread, work item or IRQ thread entry
+        point and from no other kind (there `current` is the driver's own kernel thread)?"""
+        kinds = self.kinds(ref)
+        return bool(kinds) and kinds <= THREAD_KINDS
+
+    def thread_tasks(self) -> dict[str, set[str]]:
+        """path -> where that file keeps the task of a kernel thread the driver starts: the left-hand side
+        (`priv->thread`, `t`) of kthread_run()/kthread_create() or of the driver's own wrapper of them."""
+        found: dict[str, set[str]] = {}
+        for registration in self.registrations:
+            holder = getattr(registration.call, "assigned_to", "")
+            if registration.kind == KTHREAD and holder:
+                found.setdefault(registration.path, set()).add(holder)
+        return found
