@@ -169,19 +169,35 @@ class FunctionFlow:
             return set()
         names = self.names_in(argument)
         if argument.type == "identifier":
-            name = self.text(argument)
-            captures = tree_sitter.QueryCursor(_query("""
-                (init_declarator) @declared
-                (assignment_expression left: (identifier) @left right: (_) @right)
-            """)).captures(self.body)
-            for declared in captures.get("declared", ()):
-                target = _declared(declared)
-                if target is not None and self.text(target) == name and declared.child_by_field_name("value"):
-                    names |= self.names_in(declared.child_by_field_name("value"))
-            for left in captures.get("left", ()):
-                if self.text(left) == name:
-                    names |= self.names_in(left.parent.child_by_field_name("right"))
+            for value in self.assigned_values(self.text(argument)):
+                names |= self.names_in(value)
         return names
+
+    def assigned_values(self, name: str) -> list:
+        """The expressions this function assigns to variable `name` (`int x = v;`, `x = v;`), in order."""
+        captures = tree_sitter.QueryCursor(_query("""
+            (init_declarator) @declared
+            (assignment_expression left: (identifier) @left right: (_) @right)
+        """)).captures(self.body)
+        values = []
+        for declared in captures.get("declared", ()):
+            target = _declared(declared)
+            if target is not None and self.text(target) == name and declared.child_by_field_name("value"):
+                values.append(declared.child_by_field_name("value"))
+        for left in captures.get("left", ()):
+            if self.text(left) == name:
+                values.append(left.parent.child_by_field_name("right"))
+        return sorted(values, key=lambda node: node.start_byte)
+
+    def value_members(self, node) -> set[tuple[str, str]]:
+        """members_read of expression `node`, and of the values this function assigns to each variable it
+        reads (one step: `u32 pid = NETLINK_CB(skb).portid; g_pid = pid;`)."""
+        found = self.members_read(node.start_byte, node.end_byte)
+        for name in {self.text(n) for n in tree_sitter.QueryCursor(_query("(identifier) @n")).captures(node).get("n", ())}:
+            for value in self.assigned_values(name):
+                if not (value.start_byte <= node.start_byte < value.end_byte):
+                    found |= self.members_read(value.start_byte, value.end_byte)
+        return found
 
     def member_of(self, node) -> str:
         """The member an expression reads last (`&dev->state.portid` -> portid), "" for none."""

@@ -228,6 +228,23 @@ class CallGraph:
                 self._mentions[path] = found
         return self._mentions[path]
 
+    def called_only_from(self, roots) -> set[FunctionRef]:
+        """`roots` and the functions that run only when one of them calls it: static (no caller outside
+        the folder), every caller known (never stored or passed) and among them, directly or through
+        such functions."""
+        side = set(roots)
+        todo = [callee for root in side for callee in self.callees.get(root, ())]
+        while todo:
+            ref = todo.pop()
+            definition = self.definition(ref)
+            if ref in side or definition is None or not definition.static or self.named_not_called(ref):
+                continue
+            callers = self.callers(ref)
+            if callers and all(caller in side for caller, _ in callers):
+                side.add(ref)
+                todo.extend(self.callees.get(ref, ()))
+        return side
+
     def struct_known(self, name: str) -> bool:
         """Does a file of the folder define `struct name` (the driver's own type)? Remembered."""
         if name not in self._structs:
