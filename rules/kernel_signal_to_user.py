@@ -91,31 +91,44 @@ DEFINED_MEANING_SIGNALS = frozenset({"SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "S
 TERMINATION_SIGNALS = frozenset({"SIGKILL", "SIGTERM"})
 
 
-def _is_own_kthread(target: str, ctx) -> bool:
-    """Is `target` (or a field of that name) where the driver keeps one of its kernel threads?"""
+def _is_own_kthread(target: str, call, ctx) -> bool:
+    """Is `target` (or a field of that name) where the driver keeps one of its kernel threads? A local
+    variable holds one only in its own function."""
     holders = ctx.folder.memo("kernel-signal-to-user:thread-tasks", lambda: _thread_tasks(ctx))
-    return target in holders or last_name(target) in {last_name(h) for h in holders}
+    here = (ctx.source.path, call.function)
+    return any(target == text or (scope is None and last_name(target) == last_name(text))
+               for scope, text in holders if scope in (None, here))
 
 
-def _thread_tasks(ctx) -> set[str]:
-    """Where the folder keeps the task of a kernel thread of the driver: what kthread_run()/kthread_create()
-    (or the driver's wrapper of them) returned, also copied once (`t = kthread_create(...); priv->thread
-    = t;`), and `current` stored by code that runs only in the driver's kernel threads (kthreads, work
-    items, IRQ threads), directly or through a setter's parameter (`set_worker(conn, current)`)."""
+def _thread_tasks(ctx) -> set[tuple[tuple[str, str] | None, str]]:
+    """Where the folder keeps the task of a kernel thread of the driver, as (scope, expression): scope
+    (path, function) for a local variable, None for a member or a file-scope variable. What
+    kthread_run()/kthread_create() (or the driver's wrapper of them) returned, also copied once
+    (`t = kthread_create(...); priv->thread = t;`), and `current` stored by code that runs only in the
+    driver's kernel threads (kthreads, work items, IRQ threads), directly or through a setter's
+    parameter (`set_worker(conn, current)`)."""
     contexts, files = ctx.driver.contexts, ctx.folder.files or {ctx.source.path: ctx.facts}
     started_by_file = contexts.thread_tasks()
     setters = _field_setters(files.values())
-    holders: set[str] = set()
+    holders: set = set()
     for path, facts in files.items():
-        started = set(started_by_file.get(path, ()))
-        started |= {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value in started}
-        started |= {a.name for a in facts.assignments if a.value in started}
+
+        def scoped(function: str, text: str):
+            return ((path, function) if facts.is_local(function, text) else None), text
+
+        started = {scoped(function, text) for function, text in started_by_file.get(path, ())}
+        locals_ = {(scope[1], text) for scope, text in started if scope is not None}  # (function, variable)
+        shared = {text for scope, text in started if scope is None}
+        started |= {(None, f"{a.base}->{a.field}") for a in facts.member_assigns
+                    if (a.function, a.value) in locals_ or a.value in shared}
+        started |= {scoped(a.function, a.name) for a in facts.assignments if (a.function, a.value) in locals_ or a.value in shared}
         threads = {f.name for f in facts.functions if contexts.only_in_threads(ctx.driver.ref(path, f.name))}
-        started |= {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value == "current" and a.function in threads}
-        started |= {a.name for a in facts.assignments if a.value == "current" and a.function in threads}
+        started |= {(None, f"{a.base}->{a.field}") for a in facts.member_assigns
+                    if a.value == "current" and a.function in threads}
+        started |= {scoped(a.function, a.name) for a in facts.assignments if a.value == "current" and a.function in threads}
         for call in facts.calls:
             if call.function in threads and "current" in call.args:
-                started |= setters.get(call.callee, {}).get(call.args.index("current"), set())
+                started |= {(None, field) for field in setters.get(call.callee, {}).get(call.args.index("current"), ())}
         holders |= started
     return holders
 
@@ -198,7 +211,7 @@ def check(ctx):
         target = call.args[index] if 0 <= index < len(call.args) else "current"
         if _in_its_posix_meaning(call):
             continue
-        if index >= 0 and _is_own_kthread(target, ctx):
+        if index >= 0 and _is_own_kthread(target, call, ctx):
             if ctx.settings["own-kthread-note"]:
                 yield ctx.finding(call, f"{call.callee}() signals '{target}', a kernel thread of this driver",
                                   severity="note")

@@ -254,12 +254,13 @@ class Contexts:
         kinds = self.kinds(ref)
         return bool(kinds) and kinds <= THREAD_KINDS
 
-    def thread_tasks(self) -> dict[str, set[str]]:
-        """path -> where that file keeps the task of a kernel thread the driver starts: the left-hand side
-        (`priv->thread`, `t`) of kthread_run()/kthread_create() or of the driver's own wrapper of them."""
-        found: dict[str, set[str]] = {}
+    def thread_tasks(self) -> dict[str, set[tuple[str, str]]]:
+        """path -> where that file keeps the task of a kernel thread the driver starts: (the function making
+        the call, its left-hand side: `priv->thread`, `t`) of kthread_run()/kthread_create() or of the
+        driver's own wrapper of them."""
+        found: dict[str, set[tuple[str, str]]] = {}
         for registration in self.registrations:
             holder = getattr(registration.call, "assigned_to", "")
             if registration.kind == KTHREAD and holder:
-                found.setdefault(registration.path, set()).add(holder)
+                found.setdefault(registration.path, set()).add((registration.call.function, holder))
         return found
