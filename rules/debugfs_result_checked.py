@@ -79,6 +79,8 @@ def _how_it_fails(ctx, flow, outcome, call) -> str:
         and value.set_at.line != call.span.line else None
     if set_at is not None and returned == value.variable:
         returned = _statement(ctx, set_at) if value.failed else f"{returned} = {value.text}"
+    if len(returned) > 64:  # `dev_err_probe(dev, PTR_ERR(d), "...")`: the snippet shows the rest
+        returned = returned[:60] + "..."
     if not outcome.labels:
         return f"returns {returned}"
     label, test = outcome.labels[0], outcome.decided[0]

@@ -39,11 +39,13 @@ static struct platform_driver d = { .probe = probe };
     assert failure_propagates(driver, FunctionRef("drv.c", "dbg_other"), FAILED), "probe fails, and the kernel calls it"
 
 
-def test_an_include_path_is_not_a_mention_of_a_function():
-    driver = model(a='#include "dbg_init.h"\nvoid go(void) { dbg_init(); }\n',
-                   b="int dbg_init(void) { return 0; }\n")
+def test_an_include_path_or_a_message_is_not_a_mention_of_a_function():
+    driver = model(a='#include "dbg_init.h"\nvoid go(void) { if (dbg_init()) pr_warn("dbg_init failed\\n"); }\n',
+                   b="int dbg_init(void) { return 0; }\nint hooked(void) { return 0; }\nint (*hook)(void) = hooked;\n",
+                   c="static int other(void) { return 0; }\nvoid run(void) { register_cb(other); }\n")
     assert not driver.graph.named_not_called(FunctionRef("b.c", "dbg_init"))
-    assert driver.graph.callers_complete(FunctionRef("b.c", "dbg_init"))
+    assert driver.graph.named_not_called(FunctionRef("b.c", "hooked")), "stored in a pointer"
+    assert driver.graph.named_not_called(FunctionRef("c.c", "other")), "passed as a callback"
 
 
 def test_functions_called_only_from_a_root():
