@@ -40,6 +40,9 @@ _SEQUENCES = frozenset({"compound_statement", "case_statement", "preproc_if", "p
 # Calls whose value is their (first) argument's, for a condition: `if (unlikely(ret))`.
 _TRANSPARENT = frozenset({"likely", "unlikely", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE",
                           "PTR_ERR", "ERR_PTR", "ERR_CAST", "PTR_ERR_OR_ZERO"})
+# Calls that read what their argument designates: `READ_ONCE(priv->sk)` is priv->sk.
+_ACCESSORS = frozenset({"READ_ONCE", "rcu_dereference", "rcu_dereference_protected", "rcu_access_pointer",
+                        "rtnl_dereference", "rcu_dereference_bh"})
 # Calls that return one of their arguments: the kernel's error helpers (`return dev_err_probe(dev, ret, ...)`).
 _RETURNS_ARGUMENT = {"dev_err_probe": 1}
 _ZERO = frozenset({"0", "0U", "0L", "0UL", "0LL", "0ULL", "NULL", "false"})
@@ -199,14 +202,48 @@ class FunctionFlow:
                     found |= self.members_read(value.start_byte, value.end_byte)
         return found
 
+    def _unwrapped(self, node):
+        """`&(x)`, `(void *)x`, `READ_ONCE(x)`, `rcu_dereference(x)` -> x: what an expression designates."""
+        while node is not None:
+            if node.type == "parenthesized_expression":
+                node = (_named(node) or [None])[-1]
+            elif node.type == "pointer_expression":
+                node = node.child_by_field_name("argument")
+            elif node.type == "cast_expression":
+                node = node.child_by_field_name("value")
+            elif node.type == "call_expression" and self.text(node.child_by_field_name("function")) in _ACCESSORS:
+                node = (_named(node.child_by_field_name("arguments")) or [None])[0]
+            else:
+                return node
+        return None
+
     def member_of(self, node) -> str:
-        """The member an expression reads last (`&dev->state.portid` -> portid), "" for none."""
-        while node is not None and node.type in ("parenthesized_expression", "pointer_expression", "cast_expression"):
-            node = node.child_by_field_name("value") if node.type == "cast_expression" else \
-                (node.child_by_field_name("argument") if node.type == "pointer_expression" else (_named(node) or [None])[-1])
+        """The member an expression designates (`&dev->state.portid` -> portid), "" when not a member."""
+        node = self._unwrapped(node)
         if node is None or node.type != "field_expression":
             return ""
         return self.text(node.child_by_field_name("field"))
+
+    def name_of(self, node) -> str:
+        """The member or variable an expression designates (`READ_ONCE(priv->sk)` -> sk, `&nl_sk` -> nl_sk),
+        "" for anything else (an element of an array, a call's result)."""
+        inner = self._unwrapped(node)
+        return self.text(inner) if inner is not None and inner.type == "identifier" else self.member_of(inner)
+
+    def assigned_node(self, call_start: int, call_end: int):
+        """What the call at these bytes is assigned to (`priv->sk = netlink_kernel_create(...)`: `priv->sk`,
+        `struct task_struct *t = kthread_run(...)`: `t`), None when its result is not assigned."""
+        node = self.node_of(call_start, call_end)
+        parent = node.parent if node is not None else None
+        while parent is not None and parent.type in ("parenthesized_expression", "cast_expression"):
+            node, parent = parent, parent.parent
+        if parent is None:
+            return None
+        if parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+            return parent.child_by_field_name("left")
+        if parent.type == "init_declarator" and parent.child_by_field_name("value") == node:
+            return _declared(parent)
+        return None
 
     def members_read(self, start: int, end: int) -> set[tuple[str, str]]:
         """(what it is read from, member) of each member access within these bytes of the function: the

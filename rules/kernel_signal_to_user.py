@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 
-from kmodlint.flow import flow_of
+from kmodlint.flow import flow_of, source_of
 from kmodlint.rule import Rule
 
 from ._names import last_name
@@ -91,45 +91,51 @@ DEFINED_MEANING_SIGNALS = frozenset({"SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "S
 TERMINATION_SIGNALS = frozenset({"SIGKILL", "SIGTERM"})
 
 
-def _is_own_kthread(target: str, call, ctx) -> bool:
-    """Is `target` (or a field of that name) where the driver keeps one of its kernel threads? A local
-    variable holds one only in its own function."""
+def _is_own_kthread(call, index: int, ctx) -> bool:
+    """Does argument `index` of `call` designate where the driver keeps one of its kernel threads (the
+    variable, or a member of that name)? A local variable holds one only in its own function."""
+    flow = flow_of(ctx.facts, ctx.source, call.function) if call.function else None
+    argument = flow.argument(call.start_byte, call.end_byte, index) if flow is not None else None
+    name = flow.name_of(argument) if argument is not None else ""
+    if not name:
+        return False
     holders = ctx.folder.memo("kernel-signal-to-user:thread-tasks", lambda: _thread_tasks(ctx))
-    here = (ctx.source.path, call.function)
-    return any(target == text or (scope is None and last_name(target) == last_name(text))
-               for scope, text in holders if scope in (None, here))
+    local = flow.member_of(argument) == "" and ctx.facts.is_local(call.function, name)
+    return ((ctx.source.path, call.function) if local else None, name) in holders
 
 
 def _thread_tasks(ctx) -> set[tuple[tuple[str, str] | None, str]]:
-    """Where the folder keeps the task of a kernel thread of the driver, as (scope, expression): scope
-    (path, function) for a local variable, None for a member or a file-scope variable. What
-    kthread_run()/kthread_create() (or the driver's wrapper of them) returned, also copied once
-    (`t = kthread_create(...); priv->thread = t;`), and `current` stored by code that runs only in the
-    driver's kernel threads (kthreads, work items, IRQ threads), directly or through a setter's
-    parameter (`set_worker(conn, current)`)."""
+    """Where the folder keeps the task of a kernel thread of the driver, as (scope, name): a local
+    variable with scope (path, function), a member (by its name) or a file-scope variable with scope
+    None. What kthread_run()/kthread_create() (or the driver's wrapper of them) returned, also copied
+    from a local (`t = kthread_create(...); priv->thread = t;`), and `current` stored by code that runs
+    only in the driver's kernel threads (kthreads, work items, IRQ threads), directly or through a
+    setter's parameter (`set_worker(conn, current)`)."""
     contexts, files = ctx.driver.contexts, ctx.folder.files or {ctx.source.path: ctx.facts}
-    started_by_file = contexts.thread_tasks()
     setters = _field_setters(files.values())
     holders: set = set()
+    for start in contexts.thread_starts():
+        facts = files.get(start.path)
+        source = source_of(facts) if facts is not None else None
+        flow = flow_of(facts, source, start.call.function) if source is not None and start.call.function else None
+        held = flow.assigned_node(start.call.start_byte, start.call.end_byte) if flow is not None else None
+        name = flow.name_of(held) if held is not None else ""
+        if name:
+            local = held.type == "identifier" and facts.is_local(start.call.function, name)
+            holders.add(((start.path, start.call.function) if local else None, name))
     for path, facts in files.items():
+        def scoped(function: str, name: str):
+            return ((path, function) if facts.is_local(function, name) else None), name
 
-        def scoped(function: str, text: str):
-            return ((path, function) if facts.is_local(function, text) else None), text
-
-        started = {scoped(function, text) for function, text in started_by_file.get(path, ())}
-        locals_ = {(scope[1], text) for scope, text in started if scope is not None}  # (function, variable)
-        shared = {text for scope, text in started if scope is None}
-        started |= {(None, f"{a.base}->{a.field}") for a in facts.member_assigns
-                    if (a.function, a.value) in locals_ or a.value in shared}
-        started |= {scoped(a.function, a.name) for a in facts.assignments if (a.function, a.value) in locals_ or a.value in shared}
+        started_locals = {(scope[1], name) for scope, name in holders if scope is not None and scope[0] == path}
+        holders |= {(None, a.field) for a in facts.member_assigns if (a.function, a.value) in started_locals}
+        holders |= {scoped(a.function, a.name) for a in facts.assignments if (a.function, a.value) in started_locals}
         threads = {f.name for f in facts.functions if contexts.only_in_threads(ctx.driver.ref(path, f.name))}
-        started |= {(None, f"{a.base}->{a.field}") for a in facts.member_assigns
-                    if a.value == "current" and a.function in threads}
-        started |= {scoped(a.function, a.name) for a in facts.assignments if a.value == "current" and a.function in threads}
+        holders |= {(None, a.field) for a in facts.member_assigns if a.value == "current" and a.function in threads}
+        holders |= {scoped(a.function, a.name) for a in facts.assignments if a.value == "current" and a.function in threads}
         for call in facts.calls:
             if call.function in threads and "current" in call.args:
-                started |= {(None, field) for field in setters.get(call.callee, {}).get(call.args.index("current"), ())}
-        holders |= started
+                holders |= {(None, field) for field in setters.get(call.callee, {}).get(call.args.index("current"), ())}
     return holders
 
 
@@ -146,7 +152,7 @@ def _field_setters(files) -> dict[str, dict[int, set[str]]]:
             for assign in assigns_by_function.get(function.name, ()):
                 if assign.value in params:
                     setters.setdefault(function.name, {}).setdefault(params.index(assign.value), set()).add(
-                        f"{assign.base}->{assign.field}")
+                        assign.field)
     return setters
 
 
@@ -211,7 +217,7 @@ def check(ctx):
         target = call.args[index] if 0 <= index < len(call.args) else "current"
         if _in_its_posix_meaning(call):
             continue
-        if index >= 0 and _is_own_kthread(target, call, ctx):
+        if index >= 0 and _is_own_kthread(call, index, ctx):
             if ctx.settings["own-kthread-note"]:
                 yield ctx.finding(call, f"{call.callee}() signals '{target}', a kernel thread of this driver",
                                   severity="note")

@@ -76,7 +76,8 @@ static int start(struct priv *p)
 static const struct file_operations fops = { .unlocked_ioctl = ioctl };
 """)
     contexts = driver.contexts
-    assert contexts.thread_tasks() == {"drv.c": {("start", "p->thread")}}
+    assert [(r.path, r.call.function, r.call.assigned_to) for r in contexts.thread_starts()] == \
+        [("drv.c", "start", "p->thread")], "the second thread's task is not kept"
     assert contexts.only_in_threads(FunctionRef("drv.c", "loop"))
     assert contexts.only_in_threads(FunctionRef("drv.c", "work_only"))
     assert not contexts.only_in_threads(FunctionRef("drv.c", "fill")), "also reached from a system call"

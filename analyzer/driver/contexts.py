@@ -254,13 +254,9 @@ class Contexts:
         kinds = self.kinds(ref)
         return bool(kinds) and kinds <= THREAD_KINDS
 
-    def thread_tasks(self) -> dict[str, set[tuple[str, str]]]:
-        """path -> where that file keeps the task of a kernel thread the driver starts: (the function making
-        the call, its left-hand side: `priv->thread`, `t`) of kthread_run()/kthread_create() or of the
-        driver's own wrapper of them."""
-        found: dict[str, set[tuple[str, str]]] = {}
-        for registration in self.registrations:
-            holder = getattr(registration.call, "assigned_to", "")
-            if registration.kind == KTHREAD and holder:
-                found.setdefault(registration.path, set()).add((registration.call.function, holder))
-        return found
+    def thread_starts(self) -> list[Registration]:
+        """The calls that start a kernel thread of the driver and keep its task: kthread_run(),
+        kthread_create() (or the driver's own wrapper of them) whose result is assigned (`priv->thread =
+        kthread_run(...)`); Registration.call is that Call, Registration.path its file."""
+        return [r for r in self.registrations
+                if r.kind == KTHREAD and getattr(r.call, "usage", "") == "assigned"]
