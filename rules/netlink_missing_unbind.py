@@ -63,15 +63,29 @@ UNICAST = {"netlink_unicast": 2, "nlmsg_unicast": 2}  # callee -> index of the p
 MULTICAST = frozenset({"netlink_broadcast", "nlmsg_multicast", "netlink_broadcast_filtered"})
 
 
+def _flow(facts, call):
+    """The flow of the function holding `call` (a Call of `facts`' file), None without its syntax tree."""
+    source = source_of(facts)
+    return flow_of(facts, source, call.function) if source is not None and call.function else None
+
+
+def _argument_name(facts, call, index: int) -> str:
+    """The variable or member argument `index` of `call` designates (`READ_ONCE(priv->nl_sk)` -> nl_sk)."""
+    flow = _flow(facts, call)
+    argument = flow.argument(call.start_byte, call.end_byte, index) if flow is not None else None
+    return flow.name_of(argument) if argument is not None else ""
+
+
 class _Socket:
     def __init__(self, call, ctx):
         self.call = call
-        self.name = last_name(call.assigned_to)
+        flow = _flow(ctx.facts, call)
+        held = flow.assigned_node(call.start_byte, call.end_byte) if flow is not None else None
+        self.name = flow.name_of(held) if held is not None else ""
         self.fields: dict[str, str] = {}
         self.input = ""
-        flow = flow_of(ctx.facts, ctx.source, call.function) if call.function else None
         if len(call.args) >= 6:  # pre-3.6: (net, unit, groups, input, cb_mutex, module)
-            self.input = call.args[3]
+            self.input = _argument_name(ctx.facts, call, 3)
         elif len(call.args) == 3 and flow is not None:
             config = flow.argument(call.start_byte, call.end_byte, 2)  # &cfg
             cfg = flow.text(config.child_by_field_name("argument")) \
@@ -84,8 +98,10 @@ class _Socket:
                     self.fields[assign.field] = assign.value
             self.input = self.fields.get("input", "")
 
-    def owns(self, sock_argument: str) -> bool:
-        return bool(self.name) and last_name(sock_argument) == self.name
+    def owns(self, facts, call) -> bool:
+        """Does `call` (of `facts`' file) send on this socket: its first argument names the same variable
+        or member?"""
+        return bool(self.name) and _argument_name(facts, call, 0) == self.name
 
 
 def _reads_peer(members) -> bool:
@@ -120,8 +136,7 @@ def _peer_stores(facts):
 
 def _portid_names(call, facts, index: int) -> set[str]:
     """Names the portid argument reads, one local step deep (`peer = READ_ONCE(g_peer)`)."""
-    source = source_of(facts)
-    flow = flow_of(facts, source, call.function) if source is not None and call.function else None
+    flow = _flow(facts, call)
     return flow.argument_names(call.start_byte, call.end_byte, index) if flow is not None else set()
 
 
@@ -153,9 +168,9 @@ def check(ctx):
             if handler is not None else set()
         for path, facts in files.items():
             input_side_here = input_side if path == ctx.source.path else set()
-            has_listeners |= any(c.args and socket.owns(c.args[0]) for c in facts.calls_to("netlink_has_listeners"))
+            has_listeners |= any(socket.owns(facts, c) for c in facts.calls_to("netlink_has_listeners"))
             for call in facts.calls_to(*UNICAST, *MULTICAST):
-                if not call.args or not socket.owns(call.args[0]) or call.function in input_side_here:
+                if not socket.owns(facts, call) or call.function in input_side_here:
                     continue
                 if call.callee in MULTICAST:
                     multicasts.append((call, path))
@@ -164,7 +179,7 @@ def check(ctx):
                         late_sends.append((call, path))
         if late_sends:
             send, send_path = late_sends[0]
-            portid = last_name(send.args[UNICAST[send.callee]])
+            portid = _argument_name(files[send_path], send, UNICAST[send.callee])
             names = _portid_names(send, files[send_path], UNICAST[send.callee])
             store = next(((where, path) for name, where, path in stores if name in names), None)
             related = []

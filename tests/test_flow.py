@@ -343,3 +343,27 @@ static void f(struct priv *priv, struct sk_buff *skb)
     node = flow.node_of(source.offset(store.span.line, store.span.column),
                         source.offset(store.span.end_line, store.span.end_column), "assignment_expression")
     assert ("NETLINK_CB", "portid") in flow.value_members(node.child_by_field_name("right"))
+
+
+def test_what_an_expression_designates_and_what_a_call_is_assigned_to():
+    code = """
+static int f(struct priv *priv)
+{
+	struct task_struct *t = kthread_run(loop, priv, "loop");
+	priv->nl_sk = netlink_kernel_create(&init_net, 31, &cfg);
+	netlink_unicast(READ_ONCE(priv->nl_sk), skb, (u32)peer, 0);
+	kill_pid(pids[0], SIGUSR1, 1);
+	return PTR_ERR_OR_ZERO(kthread_run(loop, priv, "again"));
+}"""
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    flow = flow_of(facts, source, "f")
+    first, again = facts.calls_to("kthread_run")
+    assert flow.text(flow.assigned_node(first.start_byte, first.end_byte)) == "t"
+    assert flow.assigned_node(again.start_byte, again.end_byte) is None
+    create = facts.calls_to("netlink_kernel_create")[0]
+    assert flow.name_of(flow.assigned_node(create.start_byte, create.end_byte)) == "nl_sk"
+    send = facts.calls_to("netlink_unicast")[0]
+    assert [flow.name_of(flow.argument(send.start_byte, send.end_byte, i)) for i in (0, 2)] == ["nl_sk", "peer"]
+    kill = facts.calls_to("kill_pid")[0]
+    assert flow.name_of(flow.argument(kill.start_byte, kill.end_byte, 0)) == "", "an array element is not a name"
