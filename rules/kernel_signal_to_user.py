@@ -100,8 +100,11 @@ def _is_own_kthread(call, index: int, ctx) -> bool:
     if not name:
         return False
     holders = ctx.folder.memo("kernel-signal-to-user:thread-tasks", lambda: _thread_tasks(ctx))
-    local = flow.member_of(argument) == "" and ctx.facts.is_local(call.function, name)
-    return ((ctx.source.path, call.function) if local else None, name) in holders
+    if flow.member_of(argument) or not ctx.facts.is_local(call.function, name):
+        return (None, name) in holders
+    # A local: the thread kept in it here, or the member it was read from (`task = conn->receiver.task`).
+    return ((ctx.source.path, call.function), name) in holders \
+        or any((None, flow.member_of(value)) in holders for value in flow.assigned_values(name) if flow.member_of(value))
 
 
 def _thread_tasks(ctx) -> set[tuple[tuple[str, str] | None, str]]:

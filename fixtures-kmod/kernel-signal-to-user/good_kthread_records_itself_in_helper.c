@@ -41,3 +41,12 @@ void cap_stop(struct cap *c)
 	if (c->reader)
 		send_sig(SIGUSR1, c->reader, 1);
 }
+
+/* The thread's task read back into a local first: still the driver's own thread. */
+void cap_kick(struct cap *c)
+{
+	struct task_struct *task = READ_ONCE(c->reader);
+
+	if (task)
+		send_sig(SIGUSR1, task, 1);
+}
