@@ -55,7 +55,10 @@ debugfs_remove_recursive(priv->dbg);    /* fine with an ERR_PTR */
 ```
 
 Silent when the test only logs, clears the pointer or returns 0: only a test
-whose branch makes the caller fail is reported. The kernel has been removing
+whose branch makes the caller fail is reported. When a helper returns the
+error, its callers in the folder's files are followed (`if (err) goto unwind;`
+in the probe, `return dev_err_probe(dev, err, ...)`): silent when every one
+only logs it and carries on. The kernel has been removing
 these checks tree-wide since Linux 5.0.
 """,
 )
@@ -103,6 +106,9 @@ def check(ctx):
     for call in calls:
         if call.usage not in ("assigned", "tested", "argument", "expression"):
             continue  # dropped, or handed back as it is: no test of it here
+        function = ctx.facts.function(call.function)
+        if function is None or function.return_type == "void":
+            continue  # a void function cannot tell its caller that it failed
         flow = flow_of(ctx.facts, ctx.source, call.function)
         if flow is None:
             continue

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import fnmatch
 
+from kmodlint import kernel
+from kmodlint.driver.contexts import REGISTRATIONS, THREAD_KINDS
 from kmodlint.flow import flow_of, source_of
 from kmodlint.rule import Rule
 
@@ -81,6 +83,9 @@ SIGNAL_SENDERS = {
     "send_sig_fault": 3, "send_sig_mceerr": 3, "group_send_sig_info": 2, "do_send_sig_info": 2,
     "__send_sig_info": 2, "__kill_pgrp_info": 2, "kill_pid_info_as_cred": 2,
 }
+# The calls that hand a function to a kernel thread (a kthread, a work item, an IRQ thread).
+THREAD_REGISTRATIONS = tuple(sorted(name for name, positions in REGISTRATIONS.items()
+                                    if any(kind in THREAD_KINDS for _, kind in positions)))
 # What a task gets when it faults: always sent to the current task, by design.
 FAULT_SENDERS = frozenset({"force_sig_fault", "force_sig_mceerr", "force_sig_info", "send_sig_mceerr"})
 SIGNAL_INDEX = {"kill_pid": 1, "kill_pgrp": 1}  # callee -> index of the signal number; 0 for the others
@@ -114,7 +119,11 @@ def _thread_tasks(ctx) -> set[tuple[tuple[str, str] | None, str]]:
     from a local (`t = kthread_create(...); priv->thread = t;`), and `current` stored by code that runs
     only in the driver's kernel threads (kthreads, work items, IRQ threads), directly or through a
     setter's parameter (`set_worker(conn, current)`)."""
-    contexts, files = ctx.driver.contexts, ctx.folder.files or {ctx.source.path: ctx.facts}
+    files = ctx.folder.files or {ctx.source.path: ctx.facts}
+    if not any(facts.calls_to(*THREAD_REGISTRATIONS) or any(i.struct in kernel.CALLED_IN_THREAD for i in facts.struct_inits)
+               for facts in files.values()):
+        return set()  # the folder starts no thread and hands no function to one: no model to build
+    contexts = ctx.driver.contexts
     setters = _field_setters(files.values())
     holders: set = set()
     for start in contexts.thread_starts():
