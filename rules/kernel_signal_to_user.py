@@ -109,7 +109,7 @@ def _is_own_kthread(call, index: int, ctx) -> bool:
         return (None, name) in holders
     # A local: the thread kept in it here, or the member it was read from (`task = conn->receiver.task`).
     return ((ctx.source.path, call.function), name) in holders \
-        or any((None, flow.member_of(value)) in holders for value in flow.assigned_values(name) if flow.member_of(value))
+        or any((None, flow.member_of(value)) in holders for value in flow.assigned_values(name))
 
 
 def _thread_tasks(ctx) -> set[tuple[tuple[str, str] | None, str]]:
@@ -120,8 +120,8 @@ def _thread_tasks(ctx) -> set[tuple[tuple[str, str] | None, str]]:
     only in the driver's kernel threads (kthreads, work items, IRQ threads), directly or through a
     setter's parameter (`set_worker(conn, current)`)."""
     files = ctx.folder.files or {ctx.source.path: ctx.facts}
-    if not any(facts.calls_to(*THREAD_REGISTRATIONS) or any(i.struct in kernel.CALLED_IN_THREAD for i in facts.struct_inits)
-               for facts in files.values()):
+    if not any(facts.calls_to(*THREAD_REGISTRATIONS)
+               or any(init.struct in kernel.CALLED_IN_THREAD for init in facts.struct_inits) for facts in files.values()):
         return set()  # the folder starts no thread and hands no function to one: no model to build
     contexts = ctx.driver.contexts
     setters = _field_setters(files.values())
@@ -178,7 +178,7 @@ def _in_its_posix_meaning(call) -> bool:
     return call.callee in FAULT_SENDERS or _signal(call) in DEFINED_MEANING_SIGNALS
 
 
-def _pid_origins(target: str, call, index: int, ctx):
+def _pid_origins(call, index: int, ctx):
     """Where the target task or pid came from, when it was stored by another function
     (typically an ioctl/write handler keeping the pid the application passed in)."""
     flow = flow_of(ctx.facts, ctx.source, call.function) if call.function else None
@@ -239,12 +239,12 @@ def check(ctx):
         if _signal(call) in TERMINATION_SIGNALS:
             if ctx.settings["kill-note"]:
                 yield ctx.finding(call, f"{call.callee}() kills {who} with {_signal(call)}", severity="note",
-                                  related=_pid_origins(target, call, index, ctx) if index >= 0 else [])
+                                  related=_pid_origins(call, index, ctx) if index >= 0 else [])
             continue
         if index < 0:
             yield ctx.finding(call, f"{call.callee}() signals {who} (not a fault it caused)")
             continue
         yield ctx.finding(
             call, f"{call.callee}() signals the user process '{target}' from {call.function}()",
-            related=_pid_origins(target, call, index, ctx),
+            related=_pid_origins(call, index, ctx),
         )
