@@ -130,7 +130,7 @@ def _peer_stores(facts):
         flow = flow_of(facts, source, call.function) if call.function else None
         place, value = (flow.argument(call.start_byte, call.end_byte, i) for i in (0, 1)) if flow else (None, None)
         if place is not None and value is not None and _reads_peer(flow.value_members(value)):
-            stores.append((flow.member_of(place) or flow.text(place), call))
+            stores.append((flow.name_of(place), call))
     return stores
 
 
