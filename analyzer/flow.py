@@ -121,6 +121,7 @@ class FunctionFlow:
         if node.type == "compound_statement":
             self.node = node.parent
         self._labels: dict[str, object] | None = None
+        self._assigned: dict[str, list] | None = None  # variable -> the values assigned to it (assigned_values)
         self._fault: tuple[int, int, Value] | None = None
         self._consulted = False  # whether the failed call's value was read on the way
         self._failed_reads = 0  # reads of the failed call's value (or of one derived from it), to tell a decided test
@@ -177,20 +178,20 @@ class FunctionFlow:
         return names
 
     def assigned_values(self, name: str) -> list:
-        """The expressions this function assigns to variable `name` (`int x = v;`, `x = v;`), in order."""
-        captures = tree_sitter.QueryCursor(_query("""
-            (init_declarator) @declared
-            (assignment_expression left: (identifier) @left right: (_) @right)
-        """)).captures(self.body)
-        values = []
-        for declared in captures.get("declared", ()):
-            target = _declared(declared)
-            if target is not None and self.text(target) == name and declared.child_by_field_name("value"):
-                values.append(declared.child_by_field_name("value"))
-        for left in captures.get("left", ()):
-            if self.text(left) == name:
-                values.append(left.parent.child_by_field_name("right"))
-        return sorted(values, key=lambda node: node.start_byte)
+        """The expressions this function assigns to variable `name` (`int x = v;`, `x = v;`), in order.
+        One query of the body, the first time any name is asked."""
+        if self._assigned is None:
+            captures = tree_sitter.QueryCursor(_query("""
+                (init_declarator) @declared
+                (assignment_expression left: (identifier) @left right: (_) @right)
+            """)).captures(self.body)
+            pairs = [(_declared(d), d.child_by_field_name("value")) for d in captures.get("declared", ())]
+            pairs += [(left, left.parent.child_by_field_name("right")) for left in captures.get("left", ())]
+            self._assigned = {}
+            for target, value in sorted((p for p in pairs if p[0] is not None and p[1] is not None),
+                                        key=lambda pair: pair[1].start_byte):
+                self._assigned.setdefault(self.text(target), []).append(value)
+        return self._assigned.get(name, [])
 
     def value_members(self, node) -> set[tuple[str, str]]:
         """members_read of expression `node`, and of the values this function assigns to each variable it
