@@ -35,8 +35,8 @@ on the device (a GPU queue fault, poisoned memory it mapped), as the mm core's
 memory-failure handling does. A hang-up: SIGHUP when the terminal-like device a
 process uses goes away, as the tty layer does. A
 signal to a kernel thread the driver runs itself (created with kthread_run() /
-kthread_create(), or a task it stored from `current` inside such a thread or a
-work function) is off by default: a kthread blocked in socket I/O or an
+kthread_create(), or a task it stored from `current` in code that only such a
+thread, a work item or an IRQ thread of the driver runs) is off by default: a kthread blocked in socket I/O or an
 interruptible wait is woken by a signal on purpose, and kthread_stop() alone
 would not wake it. Switch that note on with `own-kthread-note = true`.
 
