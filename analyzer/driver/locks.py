@@ -74,8 +74,8 @@ class Held:
     def describe(self) -> str:
         if self.kind == "irq_off":
             return "interrupts off"
-        if self.taken_by.startswith("uart_port_"):
-            return f"{self.lock}->lock"
+        if self.taken_by.startswith("uart_port_"):  # uart_port_lock(&up->port): up->port.lock
+            return f"{self.lock[1:].strip()}.lock" if self.lock.startswith("&") else f"{self.lock}->lock"
         return self.lock.lstrip("&") if self.lock else self.taken_by + "()"
 
 
