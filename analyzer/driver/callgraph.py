@@ -208,9 +208,13 @@ class CallGraph:
                 self._mentions[path] = {n.decode() for n in names}  # no text to read: any may be
             else:
                 masked, found = extractor.source.masked, set()
+                code = None  # comments blanked: a kernel-doc header names its function, not a pointer to it
                 for match in _IDENTIFIER.finditer(masked):
                     word = match.group()
                     if word in names and word.decode() not in found:
+                        code = extractor.source.code if code is None else code
+                        if code[match.start():match.end()] != word:
+                            continue
                         before = masked[max(0, match.start() - 1):match.start()]
                         after = masked[match.end():match.end() + 64].lstrip()
                         if not after.startswith(b"(") and before not in (b".", b">"):
