@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 
 from kmodlint import kernel
-from kmodlint.driver import FunctionRef
+from kmodlint.driver import FunctionRef, contexts
 from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
 from kmodlint.facts import reachable
 from kmodlint.rule import Rule
@@ -91,6 +91,7 @@ spin_unlock(&priv->lock);
 """,
 )
 
+ASYNCHRONOUS_KINDS = (contexts.WORK, contexts.SOFTIRQ, contexts.KTHREAD, contexts.IRQ_THREAD)
 PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off", "irq_masked"}
 # A helper named for one of these runs while the device is stopped or not yet started.
 QUIESCED = ("reset", "stop", "disable", "init", "shutdown", "remove", "free", "cleanup", "setup", "down")
@@ -105,6 +106,11 @@ class _Sides:
     def __init__(self, driver):
         self.driver, self.contexts = driver, driver.contexts
         self.irq, self.outside = self.contexts.sides()
+        # The entry points that run at any time, whatever a subsystem is doing: work, timers,
+        # tasklets, NAPI polls, kernel threads, thread_fns, and a user's system calls.
+        self.asynchronous = set().union(*(self.contexts.roots.get(kind, ()) for kind in ASYNCHRONOUS_KINDS)) | {
+            r.function for r in self.contexts.registrations
+            if r.kind == contexts.SYSCALL and getattr(r.call, "struct", "") in ("file_operations", "proc_ops")}
 
     def unprotected_outside(self, path: str, accesses) -> list:
         """(path, access) of `accesses` (of the file `path`) made outside hard-IRQ context with no
@@ -285,8 +291,8 @@ def check(ctx):
         # while it reads what the hard half stored.
         threads = {r.partner for r in sides.contexts.irq_registrations()
                    if r.function in handlers and r.partner is not None} - masked
-        # Work the handler schedules takes what it gathered; whether the handler can run again
-        # before the reset is the device's business (drivers mask the source until the work is done).
+        # Work the handler schedules takes or clears what it gathered; whether the handler can run
+        # again meanwhile is the device's business (drivers mask the source until the work is done).
         handed = set().union(*(sides.contexts.handed_off_by(root) for root in handlers))
         # A handler that also stores a whole value reports a status; one that only adds or sets
         # bits gathers what the other side takes: "take" is reported only then.
@@ -314,12 +320,14 @@ def check(ctx):
             if lock is not None and _published_later(ctx.driver, p, a, lock):
                 continue
             how = _lost_update(handler_ops, a, every) if handler_ops else ""
-            if lock is not None and not sides.racing_access(p, a):
-                # The handler guards the word with its lock; a helper that changes it without is
-                # mostly called with that lock held, or while the device cannot interrupt, in ways
-                # the model does not see (a reset path, a setup path): only entry points are reported.
+            if lock is not None and FunctionRef(p, a.function) not in sides.asynchronous:
+                # The handler guards the word with its lock: the driver has a locking design. A
+                # helper, or a subsystem's method (set_ios between requests, change_mtu while the
+                # interface is down), that changes it without runs in a state the design or the
+                # subsystem orders; a timer, work item, thread or a user's read()/ioctl() runs at any
+                # time: only those.
                 how = ""
-            if how == "take" and (not gathers or FunctionRef(p, a.function) in handed):
+            if how in ("take", "bits") and FunctionRef(p, a.function) in handed or how == "take" and not gathers:
                 how = ""
             if how and (sides.racing_access(p, a) or sides.racing_access(p, a, direct=False)
                         and not any(word in a.function for word in QUIESCED)):

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Flags word.  The interrupt handler sets the NEED_RECONFIG bit under
- * hw_lock; ndo_set_features changes the CSUM bit of the same word without
- * taking it.  Its read-modify-write can write back the word from before
- * the handler's bit, and the reconfiguration never happens.
+ * hw_lock; the watchdog timer changes the LINK_UP bit of the same word
+ * without taking it.  Its read-modify-write can write back the word from
+ * before the handler's bit, and the reconfiguration never happens.  (The
+ * same update from ndo_set_features is not reported: the handler's lock
+ * says the driver has a locking design, and a subsystem's method runs in
+ * a state the subsystem orders.)
  */
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -13,13 +16,14 @@
 #include <linux/io.h>
 
 #define FLG_NEED_RECONFIG	BIT(0)
-#define FLG_RX_CSUM		BIT(1)
+#define FLG_LINK_UP		BIT(1)
 
 struct flg_adapter {
 	spinlock_t hw_lock;
 	void __iomem *regs;
 	unsigned long flags;
 	struct work_struct service;
+	struct timer_list watchdog;
 };
 
 static irqreturn_t flg_intr(int irq, void *data)
@@ -34,14 +38,25 @@ static irqreturn_t flg_intr(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
+static void flg_watchdog(struct timer_list *t)
+{
+	struct flg_adapter *adapter = from_timer(adapter, t, watchdog);
+
+	if (readl(adapter->regs + 8) & 1)
+		adapter->flags |= FLG_LINK_UP;
+	else
+		adapter->flags &= ~FLG_LINK_UP;
+	mod_timer(&adapter->watchdog, jiffies + HZ);
+}
+
 static int flg_set_features(struct net_device *netdev, netdev_features_t features)
 {
 	struct flg_adapter *adapter = netdev_priv(netdev);
 
 	if (features & NETIF_F_RXCSUM)
-		adapter->flags |= FLG_RX_CSUM;
+		adapter->flags |= BIT(2);
 	else
-		adapter->flags &= ~FLG_RX_CSUM;
+		adapter->flags &= ~BIT(2);
 	return 0;
 }
 
@@ -60,6 +75,7 @@ static int flg_open(struct net_device *netdev)
 	struct flg_adapter *adapter = netdev_priv(netdev);
 
 	INIT_WORK(&adapter->service, flg_service);
+	timer_setup(&adapter->watchdog, flg_watchdog, 0);
 	return request_irq(netdev->irq, flg_intr, 0, netdev->name, adapter);
 }
 

@@ -3,7 +3,7 @@
  * Serial receive loop.  The interrupt handler holds the port lock while it
  * drains the FIFO; the receive helper drops it around the SysRq hook and
  * takes it again, so the break flag it clears on the next character is
- * still under the port lock.  break_ctl() sets the flag without the lock:
+ * still under the port lock.  The break timer clears it without the lock:
  * the message names the lock to take there.
  */
 #include <linux/module.h>
@@ -16,6 +16,7 @@
 struct rxl_port {
 	struct uart_port port;
 	unsigned int flags;
+	struct timer_list break_timer;
 };
 
 static void rxl_receive_chars(struct rxl_port *up)
@@ -49,22 +50,23 @@ static irqreturn_t rxl_interrupt(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
-static void rxl_break_ctl(struct uart_port *port, int break_state)
+static void rxl_break_timeout(struct timer_list *t)
 {
-	struct rxl_port *up = container_of(port, struct rxl_port, port);
+	struct rxl_port *up = from_timer(up, t, break_timer);
 
-	if (break_state)
-		up->flags |= RXL_FLAG_BREAK;
-	writeb(break_state ? 0x10 : 0, port->membase + 3);
+	up->flags &= ~RXL_FLAG_BREAK;
+	writeb(0, up->port.membase + 3);
 }
 
 static int rxl_startup(struct uart_port *port)
 {
+	struct rxl_port *up = container_of(port, struct rxl_port, port);
+
+	timer_setup(&up->break_timer, rxl_break_timeout, 0);
 	return request_irq(port->irq, rxl_interrupt, IRQF_SHARED, "rxl", port);
 }
 
 static const struct uart_ops rxl_ops = {
-	.break_ctl = rxl_break_ctl,
 	.startup = rxl_startup,
 };
 

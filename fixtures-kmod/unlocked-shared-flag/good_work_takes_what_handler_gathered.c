@@ -5,7 +5,7 @@
  * reads err_state, resets it and only then enables the error interrupt
  * again.  The device, not a lock, keeps the handler out while the work
  * takes the causes: work the handler itself schedules is not reported
- * for a read-then-reset.
+ * for a read-then-reset, nor for clearing a bit with &=.
  */
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -41,8 +41,10 @@ static void ers_err_work(struct work_struct *work)
 	struct ers_host *host = container_of(work, struct ers_host, err_work);
 	u32 state = host->err_state;
 
-	if (state & BIT(1))
+	if (state & BIT(1)) {
 		pr_warn("ers: PHY error\n");
+		host->err_state &= ~BIT(1);
+	}
 	host->err_state = 0;
 	writel(1, host->regs + ERS_INT_EN);
 }
