@@ -112,6 +112,20 @@ class _Sides:
             r.function for r in self.contexts.registrations
             if r.kind == contexts.SYSCALL and getattr(r.call, "struct", "") in ("file_operations", "proc_ops")}
 
+    def handed_off_by(self, handler: FunctionRef) -> set:
+        """What runs only as work `handler` schedules, and that nothing outside hard-IRQ context
+        schedules too (a service task a timer also queues runs whenever the timer says)."""
+        if not hasattr(self, "_elsewhere"):
+            items = set()
+            for path, facts in self.driver.folder.files.items():
+                for call in facts.calls_to(*contexts.SCHEDULES):
+                    index = contexts.SCHEDULES[call.callee]
+                    if FunctionRef(path, call.function) not in self.irq and index < len(call.args):
+                        items.add(contexts._item_name(call.args[index]))
+            roots = {ref for ref, names in self.contexts.deferred_items.items() if names & items}
+            self._elsewhere = set(self.driver.graph.reachable(roots))
+        return self.contexts.handed_off_by(handler) - self._elsewhere
+
     def unprotected_outside(self, path: str, accesses) -> list:
         """(path, access) of `accesses` (of the file `path`) made outside hard-IRQ context with no
         lock, no IRQ-off or masked region, no atomic accessor, while the handlers are registered."""
@@ -293,7 +307,7 @@ def check(ctx):
                    if r.function in handlers and r.partner is not None} - masked
         # Work the handler schedules takes or clears what it gathered; whether the handler can run
         # again meanwhile is the device's business (drivers mask the source until the work is done).
-        handed = set().union(*(sides.contexts.handed_off_by(root) for root in handlers))
+        handed = set().union(*(sides.handed_off_by(root) for root in handlers))
         # A handler that also stores a whole value reports a status; one that only adds or sets
         # bits gathers what the other side takes: "take" is reported only then.
         gathers = all(w.kind == "rmw" for w, _, _ in writes)
