@@ -44,7 +44,9 @@ handler's update, with no spinlock held:
 Not atomic_t/refcount_t (`volatile` is no exemption), not through
 READ_ONCE/WRITE_ONCE, atomic_*(), the bitops or acquire/release. When the
 handler holds a spinlock for its update, the message names it and the
-function that must take it too.
+function that must take it too; that function is then a timer, a work item,
+a thread or a read()/ioctl() (code that runs at any time), not a helper or a
+subsystem's method.
 
 Deliberately not reported, because whether it is a bug depends on an order
 the device or the protocol gives, which the code does not show: a plain store
@@ -54,7 +56,14 @@ write on the other side (a snapshot, a setting the system call makes); both
 sides counting the same way (statistics); a function that resets the value
 before it reads it (it starts the round the interrupt ends, as an interrupt
 self-test does); an update made before the function takes the handler's own
-lock (an object prepared before it is published to the handler).
+lock (an object prepared before it is published to the handler); a reset or
+a bit cleared by work that only the handler schedules (drivers keep the
+source masked until the work is done); a word a wait_event*() condition
+tests (cleared before the device is started, set by the handler, a
+handshake); and, where the handler holds a lock, a helper or a subsystem's
+method (set_ios between requests, change_mtu while the interface is down)
+changing it without: the driver has a locking design the model cannot
+follow there.
 
 Locks are followed along the code: a lock held across a loop, a region an
 early-return branch ends without ending it on the main path, a
@@ -121,8 +130,10 @@ class _Sides:
                 for call in facts.calls_to(*contexts.SCHEDULES):
                     index = contexts.SCHEDULES[call.callee]
                     if FunctionRef(path, call.function) not in self.irq and index < len(call.args):
-                        items.add(contexts._item_name(call.args[index]))
-            roots = {ref for ref, names in self.contexts.deferred_items.items() if names & items}
+                        items.add((path, contexts._item_name(call.args[index])))
+            # Matched by name within a file: the drivers of one folder share names (`done_task`).
+            roots = {ref for ref, names in self.contexts.deferred_items.items()
+                     if any((ref.path, name) in items for name in names)}
             self._elsewhere = set(self.driver.graph.reachable(roots))
         return self.contexts.handed_off_by(handler) - self._elsewhere
 
