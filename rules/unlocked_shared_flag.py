@@ -14,9 +14,9 @@ RULE = Rule(
     title="Variable shared between an IRQ handler and process context without a lock or atomic",
     severity="warning",
     tags=("concurrency", "correctness", "irq"),
-    precision="low",
-    # 4 of 14 judged right on linux 6.12 drivers/ (benchmarks/precision/): opt-in until the driver model tells device-ordered protocols apart.
-    opt_in=True,
+    # 9 of 10 right on linux 6.12 drivers/ (benchmarks/precision/): what loses the handler's
+    # update, not what a device-ordered protocol or a wake-up hands over.
+    precision="high",
     triggers=(b"request_irq", b"request_threaded_irq", b"request_any_context_irq", b"irqreturn_t"),
     # Only the file that defines a handler the folder registers can report (no registration: none).
     folder_admits=defines_registered_handler,
