@@ -115,6 +115,9 @@ class _Sides:
     def __init__(self, driver):
         self.driver, self.contexts = driver, driver.contexts
         self.irq, self.outside = self.contexts.sides()
+        # The hard-IRQ handlers registered with a thread_fn of their own.
+        self.threaded = {r.function for r in self.contexts.irq_registrations()
+                         if r.kind == contexts.HARDIRQ and r.partner is not None}
         # The entry points that run at any time, whatever a subsystem is doing: work, timers,
         # tasklets, NAPI polls, kernel threads, thread_fns, and a user's system calls.
         self.asynchronous = set().union(*(self.contexts.roots.get(kind, ()) for kind in ASYNCHRONOUS_KINDS)) | {
@@ -141,9 +144,13 @@ class _Sides:
         """(path, access) of `accesses` (of the file `path`) made outside hard-IRQ context with no
         lock, no IRQ-off or masked region, no atomic accessor, while the handlers are registered."""
         found = []
+        # A read matters only beside a write of its function (read, then reset): the locks of
+        # the others are not worked out.
+        writing = {a.function for a in accesses if a.kind != "read"}
         for access in accesses:
             ref = FunctionRef(path, access.function)
-            if ref not in self.outside or access.accessor:
+            if ref not in self.outside or access.accessor or \
+                    access.function not in writing and not access.in_wait_condition:
                 continue
             if any(h.kind in PROCESS_SIDE_LOCKS for h in self.driver.held(ref, access.start_byte)):
                 continue
@@ -270,24 +277,34 @@ def check(ctx):
     if more:
         known = {(a.key, a.start_byte) for a in accesses}
         accesses += [a for a in facts.accesses_written_by(more) if (a.key, a.start_byte) not in known]
-    # The IRQ side's writes, per variable, with the spinlock held for each (None: no lock).
-    irq_writes: dict[str, list] = {}
+    # The IRQ side's writes, per variable, with the spinlock held for each (None: no lock). The
+    # locks are worked out only for what can be reported: a handler's read-modify-write, or a
+    # store a thread_fn of its own resets.
+    found: dict[str, list] = {}
     for access in accesses:
         root = sides.irq.get(FunctionRef(path, access.function))
-        if root is None or access.kind == "read" or access.accessor:
+        if root is not None and access.kind != "read" and not access.accessor:
+            found.setdefault(_key_scope(access.key, path, facts), []).append((access, root))
+    irq_writes: dict[str, list] = {}
+    for key, writes in found.items():
+        composing = {a.function for a, _ in writes if a.kind == "write"}
+        if not any(a.kind == "rmw" and a.function not in composing for a, _ in writes) and \
+                not any(root in sides.threaded for _, root in writes):
             continue
-        held = ctx.driver.held(FunctionRef(path, access.function), access.start_byte)
-        if any(h.kind == "irq_off" for h in held):
-            continue
-        lock = min((h for h in held if h.kind in kernel.SPIN_KINDS), default=None)
-        irq_writes.setdefault(_key_scope(access.key, path, facts), []).append((access, root, lock))
-    writes_per_function: dict[str, set] = {}
-    for key, writes in irq_writes.items():
-        for write, _, _ in writes:
-            writes_per_function.setdefault(write.function, set()).add(key)
+        for access, root in writes:
+            held = ctx.driver.held(FunctionRef(path, access.function), access.start_byte)
+            if not any(h.kind == "irq_off" for h in held):
+                lock = min((h for h in held if h.kind in kernel.SPIN_KINDS), default=None)
+                irq_writes.setdefault(key, []).append((access, root, lock))
+    own_accesses: dict[str, list] = {}
+    for access in accesses:
+        own_accesses.setdefault(_key_scope(access.key, path, facts), []).append(access)
     own_outside: dict[str, list] = {}
-    for pair in sides.unprotected_outside(path, accesses):
-        own_outside.setdefault(_key_scope(pair[1].key, path, facts), []).append(pair)
+
+    def own(key):
+        if key not in own_outside:
+            own_outside[key] = sides.unprotected_outside(path, own_accesses.get(key, []))
+        return own_outside[key]
     waiting = {c.function for c in facts.calls if c.callee.startswith(kernel.HANDSHAKE_WAIT_PREFIXES)}
     memo: dict[str, list] = {}
 
@@ -296,14 +313,14 @@ def check(ctx):
             if key.startswith("struct "):
                 # A field is matched by struct type; another driver of the folder can use a struct of
                 # that name too: only this file's accesses, outside a wait-for-the-handler handshake.
-                memo[key] = [(p, a) for p, a in own_outside.get(key, []) if a.function not in waiting]
+                memo[key] = [(p, a) for p, a in own(key) if a.function not in waiting]
             elif "::" in key:  # a static variable: this file's own
-                memo[key] = own_outside.get(key, [])
+                memo[key] = own(key)
             else:  # shared by the folder: every file that does not have its own static one
                 memo[key] = []
                 for other_path, other in sorted(ctx.folder.files.items()):
                     if other_path == path:
-                        memo[key] += own_outside.get(key, [])
+                        memo[key] += own(key)
                     elif not ((variable := other.global_var(key)) is not None and variable.static):
                         memo[key] += sides.unprotected_outside(other_path, other.accesses_of({key}))
         return memo[key]
@@ -326,7 +343,8 @@ def check(ctx):
         composing = {w.function for w, _, _ in writes if w.kind == "write"}
         handler_ops = {w.operator for w, _, _ in writes if w.kind == "rmw" and w.function not in composing}
         every = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked]
-        if any(a.in_wait_condition for _, a in every) or any(a.in_wait_condition for a in accesses if a.key == key.rpartition("::")[2]):
+        if any(a.in_wait_condition for _, a in every) or \
+                any(a.in_wait_condition for a in accesses if a.key == key.rpartition("::")[2]):
             continue  # a word a wait_event*() tests: a handshake, cleared before the device is started
         if not every or _ordered_by_barriers(ctx.folder, path, writes, every) \
                 or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
@@ -363,7 +381,8 @@ def check(ctx):
             continue
         kind = min(how for _, _, how in racing)  # bits < balance-* < take < thread: the plainest first
         # Reported at the handler's first read-modify-write (its first write for a thread_fn's reset).
-        first, root, _ = min((w for w in writes if kind == "thread" or w[0].kind == "rmw" and w[0].function not in composing),
+        first, root, _ = min((w for w in writes
+                              if kind == "thread" or w[0].kind == "rmw" and w[0].function not in composing),
                              key=lambda w: w[0].start_byte)
         place = _irq_place(first.function, root)
         where = sorted({a.function for _, a, how in racing if how == kind})[0]
@@ -401,7 +420,7 @@ def _message(kind: str, names: list, struct: str, place: str, where: str, lock: 
                 "balance-up": f"{verb} counted up in {place} and down in {where} with no lock: a count between is lost",
                 "balance-down": f"{verb} counted down in {place} and up in {where} with no lock: a count between is lost",
                 "take": f"{verb} updated in {place}; {where} reads then resets {it} with no lock: an update between is lost",
-                "thread": f"{verb} set in {place}; its thread_fn {where}, run without IRQF_ONESHOT, reads then resets {it}"}
+                "thread": f"{verb} set in {place}; thread_fn {where} (no IRQF_ONESHOT) reads then resets {it}"}
         return f"{what} {done[kind]}"
     short_place = "IRQ " + place.split(" (IRQ ")[0] if " (IRQ " in place else place
     for candidate in (render(struct, place), render(struct, short_place), render("", short_place)):
