@@ -294,6 +294,7 @@ class Access:
     start_byte: int
     accessor: str = ""  # READ_ONCE, atomic_read, ... when the access goes through one
     in_wait_condition: bool = False  # inside wait_event*(wq, <condition>)
+    operator: str = ""  # of a "rmw": "++", "--", "|=", "&=", "+=", ...
 
 
 @dataclass
@@ -1381,11 +1382,13 @@ class _Extractor:
         # One walk down to `node` instead of a Node.parent (itself a walk from the root) per level.
         ancestors = self.ancestors(node)
         parent = ancestors[-1]
-        kind = "read"
+        kind, operator = "read", ""
         if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
-            kind = "write" if parent.child_by_field_name("operator").type == "=" else "rmw"
+            operator = parent.child_by_field_name("operator").type
+            kind = "write" if operator == "=" else "rmw"
+            operator = "" if operator == "=" else operator
         elif parent.type == "update_expression":
-            kind = "rmw"
+            kind, operator = "rmw", parent.child_by_field_name("operator").type
         accessor, in_wait = "", False
         for ancestor in reversed(ancestors):
             if ancestor.type in _STATEMENT_TYPES:
@@ -1399,7 +1402,7 @@ class _Extractor:
                     accessor = name
                 elif name.startswith(kernel.WAIT_EVENT_PREFIX):
                     in_wait = True
-        return Access(key, function, kind, self.span(node), node.start_byte, accessor, in_wait)
+        return Access(key, function, kind, self.span(node), node.start_byte, accessor, in_wait, operator)
 
 
 def reachable(facts: FileFacts, roots: set[str]) -> set[str]:

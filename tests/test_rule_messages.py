@@ -69,8 +69,8 @@ def test_wait_with_a_mutex_held_is_told_to_leave_through_the_unlock():
 def test_handler_lock_is_named_with_the_function_that_must_take_it():
     found = messages(FIXTURES / "unlocked-shared-flag", "unlocked-shared-flag")
     (message,) = [m for m in found if "'hln_bytes'" in m]
-    assert "written under hln_lock in IRQ handler hln_isr(); hln_read() updates it without" in message
-    assert "take hln_lock there" in message
+    assert "updated under hln_lock in IRQ handler hln_isr(); hln_read() reads then resets it" in message
+    assert message.endswith(": take hln_lock there")
 
 
 def test_irq_messages_name_the_handler_and_stay_short():

@@ -206,13 +206,13 @@ class CallGraph:
         if definition is None:
             return True
         files = [ref.path] if definition.static else list(self.folder.files)
-        return any(ref.name in self._named_not_called(path, code_only=True) for path in files)
+        return any(ref.name in self._named_not_called(path) for path in files)
 
-    def _named_not_called(self, path: str, code_only: bool = False) -> set[str]:
-        """The folder's function names that `path` mentions other than as a call's callee (or a
-        prototype): stored in a table, passed as a callback. One search of the file for all. With
-        `code_only`, in code: strings and comments blanked."""
-        key = (path, code_only)
+    def _named_not_called(self, path: str) -> set[str]:
+        """The folder's function names that `path` mentions in code (not in a comment or a string)
+        other than as a call's callee (or a prototype): stored in a table, passed as a callback. One
+        search of the file for all."""
+        key = path
         if key not in self._mentions:
             facts = self.folder.files[path]
             extractor = extractor_of(facts)
@@ -220,10 +220,16 @@ class CallGraph:
             if extractor is None:
                 self._mentions[key] = {n.decode() for n in names}  # no text to read: any may be
             else:
-                masked, found = extractor.source.code if code_only else extractor.source.masked, set()
+                masked, found = extractor.source.masked, set()
+                # comments and strings blanked: a kernel-doc header or a log message names its
+                # function, it does not store a pointer to it
+                code = None
                 for match in _IDENTIFIER.finditer(masked):
                     word = match.group()
                     if word in names and word.decode() not in found:
+                        code = extractor.source.code if code is None else code
+                        if code[match.start():match.end()] != word:
+                            continue
                         before = masked[max(0, match.start() - 1):match.start()]
                         after = masked[match.end():match.end() + 64].lstrip()
                         if not after.startswith(b"(") and before not in (b".", b">"):
