@@ -16,9 +16,12 @@ is judged:
   macro) keeps the group as it is when each branch is a whole construct (the
   grammar has nodes for that). When a branch opens or closes more than it
   closes or opens (a brace or a parenthesis), or stops in the middle of a
-  declaration, the first branch is kept and the others are blanked for parsing,
-  so the parser sees one consistent version instead of both glued together.
-  Those branches are not `inactive`: the target may compile them.
+  declaration, one branch is kept and the others are blanked for parsing, so the
+  parser sees one consistent version instead of both glued together. Those
+  branches are not `inactive`: the target may compile them. Which one is kept is
+  the file's *view*: view 0 keeps the first branch that may be compiled, view 1
+  the second, and so on (`Conditionals.views` says how many views the file's
+  split groups have), so that parsing each view once sees every side.
 
 In a kernel tree a CONFIG_ name is Kconfig's (unknown) and only the file's own
 #defines count; a mainline target defines no distribution macros
@@ -505,6 +508,9 @@ class Conditionals:
     """What judging a file's conditionals did: byte ranges the target cannot compile."""
 
     inactive: list[tuple[int, int]] = field(default_factory=list)
+    # How many views the file has: the most branches that may be compiled in one group on an
+    # unknown condition whose branches split a construct (1: no such group, one parse sees all).
+    views: int = 1
 
 
 _TO_SPACE = bytes(0x0A if byte == 0x0A else 0x20 for byte in range(256))
@@ -545,9 +551,10 @@ class _Group:
         self.covered = False
 
 
-def judge_conditionals(buf: bytearray, env: Environment) -> Conditionals:
+def judge_conditionals(buf: bytearray, env: Environment, view: int = 0) -> Conditionals:
     """Blank the branches of `buf` the target does not compile, and, for conditions that
-    cannot be known, the later branches of a group whose branches split a construct."""
+    cannot be known, all but one branch of a group whose branches split a construct: the
+    `view`-th that may be compiled (the last one when the group has fewer)."""
     result = Conditionals()
     if b"#" not in buf:
         return result
@@ -608,7 +615,7 @@ def judge_conditionals(buf: bytearray, env: Environment) -> Conditionals:
                 continue  # inside a blanked branch: blanked with it
             if code is None and any(v is None for v in group.values):
                 code = _NOT_CODE.sub(_blank_match, bytes(buf))  # comments and literals out: once, when needed
-            _resolve(buf, code, group, result)
+            _resolve(buf, code, group, result, view)
     return result
 
 
@@ -616,7 +623,7 @@ def _branch_active(group: _Group) -> bool:
     return group.parent_active and group.values[-1] is not False
 
 
-def _resolve(buf: bytearray, code: bytes | None, group: _Group, result: Conditionals) -> None:
+def _resolve(buf: bytearray, code: bytes | None, group: _Group, result: Conditionals, view: int) -> None:
     branches = [(group.directives[i][1], group.directives[i + 1][0]) for i in range(len(group.values))]
     values = group.values
     if all(v is not None for v in values):
@@ -635,9 +642,11 @@ def _resolve(buf: bytearray, code: bytes | None, group: _Group, result: Conditio
                 _blank(buf, start, end)
                 result.inactive.append((start, end))
         return
-    # Unknown and split: one version for the parser. The first branch that may be compiled
-    # stays; the branches after it are blanked for parsing (not inactive unless known false).
-    kept = next(i for i, v in enumerate(values) if v is not False)
+    # Unknown and split: one version for the parser. The view's branch among those that may be
+    # compiled stays; the others are blanked for parsing (not inactive unless known false).
+    possible = [i for i, v in enumerate(values) if v is not False]
+    kept = possible[min(view, len(possible) - 1)]
+    result.views = max(result.views, len(possible))
     for i, ((start, end), value) in enumerate(zip(branches, values)):
         if i != kept:
             _blank(buf, start, end)
