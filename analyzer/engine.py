@@ -27,7 +27,7 @@ from .findings import assign_fingerprints
 from .folder import FolderIndex
 from .kernel import NEWEST_KNOWN_KERNEL
 from .model import Finding, Notification, ParseError, RunResult
-from .preproc import Environment, PackageMacros, makefile_version, parse_version
+from .preproc import Environment, KernelFolder, PackageMacros, makefile_version, parse_version
 from .rule import Context, Rule, run_check
 from .source import SourceFile
 from .triggers import TriggerSearch
@@ -510,7 +510,9 @@ class Analyzer:
             # In a kernel tree the macros that decide conditionals are Kconfig's and the kernel
             # headers' (none of them here); the annotations are the kernel's (source.mask() knows
             # them). The file's own #defines are still read (Environment.is_defined).
-            return Environment(target, blank_empty_macros=False)
+            directory = os.path.dirname(os.path.abspath(files[0][0]))
+            return Environment(target, blank_empty_macros=False,
+                               kernel=KernelFolder(kernel_root, directory, lambda: [data for _, _, data in contents]))
         directory = os.path.dirname(os.path.abspath(files[0][0])) if files else ""
         package = self.packages.get(package_root(directory))
         if package is not None:
