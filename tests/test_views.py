@@ -103,3 +103,82 @@ def test_a_finding_on_the_second_side_is_reported_and_common_code_once(monkeypat
     # One parse per file, and one more for the file with a split: never two for the other.
     assert sorted(parses) == [0, 0, 1]
     assert result.files_parsed == 2 and result.files_with_parse_errors == 0
+
+
+# ---------------------------------------------------------------- what a kernel tree defines
+
+def kernel_tree(tmp_path: Path) -> Path:
+    tree = tmp_path / "linux"
+    for marker in ("MAINTAINERS", "Kbuild"):
+        (tree / marker).parent.mkdir(parents=True, exist_ok=True)
+        (tree / marker).write_text("# fixture\n")
+    (tree / "kernel").mkdir()
+    (tree / "Makefile").write_text("VERSION = 6\nPATCHLEVEL = 12\nKBUILD_CFLAGS += -DGLOBAL_FROM_MAKE\n")
+    (tree / "include" / "linux").mkdir(parents=True)
+    (tree / "include" / "linux" / "feat.h").write_text("#ifdef CONFIG_FEAT\n#define HAVE_FEAT_HOOK 1\n#endif\n")
+    drv = tree / "drivers" / "widget"
+    (drv / "core").mkdir(parents=True)
+    (drv / "include").mkdir()
+    (drv / "include" / "widget_hw.h").write_text('#include "widget_bits.h"\n')
+    (drv / "include" / "widget_bits.h").write_text("#define WIDGET_HAS_DMA\n")
+    # The parent builds core/*.o with its own flags, and names include/ for the whole driver.
+    (drv / "Makefile").write_text("obj-y += core/widget.o\nccflags-y += -I$(src)/include -DWIDGET_PARENT_FLAG\n")
+    return tree
+
+
+def branch_states(tree: Path, folder: str, names: list[str], includes: str = "") -> dict[str, object]:
+    """name -> 'taken', 'dropped' or 'unknown' for `#ifdef name` in a file of `folder`."""
+    text = includes + "".join(f"#ifdef {n}\nint {n.lower()}_on(void)\n#else\nint {n.lower()}_off(void)\n#endif\n"
+                              "{\n\treturn 0;\n}\n" for n in names)
+    path = tree / folder / "probe.c"
+    path.write_text(text)
+    rules = [rule for rule in all_rules() if rule.id == "unchecked-copy-user"]
+    analyzer = Analyzer(rules, Config(), {r.id for r in all_rules()}, keep_sources=False)
+    env = analyzer._environment([(str(path), "probe.c")], str(tree) if (tree / "MAINTAINERS").exists() else "",
+                                [(str(path), "probe.c", text.encode())])
+    source = SourceFile("probe.c", text.encode(), env=env)
+    states = {}
+    for name in names:
+        on, off = text.index(f"int {name.lower()}_on"), text.index(f"int {name.lower()}_off")
+        states[name] = ("dropped" if source.is_inactive(on) else "taken" if source.is_inactive(off)
+                        else "unknown")
+    return states
+
+
+def test_in_a_kernel_tree_a_name_nothing_defines_is_not_defined(tmp_path):
+    tree = kernel_tree(tmp_path)
+    (tree / "drivers" / "widget" / "core" / "Makefile").write_text(
+        "ccflags-y += -DWIDGET_ALWAYS\nccflags-$(CONFIG_WIDGET_DEBUG) += -DWIDGET_DEBUG\n"
+        "ifeq ($(CONFIG_X86),y)\nccflags-y += -DWIDGET_X86\nendif\n")
+    states = branch_states(tree, "drivers/widget/core",
+                           ["_WIDGET_OLD_API", "WIDGET_ALWAYS", "WIDGET_DEBUG", "WIDGET_X86", "WIDGET_PARENT_FLAG",
+                            "WIDGET_HAS_DMA", "HAVE_FEAT_HOOK", "GLOBAL_FROM_MAKE", "CONFIG_WIDGET", "__x86_64__",
+                            "MODULE"],
+                           includes="#include <widget_hw.h>\n")
+    assert states == {
+        "_WIDGET_OLD_API": "dropped",  # no Makefile, no header: the #else is what compiles
+        "WIDGET_ALWAYS": "taken",  # the folder's unconditional ccflags-y
+        "WIDGET_DEBUG": "unknown", "WIDGET_X86": "unknown",  # some configurations only
+        "WIDGET_PARENT_FLAG": "unknown",  # a parent's flags may build this folder's objects
+        "WIDGET_HAS_DMA": "unknown",  # a header included through the parent's -I, through another header
+        "HAVE_FEAT_HOOK": "unknown",  # a global header of the tree defines it
+        "GLOBAL_FROM_MAKE": "unknown", "CONFIG_WIDGET": "unknown", "__x86_64__": "unknown", "MODULE": "unknown",
+    }
+    # Not included, the local header does not count.
+    assert branch_states(tree, "drivers/widget/core", ["WIDGET_HAS_DMA"]) == {"WIDGET_HAS_DMA": "dropped"}
+
+
+def test_out_of_a_kernel_tree_an_unknown_name_stays_unknown(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    assert branch_states(tmp_path, "pkg", ["_WIDGET_OLD_API"]) == {"_WIDGET_OLD_API": "unknown"}
+
+
+def test_an_undefined_name_is_zero_in_an_if_expression(tmp_path):
+    tree = kernel_tree(tmp_path)
+    text = "#if WIDGET_REV > 2 || defined(_WIDGET_OLD_API)\nint new_rev;\n#else\nint old_rev;\n#endif\n"
+    path = tree / "drivers" / "widget" / "rev.c"
+    path.write_text(text)
+    analyzer = Analyzer([], Config(), set(), keep_sources=False)
+    env = analyzer._environment([(str(path), "rev.c")], str(tree), [(str(path), "rev.c", text.encode())])
+    source = SourceFile("rev.c", text.encode(), env=env)
+    assert source.is_inactive(text.index("int new_rev")) and not source.is_inactive(text.index("int old_rev"))
