@@ -57,9 +57,11 @@ Judged against the target kernel (`--kernel-version`, the `kernel-version`
 config key, the kernel tree's own Makefile, or else the newest kernel the table
 knows): an API is reported only when the target is at or past the version that
 removed it, so `strlcpy()` is fine on a 6.1 tree. Code in a branch the target
-does not compile (`#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 6, 0)`, `#if 0`)
-is not reported; a branch on a condition that cannot be known (a CONFIG_ option,
-a flag from the Makefile) is.
+does not compile (`#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 6, 0)`, `#if 0`,
+and in a kernel tree `#ifdef NAME` of a name that no Makefile -D flag, no header
+of the tree and not the file defines) is not reported; a branch on a condition
+that cannot be known (a CONFIG_ option, a flag a Makefile may pass) is, on each
+side where the branches split one statement or function header.
 
 Silent when the file or any header of its package defines the name itself (a
 compatibility shim: `#define pci_map_single(...) dma_map_single(...)`, a static
