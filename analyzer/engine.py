@@ -803,6 +803,11 @@ def _analyze(folders, folder_profiles: list[str], indexes: list[int], analyzer_a
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    from .preproc import prepare_kernel_tree
+
+    for kernel_root in sorted({find_kernel_root(os.path.dirname(os.path.abspath(folders[i][0][0]))) for i in indexes}):
+        if kernel_root:
+            prepare_kernel_tree(kernel_root)  # read once here, not once per worker
     chunks = _chunks(folders, folder_profiles, indexes, jobs)
     # fork starts a worker in milliseconds with everything imported; elsewhere (macOS,
     # Windows) it is unsafe or absent, and the default start method pickles the rules.

@@ -447,6 +447,11 @@ class _KernelTree:
 
     def header_defines(self, name: str) -> bool:
         """Does a global header of the tree #define `name` (anywhere, under any condition)?"""
+        self.load()
+        return b"\n" + name.encode() + b"\n" in self._names
+
+    def load(self) -> None:
+        """Read the global headers' names (once; a parallel run does it before its workers fork)."""
         if self._names is None:
             # One `\n`-separated blob of names (a few MB) rather than a set of 300,000 strings.
             chunks = []
@@ -468,7 +473,6 @@ class _KernelTree:
                             if b"define" in data:
                                 chunks.append(b"\n".join(_DEFINED_NAME.findall(data)))
             self._names = b"\n" + b"\n".join(chunks) + b"\n"
-        return b"\n" + name.encode() + b"\n" in self._names
 
     def make_defines(self, name: str) -> bool:
         """Is `name` among the -D flags of the tree's top, arch or scripts Makefiles?"""
@@ -480,6 +484,12 @@ class _KernelTree:
                 defined, maybe, _ = _makefile_flags(path)
                 self._make |= defined | maybe
         return name in self._make
+
+
+def prepare_kernel_tree(kernel_root: str) -> None:
+    """Read what `kernel_root`'s global headers define now, so that worker processes forked
+    after this share it instead of each reading the headers again."""
+    _KernelTree.of(kernel_root).load()
 
 
 class KernelFolder:
@@ -499,6 +509,7 @@ class KernelFolder:
         self._folder_names: bytes | None = None
         self._flags: tuple[set[str], set[str], list[str]] | None = None
         self._headers: dict[str, tuple[bytes, list[tuple[bytes, bytes]]]] = {}
+        self._included: tuple[bytes, bytes] | None = None  # (a file's bytes, what its local headers define)
 
     def _make(self) -> tuple[set[str], set[str], list[str]]:
         """(-D names every file of the folder gets, -D names it may get, -I directories)."""
@@ -551,9 +562,17 @@ class KernelFolder:
 
     def _included_define(self, word: bytes, data: bytes) -> bool:
         """Does a local header `data` includes (directly or through another) #define `word`?"""
+        if self._included is None or self._included[0] is not data:
+            self._included = (data, self._included_names(data))  # once per file, for all its names
+        return b"\n" + word + b"\n" in self._included[1]
+
+    def _included_names(self, data: bytes) -> bytes:
+        """The names the local headers that `data` includes #define (followed from header to header,
+        resolved as the compiler would: beside the includer for "", then the Makefiles' -I)."""
         _, _, include_dirs = self._make()
         queue = [(self.directory, quote, target) for quote, target in _QUOTED_INCLUDE.findall(data)]
         seen: set[str] = set()
+        names = [b"\n"]
         while queue and len(seen) < MAX_INCLUDED_HEADERS:
             base, quote, target = queue.pop()
             text = target.decode("latin-1")
@@ -566,12 +585,10 @@ class KernelFolder:
                 if header is None:
                     continue
                 seen.add(path)
-                names, includes = header
-                if b"\n" + word + b"\n" in names:
-                    return True
-                queue += [(os.path.dirname(path), q, t) for q, t in includes]
+                names.append(header[0])
+                queue += [(os.path.dirname(path), q, t) for q, t in header[1]]
                 break
-        return False
+        return b"".join(names)
 
     def _header(self, path: str) -> tuple[bytes, list[tuple[bytes, bytes]]] | None:
         """(the names it #defines, its includes) of a header inside the tree, None when absent."""
