@@ -27,7 +27,7 @@ from .findings import assign_fingerprints
 from .folder import FolderIndex
 from .kernel import NEWEST_KNOWN_KERNEL
 from .model import Finding, Notification, ParseError, RunResult
-from .preproc import Environment, KernelFolder, PackageMacros, makefile_version, parse_version
+from .preproc import Environment, KernelFolder, PackageMacros, makefile_defines, makefile_version, parse_version
 from .rule import Context, Rule, run_check
 from .source import SourceFile
 from .triggers import TriggerSearch
@@ -514,9 +514,11 @@ class Analyzer:
             return Environment(target, blank_empty_macros=False,
                                kernel=KernelFolder(kernel_root, directory, lambda: [data for _, _, data in contents]))
         directory = os.path.dirname(os.path.abspath(files[0][0])) if files else ""
-        package = self.packages.get(package_root(directory))
+        root = package_root(directory)
+        flags = makefile_defines(directory, root) if directory else frozenset()
+        package = self.packages.get(root)
         if package is not None:
-            return Environment(target, package)
+            return Environment(target, package, flags=flags)
 
         def folder_headers() -> PackageMacros:
             """Outside any package: the folder's own headers, read when a condition asks."""
@@ -526,7 +528,7 @@ class Analyzer:
                     macros.add(data)
             return macros
 
-        return Environment(target, folder_headers)
+        return Environment(target, folder_headers, flags=flags)
 
     @staticmethod
     def _source(absolute: str, rel: str, data: bytes, kernel_root: str, env: Environment | None = None) -> SourceFile:
@@ -651,6 +653,14 @@ def _package_key(folder: list[tuple[str, str]], packages: dict[str, PackageMacro
     return "\0package:" + package.digest() if package is not None else ""
 
 
+def _flags_key(folder: list[tuple[str, str]]) -> str:
+    """The -D names the folder's (or its package's) Makefile always passes, for the cache key:
+    they decide conditionals (preproc.makefile_defines)."""
+    directory = os.path.dirname(os.path.abspath(folder[0][0]))
+    flags = makefile_defines(directory, "" if find_kernel_root(directory) else package_root(directory))
+    return "\0flags:" + ",".join(sorted(flags)) if flags else ""
+
+
 def target_kernel(config: Config, root: str) -> tuple[str, str]:
     """The kernel version a run judges code against, as "X.Y" (or "X.Y.Z"), and how it was chosen."""
     if config.kernel_version:
@@ -713,7 +723,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
     # A folder's key says whether it was checked whole: that changes which suppressions are judged.
     packages = package_macros(discovery.files)
     kernel_dirs = [_kernel_dir(folder) + ("\0partial" if os.path.dirname(folder[0][1]) in discovery.partial else "")
-                   + _package_key(folder, packages) for folder in folders] if caches else []
+                   + _package_key(folder, packages) + _flags_key(folder) for folder in folders] if caches else []
 
     results: list[FolderResult | None] = [None] * len(folders)
     with _progress(progress, len(folders)) as advance:

@@ -486,6 +486,16 @@ class _KernelTree:
         return name in self._make
 
 
+def makefile_defines(directory: str, package_root: str = "") -> frozenset[str]:
+    """Out of a kernel tree: the -D names every build of `directory` gets, from the folder's own
+    Makefile/Kbuild, or, when it has none, from the package root's (which then builds it)."""
+    for folder in (directory, package_root) if package_root and package_root != directory else (directory,):
+        found = [os.path.join(folder, name) for name in ("Makefile", "Kbuild") if os.path.isfile(os.path.join(folder, name))]
+        if found:
+            return frozenset(name for path in found for name in _makefile_flags(path)[0])
+    return frozenset()
+
+
 def prepare_kernel_tree(kernel_root: str) -> None:
     """Read what `kernel_root`'s global headers define now, so that worker processes forked
     after this share it instead of each reading the headers again."""
@@ -614,8 +624,11 @@ class Environment:
     the directive being judged (`position`; read from the file on first need)."""
 
     def __init__(self, target: tuple[int, int, int], package: "PackageMacros | Callable[[], PackageMacros] | None" = None,
-                 blank_empty_macros: bool = True, kernel: KernelFolder | None = None):
+                 blank_empty_macros: bool = True, kernel: KernelFolder | None = None,
+                 flags: frozenset[str] = frozenset()):
         self.target = target
+        # Out of a kernel tree: the names the package's Makefile always passes with -D (makefile_defines()).
+        self.flags = flags
         # In a kernel tree: which names the tree can define at all (None: unknown names stay unknown).
         self.kernel = kernel
         self._package = package if package is not None else PackageMacros()
@@ -634,7 +647,7 @@ class Environment:
 
     def fresh(self, data: bytes = b"") -> "Environment":
         """The same target and package, for one file's bytes."""
-        env = Environment(self.target, self._package, self.blank_empty_macros, self.kernel)
+        env = Environment(self.target, self._package, self.blank_empty_macros, self.kernel, self.flags)
         if callable(self._package) and not isinstance(self._package, _Once):
             self._package = _Once(self._package)  # built once for all the folder's files
         env._package = self._package
@@ -683,6 +696,8 @@ class Environment:
         local = self._local(name)
         if local is not None:
             return local[0]
+        if name in self.flags:
+            return True
         package = self.package
         if name in package.defined:
             return True

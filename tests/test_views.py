@@ -168,9 +168,15 @@ def test_in_a_kernel_tree_a_name_nothing_defines_is_not_defined(tmp_path):
     assert branch_states(tree, "drivers/widget/core", ["WIDGET_HAS_DMA"]) == {"WIDGET_HAS_DMA": "dropped"}
 
 
-def test_out_of_a_kernel_tree_an_unknown_name_stays_unknown(tmp_path):
-    (tmp_path / "pkg").mkdir()
-    assert branch_states(tmp_path, "pkg", ["_WIDGET_OLD_API"]) == {"_WIDGET_OLD_API": "unknown"}
+def test_out_of_a_kernel_tree_an_unknown_name_stays_unknown_and_the_makefile_flags_count(tmp_path):
+    pkg = tmp_path / "pkg"
+    (pkg / "src").mkdir(parents=True)
+    (pkg / "dkms.conf").write_text('PACKAGE_NAME="widget"\n')
+    # The package's one Makefile builds src/ too: its unconditional flags reach every file.
+    (pkg / "Makefile").write_text("EXTRA_CFLAGS += -DWIDGET_NEW_DMA -DWIDGET_LEVEL=3\n"
+                                  "ifeq ($(CONFIG_WIDGET_USB),y)\nEXTRA_CFLAGS += -DWIDGET_USB\nendif\n")
+    assert branch_states(tmp_path, "pkg/src", ["_WIDGET_OLD_API", "WIDGET_NEW_DMA", "WIDGET_LEVEL", "WIDGET_USB"]) == {
+        "_WIDGET_OLD_API": "unknown", "WIDGET_NEW_DMA": "taken", "WIDGET_LEVEL": "taken", "WIDGET_USB": "unknown"}
 
 
 def test_an_undefined_name_is_zero_in_an_if_expression(tmp_path):
