@@ -34,6 +34,7 @@ import glob
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from . import safeio
@@ -403,13 +404,15 @@ _DEFINED_NAME = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)", re.M)
 MAX_INCLUDED_HEADERS = 256  # the most local headers followed from one file
 
 
-def _makefile_flags(path: str) -> tuple[set[str], set[str], list[bytes]]:
+@lru_cache(maxsize=4096)
+def _makefile_flags(path: str) -> tuple[frozenset[str], frozenset[str], tuple[bytes, ...]]:
     """(names every file gets, names some files or configurations get, -I directories) of the
-    -D flags of one Makefile or Kbuild file; a missing file gives nothing."""
+    -D flags of one Makefile or Kbuild file; a missing file gives nothing. Read once per process:
+    every subfolder of a driver asks for its parents' Makefiles."""
     try:
         data = safeio.read_bounded(path, MAX_HEADER_BYTES)
     except OSError:
-        return set(), set(), []
+        return frozenset(), frozenset(), ()
     defined, maybe = set(), set()
     depth = 0
     for line in data.replace(b"\\\n", b" ").split(b"\n"):
@@ -424,7 +427,7 @@ def _makefile_flags(path: str) -> tuple[set[str], set[str], list[bytes]]:
         # Unconditional only on a plain flags line outside ifeq/ifdef: `ccflags-$(CONFIG_X)`,
         # `CFLAGS_one.o`, a variable used who knows where, may or may not apply.
         (defined if depth == 0 and _MAKE_FLAGS.match(line) else maybe).update(names)
-    return defined, maybe - defined, _INCLUDE_DIR.findall(data)
+    return frozenset(defined), frozenset(maybe - defined), tuple(_INCLUDE_DIR.findall(data))
 
 
 class _KernelTree:
