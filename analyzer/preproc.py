@@ -23,9 +23,12 @@ is judged:
   the second, and so on (`Conditionals.views` says how many views the file's
   split groups have), so that parsing each view once sees every side.
 
-In a kernel tree a CONFIG_ name is Kconfig's (unknown) and only the file's own
-#defines count; a mainline target defines no distribution macros
-(RHEL_RELEASE_CODE). Every edit is in place and keeps lengths and newlines (see source.mask()).
+In a kernel tree a CONFIG_ name is Kconfig's (unknown), and since nothing outside
+the tree adds -D flags, any other name that no Makefile of the folder (or above)
+passes, no file of the folder, no local header the file includes and no global
+header of the tree defines, is not defined (KernelFolder); out of a tree such a
+name stays unknown, and the -D names the package's Makefile always passes are
+defined. A mainline target defines no distribution macros (RHEL_RELEASE_CODE). Every edit is in place and keeps lengths and newlines (see source.mask()).
 """
 from __future__ import annotations
 
