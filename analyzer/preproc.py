@@ -28,7 +28,8 @@ the tree adds -D flags, any other name that no Makefile of the folder (or above)
 passes, no file of the folder, no local header the file includes and no global
 header of the tree defines, is not defined (KernelFolder); out of a tree such a
 name stays unknown, and the -D names the package's Makefile always passes are
-defined. A mainline target defines no distribution macros (RHEL_RELEASE_CODE). Every edit is in place and keeps lengths and newlines (see source.mask()).
+defined. A mainline target defines no distribution macros (RHEL_RELEASE_CODE).
+Every edit is in place and keeps lengths and newlines (see source.mask()).
 """
 from __future__ import annotations
 
