@@ -450,12 +450,18 @@ class _KernelTree:
     def __init__(self, root: str):
         self.root = root
         self._names: bytes | None = None
+        self._answers: dict[str, bool] = {}
         self._make: set[str] | None = None
 
     def header_defines(self, name: str) -> bool:
-        """Does a global header of the tree #define `name` (anywhere, under any condition)?"""
-        self.load()
-        return b"\n" + name.encode() + b"\n" in self._names
+        """Does a global header of the tree #define `name` (anywhere, under any condition)?
+        Remembered per name: a search of the blob costs milliseconds, and folders ask the same
+        names (DEBUG, VERBOSE_DEBUG) again and again."""
+        answer = self._answers.get(name)
+        if answer is None:
+            self.load()
+            answer = self._answers[name] = b"\n" + name.encode() + b"\n" in self._names
+        return answer
 
     def load(self) -> None:
         """Read the global headers' names (once; a parallel run does it before its workers fork)."""
