@@ -509,6 +509,12 @@ def makefile_defines(directory: str, package_root: str = "") -> frozenset[str]:
     return frozenset()
 
 
+def forget_kernel_trees() -> None:
+    """Drop what earlier runs of this process read of kernel trees (a library or test process
+    runs several times; the headers may have changed in between)."""
+    _KernelTree._trees.clear()
+
+
 def prepare_kernel_tree(kernel_root: str) -> None:
     """Read what `kernel_root`'s global headers define now, so that worker processes forked
     after this share it instead of each reading the headers again."""

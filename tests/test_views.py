@@ -188,3 +188,24 @@ def test_an_undefined_name_is_zero_in_an_if_expression(tmp_path):
     env = analyzer._environment([(str(path), "rev.c")], str(tree), [(str(path), "rev.c", text.encode())])
     source = SourceFile("rev.c", text.encode(), env=env)
     assert source.is_inactive(text.index("int new_rev")) and not source.is_inactive(text.index("int old_rev"))
+
+
+def test_a_cached_folder_result_follows_a_global_header_of_the_tree(tmp_path, monkeypatch):
+    """A folder's conditionals read the tree's global headers: when one starts defining a name
+    the folder tests, a cached result of the folder is stale and is not reused."""
+    from clirun import invoke
+    tree = kernel_tree(tmp_path)
+    drv = tree / "drivers" / "widget"
+    (drv / "old.c").write_text("#include <linux/string.h>\n#ifdef HAVE_WIDGET_COPY\n"
+                               "void widget_name(char *d, const char *s)\n{\n\tstrlcpy(d, s, 8);\n}\n#endif\n")
+    cache = tmp_path / "cache"
+    args = ["check", "--format", "concise", "--select", "removed-kernel-api", "--cache-dir", str(cache), str(drv)]
+    monkeypatch.chdir(tree)
+    first = invoke(*args)
+    assert "old.c:5:" not in first.stdout  # nothing defines HAVE_WIDGET_COPY: the #ifdef side cannot compile
+    header = tree / "include" / "linux" / "feat.h"
+    header.write_text(header.read_text() + "#define HAVE_WIDGET_COPY 1\n")
+    second = invoke(*args)
+    assert "old.c:5:" in second.stdout, second.stdout  # now a header may define it
+    uncached = invoke(*args[:-3], "--no-cache", str(drv))
+    assert second.stdout.splitlines()[:-1] == uncached.stdout.splitlines()[:-1]
