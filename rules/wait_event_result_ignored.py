@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from kmodlint.driver import FunctionRef
-from kmodlint.driver.contexts import SYSCALL, THREAD_KINDS
+from kmodlint.driver.callgraph import function_name_of
+from kmodlint.driver.contexts import REGISTRATIONS, SYSCALL, THREAD_KINDS
 from kmodlint.driver.rechecks import Recheck
 from kmodlint.rule import Rule
 
@@ -121,6 +122,12 @@ def _thread_side(driver) -> set:
         roots |= {FunctionRef(path, c.function) for c in facts.calls_to(*KTHREAD_MARKERS) if c.function}
         # `int fn(void *data)`: the shape of a kthread function (kthread_run() may be in another folder).
         roots |= {FunctionRef(path, f.name) for f in facts.functions if _is_thread_shaped(f)}
+        # A function handed to the driver's own thread starter (`vdo_create_thread(worker, ...)`),
+        # defined in a folder this one does not see.
+        for call in facts.calls:
+            if "thread" in call.callee.lower() and call.callee not in REGISTRATIONS:
+                roots |= {ref for arg in call.args if (name := function_name_of(arg))
+                          for ref in [graph.resolve(name, path)] if ref is not None}
     return set(graph.reachable(roots)) - set(contexts.reached.get(SYSCALL, {}))
 
 
@@ -132,12 +139,26 @@ def _signal_checked_after(facts, call) -> bool:
                for later in facts.calls_to(*SIGNAL_CHECKS, *INTERRUPTIBLE_WAITS))
 
 
-def _advice(ctx, call, function, releases) -> str:
+# The first parameter of a connection-manager event handler: its int return tells the CM to
+# destroy the id, so an error cannot be passed on through it.
+CM_HANDLER_PARAMS = ("struct rdma_cm_id", "struct ib_cm_id", "struct iw_cm_id")
+
+
+def _advice(ctx, call, function, releases, recheck) -> str:
     plain = call.callee.replace("_interruptible", "").replace("_killable", "").replace("_freezable", "")
+    if recheck.constant_condition(call):
+        return "it only sleeps, cut short by a signal: use msleep()"
     if call.function in releases:
-        return f"{call.function}() is .release (result dropped): use {plain}()"
+        return f"{call.function}() is .release, whose result is dropped: use {plain}()"
     if function is not None and function.return_type == "void":
         return f"{call.function}() returns void: use {plain}() if it must complete"
+    if function is not None and function.params and function.params[0].type.startswith(CM_HANDLER_PARAMS):
+        return f"a non-zero return from CM handler {call.function}() destroys the id: use {plain}()"
+    owned, how = recheck.still_owned(call)
+    if how == "handed":
+        return f"{owned} may still be with the device on a signal: use {plain}() or cancel it first"
+    if how == "freed":
+        return f"{owned} is freed after it, signal or not: use {plain}()"
     ref = FunctionRef(ctx.source.path, call.function)
     mutex = min((h for h in ctx.driver.held(ref, call.start_byte) if h.kind in ("mutex", "semaphore") and h.release),
                 default=None)
@@ -165,16 +186,20 @@ def check(ctx):
         if call.usage in ("discarded", "void-cast"):
             how = "is cast to (void)" if call.usage == "void-cast" else "is ignored"
         elif call.usage == "assigned" and call.target and not call.result_read:
-            how = f"in '{call.target}' is never read"
+            how = f"is stored in '{call.target}', never read"
         else:
             continue
+        function = facts.function(call.function)
         if FunctionRef(ctx.source.path, call.function) in threads or _signal_checked_after(facts, call) \
                 or recheck.condition_retested(call) or recheck.signal_mentioned_after(call) \
-                or recheck.void_wrapper(call):
+                or recheck.void_wrapper(call) or recheck.condition_calls(call, KTHREAD_MARKERS) \
+                or recheck.hardware_reread(call) or recheck.module_parameter_pause(call) \
+                or recheck.commented_signal(call):
             continue
-        function = facts.function(call.function)
+        if "_timeout" in call.callee and function is not None and function.return_type == "void" \
+                and call.function not in releases:
+            continue  # it carries on after a timeout already, and has no caller to tell
         yield ctx.finding(
-            call, f"{call.callee}() result {how}: a signal ends the wait with -ERESTARTSYS; "
-                  f"{_advice(ctx, call, function, releases)}",
+            call, f"{call.callee}() result {how}; {_advice(ctx, call, function, releases, recheck)}",
             severity="note" if call.usage == "void-cast" else None,
         )
