@@ -17,8 +17,8 @@ def messages(path: Path, rule_id: str) -> list[str]:
 def test_wait_in_a_release_handler_is_told_to_wait_uninterruptibly():
     (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_release_handler.c",
                           "wait-event-result-ignored")
-    assert "blinkm_release() is .release (result dropped)" in message
-    assert "use wait_event_timeout()" in message
+    assert "brl_release() is .release, whose result is dropped" in message
+    assert message.endswith("use wait_event()")
     assert "return ret" not in message  # the VFS drops what release() returns
 
 
@@ -64,6 +64,37 @@ def test_wait_with_a_mutex_held_is_told_to_leave_through_the_unlock():
     (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_mutex_held.c", "wait-event-result-ignored")
     assert "dev->io_lock is held: `if (ret) goto out_unlock;` releases it" in message
     assert "return ret" not in message  # returning here would keep the mutex
+
+
+def test_wait_for_a_request_the_device_still_owns_is_not_told_to_return():
+    found = messages(FIXTURES / "wait-event-result-ignored" / "bad_request_with_device.c", "wait-event-result-ignored")
+    assert len(found) == 2
+    for message in found:  # leaving, even through the unlock label, frees or abandons rq under the firmware
+        assert "return ret" not in message and "goto" not in message
+    assert "rq was handed on before it: after a signal, free or read it only once the device is done" in found[0]
+    assert found[1].endswith("the loop around it spins on a signal until rq is done: use wait_event()")
+
+
+def test_wait_before_a_teardown_names_what_is_freed():
+    (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_teardown_after.c", "wait-event-result-ignored")
+    assert message.endswith("pq->reqs is freed after it, signal or not: use wait_event()")
+
+
+def test_wait_in_a_teardown_method_is_told_to_complete_and_elsewhere_to_return():
+    stop, pullup = messages(FIXTURES / "wait-event-result-ignored" / "bad_teardown_method.c", "wait-event-result-ignored")
+    assert stop.endswith("tdm_udc_stop() is .udc_stop, a teardown: use wait_event() if it must complete")
+    assert pullup.endswith("check it: `if (ret) return ret;`")
+
+
+def test_wait_in_a_cm_handler_is_not_told_to_return_the_error():
+    (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_cm_handler.c", "wait-event-result-ignored")
+    assert "CM handler cmh_cma_handler() destroys the id: use wait_event()" in message
+    assert "return ret" not in message
+
+
+def test_a_sleep_written_as_a_wait_is_told_to_sleep():
+    (message,) = messages(FIXTURES / "wait-event-result-ignored" / "bad_sleep_as_wait.c", "wait-event-result-ignored")
+    assert message.endswith("use msleep()") and "return ret" not in message
 
 
 def test_handler_lock_is_named_with_the_function_that_must_take_it():

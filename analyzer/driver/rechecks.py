@@ -202,6 +202,22 @@ class Recheck:
         _, _, condition = self._condition(call)
         return condition is not None and _text(self.extractor.source.data, condition).strip("()") in ("0", "false")
 
+    def rewait_loop(self, call) -> bool:
+        """Is the wait inside a loop whose condition reads the wait's state (`while (!a->done)
+        wait_event_interruptible(...)`)? With a signal pending it spins until the state changes."""
+        node, function_node, condition = self._condition(call)
+        if condition is None:
+            return False
+        atoms = self.atoms(call.function, condition)
+        ancestor = node.parent
+        while atoms and ancestor is not None and ancestor != function_node:
+            if ancestor.type in _LOOPS:
+                test = ancestor.child_by_field_name("condition")
+                if test is not None and self._reads(test, atoms):
+                    return True
+            ancestor = ancestor.parent
+        return False
+
     def _bases(self, function: str, condition) -> set[str]:
         """The objects the condition reads its state through: `dev` of `dev->done`, the pointer
         a predicate is given (`foo_ready(foo)`)."""
