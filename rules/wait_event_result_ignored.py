@@ -63,8 +63,9 @@ right:
 - a request was handed on (to the device) by the last call before the wait
   and is freed or read after it (`rq`): leaving on a signal, through any
   label, abandons it while the firmware may still own it; the message says
-  what must be handled (free or read it only once the device is done:
-  wait uninterruptibly with `wait_event()`, or cancel the request first);
+  what must be handled rather than code (the request must not be released
+  or looked at before the device has finished with it: wait uninterruptibly
+  with `wait_event()`, or cancel the request first);
   when a loop around the wait re-tests its condition (`while (!a->done)`),
   the code does wait for the request, spinning while the signal is
   pending: use `wait_event()`;
