@@ -174,5 +174,6 @@ def check(ctx):
                     _span(ctx, site), _shortest(
                         f"{written} in {place}: its unlock re-enables interrupts; use {instead}",
                         f"{written} in {place}: its unlock re-enables interrupts; use {short}",
-                        f"{written} in {function.name}(), reached from IRQ handler {root.name}(): use {short}"),
+                        f"{written} in {function.name}(), {'also ' if shared else ''}reached from IRQ handler "
+                        f"{root.name}(): use {short}"),
                     function=function.name, related=registration)
