@@ -19,6 +19,8 @@ signal must not abandon.
 """
 from __future__ import annotations
 
+import re
+
 from kmodlint import kernel
 
 from .callgraph import extractor_of
@@ -34,8 +36,12 @@ _SIGNAL_WORDS = frozenset({"signal_pending", "fatal_signal_pending", "SIGKILL", 
 _LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
 # Parts of a field's name that say it holds the outcome of what was waited for.
 _STATUS_WORDS = ("status", "state", "stat")
-# Calls that end an object's life (or hand it back to a pool).
-_FREE_WORDS = ("free", "destroy")
+# Words of a callee's name (split at `_`) that end an object's life or hand it back to a pool:
+# kfree, dma_free_coherent, foo_free_request, foo_destroy (not freeze_queue).
+_FREE_WORDS = ("free", "kfree", "vfree", "kvfree", "destroy")
+# What a comment says when it is about a signal to the task, not a signal line of the hardware.
+_SIGNAL_COMMENT = re.compile(rb"signal_pending|restartsys|eintr|a signal|signals"
+                             rb"|signal (?:could|may|can|might|arriv|is pending)", re.I)
 _MODULE_PARAMS = ("module_param", "module_param_named", "module_param_call", "module_param_cb",
                   "module_param_unsafe", "module_param_named_unsafe")
 
@@ -247,7 +253,8 @@ class Recheck:
         return all(self.facts.global_var(atom) is not None and atom in parameters for atom in atoms)
 
     def commented_signal(self, call) -> bool:
-        """A comment just before the wait (or inside its statement) says what a signal does here."""
+        """A comment just before the wait (or before the `if` it is the branch of) says what a
+        signal to the task does here (`A signal could arrive after returning anyway`)."""
         node, function_node = self._call_node(call)
         if node is None or function_node is None:
             return False
@@ -256,7 +263,7 @@ class Recheck:
         while current is not None and current != body:
             sibling = current.prev_sibling
             while sibling is not None and sibling.type == "comment":
-                if b"signal" in data[sibling.start_byte:sibling.end_byte].lower():
+                if _SIGNAL_COMMENT.search(data[sibling.start_byte:sibling.end_byte]):
                     return True
                 sibling = sibling.prev_sibling
             if current.type.endswith("statement") and current.type != "expression_statement" \
@@ -345,7 +352,7 @@ class Recheck:
                          and "*" in (self.facts.variable_type(call.function, p) or "")}
                 if given:
                     handed = given  # the most recent hand-over before the wait
-            elif n.start_byte >= call.end_byte and any(w in _text(data, callee).lower() for w in _FREE_WORDS):
+            elif n.start_byte >= call.end_byte and set(_text(data, callee).lower().split("_")) & set(_FREE_WORDS):
                 for p in plain:
                     if p in handed:
                         return p, "handed"

@@ -24,7 +24,7 @@ int cos_drain(struct cos_queue *q, bool interruptible)
 	if (interruptible)
 		/*
 		 * Do not return the error: the drain was started either way, and
-		 * a caller that minds a pending signal checks for it.
+		 * a caller that minds a signal checks signal_pending() itself.
 		 */
 		wait_event_interruptible(q->wq, !test_bit(COS_DRAINING, &q->state));
 	else
