@@ -108,9 +108,9 @@ field of it required to hold one named value,
 void helper that ends with the wait (its callers look at the state), for a
 `_timeout` wait in a void function or a `.release` handler (it already
 carries on after a timeout, and has nobody to tell: a signal only ends the
-wait sooner), for a pause on
-module parameters only (a debugging stop the administrator ends), and when a
-comment at the wait says what a signal does there.
+wait sooner), for a pause on module parameters only (a debugging stop the
+administrator ends), and when a comment at the wait says what a signal to
+the task does there (not a comment about a signal line of the hardware).
 """,
 )
 
