@@ -17,7 +17,7 @@ from .. import kernel
 from .family import Family, FamilySpec
 from .queries import ASSIGN, FileQuery, captures
 from .filefacts import FileFacts
-from .records import Access
+from .records import Access, AccessKey
 from .syntax import STATEMENT_TYPES
 
 UPDATE = FileQuery("update", "(update_expression) @update")
@@ -120,7 +120,7 @@ class AccessFacts:
                     if node.parent is not None and node.parent.type in ("function_declarator", "call_expression") \
                             and node.parent.child_by_field_name("function" if node.parent.type == "call_expression" else "declarator") == node:
                         continue
-                    key, access_node = node.text.decode(), node
+                    key, access_node = AccessKey.variable(node.text.decode()), node
                 elif node.type == "field_identifier" and node.parent is not None and node.parent.type == "field_expression" \
                         and node.text.decode() in fields:
                     access_node = node.parent
@@ -133,13 +133,13 @@ class AccessFacts:
                     struct = base_type.replace("const ", "").rstrip(" *")
                     if not struct.startswith("struct "):
                         continue
-                    key = f"{struct}.{node.text.decode()}"
+                    key = AccessKey.field(struct[len("struct "):], node.text.decode())
                 else:
                     continue
                 found.append(self.describe_access(key, function.name, access_node))
         return found
 
-    def describe_access(self, key: str, function: str, node) -> Access:
+    def describe_access(self, key: AccessKey, function: str, node) -> Access:
         # One walk down to `node` instead of a Node.parent (itself a walk from the root) per level.
         ancestors = self.ancestors(node)
         parent = ancestors[-1]
@@ -164,22 +164,15 @@ class AccessFacts:
         return Access(key, function, kind, self.span(node), node.start_byte, accessor, in_wait)
 
 
-SPEC = FamilySpec(Family.ACCESSES, queries=(ASSIGN, UPDATE), builds_on=(Family.FUNCTIONS, Family.CALLS, Family.DECLARATIONS),
-                  extract=AccessFacts.extract_accesses)
+SPEC = FamilySpec(Family.ACCESSES, queries=(ASSIGN, UPDATE),
+                  builds_on=(Family.FUNCTIONS, Family.CALLS, Family.DECLARATIONS), extract=AccessFacts.extract_accesses)
 
 
 def reachable(facts: FileFacts, roots: set[str]) -> set[str]:
     """`roots` and the static functions of this file they call, transitively."""
     # The graph of calls to static functions, built once per file: the IRQ rules ask it
     # several times (handlers, everything else, the tokens for siblings).
-    calls_by_function = facts.__dict__.get("_static_calls")
-    if calls_by_function is None:
-        static = {f.name for f in facts.functions if f.static}
-        calls_by_function = {}
-        for call in facts.calls:
-            if call.callee in static:
-                calls_by_function.setdefault(call.function, set()).add(call.callee)
-        facts.__dict__["_static_calls"] = calls_by_function
+    calls_by_function = facts.memo(reachable, lambda: _static_calls(facts))
     seen, todo = set(), list(roots)
     while todo:
         name = todo.pop()
@@ -188,3 +181,13 @@ def reachable(facts: FileFacts, roots: set[str]) -> set[str]:
         seen.add(name)
         todo.extend(calls_by_function.get(name, ()))
     return seen
+
+
+def _static_calls(facts: FileFacts) -> dict[str, set[str]]:
+    """Function -> the static functions of this file it calls."""
+    static = {f.name for f in facts.functions if f.static}
+    calls_by_function: dict[str, set[str]] = {}
+    for call in facts.calls:
+        if call.callee in static:
+            calls_by_function.setdefault(call.function, set()).add(call.callee)
+    return calls_by_function

@@ -274,4 +274,3 @@ def _is_plain_write(node) -> bool:
     return (parent is not None and parent.type == "assignment_expression"
             and parent.child_by_field_name("left") == node
             and parent.child_by_field_name("operator").type == "=")
-

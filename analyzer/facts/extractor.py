@@ -20,12 +20,11 @@ from .filefacts import FileFacts
 from .queries import file_matches
 from .syntax import STATEMENT_TYPES, collapse
 
-# How each family is extracted, in dependency order (Family's order).
-SPECS: dict[Family, FamilySpec] = {spec.family: spec for spec in sorted(
-    (functions.SPEC, macros.SPEC, calls.SPEC, initializers.STRUCT_INITS, initializers.MEMBER_ASSIGNS,
-     variables.DECLARATIONS, variables.ASSIGNMENTS, structs.SPEC, locks.SPEC, accesses.SPEC),
-    key=lambda spec: list(Family).index(spec.family))}
-assert list(SPECS) == list(Family), "every family has one FamilySpec"
+# How each family is extracted, in Family's (dependency) order.
+SPECS: dict[Family, FamilySpec] = {spec.family: spec for spec in (
+    functions.SPEC, macros.SPEC, calls.SPEC, initializers.STRUCT_INITS, initializers.MEMBER_ASSIGNS,
+    variables.DECLARATIONS, variables.ASSIGNMENTS, structs.SPEC, locks.SPEC, accesses.SPEC)}
+assert list(SPECS) == list(Family), "one FamilySpec per family, in Family's order"
 
 
 class Extractor(functions.FunctionFacts, macros.MacroFacts, calls.CallFacts, initializers.InitializerFacts,
@@ -44,7 +43,7 @@ class Extractor(functions.FunctionFacts, macros.MacroFacts, calls.CallFacts, ini
         self._function_starts: list[int] = []
         self._function_nodes: list = []
         self._function_names: list[str] = []
-        self._matches: dict[str, list] = {}
+        self._matches: dict[str, list] = {}  # capture name -> its nodes, during one ensure() walk
         self._parents: dict = {}
         # The last path walked down from the root (root first, the node asked for last), and
         # for each of its nodes the index of the nearest statement at or above it (-1: none).

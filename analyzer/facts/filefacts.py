@@ -181,6 +181,15 @@ class FileFacts:
             memo[functions] = extractor.accesses_written_by(functions) if extractor is not None else []
         return memo[functions]
 
+    def memo(self, owner, compute):
+        """What `owner` (the rule function or class that derives it, a key no other code holds)
+        works out once about this file and reuses, e.g. the flows of its functions: compute()
+        the first time. Kept with the facts (and pickled with them, like the indexes)."""
+        memos = self.__dict__.setdefault("_memos", {})
+        if owner not in memos:
+            memos[owner] = compute()
+        return memos[owner]
+
     def callers(self, function: str) -> list[Call]:
         return self.calls_to(function)
 

@@ -110,7 +110,6 @@ class _LazyFunction(_Lazy, Function):
     name_span = _Described(FunctionFacts.function_spans)
 
 
-
 assert described_fields(_LazyFunction) == {f.name for f in fields(Function)} - {"name", "start_byte", "end_byte"}
 
 SPEC = FamilySpec(Family.FUNCTIONS, queries=(FUNCTION,), builds_on=(), extract=FunctionFacts.extract_functions)
@@ -145,4 +144,3 @@ def _star_type(words: list[str]) -> str:
     """`const char *` as the facts write a type: the words, then the stars."""
     stars = "".join(w for w in words if w == "*")
     return collapse(" ".join(w for w in words if w != "*") + " " + stars)
-

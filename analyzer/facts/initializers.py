@@ -9,7 +9,7 @@ from __future__ import annotations
 from .family import Family, FamilySpec
 from .queries import ASSIGN, DECLARATION
 from .records import MemberAssign, StructInit
-from .syntax import declarator_name, storage_classes, plain_assignments
+from .syntax import declarator_name, plain_assignments, storage_classes
 
 
 class InitializerFacts:
@@ -69,6 +69,7 @@ STRUCT_INITS = FamilySpec(Family.STRUCT_INITS, queries=(DECLARATION,), builds_on
 MEMBER_ASSIGNS = FamilySpec(Family.MEMBER_ASSIGNS, queries=(ASSIGN,), builds_on=(Family.FUNCTIONS,),
                             extract=InitializerFacts.extract_member_assigns)
 
+
 def _initializer_pairs(node):
     """`.field = value` pairs of an initializer list, also those under #ifdef CONFIG_..."""
     for child in node.named_children:
@@ -78,4 +79,3 @@ def _initializer_pairs(node):
             yield child
         elif child.type.startswith("preproc_") or child.type == "ERROR":
             yield from _initializer_pairs(child)
-

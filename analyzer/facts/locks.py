@@ -69,6 +69,5 @@ class LockFacts:
                         self.source.span(call.start_byte, block.end_byte)))
 
 
-
 SPEC = FamilySpec(Family.LOCK_REGIONS, queries=(), builds_on=(Family.FUNCTIONS, Family.CALLS),
                   extract=LockFacts.extract_lock_regions)

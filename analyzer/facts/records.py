@@ -173,19 +173,41 @@ class LockRegion:
     span: Span
 
 
+class AccessKey(str):
+    """What an Access reaches: the file-scope variable NAME, or the field NAME of `struct TAG`
+    reached through a pointer or variable of that struct type. Read its parts as .struct and
+    .name; it is also the text "NAME" or "struct TAG.FIELD" (a str), equal to and hashed as that
+    text, as rules have keyed accesses by it."""
+
+    __slots__ = ()
+
+    @classmethod
+    def variable(cls, name: str) -> AccessKey:
+        return cls(name)
+
+    @classmethod
+    def field(cls, struct: str, name: str) -> AccessKey:
+        return cls(f"struct {struct}.{name}")
+
+    @property
+    def struct(self) -> str:
+        """The struct's tag (`dev` for `struct dev`) of a field; "" for a variable."""
+        return self[len("struct "):].rpartition(".")[0] if self.startswith("struct ") else ""
+
+    @property
+    def name(self) -> str:
+        """The variable's or the field's name."""
+        return self.rpartition(".")[2] if self.startswith("struct ") else str(self)
+
+
 @dataclass(frozen=True)
 class Access:
-    """A read or write of shared state: a file-scope variable or a struct field.
+    """A read or write of shared state: a file-scope variable or a struct field (`key`)."""
 
-    `key` is "NAME" for a variable and "struct TYPE.FIELD" for a field reached
-    through a pointer or variable of that struct type.
-    """
-
-    key: str
+    key: AccessKey
     function: str
     kind: str  # "read", "write", "rmw" (x++, x |= m)
     span: Span
     start_byte: int
     accessor: str = ""  # READ_ONCE, atomic_read, ... when the access goes through one
     in_wait_condition: bool = False  # inside wait_event*(wq, <condition>)
-

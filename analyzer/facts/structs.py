@@ -8,7 +8,7 @@ from __future__ import annotations
 from .family import Family, FamilySpec
 from .queries import FileQuery
 from .records import StructDef
-from .syntax import declarator_name, pointer_prefix, type_text, collapse
+from .syntax import collapse, declarator_name, pointer_prefix, type_text
 
 STRUCT_DEF = FileQuery("struct_def", "(struct_specifier) @struct_def")
 

@@ -82,14 +82,12 @@ def type_text(node) -> str:
     return collapse(" ".join(parts))
 
 
-
 def is_function_declarator(node) -> bool:
     while node is not None:
         if node.type == "function_declarator":
             return True
         node = node.child_by_field_name("declarator")
     return False
-
 
 
 def plain_assignments(assigns, left_type: str):

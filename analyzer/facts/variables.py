@@ -11,8 +11,8 @@ from .family import Family, FamilySpec
 from .lazy import _Described, _Lazy
 from .queries import ASSIGN, DECLARATION
 from .records import Assignment, Global, LocalVar
-from .syntax import declarator_name, is_function_declarator, pointer_prefix, storage_classes, type_text, collapse, \
-    plain_assignments
+from .syntax import (collapse, declarator_name, is_function_declarator, plain_assignments, pointer_prefix,
+                     storage_classes, type_text)
 
 
 class VariableFacts:
@@ -73,7 +73,6 @@ class _LazyLocal(_Lazy, LocalVar):
     type = _Described(VariableFacts.local_type)
     value = _Described(VariableFacts.local_place)
     span = _Described(VariableFacts.local_place)
-
 
 
 DECLARATIONS = FamilySpec(Family.DECLARATIONS, queries=(DECLARATION,), builds_on=(Family.FUNCTIONS,),
