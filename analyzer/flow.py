@@ -40,6 +40,11 @@ _SEQUENCES = frozenset({"compound_statement", "case_statement", "preproc_if", "p
 # Calls whose value is their (first) argument's, for a condition: `if (unlikely(ret))`.
 _TRANSPARENT = frozenset({"likely", "unlikely", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE",
                           "PTR_ERR", "ERR_PTR", "ERR_CAST", "PTR_ERR_OR_ZERO"})
+# Calls that read what their argument designates: `READ_ONCE(priv->sk)` is priv->sk.
+_ACCESSORS = frozenset({"READ_ONCE", "rcu_dereference", "rcu_dereference_protected", "rcu_access_pointer",
+                        "rtnl_dereference", "rcu_dereference_bh"})
+# Calls that return one of their arguments: the kernel's error helpers (`return dev_err_probe(dev, ret, ...)`).
+_RETURNS_ARGUMENT = {"dev_err_probe": 1}
 _ZERO = frozenset({"0", "0U", "0L", "0UL", "0LL", "0ULL", "NULL", "false"})
 _MAX_PATHS = 24  # forks followed per question
 _MAX_NESTING = 48  # an expression nested deeper (3000 parentheses) is unknown: a bound on recursion
@@ -64,6 +69,7 @@ class Value:
     text: str = ""
     set_at: Span | None = None  # the statement that gave the variable this value, if any
     variable: str = ""  # the variable the value was read from, "" for a literal
+    failed: bool = False  # the failed call's result, or a value read from it (`ret = PTR_ERR(d)`)
 
 
 UNKNOWN = Value("unknown")
@@ -78,6 +84,11 @@ class Outcome:
     at: Span | None = None  # the return statement
     labels: tuple[str, ...] = ()  # goto labels taken on the way, in order
     statements: tuple[Span, ...] = ()  # the statements run on the way, the start excluded
+    # The tests of the failed call's result (`if (IS_ERR(d))`, from `if` to the condition's end) whose
+    # branch this path took and did not leave by completing it: what makes the function leave this way.
+    # A branch that only logs and carries on below the `if` is left again, and not listed.
+    decided: tuple[Span, ...] = ()
+    expression: str = ""  # the returned expression as written (`PTR_ERR(priv->dbg)`), "" for none
 
 
 @lru_cache(maxsize=None)
@@ -110,8 +121,10 @@ class FunctionFlow:
         if node.type == "compound_statement":
             self.node = node.parent
         self._labels: dict[str, object] | None = None
+        self._assigned: dict[str, list] | None = None  # variable -> the values assigned to it (assigned_values)
         self._fault: tuple[int, int, Value] | None = None
         self._consulted = False  # whether the failed call's value was read on the way
+        self._failed_reads = 0  # reads of the failed call's value (or of one derived from it), to tell a decided test
         self._nesting = 0  # expressions (and earlier assignments) being evaluated, one inside the other
         self._descent_left = _MAX_DESCENT  # see statement_of
 
@@ -131,6 +144,128 @@ class FunctionFlow:
                 return None
             node = node.parent
         return node
+
+    def callees_in(self, span: Span) -> set[str]:
+        """The names of the functions (or macros) called within `span` of this function, e.g. the test
+        of an Outcome.decided: {"unlikely", "IS_ERR"} for `if (unlikely(IS_ERR(d)))`."""
+        cursor = tree_sitter.QueryCursor(_query("(call_expression function: (identifier) @f)"))
+        cursor.set_byte_range(self.source.offset(span.line, span.column),
+                              self.source.offset(span.end_line, span.end_column))
+        return {self.text(f) for f in cursor.captures(self.body).get("f", ())}
+
+    def argument(self, call_start: int, call_end: int, index: int):
+        """The node of argument `index` of the call at these bytes (a Call fact's), or None."""
+        call = self.node_of(call_start, call_end)
+        arguments = _named(call.child_by_field_name("arguments")) if call is not None else []
+        return arguments[index] if 0 <= index < len(arguments) else None
+
+    def names_in(self, node) -> set[str]:
+        """The variables, members and functions expression `node` names (`pid_task(find_vpid(ctx->pid), t)`:
+        pid_task, find_vpid, ctx, pid, t)."""
+        captures = tree_sitter.QueryCursor(_query("[(identifier) (field_identifier)] @n")).captures(node)
+        return {self.text(n) for n in captures.get("n", ())}
+
+    def argument_names(self, call_start: int, call_end: int, index: int) -> set[str]:
+        """The names argument `index` of the call at these bytes reads, and for a variable, those of every
+        value this function assigns to it (one step: `peer = READ_ONCE(g_peer); send(sk, skb, peer)`)."""
+        argument = self.argument(call_start, call_end, index)
+        if argument is None:
+            return set()
+        names = self.names_in(argument)
+        if argument.type == "identifier":
+            for value in self.assigned_values(self.text(argument)):
+                names |= self.names_in(value)
+        return names
+
+    def assigned_values(self, name: str) -> list:
+        """The expressions this function assigns to variable `name` (`int x = v;`, `x = v;`), in order.
+        One query of the body, the first time any name is asked."""
+        if self._assigned is None:
+            captures = tree_sitter.QueryCursor(_query("""
+                (init_declarator) @declared
+                (assignment_expression left: (identifier) @left right: (_) @right)
+            """)).captures(self.body)
+            pairs = [(_declared(d), d.child_by_field_name("value")) for d in captures.get("declared", ())]
+            pairs += [(left, left.parent.child_by_field_name("right")) for left in captures.get("left", ())]
+            self._assigned = {}
+            for target, value in sorted((p for p in pairs if p[0] is not None and p[1] is not None),
+                                        key=lambda pair: pair[1].start_byte):
+                self._assigned.setdefault(self.text(target), []).append(value)
+        return self._assigned.get(name, [])
+
+    def value_members(self, node) -> set[tuple[str, str]]:
+        """members_read of expression `node`, and of the values this function assigns to each variable it
+        reads (one step: `u32 pid = NETLINK_CB(skb).portid; g_pid = pid;`)."""
+        found = self.members_read(node.start_byte, node.end_byte)
+        for name in {self.text(n) for n in tree_sitter.QueryCursor(_query("(identifier) @n")).captures(node).get("n", ())}:
+            for value in self.assigned_values(name):
+                if not (value.start_byte <= node.start_byte < value.end_byte):
+                    found |= self.members_read(value.start_byte, value.end_byte)
+        return found
+
+    def _unwrapped(self, node):
+        """`&(x)`, `(void *)x`, `READ_ONCE(x)`, `rcu_dereference(x)` -> x: what an expression designates."""
+        while node is not None:
+            if node.type == "parenthesized_expression":
+                node = (_named(node) or [None])[-1]
+            elif node.type == "pointer_expression":
+                node = node.child_by_field_name("argument")
+            elif node.type == "cast_expression":
+                node = node.child_by_field_name("value")
+            elif node.type == "call_expression" and self.text(node.child_by_field_name("function")) in _ACCESSORS:
+                node = (_named(node.child_by_field_name("arguments")) or [None])[0]
+            else:
+                return node
+        return None
+
+    def member_of(self, node) -> str:
+        """The member an expression designates (`&dev->state.portid` -> portid), "" when not a member."""
+        node = self._unwrapped(node)
+        if node is None or node.type != "field_expression":
+            return ""
+        return self.text(node.child_by_field_name("field"))
+
+    def name_of(self, node) -> str:
+        """The member or variable an expression designates (`READ_ONCE(priv->sk)` -> sk, `&nl_sk` -> nl_sk),
+        "" for anything else (an element of an array, a call's result)."""
+        inner = self._unwrapped(node)
+        return self.text(inner) if inner is not None and inner.type == "identifier" else self.member_of(inner)
+
+    def assigned_node(self, call_start: int, call_end: int):
+        """What the call at these bytes is assigned to (`priv->sk = netlink_kernel_create(...)`: `priv->sk`,
+        `struct task_struct *t = kthread_run(...)`: `t`), None when its result is not assigned."""
+        node = self.node_of(call_start, call_end)
+        parent = node.parent if node is not None else None
+        while parent is not None and parent.type in ("parenthesized_expression", "cast_expression"):
+            node, parent = parent, parent.parent
+        if parent is None:
+            return None
+        if parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+            return parent.child_by_field_name("left")
+        if parent.type == "init_declarator" and parent.child_by_field_name("value") == node:
+            return _declared(parent)
+        return None
+
+    def members_read(self, start: int, end: int) -> set[tuple[str, str]]:
+        """(what it is read from, member) of each member access within these bytes of the function: the
+        callee's name when read from a call's result (`NETLINK_CB(skb).portid` -> ("NETLINK_CB", "portid")),
+        else the object's text (`nlh->nlmsg_pid` -> ("nlh", "nlmsg_pid"))."""
+        cursor = tree_sitter.QueryCursor(_query("(field_expression) @m"))
+        cursor.set_byte_range(start, end)
+        found = set()
+        for member in cursor.captures(self.node).get("m", ()):
+            owner, field = member.child_by_field_name("argument"), member.child_by_field_name("field")
+            if owner is None or field is None:
+                continue
+            if owner.type == "call_expression":
+                owner = owner.child_by_field_name("function")
+            found.add((self.text(owner), self.text(field)))
+        return found
+
+    def label_line(self, label: str) -> int:
+        """The line of `label:` in this function, 0 when it has none."""
+        node = self.labels().get(label)
+        return node.start_point[0] + 1 if node is not None else 0
 
     def labels(self) -> dict[str, object]:
         if self._labels is None:
@@ -210,6 +345,7 @@ class FunctionFlow:
         if self._fault is not None and node.start_byte == self._fault[0] and node.end_byte == self._fault[1] \
                 and node.type == "call_expression":
             self._consulted = True
+            self._failed_reads += 1
             return self._fault[2]
         kind = node.type
         if kind == "parenthesized_expression" or kind == "cast_expression":
@@ -225,9 +361,16 @@ class FunctionFlow:
             if operator == "-" and node.child_by_field_name("argument").type == "number_literal":
                 return Value("int", "-" + self.text(node.child_by_field_name("argument")).rstrip("uUlL"))
             return Value("unknown", text)
+        if kind == "field_expression":
+            value = env.get(_path(self.text(node)))
+            if value is not None:  # a member the path set from the failed call (`priv->dbg = create()`)
+                self._failed_reads += value.failed
+                return value
+            return Value("unknown", self.text(node))
         if kind in ("identifier", "null"):
             name = self.text(node)
             if name in env:
+                self._failed_reads += env[name].failed
                 return env[name]
             if name in ("NULL", "false") or kind == "null":
                 return Value("null", name)
@@ -241,6 +384,9 @@ class FunctionFlow:
             arguments = _named(node.child_by_field_name("arguments"))
             if callee.type == "identifier" and self.text(callee) in _TRANSPARENT and arguments:
                 return self.evaluate(arguments[0], env, start)
+            index = _RETURNS_ARGUMENT.get(self.text(callee), -1) if callee.type == "identifier" else -1
+            if 0 <= index < len(arguments):
+                return self.evaluate(arguments[index], env, start)
             return Value("unknown", self.text(node))
         if kind == "conditional_expression":
             truth = self.truth(node.child_by_field_name("condition"), env, start)
@@ -386,7 +532,7 @@ class FunctionFlow:
         start = self.statement_of(call)
         if start is None:
             return [Outcome("unknown")]
-        self._fault = (call.start_byte, call.end_byte, replace(fault, set_at=self.span(start)))
+        self._fault = (call.start_byte, call.end_byte, replace(fault, set_at=self.span(start), failed=True))
         self._consulted = False
         try:
             outcomes = self._run(start, start)
@@ -410,19 +556,25 @@ class FunctionFlow:
 
     def _run(self, first, start) -> list[Outcome]:
         outcomes: list[Outcome] = []
-        work = [(first, {}, (), ())]
+        # A path: the statement it is at, its variables, the labels taken, the statements run, and the
+        # tests of the failed result whose branch it is in: (the statement that ends the branch, the test).
+        work = [(first, {}, (), (), ())]
         steps = 0
         while work:
-            node, env, labels, visited = work.pop()
+            node, env, labels, visited, branches = work.pop()
             while True:
                 steps += 1
                 if steps > _MAX_STEPS or len(work) > _MAX_PATHS:
                     return outcomes + [Outcome("unknown")]
+                if branches and any(node == rejoin for rejoin, _ in branches):
+                    # The branch completed and control goes on below its `if`: that test decided nothing here.
+                    branches = branches[:[rejoin for rejoin, _ in branches].index(node)]
+                decided = tuple(test for _, test in branches)
                 if node == "end":
-                    outcomes.append(Outcome("end", None, None, labels, visited))
+                    outcomes.append(Outcome("end", None, None, labels, visited, decided))
                     break
                 if node == "loop" or node is None:
-                    outcomes.append(Outcome("unknown", None, None, labels, visited))
+                    outcomes.append(Outcome("unknown", None, None, labels, visited, decided))
                     break
                 if node != start:
                     visited = visited + (self.span(node),)
@@ -430,14 +582,17 @@ class FunctionFlow:
                 if kind == "return_statement":
                     inner = _named(node)
                     value = self.evaluate(inner[0], env, start) if inner else None
-                    outcomes.append(Outcome("return", value, self.span(node), labels, visited))
+                    outcomes.append(Outcome("return", value, self.span(node), labels, visited, decided,
+                                            self.text(inner[0]) if inner else ""))
                     break
                 if kind == "goto_statement":
                     label = self.text(node.child_by_field_name("label"))
                     target = self.labels().get(label)
                     if target is None or label in labels:
-                        outcomes.append(Outcome("unknown", None, None, labels, visited))
+                        outcomes.append(Outcome("unknown", None, None, labels, visited, decided))
                         break
+                    # A jump does not complete a branch: the branches it leaves stay the reason for what follows.
+                    branches = tuple(("goto", test) for _, test in branches)
                     node, labels = target, labels + (label,)
                     continue
                 if kind == "break_statement":
@@ -450,6 +605,7 @@ class FunctionFlow:
                 if kind == "if_statement":
                     condition = node.child_by_field_name("condition")
                     env = self._assign_within(condition, env, start)
+                    reads = self._failed_reads
                     truth = self.truth(condition, env, start)
                     alternative = node.child_by_field_name("alternative")
                     if alternative is not None and alternative.type == "else_clause":
@@ -457,9 +613,12 @@ class FunctionFlow:
                     no = alternative if alternative is not None else self.after(node)
                     yes = node.child_by_field_name("consequence")
                     if truth is None:
-                        work.append((no, dict(env), labels, visited))
+                        work.append((no, dict(env), labels, visited, branches))
                         node = yes
                     else:
+                        if self._failed_reads > reads:  # the failed result settled this test
+                            test = self.source.span(node.start_byte, condition.end_byte)
+                            branches = branches + ((self.after(node), test),)
                         node = yes if truth else no
                     continue
                 if kind in ("compound_statement", "case_statement", "labeled_statement", "preproc_if", "preproc_ifdef"):
@@ -502,11 +661,22 @@ class FunctionFlow:
         env = dict(env)
         for change in changes:
             target = change.child_by_field_name("left" if change.type == "assignment_expression" else "argument")
-            if target is None or target.type != "identifier":
+            if target is None or target.type not in ("identifier", "field_expression"):
                 continue
-            name = self.text(target)
-            if change.type == "assignment_expression" and change.child_by_field_name("operator").type == "=":
-                value = self.evaluate(change.child_by_field_name("right"), env, start)
+            name = self.text(target) if target.type == "identifier" else _path(self.text(target))
+            plain = change.type == "assignment_expression" and change.child_by_field_name("operator").type == "="
+            value = self.evaluate(change.child_by_field_name("right"), env, start) if plain else UNKNOWN
+            if target.type == "field_expression":
+                # A member keeps only a value read from the failed call (`priv->dbg = create()`): others are
+                # not followed (another function may change them), and an older one is forgotten.
+                if value.failed:
+                    env[name] = replace(value, set_at=self.span(statement or change), variable=name)
+                else:
+                    env.pop(name, None)
+                continue
+            for member in [key for key in env if key.startswith((name + "->", name + "."))]:
+                del env[member]  # `priv = other;`: what `priv->x` held is no longer known
+            if plain:
                 env[name] = replace(value, set_at=self.span(statement or change), variable=name)
             else:
                 env[name] = Value("unknown", name, variable=name)
@@ -516,14 +686,23 @@ class FunctionFlow:
         captures = tree_sitter.QueryCursor(_query("""
             (assignment_expression left: (identifier) @v)
             (update_expression argument: (identifier) @v)
+            (assignment_expression left: (field_expression) @m)
         """)).captures(node)
         names = {self.text(v) for v in captures.get("v", ())}
-        if not names:
+        members = {_path(self.text(m)) for m in captures.get("m", ())} & set(env)
+        if not names and not members:
             return env
         env = dict(env)
         for name in names:
             env[name] = Value("unknown", name, variable=name)
+        for member in members:
+            del env[member]
         return env
+
+
+def _path(member: str) -> str:
+    """`priv -> dbg` -> `priv->dbg`: a member access as a key of the path's variables."""
+    return "".join(member.split())
 
 
 def _number(value: Value) -> int | None:

@@ -251,3 +251,119 @@ out:
     call = facts.calls_to("copy_from_user")[0]
     (outcome,) = flow_of(facts, source, "f").on_failure(call.start_byte, call.end_byte, COUNT)
     assert [s.line for s in outcome.statements] == [5, 6, 7, 10, 11, 12]
+
+
+def failure_outcomes(code: str, callee: str, fault: Value = Value("errno", "-ENODEV")):
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    call = facts.calls_to(callee)[0]
+    flow = flow_of(facts, source, call.function)
+    return flow, flow.on_failure(call.start_byte, call.end_byte, fault)
+
+
+def test_a_test_that_bails_out_decides_the_exit_and_one_that_carries_on_does_not():
+    code = """
+static int f(struct priv *priv)
+{
+	int ret;
+	priv->dir = debugfs_create_dir("x", NULL);
+	if (IS_ERR(priv->dir))
+		dev_warn(priv->dev, "no debugfs\\n");
+	if (!priv->regs)
+		return -EINVAL;
+	priv->sub = debugfs_create_dir("y", priv->dir);
+	if (unlikely(IS_ERR(priv->sub))) {
+		ret = PTR_ERR(priv->sub);
+		goto out;
+	}
+	return 0;
+out:
+	return ret;
+}"""
+    flow, first = failure_outcomes(code, "debugfs_create_dir")
+    # The warning completes its branch: the -EINVAL below is not the failure's doing.
+    assert [(o.value.text, o.decided) for o in first if o.kind == "return"] == [
+        ("-EINVAL", ()), ("priv->sub", ()), ("0", ())]
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    second = facts.calls_to("debugfs_create_dir")[1]
+    flow = flow_of(facts, source, second.function)
+    [taken] = flow.on_failure(second.start_byte, second.end_byte, Value("errno", "-ENODEV"))
+    assert (taken.value.kind, taken.value.failed, taken.labels, taken.expression) == ("errno", True, ("out",), "ret")
+    assert taken.decided[0].line == 11 and flow.callees_in(taken.decided[0]) == {"unlikely", "IS_ERR"}
+    assert flow.label_line("out") == 16
+
+
+def test_a_member_forgets_the_failed_value_when_set_again():
+    code = """
+static int f(struct priv *priv)
+{
+	priv->dir = debugfs_create_dir("x", NULL);
+	priv->dir = NULL;
+	if (IS_ERR(priv->dir))
+		return -ENOMEM;
+	return 0;
+}"""
+    _, found = failure_outcomes(code, "debugfs_create_dir")
+    assert [(o.value.text, o.decided) for o in found] == [("-ENOMEM", ()), ("0", ())], "no longer known: both ways"
+
+
+def test_dev_err_probe_returns_its_error():
+    code = """
+static int probe(struct device *dev)
+{
+	int ret = setup(dev);
+	if (ret)
+		return dev_err_probe(dev, ret, "setup\\n");
+	return 0;
+}"""
+    _, found = failure_outcomes(code, "setup")
+    assert [(o.value.kind, o.value.failed) for o in found if o.decided] == [("errno", True)]
+
+
+def test_names_an_argument_reads_one_step_back():
+    code = """
+static void f(struct priv *priv, struct sk_buff *skb)
+{
+	u32 peer = READ_ONCE(g_peer);
+	u32 pid = NETLINK_CB(skb).portid;
+	g_saved = pid;
+	nlmsg_unicast(sk, skb, peer);
+	kill_pid(priv->task_pid, SIGUSR1, 1);
+}"""
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    flow = flow_of(facts, source, "f")
+    send = facts.calls_to("nlmsg_unicast")[0]
+    assert flow.argument_names(send.start_byte, send.end_byte, 2) == {"peer", "READ_ONCE", "g_peer"}
+    kill = facts.calls_to("kill_pid")[0]
+    assert flow.member_of(flow.argument(kill.start_byte, kill.end_byte, 0)) == "task_pid"
+    assert flow.member_of(flow.argument(send.start_byte, send.end_byte, 2)) == ""
+    [store] = [a for a in facts.assignments if a.name == "g_saved"]
+    node = flow.node_of(source.offset(store.span.line, store.span.column),
+                        source.offset(store.span.end_line, store.span.end_column), "assignment_expression")
+    assert ("NETLINK_CB", "portid") in flow.value_members(node.child_by_field_name("right"))
+
+
+def test_what_an_expression_designates_and_what_a_call_is_assigned_to():
+    code = """
+static int f(struct priv *priv)
+{
+	struct task_struct *t = kthread_run(loop, priv, "loop");
+	priv->nl_sk = netlink_kernel_create(&init_net, 31, &cfg);
+	netlink_unicast(READ_ONCE(priv->nl_sk), skb, (u32)peer, 0);
+	kill_pid(pids[0], SIGUSR1, 1);
+	return PTR_ERR_OR_ZERO(kthread_run(loop, priv, "again"));
+}"""
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    flow = flow_of(facts, source, "f")
+    first, again = facts.calls_to("kthread_run")
+    assert flow.text(flow.assigned_node(first.start_byte, first.end_byte)) == "t"
+    assert flow.assigned_node(again.start_byte, again.end_byte) is None
+    create = facts.calls_to("netlink_kernel_create")[0]
+    assert flow.name_of(flow.assigned_node(create.start_byte, create.end_byte)) == "nl_sk"
+    send = facts.calls_to("netlink_unicast")[0]
+    assert [flow.name_of(flow.argument(send.start_byte, send.end_byte, i)) for i in (0, 2)] == ["nl_sk", "peer"]
+    kill = facts.calls_to("kill_pid")[0]
+    assert flow.name_of(flow.argument(kill.start_byte, kill.end_byte, 0)) == "", "an array element is not a name"

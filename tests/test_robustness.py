@@ -87,7 +87,11 @@ def check_engine(folder: Path, names: list[str], sarif_validator) -> None:
     files = [(str(folder / name), name) for name in names]
     analyzer = Analyzer(RULES, Config(), ALL_IDS)
     folder_result = analyzer.analyze_folder(files)
-    errors = [n for n in folder_result.notifications if n.level == "error"]
+    # A file tree-sitter cannot parse within its CPU budget is reported as not analysed: that is
+    # the designed outcome for a pathological input (hypothesis found one: a struct opened and
+    # never closed around some 29,000 statements), not a failure. Anything else is.
+    errors = [n for n in folder_result.notifications if n.level == "error"
+              and not n.message.startswith("parsing took longer than the")]
     assert not errors, errors
     assert folder_result.files_scanned == len(names)
 

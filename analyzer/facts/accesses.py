@@ -143,11 +143,13 @@ class AccessFacts:
         # One walk down to `node` instead of a Node.parent (itself a walk from the root) per level.
         ancestors = self.ancestors(node)
         parent = ancestors[-1]
-        kind = "read"
+        kind, operator = "read", ""
         if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
-            kind = "write" if parent.child_by_field_name("operator").type == "=" else "rmw"
+            operator = parent.child_by_field_name("operator").type
+            kind = "write" if operator == "=" else "rmw"
+            operator = "" if operator == "=" else operator
         elif parent.type == "update_expression":
-            kind = "rmw"
+            kind, operator = "rmw", parent.child_by_field_name("operator").type
         accessor, in_wait = "", False
         for ancestor in reversed(ancestors):
             if ancestor.type in STATEMENT_TYPES:
@@ -161,7 +163,7 @@ class AccessFacts:
                     accessor = name
                 elif name.startswith(kernel.WAIT_EVENT_PREFIX):
                     in_wait = True
-        return Access(key, function, kind, self.span(node), node.start_byte, accessor, in_wait)
+        return Access(key, function, kind, self.span(node), node.start_byte, accessor, in_wait, operator)
 
 
 SPEC = FamilySpec(Family.ACCESSES, queries=(ASSIGN, UPDATE),

@@ -211,3 +211,4 @@ class Access:
     start_byte: int
     accessor: str = ""  # READ_ONCE, atomic_read, ... when the access goes through one
     in_wait_condition: bool = False  # inside wait_event*(wq, <condition>)
+    operator: str = ""  # of a "rmw": "++", "--", "|=", "&=", "+=", ...
