@@ -27,7 +27,7 @@ from .findings import assign_fingerprints
 from .folder import FolderIndex
 from .kernel import NEWEST_KNOWN_KERNEL
 from .model import Finding, Notification, ParseError, RunResult
-from .preproc import Environment, PackageMacros, makefile_version, parse_version
+from .preproc import Environment, KernelFolder, PackageMacros, forget_kernel_trees, makefile_defines, makefile_version, parse_version
 from .rule import Context, Rule, run_check
 from .source import SourceFile
 from . import trees as trees_module
@@ -43,6 +43,9 @@ MAX_FILE_BYTES = 8 * 1024 * 1024  # the most one file parsed: generated register
 # it goes unsaid; one that holds some is reported as not analysed.
 MAX_READ_BYTES = 64 * 1024 * 1024
 SOURCE_SUFFIXES = (".c", ".h")
+# The most views of one file parsed (SourceFile.views): a group of three branches on unknown
+# conditions that each split a construct is rare; each view is a parse and a rules run more.
+MAX_VIEWS = 3
 
 # How an unreadable file is worded in the notifications; the CLI and --fix recognise it by this.
 READ_ERROR_PREFIX = "cannot read file: "
@@ -389,31 +392,22 @@ class Analyzer:
                 index.files[source.path] = facts
                 trees.admit(facts)
 
+        views = self._other_views(triggered, index, folder_needs, result, trees)
         for source, relevant in triggered:
             facts = index.files.get(source.path)
             if facts is None:
                 continue
-            findings = []
             ignored = self.config.ignored_for(source.path)
             failed, read_folder = set(), set()
-            for rule in relevant:
-                if rule.id in ignored:
-                    continue
-                settings = {**rule.options, **self.config.rule_options.get(rule.id, {})}
-                folder = _WatchedFolder(index) if partial else index
-                try:
-                    findings.extend(run_check(rule, Context(rule, source, facts, folder, settings)))
-                except Exception as error:  # one rule failing on one file must not end the run
-                    import traceback
-
-                    failed.add(rule.id)
-                    where = traceback.extract_tb(error.__traceback__)[-1]
-                    result.notifications.append(Notification(
-                        "error", f"rule {rule.id} failed: {type(error).__name__}: {error} "
-                                 f"(at {os.path.basename(where.filename)}:{where.lineno})", source.path, rule.id))
-                if partial and folder.read:
-                    read_folder.add(rule.id)
-            findings = _judged(source, facts, findings)
+            findings = _judged(source, facts, self._check(source, facts, relevant, index, partial, ignored,
+                                                          failed, read_folder, result))
+            for view_source, view_facts, view_index in views.get(source.path, ()):
+                # The other sides of the file's split conditionals: a finding at a place the
+                # first view reported already (common code) is that view's, reported once.
+                seen = {(f.rule_id, f.path, f.span.line, f.span.column) for f in findings}
+                findings += [f for f in _judged(view_source, view_facts, self._check(
+                    view_source, view_facts, relevant, view_index, partial, ignored, failed, read_folder, result))
+                             if (f.rule_id, f.path, f.span.line, f.span.column) not in seen]
             # Judged for unused-suppression: the rules that ran on this file and did not fail
             # (a rule without the file's trigger words ran, trivially, and found nothing), and,
             # when siblings may be missing, did not look at them.
@@ -426,6 +420,55 @@ class Analyzer:
                 if self.keep_sources:
                     result.sources[source.path] = source.lines()
         return result
+
+    def _check(self, source: SourceFile, facts, relevant: list[Rule], index: FolderIndex, partial: bool,
+               ignored: set[str], failed: set[str], read_folder: set[str], result: FolderResult) -> list[Finding]:
+        """The findings of the relevant rules on one view of a file; a rule that fails joins
+        `failed`, one that read the folder of a partial run joins `read_folder`."""
+        findings = []
+        for rule in relevant:
+            if rule.id in ignored:
+                continue
+            settings = {**rule.options, **self.config.rule_options.get(rule.id, {})}
+            folder = _WatchedFolder(index) if partial else index
+            try:
+                findings.extend(run_check(rule, Context(rule, source, facts, folder, settings)))
+            except Exception as error:  # one rule failing on one file must not end the run
+                import traceback
+
+                failed.add(rule.id)
+                where = traceback.extract_tb(error.__traceback__)[-1]
+                result.notifications.append(Notification(
+                    "error", f"rule {rule.id} failed: {type(error).__name__}: {error} "
+                             f"(at {os.path.basename(where.filename)}:{where.lineno})", source.path, rule.id))
+            if partial and folder.read:
+                read_folder.add(rule.id)
+        return findings
+
+    def _other_views(self, triggered: list[tuple[SourceFile, list[Rule]]], index: FolderIndex,
+                     folder_needs: frozenset[str], result: FolderResult, trees: TreeBudget) -> dict[str, list]:
+        """path -> [(source, facts, folder index)] of the views after the first of each triggered
+        file whose unknown conditionals split a construct (SourceFile.views), each parsed once.
+        The folder index of view k holds view k of every such file (view 0 of the others), so
+        the folder's driver model is built once per view, not once per file."""
+        split = [(source, relevant) for source, relevant in triggered
+                 if source.views > 1 and source.path in index.files]
+        if not split:
+            return {}
+        views: dict[str, list] = {}
+        for view in range(1, min(MAX_VIEWS, max(source.views for source, _ in split))):
+            view_index = FolderIndex(files=dict(index.files), unparsed=index.unparsed)
+            view_index._parsed_late = index._parsed_late
+            for source, relevant in split:
+                if view >= source.views:
+                    continue
+                other = source.other_view(view)
+                facts = self._extract(other, _needs(relevant) | folder_needs, result, view=True)
+                if facts is not None:
+                    view_index.files[source.path] = facts
+                    trees.admit(facts)
+                    views.setdefault(source.path, []).append((other, facts, view_index))
+        return views
 
     def _apply_suppressions(self, source: SourceFile, suppressions, findings: list[Finding], judged: set[str],
                             ignored: set[str]) -> tuple[list[Finding], list[Finding]]:
@@ -477,11 +520,15 @@ class Analyzer:
             # In a kernel tree the macros that decide conditionals are Kconfig's and the kernel
             # headers' (none of them here); the annotations are the kernel's (source.mask() knows
             # them). The file's own #defines are still read (Environment.is_defined).
-            return Environment(target, blank_empty_macros=False)
+            directory = os.path.dirname(os.path.abspath(files[0][0]))
+            return Environment(target, blank_empty_macros=False,
+                               kernel=KernelFolder(kernel_root, directory, lambda: [data for _, _, data in contents]))
         directory = os.path.dirname(os.path.abspath(files[0][0])) if files else ""
-        package = self.packages.get(package_root(directory))
+        root = package_root(directory)
+        flags = makefile_defines(directory, root) if directory else frozenset()
+        package = self.packages.get(root)
         if package is not None:
-            return Environment(target, package)
+            return Environment(target, package, flags=flags)
 
         def folder_headers() -> PackageMacros:
             """Outside any package: the folder's own headers, read when a condition asks."""
@@ -491,7 +538,7 @@ class Analyzer:
                     macros.add(data)
             return macros
 
-        return Environment(target, folder_headers)
+        return Environment(target, folder_headers, flags=flags)
 
     @staticmethod
     def _source(absolute: str, rel: str, data: bytes, kernel_root: str, env: Environment | None = None) -> SourceFile:
@@ -536,7 +583,9 @@ class Analyzer:
             "error", f"{SKIPPED_PREFIX}{size // (1024 * 1024)} MB is above the {MAX_FILE_BYTES // (1024 * 1024)} MB "
                      f"limit for one file, and it holds code a rule checks; not analysed", rel))
 
-    def _extract(self, source: SourceFile, needs: frozenset[str], result: FolderResult):
+    def _extract(self, source: SourceFile, needs: frozenset[str], result: FolderResult, view: bool = False):
+        """Parse one file (`view`: another view of a file parsed already, which the counts of
+        files and of parse errors do not count again) and extract the facts `needs` names."""
         try:
             facts = facts_module.extract(source, needs)
         except facts_module.ParseBudgetExceeded as error:
@@ -545,6 +594,8 @@ class Analyzer:
         except Exception as error:  # a parser failure must not end the run
             result.notifications.append(Notification("error", f"internal error while parsing: {error!r}", source.path))
             return None
+        if view:
+            return facts
         result.files_parsed += 1
         if facts.has_parse_errors:
             result.files_with_parse_errors += 1
@@ -612,6 +663,68 @@ def _package_key(folder: list[tuple[str, str]], packages: dict[str, PackageMacro
     return "\0package:" + package.digest() if package is not None else ""
 
 
+def _flags_key(folder: list[tuple[str, str]]) -> str:
+    """The -D names the folder's (or its package's) Makefile always passes, for the cache key:
+    they decide conditionals (preproc.makefile_defines)."""
+    directory = os.path.dirname(os.path.abspath(folder[0][0]))
+    flags = makefile_defines(directory, "" if find_kernel_root(directory) else package_root(directory))
+    return "\0flags:" + ",".join(sorted(flags)) if flags else ""
+
+
+def _kernel_tree_state(kernel_root: str) -> str:
+    """A digest of what a kernel tree's folders read beyond themselves when they decide
+    conditionals (preproc.KernelFolder): the global headers' and the top, arch and scripts
+    Makefiles' sizes and modification times. A stat of each (about 10,000 files), once per run:
+    a cached folder result is stale when a header starts or stops defining a name it tests."""
+    digest = zlib.crc32(b"")
+    tops = [os.path.join(kernel_root, "include")]
+    try:
+        arch = sorted(os.listdir(os.path.join(kernel_root, "arch")))
+    except OSError:
+        arch = []
+    tops += [os.path.join(kernel_root, "arch", a, "include") for a in arch]
+    makefiles = [os.path.join(kernel_root, "Makefile")] + [os.path.join(kernel_root, "arch", a, "Makefile") for a in arch]
+    try:
+        makefiles += sorted(os.path.join(kernel_root, "scripts", f) for f in os.listdir(os.path.join(kernel_root, "scripts"))
+                            if f.startswith("Makefile"))
+    except OSError:
+        pass
+    paths = list(makefiles)
+    for top in tops:
+        for folder, dirs, files in os.walk(top):
+            dirs.sort()
+            paths += [os.path.join(folder, f) for f in sorted(files) if f.endswith(".h")]
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        digest = zlib.crc32(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"), digest)
+    return f"{digest:08x}"
+
+
+def _tree_key(folder: list[tuple[str, str]], states: dict[str, str]) -> str:
+    """Inside a kernel tree, what of the tree outside the folder its conditionals read, for the
+    cache key: the global headers and Makefiles (_kernel_tree_state) and the Makefile/Kbuild of
+    each folder from this one up to the root (their -D flags)."""
+    directory = os.path.dirname(os.path.abspath(folder[0][0]))
+    kernel_root = find_kernel_root(directory)
+    if not kernel_root:
+        return ""
+    chain = []
+    while directory.startswith(kernel_root) and directory != kernel_root:
+        for name in ("Makefile", "Kbuild"):
+            try:
+                st = os.stat(os.path.join(directory, name))
+            except OSError:
+                continue
+            chain.append(f"{directory}/{name}:{st.st_size}:{st.st_mtime_ns}")
+        directory = os.path.dirname(directory)
+    if kernel_root not in states:
+        states[kernel_root] = _kernel_tree_state(kernel_root)
+    return "\0tree:" + states[kernel_root] + "\0" + "\0".join(chain)
+
+
 def target_kernel(config: Config, root: str) -> tuple[str, str]:
     """The kernel version a run judges code against, as "X.Y" (or "X.Y.Z"), and how it was chosen."""
     if config.kernel_version:
@@ -673,8 +786,11 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
                                                  root=discovery.root)
     # A folder's key says whether it was checked whole: that changes which suppressions are judged.
     packages = package_macros(discovery.files)
+    tree_states: dict[str, str] = {}  # kernel root -> _kernel_tree_state, once per run
+    forget_kernel_trees()  # a run reads what the tree's headers define now, not at an earlier run
     kernel_dirs = [_kernel_dir(folder) + ("\0partial" if os.path.dirname(folder[0][1]) in discovery.partial else "")
-                   + _package_key(folder, packages) for folder in folders] if caches else []
+                   + _package_key(folder, packages) + _flags_key(folder) + _tree_key(folder, tree_states)
+                   for folder in folders] if caches else []
 
     results: list[FolderResult | None] = [None] * len(folders)
     with _progress(progress, len(folders)) as advance:
@@ -764,6 +880,11 @@ def _analyze(folders, folder_profiles: list[str], indexes: list[int], analyzer_a
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    from .preproc import prepare_kernel_tree
+
+    for kernel_root in sorted({find_kernel_root(os.path.dirname(os.path.abspath(folders[i][0][0]))) for i in indexes}):
+        if kernel_root:
+            prepare_kernel_tree(kernel_root)  # read once here, not once per worker
     chunks = _chunks(folders, folder_profiles, indexes, jobs)
     # fork starts a worker in milliseconds with everything imported; elsewhere (macOS,
     # Windows) it is unsafe or absent, and the default start method pickles the rules.

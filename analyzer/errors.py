@@ -123,3 +123,61 @@ def fails_anyway(facts, source, call) -> bool:
     outcomes = flow.after_call(call.start_byte, call.end_byte)
     return bool(outcomes) and all(o.kind == "return" and o.value is not None and o.value.kind == "errno"
                                   for o in outcomes)
+
+
+def is_error(value: Value | None, function) -> bool:
+    """Is `value`, returned by `function` (a Function fact), a failure by the kernel's convention:
+    an errno, a negative number, an ERR_PTR, or a nonzero result of a function returning an int
+    status (not a pointer, a bool, a count)?"""
+    if value is None:
+        return False
+    if value.kind in ("errno", "negative", "errptr"):
+        return True
+    if value.kind == "int":
+        return value.text.startswith("-")
+    if value.kind == "nonzero":
+        returned = function.return_type.replace("static", "").replace("inline", "").split()
+        return "*" not in function.return_type and returned in (["int"], ["long"], ["__must_check", "int"])
+    return False
+
+
+def reports_failure(outcome: Outcome) -> bool:
+    """Does this way out (from FunctionFlow.on_failure) tell the caller that the function failed because
+    of the failed call: an errno, -1 or the failed result itself, returned on a path a test of that
+    result sent it down (Outcome.decided), or the failed result handed back as it is (`return ret;`)?"""
+    value = outcome.value
+    if outcome.kind != "return" or value is None or not (outcome.decided or value.failed):
+        return False
+    return value.kind in ("errno", "fault") or (value.kind == "int" and value.text == "-1")
+
+
+def failure_propagates(driver, ref, failure: Value, depth: int = 0, seen: frozenset = frozenset()) -> bool:
+    """When the function `ref` (a driver.FunctionRef) returns `failure`, does that reach past the driver's
+    own code? True when a caller may be unknown (none in the folder's parsed files: an entry point, a
+    function of another folder's; or `ref` stored in a table, passed as a callback), when a caller's use
+    of it cannot be told, or when a caller fails in turn (reports_failure, or returns what cannot be told
+    on a path its test of the result took) and that one's failure propagates; False when every caller
+    drops it (ignores the result, or only logs it and carries on). Followed _MAX_CALLER_DEPTH callers up."""
+    graph = driver.graph
+    if depth > _MAX_CALLER_DEPTH or not graph.callers(ref) or graph.named_not_called(ref):
+        return True
+    seen = seen | {ref}
+    for caller, call in graph.callers(ref):
+        if caller in seen:
+            continue  # recursion: the outermost call decides
+        if call.usage in ("discarded", "void-cast") or (call.usage == "assigned" and not call.result_read):
+            continue
+        facts = graph.folder.files.get(caller.path)
+        source = source_of(facts) if facts is not None else None
+        flow = flow_of(facts, source, caller.name) if source is not None else None
+        if flow is None:
+            return True
+        outcomes = flow.on_failure(call.start_byte, call.end_byte, failure)
+        if any(reports_failure(o) or (o.kind == "return" and o.decided and o.value is not None
+                                      and o.value.kind == "unknown") for o in outcomes):
+            if failure_propagates(driver, caller, failure, depth + 1, seen):
+                return True
+            continue
+        if all(o.kind == "unknown" for o in outcomes) or any(o.kind == "unknown" and o.decided for o in outcomes):
+            return True  # stored, passed on, or a branch on it not followed to its end
+    return False

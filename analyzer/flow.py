@@ -40,6 +40,11 @@ _SEQUENCES = frozenset({"compound_statement", "case_statement", "preproc_if", "p
 # Calls whose value is their (first) argument's, for a condition: `if (unlikely(ret))`.
 _TRANSPARENT = frozenset({"likely", "unlikely", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE",
                           "PTR_ERR", "ERR_PTR", "ERR_CAST", "PTR_ERR_OR_ZERO"})
+# Calls that read what their argument designates: `READ_ONCE(priv->sk)` is priv->sk.
+_ACCESSORS = frozenset({"READ_ONCE", "rcu_dereference", "rcu_dereference_protected", "rcu_access_pointer",
+                        "rtnl_dereference", "rcu_dereference_bh"})
+# Calls that return one of their arguments: the kernel's error helpers (`return dev_err_probe(dev, ret, ...)`).
+_RETURNS_ARGUMENT = {"dev_err_probe": 1}
 _ZERO = frozenset({"0", "0U", "0L", "0UL", "0LL", "0ULL", "NULL", "false"})
 _MAX_PATHS = 24  # forks followed per question
 _MAX_NESTING = 48  # an expression nested deeper (3000 parentheses) is unknown: a bound on recursion
@@ -57,13 +62,17 @@ class Value:
     kind: "errno" (a negative E-constant: text "-EINVAL"), "fault" (the failed call's own
     result: a byte count for copy_from_user, an errno for get_user), "int" (a number),
     "null", "param" (a parameter of the function, text its name), "uninit" (declared and
-    never set), "unknown".
+    never set), "unknown". What a branch taken on an unknown value says of it (`if (ret < 0)`
+    taken: "negative") and what a call returns when it succeeds: "negative" (< 0, an error
+    by the kernel's convention), "nonneg" (>= 0), "nonzero", "errptr" (an ERR_PTR: IS_ERR()
+    holds), "valid" (a pointer to an object: non-NULL, not an ERR_PTR).
     """
 
     kind: str
     text: str = ""
     set_at: Span | None = None  # the statement that gave the variable this value, if any
     variable: str = ""  # the variable the value was read from, "" for a literal
+    failed: bool = False  # the failed call's result, or a value read from it (`ret = PTR_ERR(d)`)
 
 
 UNKNOWN = Value("unknown")
@@ -78,6 +87,12 @@ class Outcome:
     at: Span | None = None  # the return statement
     labels: tuple[str, ...] = ()  # goto labels taken on the way, in order
     statements: tuple[Span, ...] = ()  # the statements run on the way, the start excluded
+    # The tests of the failed call's result (`if (IS_ERR(d))`, from `if` to the condition's end) whose
+    # branch this path took and did not leave by completing it: what makes the function leave this way.
+    # A branch that only logs and carries on below the `if` is left again, and not listed.
+    decided: tuple[Span, ...] = ()
+    expression: str = ""  # the returned expression as written (`PTR_ERR(priv->dbg)`), "" for none
+    jumps: tuple[Span, ...] = ()  # the goto statements taken, in order (one per label)
 
 
 @lru_cache(maxsize=None)
@@ -110,8 +125,10 @@ class FunctionFlow:
         if node.type == "compound_statement":
             self.node = node.parent
         self._labels: dict[str, object] | None = None
+        self._assigned: dict[str, list] | None = None  # variable -> the values assigned to it (assigned_values)
         self._fault: tuple[int, int, Value] | None = None
         self._consulted = False  # whether the failed call's value was read on the way
+        self._failed_reads = 0  # reads of the failed call's value (or of one derived from it), to tell a decided test
         self._nesting = 0  # expressions (and earlier assignments) being evaluated, one inside the other
         self._descent_left = _MAX_DESCENT  # see statement_of
 
@@ -131,6 +148,128 @@ class FunctionFlow:
                 return None
             node = node.parent
         return node
+
+    def callees_in(self, span: Span) -> set[str]:
+        """The names of the functions (or macros) called within `span` of this function, e.g. the test
+        of an Outcome.decided: {"unlikely", "IS_ERR"} for `if (unlikely(IS_ERR(d)))`."""
+        cursor = tree_sitter.QueryCursor(_query("(call_expression function: (identifier) @f)"))
+        cursor.set_byte_range(self.source.offset(span.line, span.column),
+                              self.source.offset(span.end_line, span.end_column))
+        return {self.text(f) for f in cursor.captures(self.body).get("f", ())}
+
+    def argument(self, call_start: int, call_end: int, index: int):
+        """The node of argument `index` of the call at these bytes (a Call fact's), or None."""
+        call = self.node_of(call_start, call_end)
+        arguments = _named(call.child_by_field_name("arguments")) if call is not None else []
+        return arguments[index] if 0 <= index < len(arguments) else None
+
+    def names_in(self, node) -> set[str]:
+        """The variables, members and functions expression `node` names (`pid_task(find_vpid(ctx->pid), t)`:
+        pid_task, find_vpid, ctx, pid, t)."""
+        captures = tree_sitter.QueryCursor(_query("[(identifier) (field_identifier)] @n")).captures(node)
+        return {self.text(n) for n in captures.get("n", ())}
+
+    def argument_names(self, call_start: int, call_end: int, index: int) -> set[str]:
+        """The names argument `index` of the call at these bytes reads, and for a variable, those of every
+        value this function assigns to it (one step: `peer = READ_ONCE(g_peer); send(sk, skb, peer)`)."""
+        argument = self.argument(call_start, call_end, index)
+        if argument is None:
+            return set()
+        names = self.names_in(argument)
+        if argument.type == "identifier":
+            for value in self.assigned_values(self.text(argument)):
+                names |= self.names_in(value)
+        return names
+
+    def assigned_values(self, name: str) -> list:
+        """The expressions this function assigns to variable `name` (`int x = v;`, `x = v;`), in order.
+        One query of the body, the first time any name is asked."""
+        if self._assigned is None:
+            captures = tree_sitter.QueryCursor(_query("""
+                (init_declarator) @declared
+                (assignment_expression left: (identifier) @left right: (_) @right)
+            """)).captures(self.body)
+            pairs = [(_declared(d), d.child_by_field_name("value")) for d in captures.get("declared", ())]
+            pairs += [(left, left.parent.child_by_field_name("right")) for left in captures.get("left", ())]
+            self._assigned = {}
+            for target, value in sorted((p for p in pairs if p[0] is not None and p[1] is not None),
+                                        key=lambda pair: pair[1].start_byte):
+                self._assigned.setdefault(self.text(target), []).append(value)
+        return self._assigned.get(name, [])
+
+    def value_members(self, node) -> set[tuple[str, str]]:
+        """members_read of expression `node`, and of the values this function assigns to each variable it
+        reads (one step: `u32 pid = NETLINK_CB(skb).portid; g_pid = pid;`)."""
+        found = self.members_read(node.start_byte, node.end_byte)
+        for name in {self.text(n) for n in tree_sitter.QueryCursor(_query("(identifier) @n")).captures(node).get("n", ())}:
+            for value in self.assigned_values(name):
+                if not (value.start_byte <= node.start_byte < value.end_byte):
+                    found |= self.members_read(value.start_byte, value.end_byte)
+        return found
+
+    def _unwrapped(self, node):
+        """`&(x)`, `(void *)x`, `READ_ONCE(x)`, `rcu_dereference(x)` -> x: what an expression designates."""
+        while node is not None:
+            if node.type == "parenthesized_expression":
+                node = (_named(node) or [None])[-1]
+            elif node.type == "pointer_expression":
+                node = node.child_by_field_name("argument")
+            elif node.type == "cast_expression":
+                node = node.child_by_field_name("value")
+            elif node.type == "call_expression" and self.text(node.child_by_field_name("function")) in _ACCESSORS:
+                node = (_named(node.child_by_field_name("arguments")) or [None])[0]
+            else:
+                return node
+        return None
+
+    def member_of(self, node) -> str:
+        """The member an expression designates (`&dev->state.portid` -> portid), "" when not a member."""
+        node = self._unwrapped(node)
+        if node is None or node.type != "field_expression":
+            return ""
+        return self.text(node.child_by_field_name("field"))
+
+    def name_of(self, node) -> str:
+        """The member or variable an expression designates (`READ_ONCE(priv->sk)` -> sk, `&nl_sk` -> nl_sk),
+        "" for anything else (an element of an array, a call's result)."""
+        inner = self._unwrapped(node)
+        return self.text(inner) if inner is not None and inner.type == "identifier" else self.member_of(inner)
+
+    def assigned_node(self, call_start: int, call_end: int):
+        """What the call at these bytes is assigned to (`priv->sk = netlink_kernel_create(...)`: `priv->sk`,
+        `struct task_struct *t = kthread_run(...)`: `t`), None when its result is not assigned."""
+        node = self.node_of(call_start, call_end)
+        parent = node.parent if node is not None else None
+        while parent is not None and parent.type in ("parenthesized_expression", "cast_expression"):
+            node, parent = parent, parent.parent
+        if parent is None:
+            return None
+        if parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+            return parent.child_by_field_name("left")
+        if parent.type == "init_declarator" and parent.child_by_field_name("value") == node:
+            return _declared(parent)
+        return None
+
+    def members_read(self, start: int, end: int) -> set[tuple[str, str]]:
+        """(what it is read from, member) of each member access within these bytes of the function: the
+        callee's name when read from a call's result (`NETLINK_CB(skb).portid` -> ("NETLINK_CB", "portid")),
+        else the object's text (`nlh->nlmsg_pid` -> ("nlh", "nlmsg_pid"))."""
+        cursor = tree_sitter.QueryCursor(_query("(field_expression) @m"))
+        cursor.set_byte_range(start, end)
+        found = set()
+        for member in cursor.captures(self.node).get("m", ()):
+            owner, field = member.child_by_field_name("argument"), member.child_by_field_name("field")
+            if owner is None or field is None:
+                continue
+            if owner.type == "call_expression":
+                owner = owner.child_by_field_name("function")
+            found.add((self.text(owner), self.text(field)))
+        return found
+
+    def label_line(self, label: str) -> int:
+        """The line of `label:` in this function, 0 when it has none."""
+        node = self.labels().get(label)
+        return node.start_point[0] + 1 if node is not None else 0
 
     def labels(self) -> dict[str, object]:
         if self._labels is None:
@@ -168,24 +307,38 @@ class FunctionFlow:
 
     def after(self, node):
         """The statement control reaches when `node` completes normally; "end" when it leaves the
-        function, "loop" when it goes back to the top of a loop."""
-        while True:
+        function, "loop" when it goes back to the top of a loop. Remembered per node: a statement that
+        ends its block continues where the block does, so the climb out of deeply nested blocks is
+        made once (each Node.parent walks down from the root again)."""
+        known = self.__dict__.setdefault("_after", {})
+        climbed = []  # nodes whose answer is their parent's
+        result = None
+        while result is None:
+            if node.id in known:
+                result = known[node.id]
+                break
             parent = node.parent
             if parent is None or parent == self.node:
-                return "end"
+                result = "end"
+                break
             if parent.type in _SEQUENCES or parent.type == "case_statement":
-                following = self._next_statement(node)
-                if following is not None:
-                    return following
-                if parent.type == "case_statement":  # falls through into the next case
-                    following = self._next_statement(parent)
-                    if following is not None:
-                        return following
+                result = self._next_statement(node)
+                if result is None and parent.type == "case_statement":  # falls through into the next case
+                    result = self._next_statement(parent)
+                if result is not None:
+                    break
             elif parent.type in _LOOPS and node != parent.child_by_field_name("condition"):
-                return "loop"
+                result = "loop"
+                break
             if parent == self.body:
-                return "end"
+                result = "end"
+                break
+            climbed.append(node)
             node = parent
+        known[node.id] = result
+        for inner in climbed:
+            known[inner.id] = result
+        return result
 
     def _break_target(self, node):
         while node is not None and node != self.node:
@@ -210,6 +363,7 @@ class FunctionFlow:
         if self._fault is not None and node.start_byte == self._fault[0] and node.end_byte == self._fault[1] \
                 and node.type == "call_expression":
             self._consulted = True
+            self._failed_reads += 1
             return self._fault[2]
         kind = node.type
         if kind == "parenthesized_expression" or kind == "cast_expression":
@@ -225,9 +379,16 @@ class FunctionFlow:
             if operator == "-" and node.child_by_field_name("argument").type == "number_literal":
                 return Value("int", "-" + self.text(node.child_by_field_name("argument")).rstrip("uUlL"))
             return Value("unknown", text)
+        if kind == "field_expression":
+            value = env.get(_path(self.text(node)))
+            if value is not None:  # a member the path set from the failed call (`priv->dbg = create()`)
+                self._failed_reads += value.failed
+                return value
+            return Value("unknown", self.text(node))
         if kind in ("identifier", "null"):
             name = self.text(node)
             if name in env:
+                self._failed_reads += env[name].failed
                 return env[name]
             if name in ("NULL", "false") or kind == "null":
                 return Value("null", name)
@@ -241,6 +402,9 @@ class FunctionFlow:
             arguments = _named(node.child_by_field_name("arguments"))
             if callee.type == "identifier" and self.text(callee) in _TRANSPARENT and arguments:
                 return self.evaluate(arguments[0], env, start)
+            index = _RETURNS_ARGUMENT.get(self.text(callee), -1) if callee.type == "identifier" else -1
+            if 0 <= index < len(arguments):
+                return self.evaluate(arguments[index], env, start)
             return Value("unknown", self.text(node))
         if kind == "conditional_expression":
             truth = self.truth(node.child_by_field_name("condition"), env, start)
@@ -289,10 +453,12 @@ class FunctionFlow:
             name = self.text(callee) if callee.type == "identifier" else ""
             if name in ("IS_ERR", "IS_ERR_OR_NULL") and arguments:
                 value = self.evaluate(arguments[0], env, start)
-                if value.kind in ("errno", "fault"):
+                if value.kind in ("errno", "fault", "errptr"):
                     return True
                 if value.kind == "null":
                     return name == "IS_ERR_OR_NULL"
+                if value.kind == "valid":
+                    return False
                 return None
             if name in _TRANSPARENT and arguments and not (self._fault and node.start_byte == self._fault[0]):
                 return self.truth(arguments[0], env, start)
@@ -380,18 +546,30 @@ class FunctionFlow:
     def on_failure(self, call_start: int, call_end: int, fault: Value) -> list[Outcome]:
         """How the function leaves when the call at these bytes fails with `fault` (Value("fault",
         "count") for a byte count, Value("errno", "-EFAULT") for get_user): one Outcome per path."""
+        return self.on_result(call_start, call_end, fault, _merge=False)
+
+    def on_result(self, call_start: int, call_end: int, result: Value, *, consulted: bool = True,
+                  unless: frozenset = frozenset(), _merge: bool = True) -> list[Outcome]:
+        """How the function leaves when the call at these bytes returns `result` (a failure's value, or a
+        success's: Value("int", "0"), Value("valid") for a pointer): one Outcome per path.
+
+        consulted: a result no path reads decides nothing (a single unknown Outcome), as for
+        on_failure; False for a call whose result is dropped. unless: byte offsets (of calls, say
+        the releases of what the call took); a path that runs code at one of them is not followed
+        further and yields no Outcome, so the answer is the paths that leave without any. An `if`
+        without else whose body runs one and jumps nowhere counts as running it: a release under
+        a test of its own handle (`if (bio) blk_rq_unmap_user(bio);`). Paths that reach the same
+        statement in the same state are followed once."""
         call = self.node_of(call_start, call_end)
-        if call is None:
-            return [Outcome("unknown")]
-        start = self.statement_of(call)
+        start = self.statement_of(call) if call is not None else None
         if start is None:
             return [Outcome("unknown")]
-        self._fault = (call.start_byte, call.end_byte, replace(fault, set_at=self.span(start)))
+        self._fault = (call.start_byte, call.end_byte, replace(result, set_at=self.span(start), failed=True))
         self._consulted = False
         try:
-            outcomes = self._run(start, start)
+            outcomes = self._run(start, start, unless, merge=_merge)
             # A result no path looks at (handed to a macro or a function, say) decides nothing here.
-            return outcomes if self._consulted else [Outcome("unknown")]
+            return outcomes if self._consulted or not consulted else [Outcome("unknown")]
         finally:
             self._fault = None
 
@@ -408,37 +586,199 @@ class FunctionFlow:
         first = _named(self.body)
         return self._run(first[0], first[0]) if first else [Outcome("end")]
 
-    def _run(self, first, start) -> list[Outcome]:
+    def runs(self, node, offset: int) -> bool:
+        """Does visiting statement `node` run (or maybe run) the code at byte `offset`: the offset is in
+        a statement it runs whole (an expression, a return, a loop or switch the paths do not enter),
+        or in the condition of an `if`?"""
+        if not node.start_byte <= offset < node.end_byte:
+            return False
+        kind = node.type
+        if kind == "if_statement":
+            condition = node.child_by_field_name("condition")
+            return condition is not None and condition.start_byte <= offset < condition.end_byte
+        return kind not in _SEQUENCES and kind not in ("labeled_statement", "goto_statement", "function_definition")
+
+    def ran(self, outcome: Outcome, offset: int) -> bool:
+        """Did the path of `outcome` run (or maybe run: inside a loop it passed) the code at byte `offset`?"""
+        visited = set(outcome.statements)
+        return any(self.runs(node, offset) and self.span(node) in visited for node in self._statements_holding(offset))
+
+    def block_of(self, offset: int):
+        """The innermost block (`{ ... }`) holding the statement at byte `offset`: the scope a
+        `guard(...)()` there lasts for."""
+        node = self.body.descendant_for_byte_range(offset, offset)
+        statement = self.statement_of(node) if node is not None else None
+        node = statement.parent if statement is not None else None
+        while node is not None and node.type != "compound_statement":
+            node = node.parent
+        return node
+
+    def scoped_guards(self) -> list:
+        """[(first argument, block)] of the `scoped_guard(rcu) { ... }` of the function (a loop to the
+        parser once the source's cleanup macros are read; a function definition nested in the body
+        without that)."""
+        captures = tree_sitter.QueryCursor(_query("""
+            (function_definition type: (type_identifier) @macro declarator: (_) @arguments body: (compound_statement) @block)
+            (while_statement condition: (_) @arguments body: (compound_statement) @block) @macro
+        """)).matches(self.body)
+        found = []
+        for _, match in captures:
+            macro = match["macro"][0]
+            if self.source.data[macro.start_byte:macro.start_byte + 12] == b"scoped_guard":
+                arguments = self.text(match["arguments"][0]).strip()
+                if arguments.startswith("(") and arguments.endswith(")"):
+                    arguments = arguments[1:-1]
+                found.append((arguments.split(",")[0].strip(), match["block"][0]))
+        return found
+
+    def occurrences(self, name: str, after: int = 0) -> list:
+        """The identifiers (or `a->b` field expressions) of the function spelling `name` (no spaces),
+        starting after byte `after`, in order."""
+        kind = "identifier" if name.isidentifier() else "field_expression"
+        cursor = tree_sitter.QueryCursor(_query(f"({kind}) @v"))
+        cursor.set_byte_range(after, self.body.end_byte)
+        found = [n for n in cursor.captures(self.body).get("v", ())
+                 if n.start_byte > after and "".join(self.text(n).split()) == name]
+        return sorted(found, key=lambda n: n.start_byte)
+
+    def loop_of(self, offset: int):
+        """The innermost loop of the function holding byte `offset` (in its body or condition), or None."""
+        return next((node for node in self._statements_holding(offset) if node.type in _LOOPS), None)
+
+    def _statements_holding(self, offset: int) -> list:
+        """The statements holding byte `offset`, innermost first: found walking down from the body (see
+        statement_of), never more than _MAX_NESTING of them (deeper ones are not looked at)."""
+        node = self.body.descendant_for_byte_range(offset, offset)
+        innermost = self.statement_of(node) if node is not None else None
+        found = []
+        while innermost is not None and innermost != self.node and len(found) < _MAX_NESTING:
+            if innermost.type in _STATEMENTS:
+                found.append(innermost)
+            innermost = innermost.parent
+        return found
+
+    def reaches(self, source: int, target: int) -> bool:
+        """Can control, once the statement holding byte `source` completes, come to the code at byte
+        `target`? Every branch may go either way; a loop's body is left at its end (it runs out
+        some time), a return ends the way. A block's last byte (its `}`) names the block, so a
+        scope's end (`guard(rcu)()`'s) is a source too."""
+        found = self._reachable_from(source)
+        return found is not None and any(self.runs(node, target) for node in found)
+
+    def _reachable_from(self, source: int):
+        """The statements control may come to after the one holding byte `source` (cached per source)."""
+        cache = self.__dict__.setdefault("_reach", {})
+        if source in cache:
+            return cache[source]
+        node = self.body.descendant_for_byte_range(source, source)
+        start = self.statement_of(node) if node is not None else None
+        found: set = set()
+        if start is not None:
+            work = [self._after_exiting_loops(start)]
+            while work:
+                node = work.pop()
+                if node is None or node == "end" or node in found:
+                    continue
+                found.add(node)
+                kind = node.type
+                if kind == "return_statement":
+                    continue
+                if kind == "goto_statement":
+                    work.append(self.labels().get(self.text(node.child_by_field_name("label"))))
+                elif kind == "break_statement":
+                    target = self._break_target(node)
+                    work.append(self._after_exiting_loops(target) if target is not None else None)
+                elif kind == "continue_statement":
+                    target = self._break_target(node)
+                    work.append(target if target is not None and target.type in _LOOPS else None)
+                elif kind == "if_statement":
+                    alternative = node.child_by_field_name("alternative")
+                    if alternative is not None and alternative.type == "else_clause":
+                        alternative = (_named(alternative) or [None])[-1]
+                    work.append(node.child_by_field_name("consequence"))
+                    work.append(alternative if alternative is not None else self._after_exiting_loops(node))
+                elif kind in _SEQUENCES or kind in ("labeled_statement", "function_definition") \
+                        or (kind in _LOOPS and node.child_by_field_name("body") is not None):
+                    inner = [c for c in _named(node) if (c.type in _STATEMENTS | _SEQUENCES or c.type == "function_definition")
+                             and c != node.child_by_field_name("value") and c != node.child_by_field_name("condition")]
+                    if kind in _LOOPS:
+                        inner = [node.child_by_field_name("body")]
+                        work.append(self._after_exiting_loops(node))
+                    elif kind == "function_definition":
+                        inner = [node.child_by_field_name("body")]
+                    work.append(inner[0] if inner else self._after_exiting_loops(node))
+                elif kind == "switch_statement":
+                    body = node.child_by_field_name("body")
+                    work.extend(c for c in _named(body) if c.type == "case_statement")
+                    work.append(self._after_exiting_loops(node))
+                else:
+                    work.append(self._after_exiting_loops(node))
+        cache[source] = found
+        return found
+
+    def _after_exiting_loops(self, node):
+        """after(node), with a loop left at the end of its body rather than taken again."""
+        following = self.after(node)
+        while following == "loop":
+            loop = node.parent
+            while loop is not None and loop.type not in _LOOPS:
+                loop = loop.parent
+            if loop is None:
+                return None
+            node, following = loop, self.after(loop)
+        return following
+
+    def _run(self, first, start, unless: frozenset = frozenset(), merge: bool = False) -> list[Outcome]:
         outcomes: list[Outcome] = []
-        work = [(first, {}, (), ())]
-        steps = 0
+        # A path: the statement it is at, its variables, the labels taken, the statements run, the tests
+        # of the failed result whose branch it is in ((the statement that ends the branch, the test)), the gotos.
+        work = [(first, {}, (), (), (), ())]
+        steps, seen = 0, set()
+        limit = _MAX_STEPS * 4 if merge else _MAX_STEPS
         while work:
-            node, env, labels, visited = work.pop()
+            node, env, labels, visited, branches, jumps = work.pop()
             while True:
                 steps += 1
-                if steps > _MAX_STEPS or len(work) > _MAX_PATHS:
+                if steps > limit or len(work) > _MAX_PATHS:
                     return outcomes + [Outcome("unknown")]
+                if branches and any(node == rejoin for rejoin, _ in branches):
+                    # The branch completed and control goes on below its `if`: that test decided nothing here.
+                    branches = branches[:[rejoin for rejoin, _ in branches].index(node)]
+                decided = tuple(test for _, test in branches)
                 if node == "end":
-                    outcomes.append(Outcome("end", None, None, labels, visited))
+                    outcomes.append(Outcome("end", None, None, labels, visited, decided, jumps=jumps))
                     break
                 if node == "loop" or node is None:
-                    outcomes.append(Outcome("unknown", None, None, labels, visited))
+                    outcomes.append(Outcome("unknown", None, None, labels, visited, decided, jumps=jumps))
                     break
                 if node != start:
                     visited = visited + (self.span(node),)
+                    if unless and any(self.runs(node, offset) for offset in unless):
+                        break  # a path that runs one of `unless` is not asked about
+                elif visited:  # back at the call: a retry, whose paths are the first time's
+                    outcomes.append(Outcome("unknown", None, None, labels, visited, decided, jumps=jumps))
+                    break
+                if merge:
+                    state = (node.start_byte, node.type, labels, frozenset(env.items()))
+                    if state in seen:
+                        break
+                    seen.add(state)
                 kind = node.type
                 if kind == "return_statement":
                     inner = _named(node)
                     value = self.evaluate(inner[0], env, start) if inner else None
-                    outcomes.append(Outcome("return", value, self.span(node), labels, visited))
+                    outcomes.append(Outcome("return", value, self.span(node), labels, visited, decided,
+                                            self.text(inner[0]) if inner else "", jumps))
                     break
                 if kind == "goto_statement":
                     label = self.text(node.child_by_field_name("label"))
                     target = self.labels().get(label)
                     if target is None or label in labels:
-                        outcomes.append(Outcome("unknown", None, None, labels, visited))
+                        outcomes.append(Outcome("unknown", None, None, labels, visited, decided, jumps=jumps))
                         break
-                    node, labels = target, labels + (label,)
+                    # A jump does not complete a branch: the branches it leaves stay the reason for what follows.
+                    branches = tuple(("goto", test) for _, test in branches)
+                    node, labels, jumps = target, labels + (label,), jumps + (self.span(node),)
                     continue
                 if kind == "break_statement":
                     target = self._break_target(node)
@@ -450,16 +790,23 @@ class FunctionFlow:
                 if kind == "if_statement":
                     condition = node.child_by_field_name("condition")
                     env = self._assign_within(condition, env, start)
+                    reads = self._failed_reads
                     truth = self.truth(condition, env, start)
                     alternative = node.child_by_field_name("alternative")
                     if alternative is not None and alternative.type == "else_clause":
                         alternative = (_named(alternative) or [None])[-1]
                     no = alternative if alternative is not None else self.after(node)
                     yes = node.child_by_field_name("consequence")
+                    if truth is None and unless and alternative is None and self._guarded(yes, unless):
+                        break  # `if (bio) blk_rq_unmap_user(bio);`: run whenever there is something to undo
                     if truth is None:
-                        work.append((no, dict(env), labels, visited))
-                        node = yes
+                        yes_env, no_env = self._assume(condition, env)
+                        work.append((no, no_env, labels, visited, branches, jumps))
+                        node, env = yes, yes_env
                     else:
+                        if self._failed_reads > reads:  # the failed result settled this test
+                            test = self.source.span(node.start_byte, condition.end_byte)
+                            branches = branches + ((self.after(node), test),)
                         node = yes if truth else no
                     continue
                 if kind in ("compound_statement", "case_statement", "labeled_statement", "preproc_if", "preproc_ifdef"):
@@ -473,11 +820,65 @@ class FunctionFlow:
                     continue
                 # A loop, a switch, an #if, anything else: not followed inside; what it may set is unknown after.
                 if node == start:  # the failed call is in a loop's or switch's own condition
-                    outcomes.append(Outcome("unknown", None, None, labels, visited))
+                    outcomes.append(Outcome("unknown", None, None, labels, visited, jumps))
                     break
                 env = self._forget_within(node, env)
                 node = self.after(node)
         return outcomes
+
+    def _guarded(self, body, offsets: frozenset) -> bool:
+        """Does `body` (an if's, with no else) run code at one of `offsets` and jump nowhere?"""
+        if not any(body.start_byte <= offset < body.end_byte for offset in offsets):
+            return False
+        captures = tree_sitter.QueryCursor(_query(
+            "[(return_statement) (goto_statement) (break_statement) (continue_statement)] @jump")).captures(body)
+        return not captures.get("jump")
+
+    def _assume(self, condition, env: dict) -> tuple[dict, dict]:
+        """`env` on the branch where `condition` (undecided) holds, and on the one where it does not:
+        what a simple test of a variable says of it (`if (ret)`: nonzero, `if (ret < 0)`: negative,
+        `if (IS_ERR(p))`: an ERR_PTR), by the kernel's convention for a call's result."""
+        node, holds = condition, True
+        while True:
+            if node.type == "parenthesized_expression" and _named(node):
+                node = _named(node)[-1]
+            elif node.type == "unary_expression" and node.child_by_field_name("operator").type == "!":
+                node, holds = node.child_by_field_name("argument"), not holds
+            elif node.type == "call_expression" and self.text(node.child_by_field_name("function")) in ("likely", "unlikely") \
+                    and len(_named(node.child_by_field_name("arguments"))) == 1:
+                node = _named(node.child_by_field_name("arguments"))[0]
+            else:
+                break
+        subject, yes, no = node, Value("nonzero"), Value("null", "0")
+        if node.type == "binary_expression":
+            operator = node.child_by_field_name("operator").type
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if right.type == "number_literal" and self.text(right) == "0" or self.text(right) == "NULL":
+                subject = left
+            elif left.type == "number_literal" and self.text(left) == "0":
+                subject, operator = right, {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(operator, operator)
+            else:
+                return env, env
+            yes, no = {"<": (Value("negative"), Value("nonneg")), ">=": (Value("nonneg"), Value("negative")),
+                       "!=": (Value("nonzero"), Value("null", "0")),
+                       "==": (Value("null", "0"), Value("nonzero"))}.get(operator, (None, None))
+        elif node.type == "call_expression":
+            name = self.text(node.child_by_field_name("function"))
+            arguments = _named(node.child_by_field_name("arguments"))
+            if name not in ("IS_ERR", "IS_ERR_OR_NULL") or len(arguments) != 1:
+                return env, env
+            subject = arguments[0]
+            yes, no = (Value("errptr"), Value("unknown")) if name == "IS_ERR" else (Value("unknown"), Value("valid"))
+        if yes is None or subject.type not in ("identifier", "field_expression"):
+            return env, env
+        name = self.text(subject) if subject.type == "identifier" else _path(self.text(subject))
+        set_at = env[name].set_at if name in env else None
+        yes_env, no_env = dict(env), dict(env)
+        yes_env[name], no_env[name] = replace(yes, text=yes.text or name, variable=name, set_at=set_at), \
+            replace(no, text=no.text or name, variable=name, set_at=set_at)
+        if not holds:
+            yes_env, no_env = no_env, yes_env
+        return yes_env, no_env
 
     def _assign_within(self, node, env: dict, start) -> dict:
         """`env` after the assignments and declarations of `node` (a statement or a condition)."""
@@ -502,11 +903,22 @@ class FunctionFlow:
         env = dict(env)
         for change in changes:
             target = change.child_by_field_name("left" if change.type == "assignment_expression" else "argument")
-            if target is None or target.type != "identifier":
+            if target is None or target.type not in ("identifier", "field_expression"):
                 continue
-            name = self.text(target)
-            if change.type == "assignment_expression" and change.child_by_field_name("operator").type == "=":
-                value = self.evaluate(change.child_by_field_name("right"), env, start)
+            name = self.text(target) if target.type == "identifier" else _path(self.text(target))
+            plain = change.type == "assignment_expression" and change.child_by_field_name("operator").type == "="
+            value = self.evaluate(change.child_by_field_name("right"), env, start) if plain else UNKNOWN
+            if target.type == "field_expression":
+                # A member keeps only a value read from the failed call (`priv->dbg = create()`): others are
+                # not followed (another function may change them), and an older one is forgotten.
+                if value.failed:
+                    env[name] = replace(value, set_at=self.span(statement or change), variable=name)
+                else:
+                    env.pop(name, None)
+                continue
+            for member in [key for key in env if key.startswith((name + "->", name + "."))]:
+                del env[member]  # `priv = other;`: what `priv->x` held is no longer known
+            if plain:
                 env[name] = replace(value, set_at=self.span(statement or change), variable=name)
             else:
                 env[name] = Value("unknown", name, variable=name)
@@ -516,14 +928,23 @@ class FunctionFlow:
         captures = tree_sitter.QueryCursor(_query("""
             (assignment_expression left: (identifier) @v)
             (update_expression argument: (identifier) @v)
+            (assignment_expression left: (field_expression) @m)
         """)).captures(node)
         names = {self.text(v) for v in captures.get("v", ())}
-        if not names:
+        members = {_path(self.text(m)) for m in captures.get("m", ())} & set(env)
+        if not names and not members:
             return env
         env = dict(env)
         for name in names:
             env[name] = Value("unknown", name, variable=name)
+        for member in members:
+            del env[member]
         return env
+
+
+def _path(member: str) -> str:
+    """`priv -> dbg` -> `priv->dbg`: a member access as a key of the path's variables."""
+    return "".join(member.split())
 
 
 def _number(value: Value) -> int | None:
@@ -539,8 +960,10 @@ def _number(value: Value) -> int | None:
 
 def _sign(value: Value) -> int | None:
     """-1, 0 or 1 when the value's sign is known."""
-    if value.kind == "errno":
+    if value.kind in ("errno", "negative", "errptr"):
         return -1
+    if value.kind == "valid":
+        return 1
     if value.kind == "fault":
         return -1 if value.text.startswith("-") else 1
     number = _number(value)
@@ -548,6 +971,8 @@ def _sign(value: Value) -> int | None:
 
 
 def _nonzero(value: Value) -> bool | None:
+    if value.kind == "nonzero":
+        return True
     sign = _sign(value)
     return None if sign is None else sign != 0
 
@@ -555,6 +980,10 @@ def _nonzero(value: Value) -> bool | None:
 def _compare(left: Value, operator: str, right: Value) -> bool | None:
     """`left OP right` when it can be told from signs: a fault against 0, two numbers."""
     a, b = _number(left), _number(right)
+    if b == 0 and a is None and left.kind in ("nonneg", "nonzero"):
+        return _against_zero(left.kind, operator)
+    if a == 0 and b is None and right.kind in ("nonneg", "nonzero"):
+        return _against_zero(right.kind, {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(operator, operator))
     if a is None or b is None:
         if b == 0:
             a, b = _sign(left), 0
@@ -563,6 +992,13 @@ def _compare(left: Value, operator: str, right: Value) -> bool | None:
         if a is None or b is None:
             return None
     return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b, "!=": a != b}[operator]
+
+
+def _against_zero(kind: str, operator: str) -> bool | None:
+    """`v OP 0` for a value known only to be >= 0 ("nonneg") or != 0 ("nonzero")."""
+    if kind == "nonneg":
+        return {"<": False, ">=": True}.get(operator)
+    return {"==": False, "!=": True}.get(operator)
 
 
 _ERRNO_NAME = re.compile(r"^-E[A-Z0-9]+$")

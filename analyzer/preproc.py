@@ -16,19 +16,29 @@ is judged:
   macro) keeps the group as it is when each branch is a whole construct (the
   grammar has nodes for that). When a branch opens or closes more than it
   closes or opens (a brace or a parenthesis), or stops in the middle of a
-  declaration, the first branch is kept and the others are blanked for parsing,
-  so the parser sees one consistent version instead of both glued together.
-  Those branches are not `inactive`: the target may compile them.
+  declaration, one branch is kept and the others are blanked for parsing, so the
+  parser sees one consistent version instead of both glued together. Those
+  branches are not `inactive`: the target may compile them. Which one is kept is
+  the file's *view*: view 0 keeps the first branch that may be compiled, view 1
+  the second, and so on (`Conditionals.views` says how many views the file's
+  split groups have), so that parsing each view once sees every side.
 
-In a kernel tree a CONFIG_ name is Kconfig's (unknown) and only the file's own
-#defines count; a mainline target defines no distribution macros
-(RHEL_RELEASE_CODE). Every edit is in place and keeps lengths and newlines (see source.mask()).
+In a kernel tree a CONFIG_ name is Kconfig's (unknown), and since nothing outside
+the tree adds -D flags, any other name that no Makefile of the folder (or above)
+passes, no file of the folder, no local header the file includes and no global
+header of the tree defines, is not defined (KernelFolder); out of a tree such a
+name stays unknown, and the -D names the package's Makefile always passes are
+defined. A mainline target defines no distribution macros (RHEL_RELEASE_CODE).
+Every edit is in place and keeps lengths and newlines (see source.mask()).
 """
 from __future__ import annotations
 
 import bisect
+import glob
+import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from . import safeio
@@ -380,6 +390,249 @@ _NEVER_DEFINED = frozenset(("__cplusplus", "RHEL_RELEASE_CODE", "RHEL_RELEASE_VE
                             "SUSE_PRODUCT_CODE", "SUSE_PRODUCT", "UTS_UBUNTU_RELEASE_ABI"))
 
 
+# ---------------------------------------------------------------- what a kernel tree defines
+
+# Names the compiler or Kbuild defines for every module build (-DMODULE, -DKBUILD_MODNAME) or that
+# generated headers (include/generated, asm-offsets) define: none of them is in the tree's sources.
+_BUILD_DEFINED = frozenset(("MODULE", "KBUILD_MODNAME", "KBUILD_BASENAME", "KBUILD_MODFILE", "KBUILD_BUILTIN",
+                            "UTS_RELEASE", "UTS_VERSION", "UTS_MACHINE", "LINUX_COMPILE_BY", "LINUX_COMPILER",
+                            "NR_PAGEFLAGS", "MAX_NR_ZONES", "NR_CPUS_BITS", "SPINLOCK_SIZE", "linux", "unix",
+                            "i386"))
+_MAKE_DEFINE = re.compile(rb"-D[ \t]*([A-Za-z_]\w*)")
+_MAKE_CONDITIONAL = re.compile(rb"^[ \t]*(ifeq|ifneq|ifdef|ifndef|endif)\b", re.M)
+# `ccflags-y += -DFOO`, `subdir-ccflags-y`, `EXTRA_CFLAGS`: flags every file of the folder gets.
+_MAKE_FLAGS = re.compile(rb"[ \t]*(?:subdir-)?(?:ccflags-y|EXTRA_CFLAGS)[ \t]*[:+]?=")
+_INCLUDE_DIR = re.compile(rb"-I[ \t]*(\S+)")
+_QUOTED_INCLUDE = re.compile(rb"^[ \t]*#[ \t]*include[ \t]*([\"<])([^\">\n]+)[\">]", re.M)
+_DEFINED_NAME = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)", re.M)
+MAX_INCLUDED_HEADERS = 256  # the most local headers followed from one file
+
+
+@lru_cache(maxsize=4096)
+def _makefile_flags(path: str) -> tuple[frozenset[str], frozenset[str], tuple[bytes, ...]]:
+    """(names every file gets, names some files or configurations get, -I directories) of the
+    -D flags of one Makefile or Kbuild file; a missing file gives nothing. Read once per process:
+    every subfolder of a driver asks for its parents' Makefiles."""
+    try:
+        data = safeio.read_bounded(path, MAX_HEADER_BYTES)
+    except OSError:
+        return frozenset(), frozenset(), ()
+    defined, maybe = set(), set()
+    depth = 0
+    for line in data.replace(b"\\\n", b" ").split(b"\n"):
+        opened = _MAKE_CONDITIONAL.match(line)
+        if opened:
+            depth += -1 if opened.group(1) == b"endif" else 1
+            depth = max(depth, 0)
+            continue
+        names = {m.decode("latin-1") for m in _MAKE_DEFINE.findall(line)}
+        if not names:
+            continue
+        # Unconditional only on a plain flags line outside ifeq/ifdef: `ccflags-$(CONFIG_X)`,
+        # `CFLAGS_one.o`, a variable used who knows where, may or may not apply.
+        (defined if depth == 0 and _MAKE_FLAGS.match(line) else maybe).update(names)
+    return frozenset(defined), frozenset(maybe - defined), tuple(_INCLUDE_DIR.findall(data))
+
+
+class _KernelTree:
+    """What a kernel tree defines beyond one folder, read once per process and tree: the names
+    its global headers (include/, arch/*/include/) #define, and the -D flags of its top, arch
+    and scripts Makefiles."""
+
+    _trees: dict[str, "_KernelTree"] = {}
+
+    @classmethod
+    def of(cls, root: str) -> "_KernelTree":
+        if root not in cls._trees:
+            cls._trees[root] = cls(root)
+        return cls._trees[root]
+
+    def __init__(self, root: str):
+        self.root = root
+        self._names: bytes | None = None
+        self._answers: dict[str, bool] = {}
+        self._make: set[str] | None = None
+
+    def header_defines(self, name: str) -> bool:
+        """Does a global header of the tree #define `name` (anywhere, under any condition)?
+        Remembered per name: a search of the blob costs milliseconds, and folders ask the same
+        names (DEBUG, VERBOSE_DEBUG) again and again."""
+        answer = self._answers.get(name)
+        if answer is None:
+            self.load()
+            answer = self._answers[name] = b"\n" + name.encode() + b"\n" in self._names
+        return answer
+
+    def load(self) -> None:
+        """Read the global headers' names (once; a parallel run does it before its workers fork)."""
+        if self._names is None:
+            # One `\n`-separated blob of names (a few MB) rather than a set of 300,000 strings.
+            chunks = []
+            tops = [os.path.join(self.root, "include")]
+            arch = os.path.join(self.root, "arch")
+            try:
+                tops += sorted(os.path.join(arch, a, "include") for a in os.listdir(arch))
+            except OSError:
+                pass
+            for top in tops:
+                for folder, dirs, files in os.walk(top):
+                    dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+                    for file in files:
+                        if file.endswith(".h"):
+                            try:
+                                data = safeio.read_bounded(os.path.join(folder, file), MAX_HEADER_BYTES)
+                            except OSError:
+                                continue
+                            if b"define" in data:
+                                chunks.append(b"\n".join(_DEFINED_NAME.findall(data)))
+            self._names = b"\n" + b"\n".join(chunks) + b"\n"
+
+    def make_defines(self, name: str) -> bool:
+        """Is `name` among the -D flags of the tree's top, arch or scripts Makefiles?"""
+        if self._make is None:
+            import glob
+            self._make = set()
+            for path in [os.path.join(self.root, "Makefile"), *sorted(glob.glob(os.path.join(self.root, "scripts", "Makefile*"))),
+                         *sorted(glob.glob(os.path.join(self.root, "arch", "*", "Makefile")))]:
+                defined, maybe, _ = _makefile_flags(path)
+                self._make |= defined | maybe
+        return name in self._make
+
+
+def makefile_defines(directory: str, package_root: str = "") -> frozenset[str]:
+    """Out of a kernel tree: the -D names every build of `directory` gets, from the folder's own
+    Makefile/Kbuild, or, when it has none, from the package root's (which then builds it)."""
+    for folder in (directory, package_root) if package_root and package_root != directory else (directory,):
+        found = [os.path.join(folder, name) for name in ("Makefile", "Kbuild") if os.path.isfile(os.path.join(folder, name))]
+        if found:
+            return frozenset(name for path in found for name in _makefile_flags(path)[0])
+    return frozenset()
+
+
+def forget_kernel_trees() -> None:
+    """Drop what earlier runs of this process read of kernel trees (a library or test process
+    runs several times; the headers may have changed in between)."""
+    _KernelTree._trees.clear()
+
+
+def prepare_kernel_tree(kernel_root: str) -> None:
+    """Read what `kernel_root`'s global headers define now, so that worker processes forked
+    after this share it instead of each reading the headers again."""
+    _KernelTree.of(kernel_root).load()
+
+
+class KernelFolder:
+    """Whether a macro a conditional of a kernel-tree folder tests can be defined at all.
+
+    In a kernel tree nothing outside the tree adds -D flags: a name that is no CONFIG_
+    (Kconfig's, unknown), that no Makefile of the folder or above it passes with -D, that no
+    file of the folder, no local header a file includes (followed from header to header) and
+    no global header of the tree #defines, and that the compiler or Kbuild do not predefine,
+    is not defined (`#ifdef _HAS_TYPE_ARG_IN_ACCESS_OK`: an out-of-tree leftover)."""
+
+    def __init__(self, kernel_root: str, directory: str, folder_data: Callable[[], list[bytes]]):
+        self.tree = _KernelTree.of(kernel_root)
+        self.directory = directory
+        self.real_root = os.path.realpath(kernel_root)
+        self._folder_data = folder_data
+        self._folder_names: bytes | None = None
+        self._flags: tuple[set[str], set[str], list[str]] | None = None
+        self._headers: dict[str, tuple[bytes, list[tuple[bytes, bytes]]]] = {}
+        self._included: tuple[bytes, bytes] | None = None  # (a file's bytes, what its local headers define)
+
+    def _make(self) -> tuple[set[str], set[str], list[str]]:
+        """(-D names every file of the folder gets, -D names it may get, -I directories)."""
+        if self._flags is None:
+            defined, maybe, resolved = set(), set(), []
+            # A parent's Makefile may build this folder's objects (`common/x.o`) with its own
+            # ccflags, and subdir-ccflags reach below: each parent's -D names may apply.
+            folder = self.directory
+            while safeio.inside(folder, self.tree.root) and folder != self.tree.root:
+                for name in ("Makefile", "Kbuild"):
+                    d, m, dirs = _makefile_flags(os.path.join(folder, name))
+                    if folder == self.directory:
+                        defined |= d
+                        maybe |= m
+                    else:
+                        maybe |= d | m
+                    resolved += [d for d in (self._include_dir(raw, folder) for raw in dirs) if d]
+                folder = os.path.dirname(folder)
+            self._flags = (defined, maybe - defined, resolved)
+        return self._flags
+
+    def _include_dir(self, raw: bytes, makefile_dir: str) -> str:
+        """An -I directory of the Makefile in `makefile_dir` as a path ("" when it names a variable
+        this cannot know): $(src) and $(obj) are that folder, $(srctree) the tree's root."""
+        text = raw.decode("latin-1").strip("\"'")
+        for var, value in (("$(srctree)/$(src)", makefile_dir), ("$(src)", makefile_dir), ("$(obj)", makefile_dir),
+                           ("$(srctree)", self.tree.root), ("$(KBUILD_SRC)", self.tree.root)):
+            text = text.replace(var, value)
+        if "$" in text:
+            return ""
+        return os.path.normpath(text if os.path.isabs(text) else os.path.join(self.tree.root, text))
+
+    def state(self, name: str, data: bytes) -> bool | None:
+        """True when every build of the file (whose bytes are `data`) defines `name`, False when
+        none can, None when it depends."""
+        defined, maybe, _ = self._make()
+        if name in defined:
+            return True
+        if name in maybe or name.startswith("__") or name in _BUILD_DEFINED or self.tree.make_defines(name):
+            return None
+        word = name.encode()
+        if self._folder_names is None:
+            self._folder_names = b"\n" + b"\n".join(
+                b"\n".join(_DEFINED_NAME.findall(d)) for d in self._folder_data() if b"define" in d) + b"\n"
+        if b"\n" + word + b"\n" in self._folder_names:
+            return None
+        if self._included_define(word, data) or self.tree.header_defines(name):
+            return None
+        return False
+
+    def _included_define(self, word: bytes, data: bytes) -> bool:
+        """Does a local header `data` includes (directly or through another) #define `word`?"""
+        if self._included is None or self._included[0] is not data:
+            self._included = (data, self._included_names(data))  # once per file, for all its names
+        return b"\n" + word + b"\n" in self._included[1]
+
+    def _included_names(self, data: bytes) -> bytes:
+        """The names the local headers that `data` includes #define (followed from header to header,
+        resolved as the compiler would: beside the includer for "", then the Makefiles' -I)."""
+        _, _, include_dirs = self._make()
+        queue = [(self.directory, quote, target) for quote, target in _QUOTED_INCLUDE.findall(data)]
+        seen: set[str] = set()
+        names = [b"\n"]
+        while queue and len(seen) < MAX_INCLUDED_HEADERS:
+            base, quote, target = queue.pop()
+            text = target.decode("latin-1")
+            candidates = ([os.path.join(base, text)] if quote == b'"' else []) + [os.path.join(d, text) for d in include_dirs]
+            for candidate in candidates:
+                path = os.path.normpath(candidate)
+                if path in seen:
+                    break
+                header = self._header(path)
+                if header is None:
+                    continue
+                seen.add(path)
+                names.append(header[0])
+                queue += [(os.path.dirname(path), q, t) for q, t in header[1]]
+                break
+        return b"".join(names)
+
+    def _header(self, path: str) -> tuple[bytes, list[tuple[bytes, bytes]]] | None:
+        """(the names it #defines, its includes) of a header inside the tree, None when absent."""
+        if path not in self._headers:
+            header = None
+            if os.path.isfile(path) and safeio.inside(os.path.realpath(path), self.real_root):
+                try:
+                    data = safeio.read_bounded(path, MAX_HEADER_BYTES)
+                    header = (b"\n" + b"\n".join(_DEFINED_NAME.findall(data)) + b"\n", _QUOTED_INCLUDE.findall(data))
+                except OSError:
+                    pass
+            self._headers[path] = header
+        return self._headers[path]
+
+
 _LOCAL_DEFINE = re.compile(rb"define[ \t]+([A-Za-z_]\w*)(\()?([^\n]*)")
 _LOCAL_UNDEF = re.compile(rb"undef[ \t]+([A-Za-z_]\w*)()([^\n]*)")
 
@@ -390,8 +643,13 @@ class Environment:
     the directive being judged (`position`; read from the file on first need)."""
 
     def __init__(self, target: tuple[int, int, int], package: "PackageMacros | Callable[[], PackageMacros] | None" = None,
-                 blank_empty_macros: bool = True):
+                 blank_empty_macros: bool = True, kernel: KernelFolder | None = None,
+                 flags: frozenset[str] = frozenset()):
         self.target = target
+        # Out of a kernel tree: the names the package's Makefile always passes with -D (makefile_defines()).
+        self.flags = flags
+        # In a kernel tree: which names the tree can define at all (None: unknown names stay unknown).
+        self.kernel = kernel
         self._package = package if package is not None else PackageMacros()
         # Out of tree, the package's empty object-like macros (`#define IN`) are blanked where used;
         # in a kernel tree the annotations are the kernel's, which source.mask() knows already.
@@ -408,7 +666,7 @@ class Environment:
 
     def fresh(self, data: bytes = b"") -> "Environment":
         """The same target and package, for one file's bytes."""
-        env = Environment(self.target, self._package, self.blank_empty_macros)
+        env = Environment(self.target, self._package, self.blank_empty_macros, self.kernel, self.flags)
         if callable(self._package) and not isinstance(self._package, _Once):
             self._package = _Once(self._package)  # built once for all the folder's files
         env._package = self._package
@@ -457,9 +715,13 @@ class Environment:
         local = self._local(name)
         if local is not None:
             return local[0]
+        if name in self.flags:
+            return True
         package = self.package
         if name in package.defined:
             return True
+        if self.kernel is not None and name not in package.maybe:
+            return self.kernel.state(name, self.data)
         return None
 
     def value(self, name: str) -> int | None:
@@ -475,6 +737,8 @@ class Environment:
         package = self.package
         if name in package.defined and name not in package.maybe:
             return package.values.get(name)
+        if self.kernel is not None and name not in package.maybe and self.kernel.state(name, self.data) is False:
+            return 0  # an identifier no build defines is 0 in #if
         return None
 
     def evaluate(self, kind: bytes, condition: str) -> bool | None:
@@ -505,6 +769,9 @@ class Conditionals:
     """What judging a file's conditionals did: byte ranges the target cannot compile."""
 
     inactive: list[tuple[int, int]] = field(default_factory=list)
+    # How many views the file has: the most branches that may be compiled in one group on an
+    # unknown condition whose branches split a construct (1: no such group, one parse sees all).
+    views: int = 1
 
 
 _TO_SPACE = bytes(0x0A if byte == 0x0A else 0x20 for byte in range(256))
@@ -545,9 +812,10 @@ class _Group:
         self.covered = False
 
 
-def judge_conditionals(buf: bytearray, env: Environment) -> Conditionals:
+def judge_conditionals(buf: bytearray, env: Environment, view: int = 0) -> Conditionals:
     """Blank the branches of `buf` the target does not compile, and, for conditions that
-    cannot be known, the later branches of a group whose branches split a construct."""
+    cannot be known, all but one branch of a group whose branches split a construct: the
+    `view`-th that may be compiled (the last one when the group has fewer)."""
     result = Conditionals()
     if b"#" not in buf:
         return result
@@ -608,7 +876,7 @@ def judge_conditionals(buf: bytearray, env: Environment) -> Conditionals:
                 continue  # inside a blanked branch: blanked with it
             if code is None and any(v is None for v in group.values):
                 code = _NOT_CODE.sub(_blank_match, bytes(buf))  # comments and literals out: once, when needed
-            _resolve(buf, code, group, result)
+            _resolve(buf, code, group, result, view)
     return result
 
 
@@ -616,7 +884,7 @@ def _branch_active(group: _Group) -> bool:
     return group.parent_active and group.values[-1] is not False
 
 
-def _resolve(buf: bytearray, code: bytes | None, group: _Group, result: Conditionals) -> None:
+def _resolve(buf: bytearray, code: bytes | None, group: _Group, result: Conditionals, view: int) -> None:
     branches = [(group.directives[i][1], group.directives[i + 1][0]) for i in range(len(group.values))]
     values = group.values
     if all(v is not None for v in values):
@@ -635,9 +903,11 @@ def _resolve(buf: bytearray, code: bytes | None, group: _Group, result: Conditio
                 _blank(buf, start, end)
                 result.inactive.append((start, end))
         return
-    # Unknown and split: one version for the parser. The first branch that may be compiled
-    # stays; the branches after it are blanked for parsing (not inactive unless known false).
-    kept = next(i for i, v in enumerate(values) if v is not False)
+    # Unknown and split: one version for the parser. The view's branch among those that may be
+    # compiled stays; the others are blanked for parsing (not inactive unless known false).
+    possible = [i for i, v in enumerate(values) if v is not False]
+    kept = possible[min(view, len(possible) - 1)]
+    result.views = max(result.views, len(possible))
     for i, ((start, end), value) in enumerate(zip(branches, values)):
         if i != kept:
             _blank(buf, start, end)

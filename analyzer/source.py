@@ -692,15 +692,16 @@ def mask(data: bytes, env: Environment | None = None) -> bytes:
     return mask_judged(data, env)[0]
 
 
-def mask_judged(data: bytes, env: Environment | None = None) -> tuple[bytes, Conditionals]:
-    """mask(), and what judging the conditionals against `env` found (see preproc.py).
+def mask_judged(data: bytes, env: Environment | None = None, view: int = 0) -> tuple[bytes, Conditionals]:
+    """mask(), and what judging the conditionals against `env` found (see preproc.py); `view`
+    picks the branch kept of each group on an unknown condition that splits a construct.
 
     Every pass is a regex search with a literal prefix (a fast scan in C) and
     edits the buffer in place, so the cost stays a fraction of the parse."""
     buf = bytearray(data)
     if env is not None:
         env = env.fresh(data)
-    conditionals = judge_conditionals(buf, env) if env is not None else Conditionals()
+    conditionals = judge_conditionals(buf, env, view) if env is not None else Conditionals()
     if env is not None and env.blank_empty_macros:
         _mask_empty_macros(buf, env)
     _sub(buf, _DUNDER, _dunder)
@@ -796,17 +797,27 @@ class SourceFile:
     env: Environment | None = None
     # Byte ranges in a conditional branch the target does not compile: nothing is reported there.
     inactive: list[tuple[int, int]] = field(default_factory=list)
+    # Which branch of each group on an unknown condition that splits a construct the masked
+    # bytes keep (preproc.judge_conditionals), and how many such views the file has: a file
+    # with views > 1 is parsed once per view (view()), so that rules see every side.
+    view: int = 0
+    views: int = 1
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if not self.masked:
-            self.masked, judged = mask_judged(self.data, self.env)
+            self.masked, judged = mask_judged(self.data, self.env, self.view)
             self.inactive = judged.inactive
+            self.views = judged.views
         # Each line starts one byte after the previous one's end: the running sum of the
         # lines' lengths plus one, added up in C (a find() per line is a Python step per line).
         starts = list(itertools.accumulate(map((1).__add__, map(len, self.data.split(b"\n"))), initial=0))
         starts.pop()  # the sum after the last line: no line starts there
         self._line_starts = starts
+
+    def other_view(self, view: int) -> "SourceFile":
+        """The same file with the `view`-th branch of each split group kept (see `view`)."""
+        return SourceFile(self.path, self.data, kernel_path=self.kernel_path, env=self.env, view=view)
 
     @property
     def target_kernel(self) -> tuple[int, int, int] | None:

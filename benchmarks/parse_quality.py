@@ -36,10 +36,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import tree_sitter  # noqa: E402
 import tree_sitter_c  # noqa: E402
 
-from kmodlint.engine import MAX_FILE_BYTES, find_kernel_root, package_macros, package_root  # noqa: E402
-from kmodlint.kernel import NEWEST_KNOWN_KERNEL  # noqa: E402
-from kmodlint.preproc import Environment, PackageMacros, makefile_version, parse_version  # noqa: E402
-from kmodlint.source import mask  # noqa: E402
+from kmodlint.config import Config  # noqa: E402
+from kmodlint.engine import MAX_FILE_BYTES, Analyzer, MAX_VIEWS, find_kernel_root, package_macros  # noqa: E402
+from kmodlint.preproc import Environment, PackageMacros  # noqa: E402
+from kmodlint.source import mask_judged  # noqa: E402
 
 _parser: tree_sitter.Parser | None = None
 _WORD = re.compile(rb"[A-Za-z_]\w*|\S")
@@ -90,13 +90,18 @@ def _measure(path: str):
             data = handle.read()
     except OSError:
         return None
+    env = _environment(path)
     t0 = time.perf_counter()
     raw_tree = _parser.parse(data)
     t1 = time.perf_counter()
-    masked = mask(data, _environment(path))
+    masked, judged = mask_judged(data, env)
     t2 = time.perf_counter()
     masked_tree = _parser.parse(masked)
     t3 = time.perf_counter()
+    # The other views of a file whose unknown conditionals split a construct (the engine parses
+    # each once more): does one of them keep an ERROR node?
+    views = min(judged.views, MAX_VIEWS)
+    view_error = any(_parser.parse(mask_judged(data, env, view)[0]).root_node.has_error for view in range(1, views))
     if masked != data and len(masked) == len(data) + 1 and masked.endswith(b"\n") and not data.endswith(b"\n"):
         masked_lines = masked[:-1]  # a last-line directive got its newline
     else:
@@ -108,33 +113,34 @@ def _measure(path: str):
     cause = None
     if masked_error:
         cause = _key(masked, _first_error(masked_tree.root_node))
-    return (path, raw_error, masked_error, t1 - t0, t2 - t1, t3 - t2, cause)
+    return (path, raw_error, masked_error, t1 - t0, t2 - t1, t3 - t2, cause, views, view_error)
 
 
 # Set before the worker processes fork: the target kernel given, and package root -> macros.
-_TARGET: tuple[int, int, int] | None = None
+_TARGET: str = ""
 _PACKAGES: dict[str, PackageMacros] = {}
-_FOLDER_MACROS: dict[str, PackageMacros] = {}
+_FOLDER_ENVS: dict[str, Environment] = {}
 
 
 def _environment(path: str) -> Environment:
-    """What kmodlint's engine judges this file's conditionals against (Analyzer._environment)."""
+    """What kmodlint's engine judges this file's conditionals against (Analyzer._environment):
+    the target, the package's macros, in a kernel tree what the tree can define at all."""
     directory = os.path.dirname(os.path.abspath(path))
-    kernel_root = find_kernel_root(directory)
-    target = _TARGET or (makefile_version(kernel_root) if kernel_root else None) or parse_version(NEWEST_KNOWN_KERNEL)
-    package = None if kernel_root else _PACKAGES.get(package_root(directory))
-    if package is None:
-        package = _FOLDER_MACROS.get(directory)
-        if package is None:
-            package = _FOLDER_MACROS[directory] = PackageMacros()
-            for name in sorted(os.listdir(directory)):
-                if name.endswith(".h"):
-                    try:
-                        with open(os.path.join(directory, name), "rb") as handle:
-                            package.add(handle.read())
-                    except OSError:
-                        pass
-    return Environment(target, package)
+    if directory not in _FOLDER_ENVS:
+        files = [(os.path.join(directory, name), name) for name in sorted(os.listdir(directory))
+                 if name.endswith((".c", ".h"))]
+        contents = []
+        for absolute, name in files:
+            try:
+                if os.path.getsize(absolute) <= MAX_FILE_BYTES:
+                    with open(absolute, "rb") as handle:
+                        contents.append((absolute, name, handle.read()))
+            except OSError:
+                pass
+        analyzer = Analyzer([], Config(kernel_version=_TARGET), set(), keep_sources=False, packages=_PACKAGES)
+        _FOLDER_ENVS.clear()  # one folder at a time: a worker's files come folder by folder
+        _FOLDER_ENVS[directory] = analyzer._environment(files, find_kernel_root(directory), contents)
+    return _FOLDER_ENVS[directory]
 
 
 def _cause(key: str) -> str:
@@ -176,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     global _TARGET, _PACKAGES
-    _TARGET = parse_version(args.kernel_version) if args.kernel_version else None
+    _TARGET = args.kernel_version or ""
     per_tree: list[tuple[str, list[str]]] = []
     for tree in args.trees:
         files = _files(tree)
@@ -197,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {tree}")
         _report(results, len(files), wall, args, tree)
         if dump:
-            for path, _, _, _, _, _, cause in results:
+            for path, _, _, _, _, _, cause, _, _ in results:
                 if cause is not None:
                     key, line, column, text = cause
                     dump.write(json.dumps({"tree": tree, "path": os.path.relpath(path, tree), "line": line,
@@ -224,6 +230,10 @@ def _report(results, found: int, wall: float, args, tree: str | None) -> None:
           f"{MAX_FILE_BYTES // (1024 * 1024)} MB skipped)")
     print(f"files with ERROR, raw:     {raw_errors} ({share(raw_errors):.1f}%)")
     print(f"files with ERROR, masked:  {masked_errors} ({share(masked_errors):.1f}%)")
+    split = [r for r in results if r[7] > 1]
+    print(f"files with a split (views): {len(split)} ({share(len(split)):.1f}%), "
+          f"{sum(r[7] - 1 for r in split)} more parses; another view with ERROR: {sum(r[8] for r in split)}, "
+          f"of which the first view clean: {sum(r[8] and not r[2] for r in split)}")
     print(f"parse seconds, raw:        {raw_seconds:.2f}")
     print(f"parse seconds, masked:     {masked_seconds:.2f}")
     ratio = mask_seconds / masked_seconds if masked_seconds else 0.0
@@ -234,7 +244,7 @@ def _report(results, found: int, wall: float, args, tree: str | None) -> None:
     causes = collections.Counter()
     broad = collections.Counter()
     examples: dict[str, str] = {}
-    for path, _, _, _, _, _, cause in results:
+    for path, _, _, _, _, _, cause, _, _ in results:
         if cause is None:
             continue
         key, line, column, text = cause

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
+from kmodlint.errors import is_error
+from kmodlint.flow import Value, flow_of
+from kmodlint.model import Span
 from kmodlint.rule import Rule
-
-from ._flow import flow_of
 
 RULE = Rule(
     id="blk-rq-map-user-unpaired",
@@ -72,56 +73,10 @@ return ret;
 MAPS = frozenset({"blk_rq_map_user", "blk_rq_map_user_iov", "blk_rq_map_user_io"})
 UNMAP = "blk_rq_unmap_user"
 EXECUTES = frozenset({"blk_execute_rq", "blk_execute_rq_nowait", "blk_mq_run_hw_queue", "blk_mq_start_request"})
-_JUMP = re.compile(rb"\b(return|goto)\b")
-
-
 def _request_arg(call) -> str:
     """The request a map call fills: blk_rq_map_user(q, rq, ...), blk_rq_map_user_io(rq, ...)."""
     index = 0 if call.callee == "blk_rq_map_user_io" else 1
     return re.sub(r"\s", "", call.args[index]) if index < len(call.args) else ""
-
-
-def _tested_branch(ctx, flow, call):
-    """The statement an `if` runs on the map call's result (its failure branch): (start, end) absolute, or None."""
-    test = call.test
-    if test is None:
-        return None
-    test_start = ctx.source.offset(test.span.line, test.span.column) - flow.base
-    test_end = ctx.source.offset(test.span.end_line, test.span.end_column) - flow.base
-    code = flow.code
-    for m in reversed(list(re.finditer(rb"\bif\s*\(", code[:test_start + 1]))):
-        open_ = m.end() - 1
-        close = flow.match_paren(open_)
-        if close >= test_end - 1:
-            if test.kind == "branch" and test.failure_known is False:
-                return None
-            # `if (!ret)` runs the success branch first: the else arm is the failure.
-            condition = code[open_ + 1:close]
-            then_end = flow.skip_statement(close + 1)
-            if re.fullmatch(rb"\s*!\s*\(?\s*\w+\s*\)?\s*", condition) or re.search(rb"==\s*0\s*$", condition):
-                k = flow.next_char(then_end)
-                if flow.word_at(k) == b"else":
-                    return flow.base + k, flow.base + flow.skip_statement(k + 4)
-                return None
-            return flow.base + close + 1, flow.base + then_end
-        if m.start() < test_start - 400:
-            break
-    return None
-
-
-def _exits(flow, start: int, end: int):
-    """return/goto statements in [start, end): (offset, kind, label, returns zero)."""
-    for m in _JUMP.finditer(flow.code, start - flow.base, end - flow.base):
-        kind = m.group(1).decode()
-        after = flow.code[m.end():m.end() + 40]
-        label = ""
-        zero = False
-        if kind == "goto":
-            word = re.match(rb"\s*([A-Za-z_]\w*)", after)
-            label = word.group(1).decode() if word else ""
-        else:
-            zero = bool(re.match(rb"\s*(?:0|true|false|IRQ_\w+)?\s*;", after))
-        yield flow.base + m.start(), kind, label, zero
 
 
 def _mentions(text: str, name: str) -> bool:
@@ -187,9 +142,6 @@ def check(ctx):
                 f"{call.callee}() in {call.function}() maps a user buffer that no blk_rq_unmap_user() unmaps",
             )
             continue
-        flow = flow_of(ctx, call.function)
-        if flow is None:
-            continue
         request = _request_arg(call)
         # An unmap of rq->bio after the request ran unmaps nothing.
         executes = [c for c in facts.calls if c.function == call.function and c.callee in EXECUTES
@@ -210,35 +162,22 @@ def check(ctx):
                          ctx.related(run, "the request is executed here")],
             )
             continue
-        # Error paths after a successful mapping that skip every unmap.
-        failure = _tested_branch(ctx, flow, call)
-        later_unmaps = [u for u in unmaps if u.start_byte > call.end_byte]
-        end = function.end_byte
-        for offset, kind, label, zero in _exits(flow, call.end_byte, end):
-            if failure and failure[0] <= offset < failure[1]:
-                continue  # the mapping failed: nothing to unmap
-            if not flow.reaches(call.end_byte, offset):
-                continue
-            if any(u.start_byte < offset and flow.reaches(u.end_byte, offset) for u in later_unmaps):
-                continue  # unmapped on the way
-            if kind == "return":
-                if zero or flow.depth_zero(offset):
-                    continue  # the normal end of the function (a helper that maps for its caller)
-            else:
-                target = flow.labels.get(label)
-                if target is None:
-                    continue
-                target += flow.base
-                if target < call.start_byte:
-                    continue  # a retry loop: mapped again
-                if any(u.start_byte > target for u in unmaps):
-                    continue  # the label leads to the unmap
-            line = ctx.source.position(offset)[0]
-            where = f"'goto {label}'" if kind == "goto" else "'return'"
+        # Error paths after a successful mapping that skip every unmap (a failed mapping cleans up itself).
+        flow = flow_of(facts, ctx.source, call.function)
+        if flow is None:
+            continue
+        outcomes = flow.on_result(call.start_byte, call.end_byte, Value("int", "0"),
+                                  consulted=call.usage not in ("discarded", "void-cast"),
+                                  unless=frozenset(u.start_byte for u in unmaps))
+        exits = sorted((((o.jumps[0] if o.jumps else o.at), o) for o in outcomes
+                       if o.kind == "return" and is_error(o.value, function)), key=lambda pair: pair[0])
+        if exits:
+            exit_, leaving = exits[0]  # the first in the text
+            where = f"'goto {leaving.labels[0]}'" if leaving.jumps else "'return'"
             yield ctx.finding(
                 call,
-                f"the error path at line {line} ({where}) leaves {call.function}() without unmapping what "
+                f"the error path at line {exit_.line} ({where}) leaves {call.function}() without unmapping what "
                 f"{call.callee}() mapped",
-                related=[ctx.related(ctx.source.span(offset, offset + len(kind)), "leaves here without unmapping")],
+                related=[ctx.related(Span(exit_.line, exit_.column, exit_.line, exit_.column + (4 if leaving.jumps else 6)),
+                                     "leaves here without unmapping")],
             )
-            break

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import fnmatch
 
+from kmodlint import kernel
+from kmodlint.driver.contexts import REGISTRATIONS, THREAD_KINDS
+from kmodlint.flow import flow_of, source_of
 from kmodlint.rule import Rule
 
-from ._names import identifiers, last_name
+from ._names import last_name
 
 RULE = Rule(
     id="kernel-signal-to-user",
@@ -32,8 +35,8 @@ on the device (a GPU queue fault, poisoned memory it mapped), as the mm core's
 memory-failure handling does. A hang-up: SIGHUP when the terminal-like device a
 process uses goes away, as the tty layer does. A
 signal to a kernel thread the driver runs itself (created with kthread_run() /
-kthread_create(), or a task it stored from `current` inside such a thread or a
-work function) is off by default: a kthread blocked in socket I/O or an
+kthread_create(), or a task it stored from `current` in code that only such a
+thread, a work item or an IRQ thread of the driver runs) is off by default: a kthread blocked in socket I/O or an
 interruptible wait is woken by a signal on purpose, and kthread_stop() alone
 would not wake it. Switch that note on with `own-kthread-note = true`.
 
@@ -80,8 +83,9 @@ SIGNAL_SENDERS = {
     "send_sig_fault": 3, "send_sig_mceerr": 3, "group_send_sig_info": 2, "do_send_sig_info": 2,
     "__send_sig_info": 2, "__kill_pgrp_info": 2, "kill_pid_info_as_cred": 2,
 }
-KTHREAD_CREATORS = frozenset({"kthread_run", "kthread_create", "kthread_create_on_node",
-                              "kthread_run_on_cpu", "kthread_create_on_cpu"})
+# The calls that hand a function to a kernel thread (a kthread, a work item, an IRQ thread).
+THREAD_REGISTRATIONS = tuple(sorted(name for name, positions in REGISTRATIONS.items()
+                                    if any(kind in THREAD_KINDS for _, kind in positions)))
 # What a task gets when it faults: always sent to the current task, by design.
 FAULT_SENDERS = frozenset({"force_sig_fault", "force_sig_mceerr", "force_sig_info", "send_sig_mceerr"})
 SIGNAL_INDEX = {"kill_pid": 1, "kill_pgrp": 1}  # callee -> index of the signal number; 0 for the others
@@ -92,29 +96,59 @@ DEFINED_MEANING_SIGNALS = frozenset({"SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "S
 TERMINATION_SIGNALS = frozenset({"SIGKILL", "SIGTERM"})
 
 
-def _is_own_kthread(target: str, ctx) -> bool:
-    """Was `target` (or a field of that name) set from kthread_run()/kthread_create(),
-    directly or through one local (`t = kthread_create(...); priv->thread = t;`), or
-    stored from `current` by a kernel thread of the driver?"""
-    name = last_name(target)
-    files = list(ctx.folder.files.values()) or [ctx.facts]
-    setters = _field_setters(files)
-    for facts in files:
-        holders = {call.assigned_to for call in facts.calls_to(*KTHREAD_CREATORS) if call.assigned_to}
-        holders |= {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value in holders}
-        holders |= {a.name for a in facts.assignments if a.value in holders}
-        holders |= _stored_from_current_in_a_thread(facts, setters)
-        if target in holders or name in {last_name(h) for h in holders}:
-            return True
-    return False
+def _is_own_kthread(call, index: int, ctx) -> bool:
+    """Does argument `index` of `call` designate where the driver keeps one of its kernel threads (the
+    variable, or a member of that name)? A local variable holds one only in its own function."""
+    flow = flow_of(ctx.facts, ctx.source, call.function) if call.function else None
+    argument = flow.argument(call.start_byte, call.end_byte, index) if flow is not None else None
+    name = flow.name_of(argument) if argument is not None else ""
+    if not name:
+        return False
+    holders = ctx.folder.memo("kernel-signal-to-user:thread-tasks", lambda: _thread_tasks(ctx))
+    if flow.member_of(argument) or not ctx.facts.is_local(call.function, name):
+        return (None, name) in holders
+    # A local: the thread kept in it here, or the member it was read from (`task = conn->receiver.task`).
+    return ((ctx.source.path, call.function), name) in holders \
+        or any((None, flow.member_of(value)) in holders for value in flow.assigned_values(name))
 
 
-def _thread_functions(facts) -> set[str]:
-    """Functions that run in a kernel thread: kthread entries, and work functions (a kworker)."""
-    entries = {call.args[0] for call in facts.calls_to(*KTHREAD_CREATORS) if call.args}
-    entries |= {f.name for f in facts.functions
-                if len(f.params) == 1 and f.params[0].type.replace(" ", "") == "structwork_struct*"}
-    return entries
+def _thread_tasks(ctx) -> set[tuple[tuple[str, str] | None, str]]:
+    """Where the folder keeps the task of a kernel thread of the driver, as (scope, name): a local
+    variable with scope (path, function), a member (by its name) or a file-scope variable with scope
+    None. What kthread_run()/kthread_create() (or the driver's wrapper of them) returned, also copied
+    from a local (`t = kthread_create(...); priv->thread = t;`), and `current` stored by code that runs
+    only in the driver's kernel threads (kthreads, work items, IRQ threads), directly or through a
+    setter's parameter (`set_worker(conn, current)`)."""
+    files = ctx.folder.files or {ctx.source.path: ctx.facts}
+    if not any(facts.calls_to(*THREAD_REGISTRATIONS)
+               or any(init.struct in kernel.CALLED_IN_THREAD for init in facts.struct_inits) for facts in files.values()):
+        return set()  # the folder starts no thread and hands no function to one: no model to build
+    contexts = ctx.driver.contexts
+    setters = _field_setters(files.values())
+    holders: set = set()
+    for start in contexts.thread_starts():
+        facts = files.get(start.path)
+        source = source_of(facts) if facts is not None else None
+        flow = flow_of(facts, source, start.call.function) if source is not None and start.call.function else None
+        held = flow.assigned_node(start.call.start_byte, start.call.end_byte) if flow is not None else None
+        name = flow.name_of(held) if held is not None else ""
+        if name:
+            local = held.type == "identifier" and facts.is_local(start.call.function, name)
+            holders.add(((start.path, start.call.function) if local else None, name))
+    for path, facts in files.items():
+        def scoped(function: str, name: str):
+            return ((path, function) if facts.is_local(function, name) else None), name
+
+        started_locals = {(scope[1], name) for scope, name in holders if scope is not None and scope[0] == path}
+        holders |= {(None, a.field) for a in facts.member_assigns if (a.function, a.value) in started_locals}
+        holders |= {scoped(a.function, a.name) for a in facts.assignments if (a.function, a.value) in started_locals}
+        threads = {f.name for f in facts.functions if contexts.only_in_threads(ctx.driver.ref(path, f.name))}
+        holders |= {(None, a.field) for a in facts.member_assigns if a.value == "current" and a.function in threads}
+        holders |= {scoped(a.function, a.name) for a in facts.assignments if a.value == "current" and a.function in threads}
+        for call in facts.calls:
+            if call.function in threads and "current" in call.args:
+                holders |= {(None, field) for field in setters.get(call.callee, {}).get(call.args.index("current"), ())}
+    return holders
 
 
 def _field_setters(files) -> dict[str, dict[int, set[str]]]:
@@ -130,20 +164,8 @@ def _field_setters(files) -> dict[str, dict[int, set[str]]]:
             for assign in assigns_by_function.get(function.name, ()):
                 if assign.value in params:
                     setters.setdefault(function.name, {}).setdefault(params.index(assign.value), set()).add(
-                        f"{assign.base}->{assign.field}")
+                        assign.field)
     return setters
-
-
-def _stored_from_current_in_a_thread(facts, setters) -> set[str]:
-    """`priv->task = current` in a thread function, directly or through a setter's parameter
-    (`set_worker(conn, current)` where set_worker() stores that parameter in a field)."""
-    threads = _thread_functions(facts)
-    stored = {f"{a.base}->{a.field}" for a in facts.member_assigns if a.value == "current" and a.function in threads}
-    stored |= {a.name for a in facts.assignments if a.value == "current" and a.function in threads}
-    for call in facts.calls:
-        if call.function in threads and "current" in call.args:
-            stored |= setters.get(call.callee, {}).get(call.args.index("current"), set())
-    return stored
 
 
 def _signal(call) -> str:
@@ -156,17 +178,16 @@ def _in_its_posix_meaning(call) -> bool:
     return call.callee in FAULT_SENDERS or _signal(call) in DEFINED_MEANING_SIGNALS
 
 
-def _pid_origins(target: str, call, ctx):
+def _pid_origins(call, index: int, ctx):
     """Where the target task or pid came from, when it was stored by another function
     (typically an ioctl/write handler keeping the pid the application passed in)."""
-    names = {target} if target.isidentifier() else set()
-    for local in ctx.facts.locals:  # t = pid_task(find_vpid(pid), ...): follow one step
-        if local.function == call.function and local.name == target:
-            names.update(identifiers(local.value))
-    for assignment in ctx.facts.assignments:
-        if assignment.function == call.function and assignment.name == target:
-            names.update(identifiers(assignment.value))
-    field = last_name(target) if not target.isidentifier() else ""
+    flow = flow_of(ctx.facts, ctx.source, call.function) if call.function else None
+    argument = flow.argument(call.start_byte, call.end_byte, index) if flow is not None else None
+    if argument is None:
+        return []
+    # t = pid_task(find_vpid(pid), ...): the names it reads, one step back
+    names = flow.argument_names(call.start_byte, call.end_byte, index) if argument.type == "identifier" else set()
+    field = flow.member_of(argument)
     related = []
     for assignment in ctx.facts.assignments:
         if assignment.name in names and assignment.function not in ("", call.function) \
@@ -208,7 +229,7 @@ def check(ctx):
         target = call.args[index] if 0 <= index < len(call.args) else "current"
         if _in_its_posix_meaning(call):
             continue
-        if index >= 0 and _is_own_kthread(target, ctx):
+        if index >= 0 and _is_own_kthread(call, index, ctx):
             if ctx.settings["own-kthread-note"]:
                 yield ctx.finding(call, f"{call.callee}() signals '{target}', a kernel thread of this driver",
                                   severity="note")
@@ -218,12 +239,12 @@ def check(ctx):
         if _signal(call) in TERMINATION_SIGNALS:
             if ctx.settings["kill-note"]:
                 yield ctx.finding(call, f"{call.callee}() kills {who} with {_signal(call)}", severity="note",
-                                  related=_pid_origins(target, call, ctx) if index >= 0 else [])
+                                  related=_pid_origins(call, index, ctx) if index >= 0 else [])
             continue
         if index < 0:
             yield ctx.finding(call, f"{call.callee}() signals {who} (not a fault it caused)")
             continue
         yield ctx.finding(
             call, f"{call.callee}() signals the user process '{target}' from {call.function}()",
-            related=_pid_origins(target, call, ctx),
+            related=_pid_origins(call, index, ctx),
         )

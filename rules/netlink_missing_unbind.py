@@ -1,11 +1,10 @@
 """A kernel netlink socket that keeps sending to a peer it cannot know is gone."""
 from __future__ import annotations
 
-import re
-
+from kmodlint.flow import flow_of, source_of
 from kmodlint.rule import Rule
 
-from ._names import identifiers, last_name
+from ._names import last_name
 
 RULE = Rule(
     id="netlink-missing-unbind",
@@ -62,20 +61,35 @@ input callback) is not reported.
 
 UNICAST = {"netlink_unicast": 2, "nlmsg_unicast": 2}  # callee -> index of the portid argument
 MULTICAST = frozenset({"netlink_broadcast", "nlmsg_multicast", "netlink_broadcast_filtered"})
-_PEER_SOURCE = re.compile(r"NETLINK_CB\s*\(\s*\w+\s*\)\s*\.\s*(?:portid|pid)\b|\bnlmsg_pid\b")
 
+
+def _flow(facts, call):
+    """The flow of the function holding `call` (a Call of `facts`' file), None without its syntax tree."""
+    source = source_of(facts)
+    return flow_of(facts, source, call.function) if source is not None and call.function else None
+
+
+def _argument_name(facts, call, index: int) -> str:
+    """The variable or member argument `index` of `call` designates (`READ_ONCE(priv->nl_sk)` -> nl_sk)."""
+    flow = _flow(facts, call)
+    argument = flow.argument(call.start_byte, call.end_byte, index) if flow is not None else None
+    return flow.name_of(argument) if argument is not None else ""
 
 
 class _Socket:
     def __init__(self, call, ctx):
         self.call = call
-        self.name = last_name(call.assigned_to)
+        flow = _flow(ctx.facts, call)
+        held = flow.assigned_node(call.start_byte, call.end_byte) if flow is not None else None
+        self.name = flow.name_of(held) if held is not None else ""
         self.fields: dict[str, str] = {}
         self.input = ""
         if len(call.args) >= 6:  # pre-3.6: (net, unit, groups, input, cb_mutex, module)
-            self.input = call.args[3]
-        elif len(call.args) == 3 and call.args[2].startswith("&"):
-            cfg = call.args[2][1:].strip()
+            self.input = _argument_name(ctx.facts, call, 3)
+        elif len(call.args) == 3 and flow is not None:
+            config = flow.argument(call.start_byte, call.end_byte, 2)  # &cfg
+            cfg = flow.text(config.child_by_field_name("argument")) \
+                if config is not None and config.type == "pointer_expression" else ""
             for init in ctx.facts.struct_inits:
                 if init.struct == "netlink_kernel_cfg" and init.name == cfg and init.function in ("", call.function):
                     self.fields.update(init.fields)
@@ -84,56 +98,46 @@ class _Socket:
                     self.fields[assign.field] = assign.value
             self.input = self.fields.get("input", "")
 
-    def owns(self, sock_argument: str) -> bool:
-        return bool(self.name) and last_name(sock_argument) == self.name
+    def owns(self, facts, call) -> bool:
+        """Does `call` (of `facts`' file) send on this socket: its first argument names the same variable
+        or member?"""
+        return bool(self.name) and _argument_name(facts, call, 0) == self.name
 
 
-def _input_side(facts, input_name: str) -> set[str]:
-    """The input callback and the static functions called only from it (the reply path)."""
-    side = {input_name} if input_name else set()
-    changed = True
-    while changed:
-        changed = False
-        for function in facts.functions:
-            if function.name in side or not function.static:
-                continue
-            callers = facts.callers(function.name)
-            if callers and all(c.function in side for c in callers):
-                side.add(function.name)
-                changed = True
-    return side
+def _reads_peer(members) -> bool:
+    """Does a value read a peer's port: `NETLINK_CB(skb).portid` (`.pid` before 3.7), `nlh->nlmsg_pid`?"""
+    return any(field == "nlmsg_pid" or (owner == "NETLINK_CB" and field in ("portid", "pid"))
+               for owner, field in members)
 
 
 def _peer_stores(facts):
-    """Assignments that remember a peer's port in state that outlives the request."""
+    """Assignments that remember a peer's port in state that outlives the request (a file-scope
+    variable, a member, WRITE_ONCE() of either), also through a local (`u32 pid = ...; g_pid = pid;`)."""
+    source = source_of(facts)
+    if source is None:
+        return []
     stores = []
-    portid_locals = {(l.function, l.name) for l in facts.locals if _PEER_SOURCE.search(l.value)}
-    for assignment in facts.assignments:
-        if facts.is_local(assignment.function, assignment.name):
-            if _PEER_SOURCE.search(assignment.value):
-                portid_locals.add((assignment.function, assignment.name))
-            continue
-        if _PEER_SOURCE.search(assignment.value) or (assignment.function, assignment.value) in portid_locals:
-            stores.append((assignment.name, assignment))
-    for assign in facts.member_assigns:
-        if _PEER_SOURCE.search(assign.value) or (assign.function, assign.value) in portid_locals:
-            stores.append((assign.field, assign))
+    assigned = [(a, a.name) for a in facts.assignments if a.function and not facts.is_local(a.function, a.name)]
+    assigned += [(m, m.field) for m in facts.member_assigns if m.function]
+    for fact, name in assigned:
+        flow = flow_of(facts, source, fact.function)
+        span = fact.span
+        node = flow.node_of(source.offset(span.line, span.column), source.offset(span.end_line, span.end_column),
+                            "assignment_expression") if flow is not None else None
+        if node is not None and _reads_peer(flow.value_members(node.child_by_field_name("right"))):
+            stores.append((name, fact))
     for call in facts.calls_to("WRITE_ONCE"):
-        if len(call.args) == 2 and _PEER_SOURCE.search(call.args[1]):
-            stores.append((last_name(call.args[0]), call))
+        flow = flow_of(facts, source, call.function) if call.function else None
+        place, value = (flow.argument(call.start_byte, call.end_byte, i) for i in (0, 1)) if flow else (None, None)
+        if place is not None and value is not None and _reads_peer(flow.value_members(value)):
+            stores.append((flow.name_of(place), call))
     return stores
 
 
-def _portid_names(call, facts, argument: str) -> set[str]:
+def _portid_names(call, facts, index: int) -> set[str]:
     """Names the portid argument reads, one local step deep (`peer = READ_ONCE(g_peer)`)."""
-    names = {last_name(argument)}
-    for local in facts.locals:
-        if local.function == call.function and local.name == argument:
-            names.update(identifiers(local.value))
-    for assignment in facts.assignments:
-        if assignment.function == call.function and assignment.name == argument:
-            names.update(identifiers(assignment.value))
-    return names
+    flow = _flow(facts, call)
+    return flow.argument_names(call.start_byte, call.end_byte, index) if flow is not None else set()
 
 
 def _named(socket) -> str:
@@ -157,21 +161,26 @@ def check(ctx):
         stores = [(name, where, path) for path, facts in files.items() for name, where in _peer_stores(facts)]
         stored_names = {name for name, _, _ in stores}
         late_sends, multicasts, has_listeners = [], [], False
+        graph = ctx.driver.graph
+        handler = graph.resolve(socket.input, ctx.source.path) if socket.input else None
+        # The input callback and the functions only it calls: the reply path.
+        input_side = {ref.name for ref in graph.called_only_from({handler}) if ref.path == ctx.source.path} \
+            if handler is not None else set()
         for path, facts in files.items():
-            input_side = _input_side(facts, socket.input) if path == ctx.source.path else set()
-            has_listeners |= any(c.args and socket.owns(c.args[0]) for c in facts.calls_to("netlink_has_listeners"))
+            input_side_here = input_side if path == ctx.source.path else set()
+            has_listeners |= any(socket.owns(facts, c) for c in facts.calls_to("netlink_has_listeners"))
             for call in facts.calls_to(*UNICAST, *MULTICAST):
-                if not call.args or not socket.owns(call.args[0]) or call.function in input_side:
+                if not socket.owns(facts, call) or call.function in input_side_here:
                     continue
                 if call.callee in MULTICAST:
                     multicasts.append((call, path))
                 elif len(call.args) > UNICAST[call.callee]:
-                    if _portid_names(call, facts, call.args[UNICAST[call.callee]]) & stored_names:
+                    if _portid_names(call, facts, UNICAST[call.callee]) & stored_names:
                         late_sends.append((call, path))
         if late_sends:
             send, send_path = late_sends[0]
-            portid = last_name(send.args[UNICAST[send.callee]])
-            names = _portid_names(send, files[send_path], send.args[UNICAST[send.callee]])
+            portid = _argument_name(files[send_path], send, UNICAST[send.callee])
+            names = _portid_names(send, files[send_path], UNICAST[send.callee])
             store = next(((where, path) for name, where, path in stores if name in names), None)
             related = []
             if store is not None:

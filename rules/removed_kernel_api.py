@@ -57,9 +57,11 @@ Judged against the target kernel (`--kernel-version`, the `kernel-version`
 config key, the kernel tree's own Makefile, or else the newest kernel the table
 knows): an API is reported only when the target is at or past the version that
 removed it, so `strlcpy()` is fine on a 6.1 tree. Code in a branch the target
-does not compile (`#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 6, 0)`, `#if 0`)
-is not reported; a branch on a condition that cannot be known (a CONFIG_ option,
-a flag from the Makefile) is.
+does not compile (`#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 6, 0)`, `#if 0`,
+and in a kernel tree `#ifdef NAME` of a name that no Makefile -D flag, no header
+of the tree and not the file defines) is not reported; a branch on a condition
+that cannot be known (a CONFIG_ option, a flag a Makefile may pass) is, on each
+side where the branches split one statement or function header.
 
 Silent when the file or any header of its package defines the name itself (a
 compatibility shim: `#define pci_map_single(...) dma_map_single(...)`, a static
@@ -71,7 +73,7 @@ paths of the `userspace-paths` option (tools/, scripts/, ...: user-space program
 
 @dataclass(frozen=True)
 class Removed:
-    what: str  # what it was
+    what: str  # what of it was removed, when not the whole call ("the module argument"); "" for the call
     version: str  # the release that removed or changed it
     replacement: str  # what to write instead
 
@@ -84,56 +86,30 @@ class Removed:
 #   "MACRO().field"   a field read through a macro's result
 #   "struct.field"    a field set in an initializer of that struct type (`.ioctl = ...`)
 REMOVED: dict[str, Removed] = {
-    "struct siginfo": Removed(
-        "the signal info the kernel sends with send_sig_info()/force_sig_info()/kill_pid_info()", "4.20",
-        "struct kernel_siginfo (kernel_siginfo_t), cleared with clear_siginfo(); struct siginfo/siginfo_t is "
-        "the user-space layout, used only with copy_siginfo_to_user()"),
-    "siginfo_t": Removed(
-        "the signal info the kernel sends with send_sig_info()/force_sig_info()/kill_pid_info()", "4.20",
-        "kernel_siginfo_t (struct kernel_siginfo), cleared with clear_siginfo()"),
-    "find_task_by_pid_type": Removed(
-        "the task lookup by pid type and number", "2.6.24",
-        "pid_task(find_vpid(nr), PIDTYPE_PID) under rcu_read_lock() (take get_task_struct() before unlocking), "
-        "or get_pid_task(find_get_pid(nr), PIDTYPE_PID)"),
+    "struct siginfo": Removed("struct siginfo in kernel senders", "4.20", "struct kernel_siginfo, cleared with clear_siginfo()"),
+    "siginfo_t": Removed("siginfo_t in kernel senders", "4.20", "kernel_siginfo_t, cleared with clear_siginfo()"),
+    "find_task_by_pid_type": Removed("", "2.6.24", "pid_task(find_vpid(nr), type) under RCU, or get_pid_task()"),
     "netlink_kernel_create/6": Removed(
-        "the 6-argument netlink_kernel_create(net, unit, groups, input, cb_mutex, module)", "3.6",
-        "struct netlink_kernel_cfg cfg = { .groups = ..., .input = ... }; netlink_kernel_create(net, unit, &cfg)"),
-    "netlink_kernel_create/4": Removed(
-        "netlink_kernel_create(net, unit, module, cfg) with a module argument", "3.7",
-        "netlink_kernel_create(net, unit, &cfg)"),
-    "NETLINK_CB().pid": Removed(
-        "the .pid field of struct netlink_skb_parms (the sender's port id)", "3.7", "NETLINK_CB(skb).portid"),
-    "create_proc_entry": Removed(
-        "create_proc_entry()", "3.10", "proc_create() or proc_create_data() with a struct proc_ops"),
+        "the 6-argument form", "3.6", "netlink_kernel_create(net, unit, &cfg) with a struct netlink_kernel_cfg"),
+    "netlink_kernel_create/4": Removed("the module argument", "3.7", "netlink_kernel_create(net, unit, &cfg)"),
+    "NETLINK_CB().pid": Removed("the .pid field", "3.7", "NETLINK_CB(skb).portid"),
+    "create_proc_entry": Removed("", "3.10", "proc_create() or proc_create_data() with a struct proc_ops"),
     "file_operations.ioctl": Removed(
-        "the .ioctl file operation (called with the big kernel lock)", "2.6.36",
-        ".unlocked_ioctl = fn, with `long fn(struct file *, unsigned int, unsigned long)` "
-        "(and .compat_ioctl = compat_ptr_ioctl for 32-bit callers)"),
-    "ioremap_nocache": Removed("ioremap_nocache()", "5.6", "ioremap(), which maps uncached already"),
-    "access_ok/3": Removed(
-        "access_ok(type, addr, size) with a VERIFY_READ/VERIFY_WRITE argument", "5.0", "access_ok(addr, size)"),
-    "ACCESS_ONCE": Removed("ACCESS_ONCE()", "4.15", "READ_ONCE(x) to read, WRITE_ONCE(x, val) to write"),
-    "pci_alloc_consistent": Removed(
-        "pci_alloc_consistent() (pci-dma-compat.h)", "5.18",
-        "dma_alloc_coherent(&pdev->dev, size, &handle, GFP_KERNEL)"),
-    "pci_free_consistent": Removed(
-        "pci_free_consistent() (pci-dma-compat.h)", "5.18", "dma_free_coherent(&pdev->dev, size, vaddr, handle)"),
-    "pci_map_single": Removed(
-        "pci_map_single() (pci-dma-compat.h)", "5.18", "dma_map_single(&pdev->dev, ptr, size, DMA_TO_DEVICE/...)"),
-    "pci_unmap_single": Removed(
-        "pci_unmap_single() (pci-dma-compat.h)", "5.18", "dma_unmap_single(&pdev->dev, handle, size, dir)"),
-    "pci_set_dma_mask": Removed(
-        "pci_set_dma_mask() (pci-dma-compat.h)", "5.18", "dma_set_mask(&pdev->dev, DMA_BIT_MASK(n))"),
+        "the .ioctl file operation", "2.6.36", ".unlocked_ioctl (no inode argument) and .compat_ioctl"),
+    "ioremap_nocache": Removed("", "5.6", "ioremap(), which maps uncached already"),
+    "access_ok/3": Removed("the VERIFY_READ/VERIFY_WRITE argument", "5.0", "access_ok(addr, size)"),
+    "ACCESS_ONCE": Removed("", "4.15", "READ_ONCE(x) or WRITE_ONCE(x, val)"),
+    "pci_alloc_consistent": Removed("", "5.18", "dma_alloc_coherent(&pdev->dev, size, &handle, GFP_KERNEL)"),
+    "pci_free_consistent": Removed("", "5.18", "dma_free_coherent(&pdev->dev, size, vaddr, handle)"),
+    "pci_map_single": Removed("", "5.18", "dma_map_single(&pdev->dev, ptr, size, dir)"),
+    "pci_unmap_single": Removed("", "5.18", "dma_unmap_single(&pdev->dev, handle, size, dir)"),
+    "pci_set_dma_mask": Removed("", "5.18", "dma_set_mask(&pdev->dev, DMA_BIT_MASK(n))"),
     "pci_set_consistent_dma_mask": Removed(
-        "pci_set_consistent_dma_mask() (pci-dma-compat.h)", "5.18",
-        "dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(n)), or dma_set_mask_and_coherent()"),
-    "dma_zalloc_coherent": Removed(
-        "dma_zalloc_coherent()", "5.0", "dma_alloc_coherent(), which returns zeroed memory"),
-    "PDE_DATA": Removed("PDE_DATA()", "5.17", "pde_data(inode)"),
-    "class_create/2": Removed(
-        "class_create(owner, name) with a module argument", "6.4", "class_create(name)"),
-    "strlcpy": Removed(
-        "strlcpy()", "6.8", "strscpy(dst, src, sizeof(dst)), which returns -E2BIG when it truncates"),
+        "", "5.18", "dma_set_coherent_mask(&pdev->dev, mask), or dma_set_mask_and_coherent()"),
+    "dma_zalloc_coherent": Removed("", "5.0", "dma_alloc_coherent(), which zeroes the memory"),
+    "PDE_DATA": Removed("", "5.17", "pde_data(inode)"),
+    "class_create/2": Removed("the module argument", "6.4", "class_create(name)"),
+    "strlcpy": Removed("", "6.8", "strscpy(), which returns -E2BIG when it truncates"),
 }
 
 # Signal senders and the index of their siginfo argument: a struct siginfo handed to one of
@@ -171,8 +147,8 @@ def _defined_here(ctx, name: str) -> bool:
 
 
 def _message(key: str, entry: Removed, written: str) -> str:
-    return (f"'{written}': {entry.what} no longer exists (removed in Linux {entry.version}); "
-            f"use {entry.replacement}")
+    what = f"{entry.what} was removed" if entry.what else "removed"
+    return f"'{written}': {what} in Linux {entry.version}; use {entry.replacement}"
 
 
 def _calls(ctx):
@@ -187,6 +163,8 @@ def _calls(ctx):
             if arity is not None and len(call.args) != int(arity):
                 continue
             written = f"{name}({', '.join(a if len(a) < 24 else '...' for a in call.args)})" if arity else f"{name}()"
+            if len(written) > 48:  # a long call: the message says which form it is
+                written = f"{name}(...)"
             yield ctx.finding(call, _message(key, entry, written))
 
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 
+from kmodlint.flow import FunctionFlow, flow_of
 from kmodlint.rule import Rule
-
-from ._flow import Flow, flow_of
 
 RULE = Rule(
     id="task-after-rcu-unlock",
@@ -76,16 +75,6 @@ POINTER_ONLY = frozenset({
 RCU_LOCK, RCU_UNLOCK = "rcu_read_lock", "rcu_read_unlock"
 
 
-# ---------------------------------------------------------------- statement structure from text
-#
-# The facts give calls with byte offsets and their function, which orders them,
-# but not the blocks and jumps between them. `Flow` recovers just enough of that
-# from the function's masked text (comments and literals blanked): the statement
-# blocks, the jumps (return/goto/break/continue) and labels, and whether control
-# can get from one offset to a later one without passing a return or going into
-# the other arm of an if/else. Textual and conservative: it says "no" only when
-# a jump or an else arm stands in the way.
-
 # ---------------------------------------------------------------- the rule
 
 def _holder(call, facts, source) -> str:
@@ -110,84 +99,89 @@ def _holder(call, facts, source) -> str:
 
 
 class _Sections:
-    """rcu_read_lock()/rcu_read_unlock() of one function, plus guard(rcu)/scoped_guard(rcu) blocks."""
+    """The RCU read sections of one function: rcu_read_lock() .. rcu_read_unlock(), and the blocks of
+    guard(rcu)() and scoped_guard(rcu), which end at the block's end."""
 
-    def __init__(self, ctx, function, flow: Flow):
+    def __init__(self, ctx, function, flow: FunctionFlow):
         facts = ctx.facts
+        self.flow = flow
         self.locks = [c.start_byte for c in facts.calls_to(RCU_LOCK) if c.function == function.name]
         unlock_calls = [c for c in facts.calls_to(RCU_UNLOCK) if c.function == function.name]
         self.unlocks = [c.end_byte - 1 for c in unlock_calls]
         self.spans = {c.end_byte - 1: c.span for c in unlock_calls}
-        for call in facts.calls_to("guard"):
-            if call.function == function.name and call.args and call.args[0] == "rcu":
-                block = flow.block_at(call.start_byte - flow.base)
-                if block is not None:
-                    self.locks.append(call.start_byte)
-                    self.unlocks.append(flow.base + block[1])
-                    self.spans[flow.base + block[1]] = ctx.source.span(flow.base + block[1], flow.base + block[1] + 1)
-        data = ctx.source.data
-        for m in re.finditer(rb"\bscoped_guard\s*\(\s*rcu\s*\)", data[function.start_byte:function.end_byte]):
-            open_ = flow.next_char(m.end())
-            if open_ < len(flow.code) and flow.code[open_] == 0x7B and open_ in flow.close_of:
-                self.locks.append(function.start_byte + m.start())
-                self.unlocks.append(flow.base + flow.close_of[open_])
-                end = flow.base + flow.close_of[open_]
+        self.scopes = []  # (start, end) of the guarded blocks
+        blocks = [flow.block_of(c.start_byte) for c in facts.calls_to("guard")
+                  if c.function == function.name and c.args and c.args[0] == "rcu"]
+        blocks += [block for argument, block in flow.scoped_guards() if argument == "rcu"]
+        for block in blocks:
+            if block is not None:
+                end = block.end_byte - 1  # its `}`
+                self.scopes.append((block.start_byte, end))
+                self.unlocks.append(end)
                 self.spans[end] = ctx.source.span(end, end + 1)
-        self.locks.sort()
         self.unlocks.sort()
 
-    def holds(self, flow: Flow, offset: int) -> bool:
+    def holds(self, offset: int) -> bool:
         """Is an RCU read section open at `offset` (a lock before it, no unlock reaching it)?"""
-        for lock in self.locks:
-            if lock < offset and flow.reaches(lock, offset) and \
-                    not any(lock < u < offset and flow.reaches(u, offset) for u in self.unlocks):
-                return True
-        return False
+        if any(start < offset < end for start, end in self.scopes):
+            return True
+        return any(lock < offset and self.flow.reaches(lock, offset) and
+                   not any(lock < u < offset and self.flow.reaches(u, offset) for u in self.unlocks)
+                   for lock in self.locks)
+
+    def ends_after(self, lookup_end: int, unlock: int) -> bool:
+        """Does the section holding the lookup end at `unlock` on some path?"""
+        if any(end == unlock for _, end in self.scopes):
+            return any(start < lookup_end < end for start, end in self.scopes if end == unlock)
+        return self.flow.reaches(lookup_end, unlock)
 
 
-_USE_CONTEXT_CMP = re.compile(rb"^\s*(==|!=)")
-_PRE_CMP = re.compile(rb"(==|!=|!)\s*$")
+_MAX_CLIMB = 16  # expression levels looked through (each Node.parent walks down from the root again)
 
 
-def _uses(ctx, flow: Flow, function, name: str, after: int):
-    """Occurrences of `name` after offset `after`: (kind, offset, detail); kind in
-    use/deref/call/return/store/alias/kill."""
-    parts = [re.escape(part.strip().encode()) for part in re.split(r"(->|\.)", name)]
-    pattern = re.compile(rb"(?<![\w.>])" + rb"\s*".join(parts) + rb"\b")
-    code = flow.code
-    calls = [c for c in ctx.facts.calls if c.function == function.name and c.start_byte > after]
-    for m in pattern.finditer(code, after - flow.base):
-        i = m.start()
-        before = code[max(0, i - 8):i]
-        absolute = flow.base + i
-        if re.match(rb"\s*=[^=]", code[m.end():m.end() + 4]):
-            yield "kill", absolute, ""
+def _transparent_parent(node):
+    """The node holding `node`, past parentheses and casts."""
+    parent, climbed = node.parent, 0
+    while parent is not None and parent.type in ("parenthesized_expression", "cast_expression") and climbed < _MAX_CLIMB:
+        node, parent, climbed = parent, parent.parent, climbed + 1
+    return node, parent
+
+
+def _uses(ctx, flow: FunctionFlow, function, name: str, after: int):
+    """Occurrences of `name` (a variable or `priv->task`) after offset `after`, read from the syntax tree:
+    (kind, offset, detail); kind in use/deref/call/return/store/alias/kill."""
+    wanted = "".join(name.split())
+    for occurrence in flow.occurrences(wanted, after):
+        at = occurrence.start_byte
+        node, parent = _transparent_parent(occurrence)
+        kind = parent.type if parent is not None else ""
+        if kind == "assignment_expression" and parent.child_by_field_name("left") == node:
+            yield "kill", at, ""
+        elif kind == "field_expression" and parent.child_by_field_name("argument") == node \
+                and parent.child_by_field_name("operator").type == "->":
+            yield "deref", at, ""
+        elif kind == "binary_expression" and parent.child_by_field_name("operator").type in ("==", "!=") \
+                or kind == "unary_expression" and parent.child_by_field_name("operator").type == "!":
             continue
-        if re.match(rb"\s*->", code[m.end():m.end() + 4]):
-            yield "deref", absolute, ""
-            continue
-        if _USE_CONTEXT_CMP.match(code[m.end():m.end() + 4]) or _PRE_CMP.search(before):
-            continue
-        if re.search(rb"\breturn\s*\(?\s*$", code[max(0, i - 12):i]):
-            yield "return", absolute, ""
-            continue
-        assign = re.search(rb"([\w\[\]]+(?:\s*(?:->|\.)\s*\w+)*)\s*=\s*(?:\([^()]*\)\s*)?$", code[max(0, i - 80):i])
-        if assign and not re.search(rb"[=!<>]=\s*$", code[max(0, i - 3):i]):
-            left = assign.group(1).decode()
-            window = code[max(0, i - 80):i]
-            if window[:assign.start(1)].rstrip().endswith(b"*"):
-                left = "*" + left  # `*taskp = t`: handed to the caller
-            if "->" in left or "." in left or left.startswith("*") or not ctx.facts.is_local(function.name, left):
-                yield "store", absolute, left
+        elif kind == "return_statement":
+            yield "return", at, ""
+        elif kind in ("assignment_expression", "init_declarator"):
+            target = parent.child_by_field_name("left" if kind == "assignment_expression" else "declarator")
+            while kind == "init_declarator" and target.type == "pointer_declarator":  # `*leader = p`: declares leader
+                target = target.child_by_field_name("declarator")
+            left = "".join(flow.text(target).split())
+            if target.type in ("field_expression", "pointer_expression", "subscript_expression") \
+                    or not ctx.facts.is_local(function.name, left):
+                yield "store", at, left
             else:
-                yield "alias", absolute, left
-            continue
-        inner = [c for c in calls if c.start_byte < absolute < c.end_byte]
-        if inner:
-            call = max(inner, key=lambda c: c.start_byte)
-            if call.callee in POINTER_ONLY or call.callee in (RCU_LOCK, RCU_UNLOCK):
-                continue
-            yield "call", absolute, call.callee
+                yield "alias", at, left
+        else:
+            call, climbed = parent, 0  # the innermost call the value is handed to, within its statement
+            while call is not None and call.type != "call_expression" and not call.type.endswith(("statement", "declaration")):
+                call, climbed = (call.parent, climbed + 1) if climbed < _MAX_CLIMB else (None, climbed)
+            callee = flow.text(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else ""
+            if callee and callee not in POINTER_ONLY and callee not in (RCU_LOCK, RCU_UNLOCK):
+                yield "call", at, callee
 
 
 @RULE.check
@@ -204,12 +198,14 @@ def check(ctx):
         function = facts.function(lookup.function)
         if not name or function is None:
             continue
-        flow = flow_of(ctx, function.name)
+        flow = flow_of(facts, ctx.source, function.name)
+        if flow is None:
+            continue
         sections = ctx.facts.__dict__.setdefault("_rcu_sections", {})
         if function.name not in sections:
             sections[function.name] = _Sections(ctx, function, flow)
         rcu = sections[function.name]
-        if not rcu.holds(flow, lookup.start_byte):
+        if not rcu.holds(lookup.start_byte):
             continue
         unlocks = [u for u in rcu.unlocks if u > lookup.end_byte]
         if not unlocks:
@@ -238,7 +234,7 @@ def check(ctx):
                         break
                     if any(g < unlock for g in gets):
                         continue
-                    if flow.reaches(unlock, offset) and flow.reaches(lookup.end_byte, unlock):
+                    if flow.reaches(unlock, offset) and rcu.ends_after(lookup.end_byte, unlock):
                         found = (kind, offset, detail, unlock, current)
                         break
                 if found:

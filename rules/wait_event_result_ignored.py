@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from kmodlint.driver import FunctionRef
-from kmodlint.driver.contexts import SYSCALL, THREAD_KINDS
+from kmodlint.driver.callgraph import function_name_of
+from kmodlint.driver.contexts import REGISTRATIONS, SYSCALL, THREAD_KINDS
 from kmodlint.driver.rechecks import Recheck
 from kmodlint.rule import Rule
 
@@ -12,9 +13,8 @@ RULE = Rule(
     title="Result of wait_event_interruptible()/wait_event_killable() ignored",
     severity="warning",
     tags=("correctness", "signals"),
-    precision="medium",
-    # 16 of 20 right on linux 6.12 drivers/ (benchmarks/precision/), under the 85 % a default rule must reach: opt-in until the remaining classes are handled.
-    opt_in=True,
+    # 17 of 20 right on linux 6.12 drivers/ (benchmarks/precision/, all 34 findings read: 31 right).
+    precision="high",
     triggers=(b"wait_event_interruptible", b"wait_event_killable", b"wait_event_freezable",
               b"wait_var_event_interruptible", b"wait_var_event_killable"),
     needs=("calls", "macros", "struct_inits"),
@@ -54,30 +54,63 @@ if (!left)
 If the sleep must not be interrupted, say so with `wait_event()` /
 `wait_event_timeout()` (or `wait_event_idle()` in a kernel thread).
 
-When a mutex is held at the wait, the message says how to leave without it
-(`if (ret) goto out_unlock;` to the label that releases it) rather than a
-bare `return ret`, which would return with the lock held.
+The message says what to do in this code, since `return ret` is not always
+right:
 
-In a function that returns `void` (a close or stop hook) the error cannot be
-passed on: the message then says to use the uninterruptible `wait_event()` /
-`wait_event_timeout()` if the sleep must complete. The same holds for a
-`file_operations` `.release` handler: the VFS ignores what it returns, and
-when the process is exiting with a fatal signal pending (the usual way a file
-gets its last close) an interruptible wait there returns at once. A `(void)`
-cast is taken as a deliberate choice and reported as a note.
+- a mutex is held at the wait: leave through the label that releases it
+  (`if (ret) goto out_unlock;`), or unlock before returning;
+- a request was handed on (to the device) by the last call before the wait
+  and is freed or read after it (`rq`): leaving on a signal, through any
+  label, abandons it while the firmware may still own it; the message says
+  what must be handled rather than code (the request must not be released
+  or looked at before the device has finished with it: wait uninterruptibly
+  with `wait_event()`, or cancel the request first);
+  when a loop around the wait re-tests its condition (`while (!a->done)`),
+  the code does wait for the request, spinning while the signal is
+  pending: use `wait_event()`;
+- the function is a teardown method of an ops table (`.udc_stop`,
+  `.remove`, `.close`, ...): its caller goes on tearing down whatever it
+  returns, so use `wait_event()` if the sleep must complete;
+- state of the waited-on object is freed after the wait (`kfree(pq->reqs)`):
+  the wait must complete, use `wait_event()`;
+- an RDMA/IB/iWARP connection-manager event handler: a non-zero return
+  tells the CM to destroy the id, so the error cannot be passed on; use
+  `wait_event()`;
+- the condition is a constant (`wait_event_interruptible_timeout(wq, 0, t)`):
+  it is a sleep, use `msleep()`;
+- a function that returns `void` (a close or stop hook) cannot pass the
+  error on: use the uninterruptible `wait_event()` if the sleep must
+  complete. The same holds for a `file_operations` `.release` handler: the
+  VFS ignores what it returns, and when the process is exiting with a
+  fatal signal pending (the usual way a file gets its last close) an
+  interruptible wait there returns at once.
+
+A `(void)` cast is taken as a deliberate choice and reported as a note.
 
 Silent in kernel threads and work items (functions passed to kthread_run(),
 INIT_WORK(), the thread_fn of a threaded IRQ, directly or through the
-driver's own wrapper, functions that test kthread_should_stop() or have the
-`int fn(void *data)` shape of a thread, and the functions they call, unless a
-file_operations method reaches them too): signals are not delivered there
-unless the thread asks for them. Silent too when the function notices the
-signal another way after the wait (`signal_pending()`, another interruptible
-wait whose result it uses), when the code after the wait tests the wait's
-condition again in any form (an `if` or a `return` on the same field or
-predicate, directly or through a variable read from it, the condition of a
-bounded loop around the wait), and for a void helper that ends with the wait
-(its callers look at the state).
+driver's own wrapper, or to any call of the driver's whose name says it
+starts a thread (`foo_create_thread(worker, ...)`), functions that test
+kthread_should_stop() or have the `int fn(void *data)` shape of a thread,
+and the functions they call, unless a file_operations method reaches them
+too), and for a wait whose own condition asks kthread_should_stop(): signals
+are not delivered there unless the thread asks for them. Silent too when the
+function notices the signal another way after the wait (`signal_pending()`,
+another interruptible wait whose result it uses), when the code after the
+wait tests the wait's condition again in any form (an `if` or a `return` on
+the same field or predicate, directly or through a variable read from it,
+the condition of a bounded loop around the wait), when the first test after
+the wait reads the outcome back from the same device (a register read
+through it, `if (!(foo_read(foo, FOO_STA) & FOO_LOCKED))`, or a status
+field of it required to hold one named value,
+`if (dev->hw_status != FOO_READY)`; a later or unrelated test, or
+`if (status)` on a status that is 0 until the event, does not count), for a
+void helper that ends with the wait (its callers look at the state), for a
+`_timeout` wait in a void function or a `.release` handler (it already
+carries on after a timeout, and has nobody to tell: a signal only ends the
+wait sooner), for a pause on module parameters only (a debugging stop the
+administrator ends), and when a comment at the wait says what a signal to
+the task does there (not a comment about a signal line of the hardware).
 """,
 )
 
@@ -121,6 +154,12 @@ def _thread_side(driver) -> set:
         roots |= {FunctionRef(path, c.function) for c in facts.calls_to(*KTHREAD_MARKERS) if c.function}
         # `int fn(void *data)`: the shape of a kthread function (kthread_run() may be in another folder).
         roots |= {FunctionRef(path, f.name) for f in facts.functions if _is_thread_shaped(f)}
+        # A function handed to the driver's own thread starter (`vdo_create_thread(worker, ...)`),
+        # defined in a folder this one does not see.
+        for call in facts.calls:
+            if "thread" in call.callee.lower() and call.callee not in REGISTRATIONS:
+                roots |= {ref for arg in call.args if (name := function_name_of(arg))
+                          for ref in [graph.resolve(name, path)] if ref is not None}
     return set(graph.reachable(roots)) - set(contexts.reached.get(SYSCALL, {}))
 
 
@@ -132,12 +171,48 @@ def _signal_checked_after(facts, call) -> bool:
                for later in facts.calls_to(*SIGNAL_CHECKS, *INTERRUPTIBLE_WAITS))
 
 
-def _advice(ctx, call, function, releases) -> str:
+# The first parameter of a connection-manager event handler: its int return tells the CM to
+# destroy the id, so an error cannot be passed on through it.
+CM_HANDLER_PARAMS = ("struct rdma_cm_id", "struct ib_cm_id", "struct iw_cm_id")
+
+
+# Methods of an ops table that tear something down: their caller goes on with the teardown
+# whatever they return (the UDC core ignores what .udc_stop returns), so the error cannot stop it.
+TEARDOWN_METHODS = ("stop", "remove", "close", "shutdown", "disable", "destroy", "exit", "uninit",
+                    "detach", "unbind", "teardown")
+
+
+def _teardown_method(facts, name: str) -> str:
+    """`.udc_stop` when `name` is a teardown method of one of the file's ops tables, else ""."""
+    for init in facts.struct_inits:
+        if init.struct == "file_operations":
+            continue
+        for key, value in init.fields:
+            if function_name_of(value) == name and any(word in key for word in TEARDOWN_METHODS):
+                return key
+    return ""
+
+
+def _advice(ctx, call, function, releases, recheck) -> str:
     plain = call.callee.replace("_interruptible", "").replace("_killable", "").replace("_freezable", "")
+    if recheck.constant_condition(call):
+        return "it only sleeps, cut short by a signal: use msleep()"
     if call.function in releases:
-        return f"{call.function}() is .release (result dropped): use {plain}()"
+        return f"{call.function}() is .release, whose result is dropped: use {plain}()"
     if function is not None and function.return_type == "void":
         return f"{call.function}() returns void: use {plain}() if it must complete"
+    method = _teardown_method(ctx.facts, call.function)
+    if method:
+        return f"{call.function}() is .{method}, a teardown: use {plain}() if it must complete"
+    if function is not None and function.params and function.params[0].type.startswith(CM_HANDLER_PARAMS):
+        return f"a non-zero return from CM handler {call.function}() destroys the id: use {plain}()"
+    owned, how = recheck.still_owned(call)
+    if how == "handed" and recheck.rewait_loop(call):
+        return f"the loop around it spins on a signal until {owned} is done: use {plain}()"
+    if how == "handed":
+        return f"{owned} was handed on before it: after a signal, free or read it only once the device is done"
+    if how == "freed":
+        return f"{owned} is freed after it, signal or not: use {plain}()"
     ref = FunctionRef(ctx.source.path, call.function)
     mutex = min((h for h in ctx.driver.held(ref, call.start_byte) if h.kind in ("mutex", "semaphore") and h.release),
                 default=None)
@@ -165,16 +240,23 @@ def check(ctx):
         if call.usage in ("discarded", "void-cast"):
             how = "is cast to (void)" if call.usage == "void-cast" else "is ignored"
         elif call.usage == "assigned" and call.target and not call.result_read:
-            how = f"in '{call.target}' is never read"
+            how = f"is stored in '{call.target}', never read"
         else:
             continue
+        function = facts.function(call.function)
         if FunctionRef(ctx.source.path, call.function) in threads or _signal_checked_after(facts, call) \
                 or recheck.condition_retested(call) or recheck.signal_mentioned_after(call) \
-                or recheck.void_wrapper(call):
+                or recheck.void_wrapper(call) or recheck.condition_calls(call, KTHREAD_MARKERS) \
+                or recheck.hardware_reread(call) or recheck.module_parameter_pause(call) \
+                or recheck.commented_signal(call):
             continue
-        function = facts.function(call.function)
+        if "_timeout" in call.callee and (call.function in releases
+                                          or function is not None and function.return_type == "void"):
+            continue  # it carries on after a timeout already, and has no caller to tell
+        advice = _advice(ctx, call, function, releases, recheck)
+        where = f" in {call.function}()" if f"{call.function}()" not in advice else ""
+        message = f"{call.callee}() result {how}{where}; {advice}"
         yield ctx.finding(
-            call, f"{call.callee}() result {how}: a signal ends the wait with -ERESTARTSYS; "
-                  f"{_advice(ctx, call, function, releases)}",
+            call, message if len(message) <= 160 else f"{call.callee}() result {how}; {advice}",
             severity="note" if call.usage == "void-cast" else None,
         )

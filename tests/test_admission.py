@@ -122,9 +122,9 @@ def test_a_handler_registered_by_a_sibling_is_still_read_there(tmp_path):
     parsed for the file that is: the registration is what makes the handler a hard-IRQ one."""
     (tmp_path / "foo_irq.c").write_text(
         "#include \"foo.h\"\n\nirqreturn_t foo_isr(int irq, void *data)\n{\n\tstruct foo *foo = data;\n\n"
-        "\tfoo->events++;\n\treturn IRQ_HANDLED;\n}\n\n"
+        "\tfoo->events |= 1;\n\treturn IRQ_HANDLED;\n}\n\n"
         "static ssize_t foo_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos)\n{\n"
-        "\tstruct foo *foo = file->private_data;\n\n\tfoo->events++;\n\treturn len;\n}\n\n"
+        "\tstruct foo *foo = file->private_data;\n\n\tfoo->events &= ~1UL;\n\treturn len;\n}\n\n"
         "static const struct file_operations foo_fops = {\n\t.write = foo_write,\n};\n")
     (tmp_path / "foo_main.c").write_text(
         "#include \"foo.h\"\n\nint foo_probe(struct foo *foo)\n{\n"

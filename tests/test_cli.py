@@ -918,8 +918,7 @@ def test_rules_lists_every_rule_with_severity(project):
     opt_in = {line.split()[0] for line in run.stdout.splitlines() if line.endswith(" (opt-in)")}
     assert opt_in == {rule.id for rule in all_rules() if rule.opt_in} == {"suppression-without-reason",
                                                                        "debugfs-result-checked",
-                                                                       "unlocked-shared-flag",
-                                                                       "wait-event-result-ignored"}
+                                                                       "unlocked-shared-flag"}
 
 
 def test_explain(project):

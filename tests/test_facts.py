@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kmodlint.facts import extract
+from kmodlint.facts import AccessKey, extract
 from kmodlint.folder import FolderIndex
 from kmodlint.source import SourceFile
 
@@ -136,6 +136,8 @@ static ssize_t rd(struct file *f)
     assert ("flag", "rd", "read", "READ_ONCE") in seen
     assert ("flag", "rd", "read", "") in seen
     assert not any(a.function == "ioctl" for a in facts.accesses), "the parameter shadows the global"
+    # The key's parts, for a rule that needs them, without parsing its text.
+    assert {(a.key.struct, a.key.name) for a in facts.accesses} == {("dev", "ready"), ("", "flag")}
 
 
 def test_folder_index_respects_static_linkage():
@@ -193,3 +195,21 @@ static const struct file_operations fops = { .read = r };
     restored = pickle.loads(pickle.dumps(lazy))
     assert restored.calls == lazy.calls and restored.accesses == lazy.accesses
     assert "_extractor" not in restored.__dict__
+    assert restored.accesses and all(type(a.key) is AccessKey for a in restored.accesses)
+
+
+def test_every_fact_attribute_belongs_to_one_family():
+    """Rule.needs names FileFacts attributes: each one is extracted by exactly one Family, and a
+    family asked for by name (or as a Family) comes with the parse."""
+    from dataclasses import fields
+
+    from kmodlint.facts import ATTRIBUTES, Family, FileFacts, family_of
+
+    data = {f.name for f in fields(FileFacts)} - {"path", "has_parse_errors", "suppressions"}
+    assert ATTRIBUTES == data
+    assert sorted(a for family in Family for a in family.containers) == sorted(data)
+    assert family_of("locals") is family_of("globals") is Family.DECLARATIONS
+    code = "static int g; void f(void) { int l = 1; g = l; }"
+    for extras in ({"declarations"}, {Family.DECLARATIONS}, {"locals"}):
+        facts = facts_of(code, extras)
+        assert "globals" in facts.__dict__ and "locals" in facts.__dict__ and "calls" not in facts.__dict__, extras

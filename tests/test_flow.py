@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kmodlint.errors import failure_exits
+from kmodlint.errors import failure_exits, is_error
 from kmodlint.facts import extract
-from kmodlint.flow import Value, flow_at, flow_of
+from kmodlint.flow import Outcome, Value, flow_at, flow_of
 from kmodlint.macros import dropped_calls, resolve, shape
 from kmodlint.source import SourceFile
 
@@ -251,3 +251,311 @@ out:
     call = facts.calls_to("copy_from_user")[0]
     (outcome,) = flow_of(facts, source, "f").on_failure(call.start_byte, call.end_byte, COUNT)
     assert [s.line for s in outcome.statements] == [5, 6, 7, 10, 11, 12]
+
+
+# -- paths from a call's result, for the resource rules
+
+def _flow_and_calls(code: str):
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    return source, facts
+
+
+LADDER = """
+static int __init f(void)
+{
+	int ret;
+
+	ret = alloc_chrdev_region(&devt, 0, 1, "f");
+	if (ret < 0)
+		return ret;
+	ret = cdev_add(&cdev, devt, 1);
+	if (ret)
+		goto out_region;
+	cls = class_create("f");
+	if (IS_ERR(cls)) {
+		ret = PTR_ERR(cls);
+		goto out_cdev;
+	}
+	ret = probe_hw();
+	if (ret < 0)
+		goto out_region;
+	return 0;
+
+out_cdev:
+	cdev_del(&cdev);
+out_region:
+	unregister_chrdev_region(devt, 1);
+	return ret;
+}"""
+
+
+def test_success_paths_that_skip_the_release_are_the_leaks():
+    source, facts = _flow_and_calls(LADDER)
+    flow = flow_of(facts, source, "f")
+    (add,) = facts.calls_to("cdev_add")
+    unless = frozenset(c.start_byte for c in facts.calls_to("cdev_del"))
+    outcomes = flow.on_result(add.start_byte, add.end_byte, Value("int", "0"), unless=unless)
+    # Only the late `goto out_region` skips cdev_del(); the class failure goes through it, success returns 0.
+    leaving = [(o.labels, o.value.kind, o.jumps[0].line if o.jumps else None) for o in outcomes if o.kind == "return"]
+    assert sorted(leaving, key=str) == sorted([((), "int", None), (("out_region",), "negative", 19)], key=str)
+
+
+def test_a_failed_test_of_an_unknown_result_says_what_it_holds():
+    source, facts = _flow_and_calls(LADDER)
+    flow = flow_of(facts, source, "f")
+    (alloc,) = facts.calls_to("alloc_chrdev_region")
+    kinds = {(o.labels, o.value.kind if o.value else None) for o in flow.on_result(alloc.start_byte, alloc.end_byte,
+                                                                                     Value("int", "0"))}
+    # `if (ret)` after cdev_add: nonzero; IS_ERR(cls): PTR_ERR of an ERR_PTR; `if (ret < 0)` of the success: not taken.
+    assert (("out_region",), "nonzero") in kinds and (("out_cdev",), "errptr") in kinds
+    assert ((), "negative") not in kinds and (("out_region",), "negative") in kinds
+
+
+def test_a_release_under_a_test_of_its_own_counts_and_a_pointer_field_keeps_its_value():
+    source, facts = _flow_and_calls("""
+static int f(struct foo *priv)
+{
+	int ret;
+
+	priv->cls = class_create("f");
+	if (IS_ERR(priv->cls))
+		return PTR_ERR(priv->cls);
+	ret = setup(priv);
+	if (ret)
+		goto out;
+	return 0;
+out:
+	if (priv->have_class)
+		class_destroy(priv->cls);
+	return ret;
+}""")
+    flow = flow_of(facts, source, "f")
+    (create,) = facts.calls_to("class_create")
+    (destroy,) = facts.calls_to("class_destroy")
+    outcomes = flow.on_result(create.start_byte, create.end_byte, Value("valid"), unless=frozenset({destroy.start_byte}))
+    assert [(o.kind, o.value.kind) for o in outcomes] == [("return", "int")]  # only the success return
+    all_paths = flow.on_result(create.start_byte, create.end_byte, Value("valid"))
+    assert [flow.ran(o, destroy.start_byte) for o in all_paths if o.labels] == [True, False]
+
+
+def test_a_dropped_result_still_has_paths_and_a_retry_is_unknown():
+    source, facts = _flow_and_calls("""
+static int f(void)
+{
+	int err = -EIO;
+again:
+	register_chrdev_region(devt, 1, "f");
+	if (busy())
+		goto again;
+	if (!ready())
+		return dev_err_probe(dev, err, "not ready");
+	return 0;
+}""")
+    flow = flow_of(facts, source, "f")
+    (call,) = facts.calls_to("register_chrdev_region")
+    assert flow.on_result(call.start_byte, call.end_byte, Value("int", "0")) == [Outcome("unknown")]
+    outcomes = flow.on_result(call.start_byte, call.end_byte, Value("int", "0"), consulted=False)
+    assert sorted((o.kind, o.value.text if o.value else None) for o in outcomes) == \
+        [("return", "-EIO"), ("return", "0"), ("unknown", None)]
+
+
+REACH = """
+static void f(struct dev *d)
+{
+	int i;
+
+	rcu_read_lock();
+	for (i = 0; i < 4; i++) {
+		t = lookup(i);
+		if (t)
+			break;
+	}
+	if (!t) {
+		rcu_read_unlock();
+		return;
+	} else {
+		rcu_read_unlock();
+	}
+	use(t);
+	{
+		guard(rcu)();
+		peek(t);
+	}
+	late(t);
+}"""
+
+
+def test_reaches_leaves_loops_and_stops_at_returns():
+    source, facts = _flow_and_calls(REACH)
+    flow = flow_of(facts, source, "f")
+    lookup, = facts.calls_to("lookup")
+    first_unlock, second_unlock = facts.calls_to("rcu_read_unlock")
+    use, = facts.calls_to("use")
+    assert flow.reaches(lookup.start_byte, use.start_byte)  # out of the loop at its end or by break
+    assert not flow.reaches(first_unlock.start_byte, use.start_byte)  # returns first
+    assert flow.reaches(second_unlock.start_byte, use.start_byte)
+    assert not flow.reaches(use.start_byte, lookup.start_byte)  # no way back up
+    assert flow.loop_of(lookup.start_byte) is not None and flow.loop_of(use.start_byte) is None
+
+
+def test_a_guard_lasts_to_the_end_of_its_block():
+    source, facts = _flow_and_calls(REACH)
+    flow = flow_of(facts, source, "f")
+    guard = facts.calls_to("guard")[0]
+    peek, = facts.calls_to("peek")
+    late, = facts.calls_to("late")
+    block = flow.block_of(guard.start_byte)
+    assert block.start_byte < peek.start_byte < block.end_byte < late.start_byte
+    assert flow.reaches(block.end_byte - 1, late.start_byte) and not flow.reaches(block.end_byte - 1, peek.start_byte)
+
+
+def test_occurrences_and_scoped_guards_come_from_the_tree():
+    source, facts = _flow_and_calls("""
+static void f(struct dev *d)
+{
+	struct task_struct *t = NULL;
+
+	scoped_guard(rcu) {
+		t = pid_task(d->pid, PIDTYPE_PID);
+	}
+	/* t is not used in a comment */
+	if (t && d -> task != t)
+		wake_up_process(t);
+}""")
+    flow = flow_of(facts, source, "f")
+    (argument, block), = flow.scoped_guards()
+    assert argument == "rcu" and flow.text(block).startswith("{ t = pid_task")
+    lines = [source.position(n.start_byte)[0] for n in flow.occurrences("t", block.end_byte)]
+    assert lines == [10, 10, 11]
+    assert [source.position(n.start_byte)[0] for n in flow.occurrences("d->task")] == [10]
+
+
+@pytest.mark.parametrize("returned, value, expected", [
+    ("int", Value("nonzero"), True),
+    ("struct device *", Value("nonzero"), False),
+    ("bool", Value("nonzero"), False),
+    ("int", Value("int", "-1"), True),
+    ("int", Value("int", "0"), False),
+    ("struct class *", Value("errptr"), True),
+    ("int", Value("unknown", "ret"), False),
+])
+def test_is_error_follows_the_kernel_convention(returned, value, expected):
+    source, facts = _flow_and_calls(f"static {returned} f(void)\n{{\n\treturn 0;\n}}\n")
+    assert is_error(value, facts.function("f")) is expected
+
+
+def failure_outcomes(code: str, callee: str, fault: Value = Value("errno", "-ENODEV")):
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    call = facts.calls_to(callee)[0]
+    flow = flow_of(facts, source, call.function)
+    return flow, flow.on_failure(call.start_byte, call.end_byte, fault)
+
+
+def test_a_test_that_bails_out_decides_the_exit_and_one_that_carries_on_does_not():
+    code = """
+static int f(struct priv *priv)
+{
+	int ret;
+	priv->dir = debugfs_create_dir("x", NULL);
+	if (IS_ERR(priv->dir))
+		dev_warn(priv->dev, "no debugfs\\n");
+	if (!priv->regs)
+		return -EINVAL;
+	priv->sub = debugfs_create_dir("y", priv->dir);
+	if (unlikely(IS_ERR(priv->sub))) {
+		ret = PTR_ERR(priv->sub);
+		goto out;
+	}
+	return 0;
+out:
+	return ret;
+}"""
+    flow, first = failure_outcomes(code, "debugfs_create_dir")
+    # The warning completes its branch: the -EINVAL below is not the failure's doing.
+    assert [(o.value.text, o.decided) for o in first if o.kind == "return"] == [
+        ("-EINVAL", ()), ("priv->sub", ()), ("0", ())]
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    second = facts.calls_to("debugfs_create_dir")[1]
+    flow = flow_of(facts, source, second.function)
+    [taken] = flow.on_failure(second.start_byte, second.end_byte, Value("errno", "-ENODEV"))
+    assert (taken.value.kind, taken.value.failed, taken.labels, taken.expression) == ("errno", True, ("out",), "ret")
+    assert taken.decided[0].line == 11 and flow.callees_in(taken.decided[0]) == {"unlikely", "IS_ERR"}
+    assert flow.label_line("out") == 16
+
+
+def test_a_member_forgets_the_failed_value_when_set_again():
+    code = """
+static int f(struct priv *priv)
+{
+	priv->dir = debugfs_create_dir("x", NULL);
+	priv->dir = NULL;
+	if (IS_ERR(priv->dir))
+		return -ENOMEM;
+	return 0;
+}"""
+    _, found = failure_outcomes(code, "debugfs_create_dir")
+    assert [(o.value.text, o.decided) for o in found] == [("-ENOMEM", ()), ("0", ())], "no longer known: both ways"
+
+
+def test_dev_err_probe_returns_its_error():
+    code = """
+static int probe(struct device *dev)
+{
+	int ret = setup(dev);
+	if (ret)
+		return dev_err_probe(dev, ret, "setup\\n");
+	return 0;
+}"""
+    _, found = failure_outcomes(code, "setup")
+    assert [(o.value.kind, o.value.failed) for o in found if o.decided] == [("errno", True)]
+
+
+def test_names_an_argument_reads_one_step_back():
+    code = """
+static void f(struct priv *priv, struct sk_buff *skb)
+{
+	u32 peer = READ_ONCE(g_peer);
+	u32 pid = NETLINK_CB(skb).portid;
+	g_saved = pid;
+	nlmsg_unicast(sk, skb, peer);
+	kill_pid(priv->task_pid, SIGUSR1, 1);
+}"""
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    flow = flow_of(facts, source, "f")
+    send = facts.calls_to("nlmsg_unicast")[0]
+    assert flow.argument_names(send.start_byte, send.end_byte, 2) == {"peer", "READ_ONCE", "g_peer"}
+    kill = facts.calls_to("kill_pid")[0]
+    assert flow.member_of(flow.argument(kill.start_byte, kill.end_byte, 0)) == "task_pid"
+    assert flow.member_of(flow.argument(send.start_byte, send.end_byte, 2)) == ""
+    [store] = [a for a in facts.assignments if a.name == "g_saved"]
+    node = flow.node_of(source.offset(store.span.line, store.span.column),
+                        source.offset(store.span.end_line, store.span.end_column), "assignment_expression")
+    assert ("NETLINK_CB", "portid") in flow.value_members(node.child_by_field_name("right"))
+
+
+def test_what_an_expression_designates_and_what_a_call_is_assigned_to():
+    code = """
+static int f(struct priv *priv)
+{
+	struct task_struct *t = kthread_run(loop, priv, "loop");
+	priv->nl_sk = netlink_kernel_create(&init_net, 31, &cfg);
+	netlink_unicast(READ_ONCE(priv->nl_sk), skb, (u32)peer, 0);
+	kill_pid(pids[0], SIGUSR1, 1);
+	return PTR_ERR_OR_ZERO(kthread_run(loop, priv, "again"));
+}"""
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    flow = flow_of(facts, source, "f")
+    first, again = facts.calls_to("kthread_run")
+    assert flow.text(flow.assigned_node(first.start_byte, first.end_byte)) == "t"
+    assert flow.assigned_node(again.start_byte, again.end_byte) is None
+    create = facts.calls_to("netlink_kernel_create")[0]
+    assert flow.name_of(flow.assigned_node(create.start_byte, create.end_byte)) == "nl_sk"
+    send = facts.calls_to("netlink_unicast")[0]
+    assert [flow.name_of(flow.argument(send.start_byte, send.end_byte, i)) for i in (0, 2)] == ["nl_sk", "peer"]
+    kill = facts.calls_to("kill_pid")[0]
+    assert flow.name_of(flow.argument(kill.start_byte, kill.end_byte, 0)) == "", "an array element is not a name"

@@ -87,7 +87,11 @@ def check_engine(folder: Path, names: list[str], sarif_validator) -> None:
     files = [(str(folder / name), name) for name in names]
     analyzer = Analyzer(RULES, Config(), ALL_IDS)
     folder_result = analyzer.analyze_folder(files)
-    errors = [n for n in folder_result.notifications if n.level == "error"]
+    # A file tree-sitter cannot parse within its CPU budget is reported as not analysed: that is
+    # the designed outcome for a pathological input (hypothesis found one: a struct opened and
+    # never closed around some 29,000 statements), not a failure. Anything else is.
+    errors = [n for n in folder_result.notifications if n.level == "error"
+              and not n.message.startswith("parsing took longer than the")]
     assert not errors, errors
     assert folder_result.files_scanned == len(names)
 
@@ -388,6 +392,16 @@ REGRESSION_CASES = {
     "deep_if_statements": _body(b"if (x) {\n" * 2000 + b"copy_from_user(a, p, 4);\n" + b"}\n" * 2000),
     "deep_statement_expressions": _body(b"({" * 2000 + b"copy_from_user(a, p, 4);" + b"})" * 2000 + b";"),
     "deep_preprocessor_if": b"#if A\n" * 3000 + ALL_TRIGGERS + DRIVER + b"#endif\n" * 3000,
+    # The resource and RCU rules follow every path from a registration, a mapping or an unlock.
+    "deep_if_statements_after_registration": _body(
+        b"\tret = cdev_add(&c, devt, 1);\n\tif (ret)\n\t\treturn ret;\n" + b"if (x) {\n" * 2000 + b"goto out;\n"
+        + b"}\n" * 2000 + b"\treturn 0;\nout:\n\tunregister_chrdev_region(devt, 1);\n\treturn -EIO;") + b"module_init(foo_ioctl);\n",
+    "many_undecided_ifs_after_map": _body(
+        b"\tret = blk_rq_map_user(q, rq, NULL, ubuf, len, GFP_KERNEL);\n\tif (ret)\n\t\treturn ret;\n"
+        + b"".join(b"\tif (a%d)\n\t\tret = -EIO;\n" % i for i in range(600)) + b"\tblk_rq_unmap_user(bio);"),
+    "deep_parens_around_task_use": _body(
+        b"\trcu_read_lock();\n\tt = pid_task(pid, PIDTYPE_PID);\n\trcu_read_unlock();\n\tsend_sig(SIGKILL, "
+        + b"(" * 3000 + b"t" + b")" * 3000 + b", 0);"),
     "deep_preprocessor_if_unbalanced": b"#ifdef A\n" * 5000 + ALL_TRIGGERS + DRIVER,
     "stray_endif_else": b"#endif\n#else\n#elif 1\n" * 1000 + ALL_TRIGGERS + DRIVER,
     "macro_continuation_5000_lines": b"#define M \\\n" + b"\tcopy_from_user(a, p, 4); \\\n" * 5000 + b"\n" + DRIVER,

@@ -100,13 +100,21 @@ class DriverModel:
             return self._callers_hold[ref]
         if ref in _seen or not self.graph.callers_complete(ref):
             return frozenset()
-        common = None
+        common, names, every_spin = None, None, True
         for caller, call in self.graph.callers(ref):
             at_call = self.held(caller, call.start_byte, _seen | {ref})
             common = at_call if common is None else common & at_call
-            if not common:
+            # The same lock reached through other pointers at other calls (`port`, `&up->port`),
+            # or taken by another acquire (spin_lock_irqsave, a uart_port_lock*): held all the same.
+            spins = {h.name for h in at_call if h.kind in kernel.SPIN_KINDS and h != SUBSYSTEM_LOCK}
+            if SUBSYSTEM_LOCK not in at_call:
+                names = spins if names is None else names & spins
+            every_spin = every_spin and (bool(spins) or SUBSYSTEM_LOCK in at_call)
+            if not common and not names and names is not None:
                 break
         result = common or frozenset()
+        if not result and every_spin and names:
+            result = frozenset({Held("spin", min(names), "callers")})
         if not _seen:
             self._callers_hold[ref] = result
         return result

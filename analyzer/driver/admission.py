@@ -142,7 +142,7 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
     if names is None:
         return _admit_all
     # `NAME(` then a body, or `(NAME)` then a body: a header macro's invocation (`DECLARE_ISR(NAME) {`),
-    # which the facts read as the function NAME (facts._Extractor.header_macro).
+    # which the facts read as the function NAME (facts.functions.FunctionFacts.header_macro).
     patterns = [re.compile(rb"\b" + re.escape(name) + rb"\s*\(|\(\s*" + re.escape(name) + rb"\s*\)")
                 for name in sorted(names)]
 

@@ -77,7 +77,7 @@ class CallGraph:
         self._pointer_targets: dict[str, set[FunctionRef]] | None = None
         self._pointer_callees: dict[FunctionRef, set[FunctionRef]] = {}
         self._address_taken: dict[FunctionRef, bool] = {}
-        self._mentions: dict[str, set[str]] = {}
+        self._mentions: dict[tuple[str, bool], set[str]] = {}
         self._structs: dict[str, bool] = {}
 
     def resolve(self, name: str, path: str) -> FunctionRef | None:
@@ -197,26 +197,62 @@ class CallGraph:
         self._address_taken[ref] = taken
         return not taken
 
+    def named_not_called(self, ref: FunctionRef) -> bool:
+        """Does a parsed file that can see `ref` name it in code other than as a call's callee (store it
+        in a table, pass it as a callback)? Then the kernel or another function may call it too. Unlike
+        callers_complete, a mention in an unparsed file (a header's prototype), a string or a comment
+        (`"foo_init failed"`, `#include "foo_init.h"`) does not count."""
+        definition = self.definition(ref)
+        if definition is None:
+            return True
+        files = [ref.path] if definition.static else list(self.folder.files)
+        return any(ref.name in self._named_not_called(path) for path in files)
+
     def _named_not_called(self, path: str) -> set[str]:
-        """The folder's function names that `path` mentions other than as a call's callee (or a
-        prototype): stored in a table, passed as a callback. One search of the file for all."""
-        if path not in self._mentions:
+        """The folder's function names that `path` mentions in code (not in a comment or a string)
+        other than as a call's callee (or a prototype): stored in a table, passed as a callback. One
+        search of the file for all."""
+        key = path
+        if key not in self._mentions:
             facts = self.folder.files[path]
             extractor = extractor_of(facts)
             names = {f.name.encode() for f in facts.functions} | {n.encode() for n in self.public}
             if extractor is None:
-                self._mentions[path] = {n.decode() for n in names}  # no text to read: any may be
+                self._mentions[key] = {n.decode() for n in names}  # no text to read: any may be
             else:
                 masked, found = extractor.source.masked, set()
+                # comments and strings blanked: a kernel-doc header or a log message names its
+                # function, it does not store a pointer to it
+                code = None
                 for match in _IDENTIFIER.finditer(masked):
                     word = match.group()
                     if word in names and word.decode() not in found:
+                        code = extractor.source.code if code is None else code
+                        if code[match.start():match.end()] != word:
+                            continue
                         before = masked[max(0, match.start() - 1):match.start()]
                         after = masked[match.end():match.end() + 64].lstrip()
                         if not after.startswith(b"(") and before not in (b".", b">"):
                             found.add(word.decode())
-                self._mentions[path] = found
-        return self._mentions[path]
+                self._mentions[key] = found
+        return self._mentions[key]
+
+    def called_only_from(self, roots) -> set[FunctionRef]:
+        """`roots` and the functions that run only when one of them calls it: static (no caller outside
+        the folder), every caller known (never stored or passed) and among them, directly or through
+        such functions."""
+        side = set(roots)
+        todo = [callee for root in side for callee in self.callees.get(root, ())]
+        while todo:
+            ref = todo.pop()
+            definition = self.definition(ref)
+            if ref in side or definition is None or not definition.static or self.named_not_called(ref):
+                continue
+            callers = self.callers(ref)
+            if callers and all(caller in side for caller, _ in callers):
+                side.add(ref)
+                todo.extend(self.callees.get(ref, ()))
+        return side
 
     def struct_known(self, name: str) -> bool:
         """Does a file of the folder define `struct name` (the driver's own type)? Remembered."""

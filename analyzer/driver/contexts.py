@@ -245,3 +245,18 @@ class Contexts:
             partners = {r.partner for r in self.registrations if r.function == handler}
             self._handed[handler] = self._only_from(self.deferred_from(handler) - partners, {handler})
         return self._handed[handler]
+
+    # -- kernel threads
+
+    def only_in_threads(self, ref: FunctionRef) -> bool:
+        """Does `ref` run only in kernel threads: reached from a kthread, work item or IRQ thread entry
+        point and from no other kind (there `current` is the driver's own kernel thread)?"""
+        kinds = self.kinds(ref)
+        return bool(kinds) and kinds <= THREAD_KINDS
+
+    def thread_starts(self) -> list[Registration]:
+        """The calls that start a kernel thread of the driver and keep its task: kthread_run(),
+        kthread_create() (or the driver's own wrapper of them) whose result is assigned (`priv->thread =
+        kthread_run(...)`); Registration.call is that Call, Registration.path its file."""
+        return [r for r in self.registrations
+                if r.kind == KTHREAD and getattr(r.call, "usage", "") == "assigned"]

@@ -75,8 +75,8 @@ class Held:
     def describe(self) -> str:
         if self.kind == "irq_off":
             return "interrupts off"
-        if self.taken_by.startswith("uart_port_"):
-            return f"{self.lock}->lock"
+        if self.taken_by.startswith("uart_port_"):  # uart_port_lock(&up->port): up->port.lock
+            return f"{self.lock[1:].strip()}.lock" if self.lock.startswith("&") else f"{self.lock}->lock"
         return self.lock.lstrip("&") if self.lock else self.taken_by + "()"
 
 
@@ -204,7 +204,8 @@ class FunctionLocks:
             kind = kernel.LOCKS[callee][0]
             held = Held(kind, "" if kind == "irq_off" else (call.args[0] if call.args else ""), callee)
             self._acquired(call, held)
-            return State(state.held | {held}, state.dropped)
+            # A caller's lock dropped and taken again (around a call that must not hold it) is held again.
+            return State(state.held | {held}, state.dropped - {held.lock})
         if callee == "guard" and call.args and call.args[0] in kernel.GUARD_KINDS:
             return state  # handled by the statement walk (it needs the block)
         if callee in _RELEASES:
@@ -222,7 +223,7 @@ class FunctionLocks:
                 self._acquired(call, held)
             dropped = {bound(lock) for lock in summary.drops}
             kept = frozenset(h for h in state.held if h.lock not in dropped)
-            return State(kept | taken, state.dropped | (dropped - {h.lock for h in state.held}))
+            return State(kept | taken, (state.dropped - {h.lock for h in taken}) | (dropped - {h.lock for h in state.held}))
         return state
 
     def _guarded(self, node, state: State) -> State:

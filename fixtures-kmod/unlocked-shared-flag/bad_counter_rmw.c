@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Pulse counter.  Both the handler and the ioctl do read-modify-write on
- * the same globals with no lock: an increment or a bit set in the handler
- * can be lost when it lands between the ioctl's load and store.
+ * Pulse counter.  The handler counts and sets event bits; the ioctl reads
+ * the count and resets it, and clears the bits it took with &=, all with
+ * no lock: an increment or a bit set in the handler can be lost when it
+ * lands between the ioctl's load and store.  Two findings: a reset of a
+ * count and a bit-wise update are two different fixes.
  */
 #include <linux/module.h>
 #include <linux/interrupt.h>
@@ -23,7 +25,7 @@ static unsigned long pulse_count;
 static irqreturn_t pulse_isr(int irq, void *dev_id)
 {
 	pulse_count++; /* expect: unlocked-shared-flag */
-	pulse_events |= PULSE_EV_EDGE; /* one finding with pulse_count: the same two functions */
+	pulse_events |= PULSE_EV_EDGE; /* expect: unlocked-shared-flag */
 	if (pulse_count > 100000)
 		pulse_events |= PULSE_EV_OVERRUN;
 	return IRQ_HANDLED;

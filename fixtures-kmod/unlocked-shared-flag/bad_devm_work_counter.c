@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Touch key controller.  The handler counts touches in the private
- * struct and defers reporting to a work item, which reads and resets the
- * counter with no lock: touches counted in between are lost.
+ * struct and defers reporting to a work item, which takes away what it
+ * reported with a plain `-=`, no lock: the next touch can interrupt the
+ * work between its load and store, and its increment is lost.
  */
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -31,7 +32,7 @@ static void tkey_report(struct work_struct *work)
 	struct tkey_ctrl *tk = container_of(work, struct tkey_ctrl, report_work);
 	unsigned int n = tk->touches;
 
-	tk->touches = 0;
+	tk->touches -= n;
 	pr_debug("tkey: %u touches\n", n);
 }
 

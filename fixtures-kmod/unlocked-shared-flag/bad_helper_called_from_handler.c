@@ -21,7 +21,7 @@ static u32 ccu_last_error;
 
 static void ccu_record_error(u32 stat)
 {
-	ccu_last_error = stat & ~CCU_STAT_ERR; /* expect: unlocked-shared-flag */
+	ccu_last_error |= stat & ~CCU_STAT_ERR; /* expect: unlocked-shared-flag */
 }
 
 static irqreturn_t ccu_isr(int irq, void *data)

@@ -15,21 +15,21 @@
 
 static void __iomem *tdm_regs;
 static int tdm_irq = 11;
-static int tdm_frame_ready;
+static int tdm_frames_ready;
 
 TDM_IRQ_HANDLER(tdm_isr)
 {
 	if (!(readl(tdm_regs + TDM_REG_STATUS) & 1))
 		return IRQ_NONE;
-	tdm_frame_ready = 1; /* expect: unlocked-shared-flag */
+	tdm_frames_ready++; /* expect: unlocked-shared-flag */
 	return IRQ_HANDLED;
 }
 
 static long tdm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
-	if (!tdm_frame_ready)
+	if (!tdm_frames_ready)
 		return -EAGAIN;
-	tdm_frame_ready = 0;
+	tdm_frames_ready = 0;
 	return 0;
 }
 

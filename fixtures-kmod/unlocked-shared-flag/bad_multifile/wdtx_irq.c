@@ -8,6 +8,6 @@
 irqreturn_t wdtx_isr(int irq, void *data)
 {
 	writel(1, wdtx_base + WDTX_EOI);
-	wdtx_fired = 1; /* expect: unlocked-shared-flag */
+	wdtx_fired++; /* expect: unlocked-shared-flag */
 	return IRQ_HANDLED;
 }

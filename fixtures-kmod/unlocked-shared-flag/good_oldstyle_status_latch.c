@@ -1,8 +1,10 @@
 /*
  * serbrd.c - 8-port serial board, out-of-tree, written for 2.6.
- * The ISR writes `serbrd_status' twice; read() hands it out and clears
- * it, so a status the ISR latches in between is lost.  The variable is
- * reported once, on its first write.
+ * The ISR latches the line status (a whole new value each time, then
+ * masks a bit of it); read() hands it out and clears it.  The ISR
+ * reports a status rather than gathering events, and the next one
+ * overwrites it anyway: not reported (kmodlint reports a reset only of
+ * what the handler adds to, or in its own non-oneshot thread_fn).
  */
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -21,7 +23,7 @@ static unsigned char serbrd_status;
 
 static irqreturn_t serbrd_isr(int irq,void *dev_id)
 {
-	serbrd_status = inb(serbrd_io + 5); /* expect: unlocked-shared-flag */
+	serbrd_status = inb(serbrd_io + 5);
 	if (serbrd_status & 0x80) {
 		outb(0x80, serbrd_io + 5);
 		serbrd_status &= 0x7f;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * "Do I need a spinlock here?"  A write() kicks the device and sleeps
- * until the completion interrupt sets the flag.  No lock on either side:
- * reported (as a note: the only process-side read is the wait_event
- * condition, and wake_up/wait_event give the barriers).
+ * until the completion interrupt sets the flag.  No lock on either side,
+ * and none needed: write() resets the flag before it starts the device,
+ * and wake_up/wait_event give the barriers.  Not reported.
  */
 #include <linux/module.h>
 #include <linux/interrupt.h>
@@ -31,7 +31,7 @@ static ssize_t kick_write(struct file *filp, const char __user *buf,
 
 static irqreturn_t kick_handler(int irq, void *dev_id)
 {
-	interrupt_flag = 1; /* expect: unlocked-shared-flag */
+	interrupt_flag = 1;
 	wake_up_interruptible(&kick_wq);
 	return IRQ_HANDLED;
 }

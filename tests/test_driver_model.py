@@ -1,0 +1,84 @@
+"""The driver model's call graph and contexts: what rules ask of them (kmodlint.driver)."""
+from __future__ import annotations
+
+from kmodlint.driver import FunctionRef, driver_of
+from kmodlint.errors import failure_propagates
+from kmodlint.facts import extract
+from kmodlint.flow import Value
+from kmodlint.folder import FolderIndex
+from kmodlint.source import SourceFile
+
+
+def model(**files: str):
+    return driver_of(FolderIndex({f"{name}.c": extract(SourceFile(f"{name}.c", code.encode()))
+                                  for name, code in files.items()}))
+
+
+FAILED = Value("errno", "-ENODEV")
+
+
+def test_a_helper_failure_propagates_only_through_callers_that_fail():
+    driver = model(drv="""
+static int dbg_init(struct priv *p) { return setup(p); }
+static int dbg_other(struct priv *p) { return setup(p); }
+static int probe(struct platform_device *pdev)
+{
+	int ret = dbg_init(priv);
+	if (ret)
+		dev_warn(&pdev->dev, "no debugfs\\n");
+	ret = dbg_other(priv);
+	if (ret)
+		goto fail;
+	return 0;
+fail:
+	return ret;
+}
+static struct platform_driver d = { .probe = probe };
+""")
+    assert not failure_propagates(driver, FunctionRef("drv.c", "dbg_init"), FAILED)
+    assert failure_propagates(driver, FunctionRef("drv.c", "dbg_other"), FAILED), "probe fails, and the kernel calls it"
+
+
+def test_an_include_path_or_a_message_is_not_a_mention_of_a_function():
+    driver = model(a='#include "dbg_init.h"\nvoid go(void) { if (dbg_init()) pr_warn("dbg_init failed\\n"); }\n',
+                   b="int dbg_init(void) { return 0; }\nint hooked(void) { return 0; }\nint (*hook)(void) = hooked;\n",
+                   c="static int other(void) { return 0; }\nvoid run(void) { register_cb(other); }\n")
+    assert not driver.graph.named_not_called(FunctionRef("b.c", "dbg_init"))
+    assert driver.graph.named_not_called(FunctionRef("b.c", "hooked")), "stored in a pointer"
+    assert driver.graph.named_not_called(FunctionRef("c.c", "other")), "passed as a callback"
+
+
+def test_functions_called_only_from_a_root():
+    driver = model(drv="""
+static void reply(void) { }
+static void shared(void) { }
+static void input(struct sk_buff *skb) { reply(); shared(); }
+static void timer_fn(struct timer_list *t) { shared(); }
+void exported(void) { }
+static void rx(struct sk_buff *skb) { exported(); }
+""")
+    side = driver.graph.called_only_from({FunctionRef("drv.c", "input"), FunctionRef("drv.c", "rx")})
+    assert {ref.name for ref in side} == {"input", "rx", "reply"}
+
+
+def test_thread_tasks_and_code_that_runs_only_in_threads():
+    driver = model(drv="""
+static void fill(struct priv *p) { p->worker = current; }
+static int loop(void *data) { fill(data); return 0; }
+static long ioctl(struct file *f, unsigned int cmd, unsigned long arg) { fill(f->private_data); return 0; }
+static int work_only(void *data) { return 0; }
+static int start(struct priv *p)
+{
+	p->thread = kthread_run(loop, p, "loop");
+	kthread_run(work_only, p, "w");
+	return 0;
+}
+static const struct file_operations fops = { .unlocked_ioctl = ioctl };
+""")
+    contexts = driver.contexts
+    assert [(r.path, r.call.function, r.call.assigned_to) for r in contexts.thread_starts()] == \
+        [("drv.c", "start", "p->thread")], "the second thread's task is not kept"
+    assert contexts.only_in_threads(FunctionRef("drv.c", "loop"))
+    assert contexts.only_in_threads(FunctionRef("drv.c", "work_only"))
+    assert not contexts.only_in_threads(FunctionRef("drv.c", "fill")), "also reached from a system call"
+    assert not contexts.only_in_threads(FunctionRef("drv.c", "start")), "reached from nothing known"
