@@ -21,9 +21,10 @@ from collections import OrderedDict
 from . import facts as facts_module
 
 # Parsed files whose trees one worker keeps at once (the rest are parsed again when read).
-# drivers/ has a few folders with more parsed files than this (their files are parsed twice:
-# about a parse of each more); a kernel file's tree is ~30x its size, so 64 trees of even
-# the largest files (a few hundred KB) stay within a few hundred MB.
+# With the default rules 5 folders of drivers/ have more parsed files than this, and parse
+# 1,425 times again (rules that read every sibling's call arguments or function linkage
+# thrash them); a kernel file's tree is ~30x its size, so 64 trees of even the largest
+# files (a few hundred KB) stay within a few hundred MB.
 TREES_PER_FOLDER = 64
 
 # The lazy facts' fields that hold syntax nodes (kmodlint.facts._Described): (extractor, node).
