@@ -21,11 +21,12 @@ from collections import OrderedDict
 from . import facts as facts_module
 
 # Parsed files whose trees one worker keeps at once (the rest are parsed again when read).
-# With the default rules 5 folders of drivers/ have more parsed files than this, and parse
-# 1,425 times again (rules that read every sibling's call arguments or function linkage
-# thrash them); a kernel file's tree is ~30x its size, so 64 trees of even the largest
-# files (a few hundred KB) stay within a few hundred MB.
-TREES_PER_FOLDER = 64
+# At 64, 5 folders of drivers/ had more parsed files than this and parsed 1,425 files again
+# (rules that read every sibling's call arguments or function linkage thrash them): the
+# audit took 1.11x the CPU of an unbounded one. At 256 it takes the same, and the peak
+# worker RSS on drivers/ stays under 400 MB; a tree is ~40x its file's size, so the bound
+# is what keeps a folder of thousands of files from holding GBs.
+TREES_PER_FOLDER = 256
 
 # The lazy facts' fields that hold syntax nodes (kmodlint.facts._Described): (extractor, node).
 _LAZY_FAMILIES = ("calls", "functions", "locals")
