@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import functools
+from typing import NamedTuple
 
 from kmodlint import kernel
 from kmodlint.driver import FunctionRef, contexts
 from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
-from kmodlint.facts import reachable
+from kmodlint.facts import AccessKey, reachable
 from kmodlint.rule import Rule
 
 RULE = Rule(
@@ -217,20 +218,26 @@ def _ordered_by_barriers(folder, path: str, writes, accesses) -> bool:
         all(calls(p, a.function, READ_BARRIERS) for p, a in accesses)
 
 
-def _is_atomic_type(key: str, facts, folder) -> bool:
-    if key.startswith("struct "):
-        struct, _, field = key[len("struct "):].rpartition(".")
-        definition = folder.struct_def(struct, facts)
-        field_type = (definition.field_type(field) or "") if definition is not None else ""
+def _is_atomic_type(key: AccessKey, facts, folder) -> bool:
+    if key.struct:
+        definition = folder.struct_def(key.struct, facts)
+        field_type = (definition.field_type(key.name) or "") if definition is not None else ""
         return field_type in kernel.ATOMIC_TYPES or "atomic" in field_type
-    variable = facts.global_var(key)
+    variable = facts.global_var(key.name)
     return variable is not None and (variable.type in kernel.ATOMIC_TYPES or "atomic" in variable.type)
 
 
-def _key_scope(key: str, path: str, facts) -> str:
+class SharedKey(NamedTuple):
+    """What the two sides share: an access key, and the file that owns it when it is a static
+    variable ("" when the folder shares it: a global, or a field matched by struct type)."""
+    access: AccessKey
+    owner: str = ""
+
+
+def _key_scope(key: AccessKey, path: str, facts) -> SharedKey:
     """A static variable is its file's own; everything else is shared by the folder."""
     variable = facts.global_var(key)
-    return f"{path}::{key}" if variable is not None and variable.static else key
+    return SharedKey(key, path) if variable is not None and variable.static else SharedKey(key)
 
 
 def _registers(name: bytes, data: bytes) -> bool:
@@ -247,19 +254,11 @@ def shared_names(facts):
     for name in sorted(f.name for f in facts.functions if f.name in roots and not f.static):
         yield name, functools.partial(_registers, name.encode())
     for access in facts.accesses:
-        if access.kind == "read" or access.key.startswith("struct "):
+        if access.kind == "read" or access.key.struct:
             continue
         variable = facts.global_var(access.key)
         if variable is None or variable.extern or not variable.static:
             yield access.key
-
-
-def _display(key: str) -> str:
-    name = key.rpartition("::")[2]
-    if name.startswith("struct "):
-        struct, _, field_name = name[len("struct "):].rpartition(".")
-        return f"{field_name}' of 'struct {struct}"
-    return name
 
 
 def _irq_place(function: str, root: FunctionRef) -> str:
@@ -283,12 +282,12 @@ def check(ctx):
     # The IRQ side's writes, per variable, with the spinlock held for each (None: no lock). The
     # locks are worked out only for what can be reported: a handler's read-modify-write, or a
     # store a thread_fn of its own resets.
-    found: dict[str, list] = {}
+    found: dict[SharedKey, list] = {}
     for access in accesses:
         root = sides.irq.get(FunctionRef(path, access.function))
         if root is not None and access.kind != "read" and not access.accessor:
             found.setdefault(_key_scope(access.key, path, facts), []).append((access, root))
-    irq_writes: dict[str, list] = {}
+    irq_writes: dict[SharedKey, list] = {}
     for key, writes in found.items():
         composing = {a.function for a, _ in writes if a.kind == "write"}
         if not any(a.kind == "rmw" and a.function not in composing for a, _ in writes) and \
@@ -299,33 +298,33 @@ def check(ctx):
             if not any(h.kind == "irq_off" for h in held):
                 lock = min((h for h in held if h.kind in kernel.SPIN_KINDS), default=None)
                 irq_writes.setdefault(key, []).append((access, root, lock))
-    own_accesses: dict[str, list] = {}
+    own_accesses: dict[SharedKey, list] = {}
     for access in accesses:
         own_accesses.setdefault(_key_scope(access.key, path, facts), []).append(access)
-    own_outside: dict[str, list] = {}
+    own_outside: dict[SharedKey, list] = {}
 
     def own(key):
         if key not in own_outside:
             own_outside[key] = sides.unprotected_outside(path, own_accesses.get(key, []))
         return own_outside[key]
     waiting = {c.function for c in facts.calls if c.callee.startswith(kernel.HANDSHAKE_WAIT_PREFIXES)}
-    memo: dict[str, list] = {}
+    memo: dict[SharedKey, list] = {}
 
     def outside(key):
         if key not in memo:
-            if key.startswith("struct "):
+            if key.access.struct:
                 # A field is matched by struct type; another driver of the folder can use a struct of
                 # that name too: only this file's accesses, outside a wait-for-the-handler handshake.
                 memo[key] = [(p, a) for p, a in own(key) if a.function not in waiting]
-            elif "::" in key:  # a static variable: this file's own
+            elif key.owner:  # a static variable: this file's own
                 memo[key] = own(key)
             else:  # shared by the folder: every file that does not have its own static one
                 memo[key] = []
                 for other_path, other in sorted(ctx.folder.files.items()):
                     if other_path == path:
                         memo[key] += own(key)
-                    elif not ((variable := other.global_var(key)) is not None and variable.static):
-                        memo[key] += sides.unprotected_outside(other_path, other.accesses_of({key}))
+                    elif not ((variable := other.global_var(key.access)) is not None and variable.static):
+                        memo[key] += sides.unprotected_outside(other_path, other.accesses_of({key.access}))
         return memo[key]
 
     groups: dict[tuple, list] = {}
@@ -347,12 +346,12 @@ def check(ctx):
         handler_ops = {w.operator for w, _, _ in writes if w.kind == "rmw" and w.function not in composing}
         every = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked]
         if any(a.in_wait_condition for _, a in every) or \
-                any(a.in_wait_condition for a in accesses if a.key == key.rpartition("::")[2]):
+                any(a.in_wait_condition for a in accesses if a.key == key.access):
             continue  # a word a wait_event*() tests: a handshake, cleared before the device is started
         if not every or _ordered_by_barriers(ctx.folder, path, writes, every) \
-                or _is_atomic_type(key.rpartition("::")[2], facts, ctx.folder):
+                or _is_atomic_type(key.access, facts, ctx.folder):
             continue
-        if key.startswith("struct ") and ctx.folder.struct_def(key[len("struct "):].rpartition(".")[0]) is None:
+        if key.access.struct and ctx.folder.struct_def(key.access.struct) is None:
             continue  # a kernel struct (sk_buff, uart_port): other instances, other owners
         # What is reported: an update of the handler's that a read-modify-write on the other side,
         # while the device is live (a system call, work, a timer, a thread), can lose (see
@@ -389,7 +388,7 @@ def check(ctx):
                              key=lambda w: w[0].start_byte)
         place = _irq_place(first.function, root)
         where = sorted({a.function for _, a, how in racing if how == kind})[0]
-        struct = key.rpartition("::")[2].rpartition(".")[0] if key.startswith("struct ") else ""
+        struct = f"struct {key.access.struct}" if key.access.struct else ""
         group = groups.setdefault((first.function, struct, where, lock.describe() if lock else "", kind), [])
         group.append((first, key, place, racing))
     # One finding per handler function, other function and struct: the fields a statistics
@@ -397,7 +396,7 @@ def check(ctx):
     for (_, struct, where, lock, kind), items in groups.items():
         items.sort(key=lambda item: item[0].start_byte)
         first, key, place, racing = items[0]
-        names = [item[1].rpartition("::")[2].rpartition(".")[2] for item in items]
+        names = [item[1].access.name for item in items]
         related = [ctx.related(a, f"{a.kind} in {a.function}() without a lock", p)
                    for _, _, _, found in items for p, a, _ in found][:4]
         yield ctx.finding(first, _message(kind, names, struct, place, where + "()", lock), related=related)
