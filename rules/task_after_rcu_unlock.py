@@ -201,7 +201,7 @@ def check(ctx):
         flow = flow_of(facts, ctx.source, function.name)
         if flow is None:
             continue
-        sections = ctx.facts.__dict__.setdefault("_rcu_sections", {})
+        sections = ctx.facts.memo(_Sections, dict)  # function name -> its RCU sections, once per file
         if function.name not in sections:
             sections[function.name] = _Sections(ctx, function, flow)
         rcu = sections[function.name]
