@@ -27,7 +27,8 @@ from .findings import assign_fingerprints
 from .folder import FolderIndex
 from .kernel import NEWEST_KNOWN_KERNEL
 from .model import Finding, Notification, ParseError, RunResult
-from .preproc import Environment, KernelFolder, PackageMacros, forget_kernel_trees, makefile_defines, makefile_version, parse_version
+from .preproc import (Environment, KernelFolder, PackageMacros, forget_kernel_trees, kernel_tree_digest,
+                      makefile_chain, makefile_defines, makefile_version, parse_version)
 from .rule import Context, Rule, run_check
 from .source import SourceFile
 from . import trees as trees_module
@@ -671,57 +672,23 @@ def _flags_key(folder: list[tuple[str, str]]) -> str:
     return "\0flags:" + ",".join(sorted(flags)) if flags else ""
 
 
-def _kernel_tree_state(kernel_root: str) -> str:
-    """A digest of what a kernel tree's folders read beyond themselves when they decide
-    conditionals (preproc.KernelFolder): the global headers' and the top, arch and scripts
-    Makefiles' sizes and modification times. A stat of each (about 10,000 files), once per run:
-    a cached folder result is stale when a header starts or stops defining a name it tests."""
-    digest = zlib.crc32(b"")
-    tops = [os.path.join(kernel_root, "include")]
-    try:
-        arch = sorted(os.listdir(os.path.join(kernel_root, "arch")))
-    except OSError:
-        arch = []
-    tops += [os.path.join(kernel_root, "arch", a, "include") for a in arch]
-    makefiles = [os.path.join(kernel_root, "Makefile")] + [os.path.join(kernel_root, "arch", a, "Makefile") for a in arch]
-    try:
-        makefiles += sorted(os.path.join(kernel_root, "scripts", f) for f in os.listdir(os.path.join(kernel_root, "scripts"))
-                            if f.startswith("Makefile"))
-    except OSError:
-        pass
-    paths = list(makefiles)
-    for top in tops:
-        for folder, dirs, files in os.walk(top):
-            dirs.sort()
-            paths += [os.path.join(folder, f) for f in sorted(files) if f.endswith(".h")]
-    for path in paths:
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        digest = zlib.crc32(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"), digest)
-    return f"{digest:08x}"
-
-
 def _tree_key(folder: list[tuple[str, str]], states: dict[str, str]) -> str:
     """Inside a kernel tree, what of the tree outside the folder its conditionals read, for the
-    cache key: the global headers and Makefiles (_kernel_tree_state) and the Makefile/Kbuild of
-    each folder from this one up to the root (their -D flags)."""
+    cache key: the global headers and Makefiles (preproc.kernel_tree_digest, once per run and
+    tree in `states`) and the Makefile/Kbuild of each folder from this one up to the root."""
     directory = os.path.dirname(os.path.abspath(folder[0][0]))
     kernel_root = find_kernel_root(directory)
     if not kernel_root:
         return ""
     chain = []
-    while directory.startswith(kernel_root) and directory != kernel_root:
-        for name in ("Makefile", "Kbuild"):
-            try:
-                st = os.stat(os.path.join(directory, name))
-            except OSError:
-                continue
-            chain.append(f"{directory}/{name}:{st.st_size}:{st.st_mtime_ns}")
-        directory = os.path.dirname(directory)
+    for _, path in makefile_chain(directory, kernel_root):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        chain.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
     if kernel_root not in states:
-        states[kernel_root] = _kernel_tree_state(kernel_root)
+        states[kernel_root] = kernel_tree_digest(kernel_root)
     return "\0tree:" + states[kernel_root] + "\0" + "\0".join(chain)
 
 
@@ -786,7 +753,7 @@ def run(paths: list[str], rules: list[Rule], config: Config, known_ids: set[str]
                                                  root=discovery.root)
     # A folder's key says whether it was checked whole: that changes which suppressions are judged.
     packages = package_macros(discovery.files)
-    tree_states: dict[str, str] = {}  # kernel root -> _kernel_tree_state, once per run
+    tree_states: dict[str, str] = {}  # kernel root -> preproc.kernel_tree_digest, once per run
     forget_kernel_trees()  # a run reads what the tree's headers define now, not at an earlier run
     kernel_dirs = [_kernel_dir(folder) + ("\0partial" if os.path.dirname(folder[0][1]) in discovery.partial else "")
                    + _package_key(folder, packages) + _flags_key(folder) + _tree_key(folder, tree_states)

@@ -37,6 +37,7 @@ import bisect
 import glob
 import os
 import re
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -452,6 +453,7 @@ class _KernelTree:
         self._names: bytes | None = None
         self._answers: dict[str, bool] = {}
         self._make: set[str] | None = None
+        self._header_paths: list[str] | None = None
 
     def header_defines(self, name: str) -> bool:
         """Does a global header of the tree #define `name` (anywhere, under any condition)?
@@ -468,35 +470,60 @@ class _KernelTree:
         if self._names is None:
             # One `\n`-separated blob of names (a few MB) rather than a set of 300,000 strings.
             chunks = []
-            tops = [os.path.join(self.root, "include")]
-            arch = os.path.join(self.root, "arch")
-            try:
-                tops += sorted(os.path.join(arch, a, "include") for a in os.listdir(arch))
-            except OSError:
-                pass
-            for top in tops:
-                for folder, dirs, files in os.walk(top):
-                    dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
-                    for file in files:
-                        if file.endswith(".h"):
-                            try:
-                                data = safeio.read_bounded(os.path.join(folder, file), MAX_HEADER_BYTES)
-                            except OSError:
-                                continue
-                            if b"define" in data:
-                                chunks.append(b"\n".join(_DEFINED_NAME.findall(data)))
+            for path in self.header_paths():
+                try:
+                    data = safeio.read_bounded(path, MAX_HEADER_BYTES)
+                except OSError:
+                    continue
+                if b"define" in data:
+                    chunks.append(b"\n".join(_DEFINED_NAME.findall(data)))
             self._names = b"\n" + b"\n".join(chunks) + b"\n"
 
     def make_defines(self, name: str) -> bool:
         """Is `name` among the -D flags of the tree's top, arch or scripts Makefiles?"""
         if self._make is None:
-            import glob
             self._make = set()
-            for path in [os.path.join(self.root, "Makefile"), *sorted(glob.glob(os.path.join(self.root, "scripts", "Makefile*"))),
-                         *sorted(glob.glob(os.path.join(self.root, "arch", "*", "Makefile")))]:
+            for path in self.makefile_paths():
                 defined, maybe, _ = _makefile_flags(path)
                 self._make |= defined | maybe
         return name in self._make
+
+    def header_paths(self) -> list[str]:
+        """The global headers (include/, arch/*/include/; symlinked folders not followed): one
+        walk per tree and process, shared by load() and inputs_digest()."""
+        if self._header_paths is not None:
+            return self._header_paths
+        tops = [os.path.join(self.root, "include")]
+        arch = os.path.join(self.root, "arch")
+        try:
+            tops += sorted(os.path.join(arch, a, "include") for a in os.listdir(arch))
+        except OSError:
+            pass
+        paths = []
+        for top in tops:
+            for folder, dirs, files in os.walk(top):
+                dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
+                paths += [os.path.join(folder, file) for file in sorted(files) if file.endswith(".h")]
+        self._header_paths = paths
+        return paths
+
+    def makefile_paths(self) -> list[str]:
+        """The top, scripts and arch Makefiles, whose -D flags reach every folder."""
+        return [os.path.join(self.root, "Makefile"), *sorted(glob.glob(os.path.join(self.root, "scripts", "Makefile*"))),
+                *sorted(glob.glob(os.path.join(self.root, "arch", "*", "Makefile")))]
+
+    def inputs_digest(self) -> str:
+        """A digest of the sizes and modification times of what load() and make_defines() read:
+        for a cache key, so that a folder result is stale when a global header starts or stops
+        defining a name (a stat of each, about 10,000 files; nothing is read)."""
+        digest = zlib.crc32(b"")
+        for path in self.makefile_paths() + self.header_paths():
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            digest = zlib.crc32(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"), digest)
+        return f"{digest:08x}"
 
 
 def makefile_defines(directory: str, package_root: str = "") -> frozenset[str]:
@@ -507,6 +534,22 @@ def makefile_defines(directory: str, package_root: str = "") -> frozenset[str]:
         if found:
             return frozenset(name for path in found for name in _makefile_flags(path)[0])
     return frozenset()
+
+
+def makefile_chain(directory: str, kernel_root: str):
+    """(folder, path) of each Makefile/Kbuild name from `directory` up to the tree's root (not
+    included): a parent's ccflags may build this folder's objects, subdir-ccflags reach below."""
+    folder = directory
+    while safeio.inside(folder, kernel_root) and folder != kernel_root:
+        for name in ("Makefile", "Kbuild"):
+            yield folder, os.path.join(folder, name)
+        folder = os.path.dirname(folder)
+
+
+def kernel_tree_digest(kernel_root: str) -> str:
+    """What a kernel tree's folders read beyond themselves when they decide conditionals, as a
+    digest for the cache key (_KernelTree.inputs_digest)."""
+    return _KernelTree.of(kernel_root).inputs_digest()
 
 
 def forget_kernel_trees() -> None:
@@ -546,17 +589,14 @@ class KernelFolder:
             defined, maybe, resolved = set(), set(), []
             # A parent's Makefile may build this folder's objects (`common/x.o`) with its own
             # ccflags, and subdir-ccflags reach below: each parent's -D names may apply.
-            folder = self.directory
-            while safeio.inside(folder, self.tree.root) and folder != self.tree.root:
-                for name in ("Makefile", "Kbuild"):
-                    d, m, dirs = _makefile_flags(os.path.join(folder, name))
-                    if folder == self.directory:
-                        defined |= d
-                        maybe |= m
-                    else:
-                        maybe |= d | m
-                    resolved += [d for d in (self._include_dir(raw, folder) for raw in dirs) if d]
-                folder = os.path.dirname(folder)
+            for folder, path in makefile_chain(self.directory, self.tree.root):
+                d, m, dirs = _makefile_flags(path)
+                if folder == self.directory:
+                    defined |= d
+                    maybe |= m
+                else:
+                    maybe |= d | m
+                resolved += [d for d in (self._include_dir(raw, folder) for raw in dirs) if d]
             self._flags = (defined, maybe - defined, resolved)
         return self._flags
 
