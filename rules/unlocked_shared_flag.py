@@ -104,7 +104,6 @@ spin_unlock(&priv->lock);
 """,
 )
 
-ASYNCHRONOUS_KINDS = (contexts.WORK, contexts.SOFTIRQ, contexts.KTHREAD, contexts.IRQ_THREAD)
 PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off", "irq_masked"}
 # A helper named for one of these runs while the device is stopped or not yet started.
 QUIESCED = ("reset", "stop", "disable", "init", "shutdown", "remove", "free", "cleanup", "setup", "down")
@@ -122,27 +121,7 @@ class _Sides:
         # The hard-IRQ handlers registered with a thread_fn of their own.
         self.threaded = {r.function for r in self.contexts.irq_registrations()
                          if r.kind == contexts.HARDIRQ and r.partner is not None}
-        # The entry points that run at any time, whatever a subsystem is doing: work, timers,
-        # tasklets, NAPI polls, kernel threads, thread_fns, and a user's system calls.
-        self.asynchronous = set().union(*(self.contexts.roots.get(kind, ()) for kind in ASYNCHRONOUS_KINDS)) | {
-            r.function for r in self.contexts.registrations
-            if r.kind == contexts.SYSCALL and getattr(r.call, "struct", "") in ("file_operations", "proc_ops")}
-
-    def handed_off_by(self, handler: FunctionRef) -> set:
-        """What runs only as work `handler` schedules, and that nothing outside hard-IRQ context
-        schedules too (a service task a timer also queues runs whenever the timer says)."""
-        if not hasattr(self, "_elsewhere"):
-            items = set()
-            for path, facts in self.driver.folder.files.items():
-                for call in facts.calls_to(*contexts.SCHEDULES):
-                    index = contexts.SCHEDULES[call.callee]
-                    if FunctionRef(path, call.function) not in self.irq and index < len(call.args):
-                        items.add((path, contexts._item_name(call.args[index])))
-            # Matched by name within a file: the drivers of one folder share names (`done_task`).
-            roots = {ref for ref, names in self.contexts.deferred_items.items()
-                     if any((ref.path, name) in items for name in names)}
-            self._elsewhere = set(self.driver.graph.reachable(roots))
-        return self.contexts.handed_off_by(handler) - self._elsewhere
+        self.asynchronous = self.contexts.asynchronous()
 
     def unprotected_outside(self, path: str, accesses) -> list:
         """(path, access) of `accesses` (of the file `path`) made outside hard-IRQ context with no
@@ -337,7 +316,7 @@ def check(ctx):
                    if r.function in handlers and r.partner is not None} - masked
         # Work the handler schedules takes or clears what it gathered; whether the handler can run
         # again meanwhile is the device's business (drivers mask the source until the work is done).
-        handed = set().union(*(sides.handed_off_by(root) for root in handlers))
+        handed = set().union(*(sides.contexts.handed_off_by(root) for root in handlers))
         # A handler that also stores a whole value reports a status; one that only adds or sets
         # bits gathers what the other side takes: "take" is reported only then.
         gathers = all(w.kind == "rmw" for w, _, _ in writes)

@@ -155,6 +155,7 @@ class Contexts:
         self._sides = self._live = None
         self._masked: dict[FunctionRef, set] = {}
         self._handed: dict[FunctionRef, set] = {}
+        self._outside_scheduled: set | None = None
         self.reached: dict[str, dict[FunctionRef, FunctionRef]] = {
             kind: graph.reachable(roots, through_pointers=kind == HARDIRQ) for kind, roots in self.roots.items()}
 
@@ -239,12 +240,38 @@ class Contexts:
 
     def handed_off_by(self, handler: FunctionRef) -> set:
         """The functions that run only as the tasklets, work, timers and NAPI polls `handler`
-        schedules: they run on what it stored before scheduling them. (Its thread_fn is not
-        among them: without IRQF_ONESHOT the handler runs again while the thread reads.)"""
+        schedules, and that nothing outside hard-IRQ context schedules too (a service task a
+        timer also queues runs whenever the timer says): they run on what it stored before
+        scheduling them. (Its thread_fn is not among them: without IRQF_ONESHOT the handler
+        runs again while the thread reads.)"""
         if handler not in self._handed:
             partners = {r.partner for r in self.registrations if r.function == handler}
-            self._handed[handler] = self._only_from(self.deferred_from(handler) - partners, {handler})
+            self._handed[handler] = self._only_from(self.deferred_from(handler) - partners, {handler}) \
+                - self._scheduled_outside_irq()
         return self._handed[handler]
+
+    def _scheduled_outside_irq(self) -> set:
+        """What the tasklets, work and timers scheduled from outside hard-IRQ context reach."""
+        if self._outside_scheduled is None:
+            irq, _ = self.sides()
+            items = set()
+            for path, facts in self.graph.folder.files.items():
+                for call in facts.calls_to(*SCHEDULES):
+                    index = SCHEDULES[call.callee]
+                    if FunctionRef(path, call.function) not in irq and index < len(call.args):
+                        items.add((path, _item_name(call.args[index])))
+            # Matched by name within a file: the drivers of one folder share names (`done_task`).
+            roots = {ref for ref, names in self.deferred_items.items() if any((ref.path, name) in items for name in names)}
+            self._outside_scheduled = set(self.graph.reachable(roots))
+        return self._outside_scheduled
+
+    def asynchronous(self) -> set:
+        """The entry points that run at any time, whatever a subsystem is doing: work, timers,
+        tasklets, NAPI polls, kernel threads, thread_fns, and a user's system calls
+        (file_operations, proc_ops)."""
+        return set().union(*(self.roots.get(kind, ()) for kind in (WORK, SOFTIRQ, KTHREAD, IRQ_THREAD))) | {
+            r.function for r in self.registrations
+            if r.kind == SYSCALL and getattr(r.call, "struct", "") in ("file_operations", "proc_ops")}
 
     # -- kernel threads
 
