@@ -102,8 +102,10 @@ class _Handle:
         budget.revived += 1
         try:
             tree = facts_module.parse(self.source)
-        except facts_module.ParseBudgetExceeded:  # parsed within its budget once: a slow moment
-            tree = _parse_unbudgeted(self.source)
+        except facts_module.ParseBudgetExceeded:
+            # Parsed within its budget once: a slow moment. Still bounded (nothing may hang), and
+            # past that the rule that asked fails and the run says so.
+            tree = facts_module.parsing.parse(self.source, 4 * facts_module.PARSE_BUDGET_SECONDS)
         extractor = self._class_of_tree(self.source, tree)
         # The function index enclosing_function() reads (a family is a name, or a facts.Family).
         functions = [f for f in self._families_of_tree if getattr(f, "value", f) == "functions"]
@@ -171,9 +173,3 @@ def _find(root, place: _Place):
             return node
         below.extend(child for child in reversed(node.children) if child.start_byte <= start and end <= child.end_byte)
     raise LookupError(f"no {kind} node at bytes {start}-{end} in the tree parsed again")
-
-
-def _parse_unbudgeted(source):
-    import tree_sitter
-
-    return tree_sitter.Parser(facts_module.C_LANGUAGE).parse(source.masked)
