@@ -23,6 +23,7 @@ class FolderIndex:
     unparsed: dict[str, tuple[bytes, Callable[[], FileFacts | None]]] = field(default_factory=dict, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
     _parsed_late: dict = field(default_factory=dict, repr=False)
+    _structs_of: tuple | None = field(default=None, repr=False)  # (files indexed, struct index)
 
     def memo(self, key: str, compute):
         """Folder-wide state a rule derives once and reuses for every file of the folder."""
@@ -48,10 +49,11 @@ class FolderIndex:
         """The definition of `struct name` in a file of the folder (`own`'s first), or None: a
         struct no file of the folder defines is the kernel's, not the driver's. A file not
         parsed yet is parsed when its bytes hold `name {` (comments allowed in between)."""
-        for facts in [own, *self.files.values()] if own is not None else self.files.values():
-            definition = facts.structs.get(name)
-            if definition is not None:
-                return definition
+        definition = own.structs.get(name) if own is not None else None
+        if definition is None:
+            definition = self._struct_index().get(name)
+        if definition is not None:
+            return definition
         shape = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*(?:/\*.{0,400}?\*/\s*)*\{", re.S)
         for path in sorted(self.unparsed):
             data, parse = self.unparsed[path]
@@ -62,6 +64,17 @@ class FolderIndex:
                 if facts is not None and name in facts.structs:
                     return facts.structs[name]
         return None
+
+    def _struct_index(self) -> dict[str, StructDef]:
+        """struct name -> its first definition among the parsed files (in their order), built once
+        per set of files: a question per access must not walk every file of a large folder."""
+        if self._structs_of is None or self._structs_of[0] != len(self.files):
+            index: dict[str, StructDef] = {}
+            for facts in self.files.values():
+                for struct, definition in facts.structs.items():
+                    index.setdefault(struct, definition)
+            self._structs_of = (len(self.files), index)
+        return self._structs_of[1]
 
     def struct_init(self, name: str, from_path: str) -> tuple[str, StructInit] | None:
         """The file-scope initializer `name`, as `from_path` would link to it."""

@@ -107,7 +107,9 @@ def shape(params: tuple[str, ...], body: str) -> MacroShape:
 
 def lookup(name: str, tables) -> tuple[str, object] | None:
     """(path, Macro) of `name` from the first of `tables` ((path, dict of Macro): the file's own, then its
-    folder's) defining it."""
+    folder's; or a FolderMacros) defining it."""
+    if isinstance(tables, FolderMacros):
+        return tables.lookup(name)
     for path, table in tables:
         macro = table.get(name)
         if macro is not None:
@@ -155,9 +157,38 @@ def dropped_calls(name: str, tables, wanted: frozenset[str], depth: int = 0) -> 
     return None
 
 
-def folder_tables(path: str, facts, folder) -> list:
+class FolderMacros:
+    """The macros a file sees: its own first, then the first definition among the other files of
+    its folder (by path). The folder's part is one index shared by all its files (FolderIndex.memo):
+    a file's question does not cost the folder's size."""
+
+    def __init__(self, path: str, own: dict, folder: dict):
+        self.path, self.own, self.folder = path, own, folder
+        self._names: set[str] | None = None
+
+    def lookup(self, name: str) -> tuple[str, object] | None:
+        macro = self.own.get(name)
+        # The folder's first definition is not this file's: it would have been found in `own`.
+        return (self.path, macro) if macro is not None else self.folder.get(name)
+
+    def names(self) -> set[str]:
+        if self._names is None:
+            self._names = set(self.own) | set(self.folder)
+        return self._names
+
+
+def _folder_definitions(folder) -> dict:
+    """name -> (path, Macro) of its first definition in the folder's files, by path."""
+    first: dict = {}
+    for path, facts in sorted(folder.files.items()):
+        for name, macro in facts.macros.items():
+            first.setdefault(name, (path, macro))
+    return first
+
+
+def folder_tables(path: str, facts, folder) -> FolderMacros:
     """The macro tables a file sees: its own first, then the other files of its folder's (sorted)."""
-    return [(path, facts.macros)] + [(p, f.macros) for p, f in sorted(folder.files.items()) if p != path]
+    return FolderMacros(path, facts.macros, folder.memo("macros:folder-definitions", lambda: _folder_definitions(folder)))
 
 
 def statement_argument(call, tables) -> tuple[str, object] | None:
@@ -180,7 +211,7 @@ class MacroUse:
 
 def uses(facts, tables, wanted: frozenset[str]):
     """The uses in `facts` of macros that call one of `wanted`: dropping its result inside, or as their value."""
-    names = {name for _, table in tables for name in table}
+    names = tables.names() if isinstance(tables, FolderMacros) else {name for _, table in tables for name in table}
     for use in facts.calls:
         if use.callee not in names or use.callee in wanted or facts.function(use.callee) is not None:
             continue

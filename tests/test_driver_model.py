@@ -82,3 +82,30 @@ static const struct file_operations fops = { .unlocked_ioctl = ioctl };
     assert contexts.only_in_threads(FunctionRef("drv.c", "work_only"))
     assert not contexts.only_in_threads(FunctionRef("drv.c", "fill")), "also reached from a system call"
     assert not contexts.only_in_threads(FunctionRef("drv.c", "start")), "reached from nothing known"
+
+
+def test_reached_only_from_some_entry_points_agrees_with_walking_from_all_the_others():
+    """Contexts._only_from answers from per-function entry labels capped at _LABEL_CAP; on random
+    call graphs (entry points past the cap included) it must equal the plain definition: reached
+    from the roots and from no entry point but the roots and `besides`."""
+    import random
+    from types import SimpleNamespace
+
+    from kmodlint.driver.callgraph import CallGraph
+    from kmodlint.driver.contexts import _LABEL_CAP, Contexts
+
+    rng = random.Random(11)
+    saturated = 0
+    for _ in range(300):
+        refs = [FunctionRef("a.c", f"f{i}") for i in range(rng.randint(2, 48))]
+        graph = SimpleNamespace(callees={r: set(rng.sample(refs, rng.randint(0, min(3, len(refs))))) for r in refs})
+        graph.reachable = lambda roots, through_pointers=False, graph=graph: CallGraph.reachable(graph, roots)
+        entries = set(rng.sample(refs, rng.randint(1, min(len(refs), 2 * _LABEL_CAP))))
+        contexts = object.__new__(Contexts)
+        contexts.graph, contexts.entry_points, contexts._labels = graph, entries, None
+        roots = set(rng.sample(sorted(entries), rng.randint(1, min(3, len(entries)))))
+        besides = set(rng.sample(refs, rng.randint(0, min(2, len(refs)))))
+        expected = set(graph.reachable(roots)) - set(graph.reachable(entries - roots - besides))
+        assert contexts._only_from(roots, besides) == expected
+        saturated += any(len(label) >= _LABEL_CAP for label in contexts._entry_labels().values())
+    assert saturated > 10  # the cap was reached, and the answers were still exact

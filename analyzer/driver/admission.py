@@ -31,6 +31,11 @@ _REGISTRATION = re.compile(
                                          key=len, reverse=True)) + rb")\b\s*\(")
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _IDENTIFIER = re.compile(rb"[A-Za-z_]\w*")
+# `NAME(` or `(NAME)`: where a file can define a handler (admission.defines_registered_handler).
+# The `(` is looked ahead at, not consumed: `DECLARE_ISR(name)` holds both. A name is tried
+# whole only (not from inside a word, not cut short): a megabyte-long word costs one pass,
+# not one per byte.
+_CALL_OR_ARGUMENT = re.compile(rb"(?<!\w)([A-Za-z_]\w*)(?!\w)\s*(?=\()|\(\s*([A-Za-z_]\w*)(?!\w)\s*\)")
 _LOOKAHEAD = 4096  # an argument list or a function header longer than this is not followed
 
 
@@ -143,11 +148,15 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
         return _admit_all
     # `NAME(` then a body, or `(NAME)` then a body: a header macro's invocation (`DECLARE_ISR(NAME) {`),
     # which the facts read as the function NAME (facts.functions.FunctionFacts.header_macro).
-    patterns = [re.compile(rb"\b" + re.escape(name) + rb"\s*\(|\(\s*" + re.escape(name) + rb"\s*\)")
-                for name in sorted(names)]
+    def defines(data: bytes, name: bytes) -> bool:
+        pattern = re.compile(rb"\b" + re.escape(name) + rb"\s*\(|\(\s*" + re.escape(name) + rb"\s*\)")
+        return any(_is_definition(data, m.end()) for m in pattern.finditer(data))
 
-    def defines(data: bytes, name: bytes, pattern) -> bool:
-        return name in data and any(_is_definition(data, m.end()) for m in pattern.finditer(data))
+    def defined_in(data: bytes) -> list[bytes]:
+        """The registered names `data` defines: only the names it writes as `NAME(` or `(NAME)` are
+        tried (one scan of the file), not every name of the folder in every file of it."""
+        written = {m.group(1) or m.group(2) for m in _CALL_OR_ARGUMENT.finditer(data)} & names
+        return [name for name in sorted(written) if defines(data, name)]
 
     # A name no file of the folder defines is a parameter of the driver's own wrapper
     # (`foo_setup_irq(priv, handler)`) or a kernel function: the handlers are then named at the
@@ -157,13 +166,17 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
     likely_first = sorted(folder_data, key=lambda data: b"irqreturn_t" not in data)
 
     def admits(data: bytes) -> bool:
-        if any(defines(data, name, pattern) for name, pattern in zip(sorted(names), patterns)):
+        if defined_in(data):
             return True
         if b"irqreturn_t" not in data:
             return False
         if not wrapped:
-            wrapped.append(any(not any(defines(other, name, pattern) for other in likely_first)
-                               for name, pattern in zip(sorted(names), patterns)))
+            defined: set[bytes] = set()
+            for other in likely_first:
+                defined.update(defined_in(other))
+                if defined >= names:
+                    break
+            wrapped.append(not defined >= names)
         return wrapped[0]
 
     return admits

@@ -77,7 +77,11 @@ class CallGraph:
         self._pointer_targets: dict[str, set[FunctionRef]] | None = None
         self._pointer_callees: dict[FunctionRef, set[FunctionRef]] = {}
         self._address_taken: dict[FunctionRef, bool] = {}
-        self._mentions: dict[tuple[str, bool], set[str]] = {}
+        self._mentions: dict[str, set[str]] = {}
+        # The folder's parsed and unparsed files do not change once its rules run.
+        self._named_in_folder: set[str] | None = None
+        self._unparsed_identifiers: frozenset[bytes] | None = None
+        self._public_words: frozenset[bytes] | None = None
         self._structs: dict[str, bool] = {}
 
     def resolve(self, name: str, path: str) -> FunctionRef | None:
@@ -191,9 +195,10 @@ class CallGraph:
         if definition is None or not self.callers(ref):
             self._address_taken[ref] = True
             return False
-        files = [ref.path] if definition.static else list(self.folder.files)
-        taken = not definition.static and any(ref.name.encode() in data for data, _ in self.folder.unparsed.values())
-        taken = taken or any(ref.name in self._named_not_called(path) for path in files)
+        if definition.static:
+            taken = ref.name in self._named_not_called(ref.path)
+        else:
+            taken = ref.name.encode() in self._unparsed_words() or ref.name in self._named_anywhere()
         self._address_taken[ref] = taken
         return not taken
 
@@ -205,8 +210,22 @@ class CallGraph:
         definition = self.definition(ref)
         if definition is None:
             return True
-        files = [ref.path] if definition.static else list(self.folder.files)
-        return any(ref.name in self._named_not_called(path) for path in files)
+        return ref.name in (self._named_not_called(ref.path) if definition.static else self._named_anywhere())
+
+    def _named_anywhere(self) -> set[str]:
+        """The names any parsed file of the folder mentions other than as a callee: one union, so
+        that asking for each of a folder's functions costs the folder's size once, not each time."""
+        if self._named_in_folder is None:
+            self._named_in_folder = set().union(*(self._named_not_called(path) for path in self.folder.files))
+        return self._named_in_folder
+
+    def _unparsed_words(self) -> frozenset[bytes]:
+        """Every identifier in the folder's unparsed files (a prototype in a header, a table in a
+        file no rule parsed): a function named there may be called from anywhere. Read once."""
+        if self._unparsed_identifiers is None:
+            self._unparsed_identifiers = frozenset(
+                word for data, _ in self.folder.unparsed.values() for word in set(_IDENTIFIER.findall(data)))
+        return self._unparsed_identifiers
 
     def _named_not_called(self, path: str) -> set[str]:
         """The folder's function names that `path` mentions in code (not in a comment or a string)
@@ -216,7 +235,9 @@ class CallGraph:
         if key not in self._mentions:
             facts = self.folder.files[path]
             extractor = extractor_of(facts)
-            names = {f.name.encode() for f in facts.functions} | {n.encode() for n in self.public}
+            if self._public_words is None:
+                self._public_words = frozenset(n.encode() for n in self.public)
+            names = {f.name.encode() for f in facts.functions} | self._public_words
             if extractor is None:
                 self._mentions[key] = {n.decode() for n in names}  # no text to read: any may be
             else:

@@ -47,6 +47,9 @@ REGISTRATIONS.update({
 LIVE_KINDS = frozenset({SYSCALL, WORK, KTHREAD, SOFTIRQ, IRQ_THREAD})
 # What masks a handler's own line until the deferred work unmasks it.
 MASKING = ("disable_irq_nosync", "disable_irq")
+# Entry points remembered per function (Contexts._entry_labels): more than the roots of any
+# "reached only from these" question in practice (a handler, its thread and its deferred work).
+_LABEL_CAP = 16
 # What a handler calls to run deferred code: the callee -> the argument naming the deferred item.
 SCHEDULES = {"tasklet_schedule": 0, "tasklet_hi_schedule": 0, "schedule_work": 0, "queue_work": 1,
              "schedule_delayed_work": 0, "queue_delayed_work": 1, "kthread_queue_work": 1,
@@ -156,6 +159,8 @@ class Contexts:
         self._masked: dict[FunctionRef, set] = {}
         self._handed: dict[FunctionRef, set] = {}
         self._outside_scheduled: set | None = None
+        self._labels: dict | None = None
+        self._irq_registrations: list | None = None
         self.reached: dict[str, dict[FunctionRef, FunctionRef]] = {
             kind: graph.reachable(roots, through_pointers=kind == HARDIRQ) for kind, roots in self.roots.items()}
 
@@ -169,7 +174,9 @@ class Contexts:
         return {kind for kind, reached in self.reached.items() if ref in reached}
 
     def irq_registrations(self) -> list[Registration]:
-        return [r for r in self.registrations if r.kind in (HARDIRQ, IRQ_THREAD)]
+        if self._irq_registrations is None:  # asked per shared field: once per folder
+            self._irq_registrations = [r for r in self.registrations if r.kind in (HARDIRQ, IRQ_THREAD)]
+        return self._irq_registrations
 
     def hard_handlers(self) -> set[FunctionRef]:
         return set(self.roots.get(HARDIRQ, ()))
@@ -194,8 +201,33 @@ class Contexts:
 
     def _only_from(self, roots: set, besides: set = frozenset()) -> set:
         """The functions reached from `roots` and from no other entry point (but `besides`)."""
-        others = self.graph.reachable(self.entry_points - roots - set(besides))
-        return set(self.graph.reachable(roots)) - set(others)
+        allowed = (set(roots) | set(besides)) & self.entry_points
+        if len(allowed) >= _LABEL_CAP:  # more than the labels say: the whole walk
+            others = self.graph.reachable(self.entry_points - allowed)
+            return set(self.graph.reachable(roots)) - set(others)
+        labels = self._entry_labels()
+        return {ref for ref in self.graph.reachable(roots) if labels.get(ref, frozenset()) <= allowed}
+
+    def _entry_labels(self) -> dict:
+        """function -> the entry points that reach it, up to _LABEL_CAP of them (a function with
+        more is reached from more than any `_only_from` question allows). Asked per handler,
+        "reached from no other entry point" would walk the whole folder each time; with the
+        labels it is a look-up. A walk from an entry point stops at a function that already has
+        the cap: the entry points that gave it those went on through it, so everything below it
+        has the cap too, and a label under the cap is exact."""
+        if self._labels is None:
+            labels: dict = {}
+            for entry in sorted(self.entry_points):
+                todo = [entry]
+                while todo:
+                    ref = todo.pop()
+                    label = labels.setdefault(ref, set())
+                    if entry in label or len(label) >= _LABEL_CAP:
+                        continue
+                    label.add(entry)
+                    todo.extend(self.graph.callees.get(ref, ()))
+            self._labels = labels
+        return self._labels
 
     def sides(self) -> tuple[dict, set]:
         """({function: its handler} of the functions that run only in hard-IRQ context, the
