@@ -198,8 +198,11 @@ class _Driver:
                     self.entries.append(("init" if macro == "module_init" else "initcall", graph.resolve(name, path), exits))
         for registration in ctx.driver.contexts.registrations:  # a bus driver's probe, with its own table's remove
             if registration.kind == PROBE:
+                # The remove beside the probe: `.driver = { .probe = a, .remove = b }` pairs a with b.
+                level = registration.member.rpartition(".")[0]
                 removes = [graph.resolve(function_name_of(value), registration.path)
-                           for key, value in registration.call.fields if key in REMOVE_FIELDS]
+                           for key, value in registration.call.members()
+                           if key.rpartition(".")[0] == level and key.rpartition(".")[2] in REMOVE_FIELDS]
                 self.entries.append(("probe", registration.function, [ref for ref in removes if ref is not None]))
         self.reached = {entry: graph.reachable([entry]) for _, entry, _ in self.entries}
         self._releasers: dict[tuple, set[str]] = {}

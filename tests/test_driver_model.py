@@ -82,3 +82,16 @@ static const struct file_operations fops = { .unlocked_ioctl = ioctl };
     assert contexts.only_in_threads(FunctionRef("drv.c", "work_only"))
     assert not contexts.only_in_threads(FunctionRef("drv.c", "fill")), "also reached from a system call"
     assert not contexts.only_in_threads(FunctionRef("drv.c", "start")), "reached from nothing known"
+
+
+def test_a_probe_set_in_a_member_of_a_driver_struct_is_an_entry_point():
+    driver = model(drv="""
+static int ed_probe(struct device *dev) { return 0; }
+static int ed_remove(struct device *dev) { return 0; }
+static int hw_probe(void) { return 0; }
+static struct eisa_driver ed = { .id_table = ids, .driver = { .name = "ed", .probe = ed_probe, .remove = ed_remove } };
+static const struct board_info board = { .hw = { .probe = hw_probe } };
+""")
+    found = {(r.kind, r.function.name, r.member) for r in driver.contexts.registrations}
+    assert ("probe", "ed_probe", "driver.probe") in found and ("remove", "ed_remove", "driver.remove") in found
+    assert not any(name == "hw_probe" for _, name, _ in found), "a board description is not a driver"

@@ -213,3 +213,25 @@ def test_every_fact_attribute_belongs_to_one_family():
     for extras in ({"declarations"}, {Family.DECLARATIONS}, {"locals"}):
         facts = facts_of(code, extras)
         assert "globals" in facts.__dict__ and "locals" in facts.__dict__ and "calls" not in facts.__dict__, extras
+
+
+def test_struct_initializer_members_of_members():
+    facts = facts_of("""
+static struct eisa_driver ed = {
+	.id_table = ids,
+	.driver = {
+		.name = "ed",
+		.probe = ed_probe,
+		.pm = { .suspend = ed_suspend },
+	},
+	.drv.remove = ed_remove,
+	.ops[0] = first,
+	.hooks = { { .probe = positional } },
+};""")
+    init = facts.struct_inits[0]
+    assert init.field("driver").startswith("{") and init.field("ops") == "first"
+    assert init.field("drv") is None, "a designator chain sets a member of drv, not drv"
+    assert init.nested == (("driver.name", '"ed"'), ("driver.probe", "ed_probe"),
+                           ("driver.pm", "{ .suspend = ed_suspend }"), ("driver.pm.suspend", "ed_suspend"),
+                           ("drv.remove", "ed_remove"))
+    assert dict(init.members())["driver.probe"] == "ed_probe"

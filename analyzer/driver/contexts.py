@@ -72,6 +72,7 @@ class Registration:
     path: str  # the file of the call
     partner: FunctionRef | None = None  # the other half of a threaded IRQ registration
     oneshot: bool = False  # the IRQ line stays masked while the thread_fn runs
+    member: str = ""  # for a struct initializer: the member holding the function ("probe", "driver.probe")
 
 
 def _item_name(argument: str) -> str:
@@ -142,7 +143,19 @@ class Contexts:
                     name = function_name_of(value)
                     ref = graph.resolve(name, path) if name and field_kind else None
                     if ref is not None:
-                        self.registrations.append(Registration(field_kind, ref, FunctionRef(path, ""), init, path))
+                        self.registrations.append(Registration(field_kind, ref, FunctionRef(path, ""), init, path,
+                                                               member=key))
+                if init.struct.endswith("_driver"):
+                    # A probe set in a member of the driver struct: the struct device_driver a bus
+                    # driver embeds (`.driver = { .probe = foo_probe }` of an eisa_driver, an
+                    # fsi_driver's `.drv`), or a bus driver a wrapper embeds (a uvc_driver's usb_driver).
+                    for key, value in init.nested:
+                        field_kind = _DRIVER_FIELDS.get(key.rpartition(".")[2])
+                        name = function_name_of(value) if field_kind else None
+                        ref = graph.resolve(name, path) if name else None
+                        if ref is not None:
+                            self.registrations.append(Registration(field_kind, ref, FunctionRef(path, ""), init,
+                                                                   path, member=key))
         self.entry_points = {r.function for r in self.registrations}
         # Methods a subsystem calls with its own lock held (the serial core's port lock).
         self.called_locked = {ref for path, facts in folder.files.items() for init in facts.struct_inits

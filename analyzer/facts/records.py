@@ -98,12 +98,20 @@ class StructInit:
     static: bool
     function: str  # "" at file scope
     span: Span
+    # The members set inside a member: (dotted path, value text) in source order, from a nested
+    # initializer (`.driver = { .probe = foo_probe }`: "driver.probe") or a designator chain
+    # (`.driver.probe = foo_probe`). `fields` has the outer member with the whole list as its value.
+    nested: tuple[tuple[str, str], ...] = ()
 
     def field(self, name: str) -> str | None:
         for key, value in self.fields:
             if key == name:
                 return value
         return None
+
+    def members(self) -> tuple[tuple[str, str], ...]:
+        """Every member set, at any depth: `fields`, then `nested` (a dotted path)."""
+        return self.fields + self.nested
 
 
 @dataclass(frozen=True)
