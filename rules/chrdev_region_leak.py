@@ -11,7 +11,7 @@ from kmodlint.errors import is_error
 from kmodlint.flow import Value, flow_of, source_of
 from kmodlint.rule import Rule
 
-from ._module_entry import find_registrations
+from ._module_entry import registrations_of
 
 RULE = Rule(
     id="chrdev-region-leak",
@@ -186,12 +186,9 @@ class _Driver:
                     self.calls.setdefault(FunctionRef(path, call.function), []).append(call)
         self.entries = []  # (role, entry, [undo functions]): "init"/"initcall" with module_exit, "probe" with remove
         for path, facts in self.files.items():
-            source = source_of(facts)  # module_init(f) at file scope is no call to the parser: read from the code
-            found = [(r.macro, r.name, r.kind) for r in ctx.folder.memo(
-                f"registrations:{path}", lambda: find_registrations(source.code))] if source is not None else []
-            found += [(c.callee, c.args[0], "exit" if c.callee == "module_exit" else "init")
-                      for c in facts.calls_to("module_init", "module_exit") if c.args]
-            found = list(dict.fromkeys(found))
+            source = source_of(facts)
+            found = list(dict.fromkeys((r.macro, r.name, r.kind) for r in registrations_of(
+                facts, source.code if source is not None else None)))
             exits = [ref for _, name, kind in found if kind == "exit" for ref in [graph.resolve(name, path)] if ref]
             for macro, name, kind in found:
                 if kind != "exit" and graph.resolve(name, path) is not None:

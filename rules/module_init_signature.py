@@ -5,7 +5,7 @@ import re
 
 from kmodlint.rule import Rule
 
-from ._module_entry import EXIT_MACROS, INIT_MACROS, code_of, find_registrations, in_directive, registrations
+from ._module_entry import EXIT_MACROS, INIT_MACROS, code_of, in_directive, mentions, registrations, registrations_of
 
 RULE = Rule(
     id="module-init-signature",
@@ -14,7 +14,7 @@ RULE = Rule(
     tags=("correctness", "api-misuse", "module"),
     precision="high",
     triggers=(b"module_init", b"module_exit", b"initcall"),
-    needs=("functions", "calls"),
+    needs=("functions", "calls", "macros"),
     folder_needs=("functions",),
     options={"section-note": False},
     diff_options={"section-note": True},
@@ -143,10 +143,12 @@ def _wrong_type(words: list[str], pointer: bool, kind: str) -> bool:
 
 @RULE.folder_tokens_from
 def registered_functions(facts):
-    """`module_init(f);` parses as a call: a sibling defining `f` is parsed too."""
+    """The functions the file registers (`module_init(f);`, `module_init(f)`): a sibling defining one is parsed too."""
     for call in facts.calls_to(*_REGISTRARS):
         if call.args:
             yield call.args[0].split("(")[0].strip()
+    for reg in registrations_of(facts, None):  # the masked invocations too
+        yield reg.name
 
 
 def _canonical_header(kind: str, sections: frozenset[str]) -> re.Pattern:
@@ -211,13 +213,16 @@ def may_be_wrong(data: bytes) -> bool:
     """False only when every registration of the file names a function the check provably accepts:
     defined in this file (which the check looks up before the folder's other files) as
     `[static] int __init f(void)` for an init macro, `[static] void __exit f(void)` for an exit
-    one: return type words exactly int / void, no parameter, a section annotation (so no note)."""
+    one: return type words exactly int / void, no parameter, a section annotation (so no note).
+    A mention of the macros whose argument is not read as a name may be a registration: admitted."""
     code = code_of(data)
     kinds: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
-    for reg in find_registrations(code):
-        kinds.setdefault(reg.name, set()).add(reg.kind)
-        counts[reg.name] = counts.get(reg.name, 0) + 1
+    for mention in mentions(code):
+        if not mention.name:
+            return True
+        kinds.setdefault(mention.name, set()).add("exit" if mention.macro in EXIT_MACROS else "init")
+        counts[mention.name] = counts.get(mention.name, 0) + 1
     return not all(len(kind) == 1 and _defined_canonically(data, code, name, next(iter(kind)), counts[name])
                    for name, kind in kinds.items())
 

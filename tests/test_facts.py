@@ -235,3 +235,19 @@ static struct eisa_driver ed = {
                            ("driver.pm", "{ .suspend = ed_suspend }"), ("driver.pm.suspend", "ed_suspend"),
                            ("drv.remove", "ed_remove"))
     assert dict(init.members())["driver.probe"] == "ed_probe"
+
+
+def test_file_scope_invocations_without_semicolon():
+    facts = facts_of("""#pragma once
+static int a_init(void) { return 0; }
+/* module_init(in_a_comment) */
+#define REG(f) module_init(f)
+module_init(a_init)
+module_exit( a_exit() ) /* old */
+MODULE_ALIAS("x,y")
+late_initcall(b_init);
+""")
+    found = [(i.name, i.args, i.span.line) for i in facts.invocations]
+    assert found == [("module_init", ("a_init",), 5), ("module_exit", ("a_exit()",), 6), ("MODULE_ALIAS", ('"x,y"',), 7)]
+    assert facts.invocations[1].end_byte - facts.invocations[1].start_byte == len("module_exit( a_exit() )")
+    assert [c.callee for c in facts.calls] == ["late_initcall"], "with its `;` it is a call, not an invocation"

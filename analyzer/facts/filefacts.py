@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from .family import ATTRIBUTE_FAMILY, ON_FIRST_READ, Family
-from .records import (Access, Assignment, Call, Function, Global, LocalVar, LockRegion, Macro, MemberAssign, Param,
-                      StructDef, StructInit)
+from .records import (Access, Assignment, Call, Function, Global, Invocation, LocalVar, LockRegion, Macro,
+                      MemberAssign, Param, StructDef, StructInit)
 
 
 @dataclass
@@ -20,6 +20,7 @@ class FileFacts:
     functions: list[Function] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     macros: dict[str, Macro] = field(default_factory=dict)
+    invocations: list[Invocation] = field(default_factory=list)
     struct_inits: list[StructInit] = field(default_factory=list)
     member_assigns: list[MemberAssign] = field(default_factory=list)
     globals: list[Global] = field(default_factory=list)

@@ -89,6 +89,20 @@ class Macro:
 
 
 @dataclass(frozen=True)
+class Invocation:
+    """A macro invoked alone on a line at file scope without a `;` (`module_init(foo_init)`,
+    `EXPORT_SYMBOL(foo)`): kmodlint.source masks it to a preprocessor line, as it is to the
+    compiler, so the parser reads neither it as a call nor its arguments."""
+
+    name: str
+    args: tuple[str, ...]  # the arguments, split at the commas outside parentheses, whitespace collapsed
+    span: Span  # from the name through the closing parenthesis
+    start_byte: int
+    end_byte: int  # after the closing parenthesis
+    args_start: int  # the first byte after the opening parenthesis
+
+
+@dataclass(frozen=True)
 class StructInit:
     """`struct TYPE NAME = { .field = value, ... };` at file scope or in a function."""
 
