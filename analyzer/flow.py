@@ -56,6 +56,24 @@ _MAX_STEPS = 600  # statements visited per question, over all paths: a bound, no
 # depth squared (hundreds of millions) and are then left unknown.
 _MAX_DESCENT = 200_000
 
+# Debugging the bounds above: with KMODLINT_FLOW_CAPS=FILE, every question _run answers appends
+# a line `question RULE MERGE PATH FUNCTION` to FILE, and every question cut short by a bound
+# one with `steps`, `paths` or `descent` in place of `question` (RULE: the rule module on the
+# stack). benchmarks/flow_caps.py totals them. Nothing is written without the variable.
+_CAP_LOG = os.environ.get("KMODLINT_FLOW_CAPS", "")
+
+
+def _note_question(flow: FunctionFlow, what: str, merge: bool) -> None:
+    frame, rule = sys._getframe(1), "?"
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module.startswith("kmodlint.rules.") and not module.rpartition(".")[2].startswith("_"):
+            rule = module.rpartition(".")[2].replace("_", "-")
+            break
+        frame = frame.f_back
+    with open(_CAP_LOG, "a", encoding="utf-8") as log:
+        log.write(f"{what} {rule} {int(merge)} {flow.source.path} {flow.name or '-'}\n")
+
 
 @dataclass(frozen=True)
 class Value:
@@ -1069,21 +1087,3 @@ def _flows(facts) -> dict | None:
         return None
     return extractor.__dict__.setdefault("function_flows", {})
 
-
-# Debugging the bounds above: with KMODLINT_FLOW_CAPS=FILE, every question _run answers appends
-# a line `question RULE MERGE PATH FUNCTION` to FILE, and every question cut short by a bound
-# one with `steps`, `paths` or `descent` in place of `question` (RULE: the rule module on the
-# stack). benchmarks/flow_caps.py totals them. Nothing is written without the variable.
-_CAP_LOG = os.environ.get("KMODLINT_FLOW_CAPS", "")
-
-
-def _note_question(flow: FunctionFlow, what: str, merge: bool) -> None:
-    frame, rule = sys._getframe(1), "?"
-    while frame is not None:
-        module = frame.f_globals.get("__name__", "")
-        if module.startswith("kmodlint.rules.") and not module.rpartition(".")[2].startswith("_"):
-            rule = module.rpartition(".")[2].replace("_", "-")
-            break
-        frame = frame.f_back
-    with open(_CAP_LOG, "a", encoding="utf-8") as log:
-        log.write(f"{what} {rule} {int(merge)} {flow.source.path} {flow.name or '-'}\n")
