@@ -1086,4 +1086,3 @@ def _flows(facts) -> dict | None:
     if extractor is None:
         return None
     return extractor.__dict__.setdefault("function_flows", {})
-
