@@ -132,6 +132,10 @@ class Mention:
     name: str
     is_call: bool
 
+    @property
+    def kind(self) -> str:
+        return _kind(self.macro)
+
 
 _MACRO_WORD = re.compile(rb"(?<![\w#])(" + b"|".join(re.escape(n.encode()) for n in sorted(MACROS, key=len, reverse=True))
                          + rb")(?!\w)")

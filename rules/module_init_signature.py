@@ -221,7 +221,7 @@ def may_be_wrong(data: bytes) -> bool:
     for mention in mentions(code):
         if not mention.name:
             return True
-        kinds.setdefault(mention.name, set()).add("exit" if mention.macro in EXIT_MACROS else "init")
+        kinds.setdefault(mention.name, set()).add(mention.kind)
         counts[mention.name] = counts.get(mention.name, 0) + 1
     return not all(len(kind) == 1 and _defined_canonically(data, code, name, next(iter(kind)), counts[name])
                    for name, kind in kinds.items())
