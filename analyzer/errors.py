@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .facts import UsageKind
 from .flow import FunctionFlow, Outcome, Value, flow_at, flow_of, source_of
 from .model import Span
 
@@ -165,7 +166,7 @@ def failure_propagates(driver, ref, failure: Value, depth: int = 0, seen: frozen
     for caller, call in graph.callers(ref):
         if caller in seen:
             continue  # recursion: the outermost call decides
-        if call.usage in ("discarded", "void-cast") or (call.usage == "assigned" and not call.result_read):
+        if call.usage.ignored or (call.usage is UsageKind.ASSIGNED and not call.result_read):
             continue
         facts = graph.folder.files.get(caller.path)
         source = source_of(facts) if facts is not None else None

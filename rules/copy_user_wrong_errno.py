@@ -91,7 +91,7 @@ def check(ctx):
     facts = ctx.facts
     reported = set()  # one finding per wrong value: several copies often share one `out: return ret;`
     for call in facts.calls_to(*COUNT_RETURNING, *ERRNO_RETURNING):
-        if not is_kernel_call(call, facts) or call.usage in ("discarded", "void-cast") or not call.result_read:
+        if not is_kernel_call(call, facts) or call.usage.ignored or not call.result_read:
             continue  # a result nobody looks at is unchecked-copy-user's
         exits = failure_exits(facts, ctx.source, call, _COUNT if call.callee in COUNT_RETURNING else _EFAULT)
         if not exits or any(e.verdict in ("right", "unknown", "void") for e in exits):

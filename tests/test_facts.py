@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kmodlint.facts import AccessKey, extract
+from kmodlint.facts import AccessKey, AccessKind, ExitKind, TestKind, UsageKind, extract
 from kmodlint.folder import FolderIndex
 from kmodlint.source import SourceFile
 
@@ -17,17 +17,17 @@ def call(facts, callee, nth=0):
 
 
 @pytest.mark.parametrize("statement, usage", [
-    ("copy_to_user(u, k, n);", "discarded"),
-    ("(void)copy_to_user(u, k, n);", "void-cast"),
-    ("return copy_to_user(u, k, n);", "returned"),
-    ("if (copy_to_user(u, k, n)) return -EFAULT;", "tested"),
-    ("n -= copy_to_user(u, k, n);", "accumulated"),
-    ("foo(copy_to_user(u, k, n));", "argument"),
-    ("x = 1 + copy_to_user(u, k, n);", "expression"),
+    ("copy_to_user(u, k, n);", UsageKind.DISCARDED),
+    ("(void)copy_to_user(u, k, n);", UsageKind.VOID_CAST),
+    ("return copy_to_user(u, k, n);", UsageKind.RETURNED),
+    ("if (copy_to_user(u, k, n)) return -EFAULT;", UsageKind.TESTED),
+    ("n -= copy_to_user(u, k, n);", UsageKind.ACCUMULATED),
+    ("foo(copy_to_user(u, k, n));", UsageKind.ARGUMENT),
+    ("x = 1 + copy_to_user(u, k, n);", UsageKind.EXPRESSION),
 ])
 def test_call_usage(statement, usage):
     facts = facts_of(f"long f(void) {{ long n, x; {statement} return 0; }}")
-    assert call(facts, "copy_to_user").usage == usage
+    assert call(facts, "copy_to_user").usage is usage
 
 
 def test_assigned_result_followed_to_its_test_and_failure_branch():
@@ -43,9 +43,9 @@ out:
 	return ret;
 }""")
     copy = call(facts, "copy_from_user")
-    assert copy.usage == "assigned" and copy.target == "ret" and copy.result_read
-    assert copy.test.kind == "branch" and copy.test.via == "ret"
-    assert [(e.kind, e.text) for e in copy.test.failure] == [("assign", "-EINVAL")]
+    assert copy.usage is UsageKind.ASSIGNED and copy.target == "ret" and copy.result_read
+    assert copy.test.kind is TestKind.BRANCH and copy.test.via == "ret"
+    assert [(e.kind, e.text) for e in copy.test.failure] == [(ExitKind.ASSIGN, "-EINVAL")]
 
 
 def test_overwrite_only_counts_on_the_same_path():
@@ -74,7 +74,7 @@ long f(void __user *u)
 }""")
     assert [e.text for e in call(facts, "copy_from_user").test.failure] == ["-EIO"]
     compare = call(facts, "copy_to_user").test
-    assert (compare.kind, compare.compare_op, compare.compare_value) == ("compare", "<", "0")
+    assert (compare.kind, compare.compare_op, compare.compare_value) == (TestKind.COMPARE, "<", "0")
 
 
 def test_struct_initializer_fields_under_ifdef():
@@ -131,10 +131,10 @@ static ssize_t rd(struct file *f)
 	return flag;
 }""", extras={"accesses"})
     seen = {(a.key, a.function, a.kind, a.accessor) for a in facts.accesses}
-    assert ("struct dev.ready", "h", "write", "") in seen
-    assert ("flag", "h", "rmw", "") in seen
-    assert ("flag", "rd", "read", "READ_ONCE") in seen
-    assert ("flag", "rd", "read", "") in seen
+    assert ("struct dev.ready", "h", AccessKind.WRITE, "") in seen
+    assert ("flag", "h", AccessKind.RMW, "") in seen
+    assert ("flag", "rd", AccessKind.READ, "READ_ONCE") in seen
+    assert ("flag", "rd", AccessKind.READ, "") in seen
     assert not any(a.function == "ioctl" for a in facts.accesses), "the parameter shadows the global"
     # The key's parts, for a rule that needs them, without parsing its text.
     assert {(a.key.struct, a.key.name) for a in facts.accesses} == {("dev", "ready"), ("", "flag")}
@@ -191,7 +191,7 @@ static const struct file_operations fops = { .read = r };
     for name in sorted(everything):
         assert getattr(lazy, name) == getattr(eager, name), name
     copy = call(lazy, "copy_to_user")
-    assert (copy.usage, copy.test.compare_op, copy.args) == ("tested", "<", ("u", "&k", "4"))
+    assert (copy.usage, copy.test.compare_op, copy.args) == (UsageKind.TESTED, "<", ("u", "&k", "4"))
     restored = pickle.loads(pickle.dumps(lazy))
     assert restored.calls == lazy.calls and restored.accesses == lazy.accesses
     assert "_extractor" not in restored.__dict__

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kmodlint import kernel
+from kmodlint.facts import UsageKind
 
 from .callgraph import CallGraph, FunctionRef, function_name_of
 
@@ -286,4 +287,4 @@ class Contexts:
         kthread_create() (or the driver's own wrapper of them) whose result is assigned (`priv->thread =
         kthread_run(...)`); Registration.call is that Call, Registration.path its file."""
         return [r for r in self.registrations
-                if r.kind == KTHREAD and getattr(r.call, "usage", "") == "assigned"]
+                if r.kind == KTHREAD and getattr(r.call, "usage", None) is UsageKind.ASSIGNED]
