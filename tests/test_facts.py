@@ -30,6 +30,27 @@ def test_call_usage(statement, usage):
     assert call(facts, "copy_to_user").usage is usage
 
 
+def test_a_misspelt_or_textual_kind_fails_loudly_instead_of_never_matching():
+    """A kind is a member of its enum: a rule asking for a member that does not exist, or still
+    comparing with the text the field used to hold, stops with an error instead of matching nothing."""
+    facts = facts_of("static int flag;\nirqreturn_t h(int irq, void *d) { flag++; (void)copy_to_user(u, k, n); }",
+                     extras={"accesses"})
+    copy = call(facts, "copy_to_user")
+    assert copy.usage is UsageKind.VOID_CAST and copy.usage.ignored
+    with pytest.raises(AttributeError):
+        copy.usage is UsageKind.VOIDCAST
+    with pytest.raises(TypeError, match="UsageKind.VOID_CAST compared with the text 'void-cast'"):
+        copy.usage == "void-cast"
+    with pytest.raises(TypeError):
+        copy.usage in ("discarded", "void-cast")
+    [access] = facts.accesses
+    assert access.kind is AccessKind.RMW and access.kind != AccessKind.WRITE
+    with pytest.raises(AttributeError):
+        access.kind is AccessKind.RWM
+    with pytest.raises(TypeError):
+        access.kind != "write"
+
+
 def test_assigned_result_followed_to_its_test_and_failure_branch():
     facts = facts_of("""
 long f(void __user *u)
@@ -194,8 +215,13 @@ static const struct file_operations fops = { .read = r };
     assert (copy.usage, copy.test.compare_op, copy.args) == (UsageKind.TESTED, "<", ("u", "&k", "4"))
     restored = pickle.loads(pickle.dumps(lazy))
     assert restored.calls == lazy.calls and restored.accesses == lazy.accesses
-    assert "_extractor" not in restored.__dict__
+    assert lazy.extractor is not None and restored.extractor is None
     assert restored.accesses and all(type(a.key) is AccessKey for a in restored.accesses)
+    # Kinds come back as the members themselves (compared with `is`), not as copies or text.
+    assert call(restored, "copy_to_user").usage is UsageKind.TESTED
+    assert call(restored, "copy_to_user").test.kind is TestKind.COMPARE
+    assert {a.kind for a in restored.accesses} == {AccessKind.WRITE, AccessKind.RMW}
+    assert all(type(c.usage) is UsageKind for c in restored.calls)
 
 
 def test_every_fact_attribute_belongs_to_one_family():
