@@ -376,7 +376,7 @@ def check(ctx):
         items.sort(key=lambda item: item[0].start_byte)
         first, key, place, racing = items[0]
         names = [item[1].access.name for item in items]
-        related = [ctx.related(a, f"{a.kind.value} in {a.function}() without a lock", p)
+        related = [ctx.related(a, f"{a.kind} in {a.function}() without a lock", p)
                    for _, _, _, found in items for p, a, _ in found][:4]
         yield ctx.finding(first, _message(kind, names, struct, place, where + "()", lock), related=related)
 

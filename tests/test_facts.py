@@ -45,6 +45,7 @@ def test_a_misspelt_or_textual_kind_fails_loudly_instead_of_never_matching():
         copy.usage in ("discarded", "void-cast")
     [access] = facts.accesses
     assert access.kind is AccessKind.RMW and access.kind != AccessKind.WRITE
+    assert f"{access.kind} in {access.function}()" == "rmw in h()", "messages read the word"
     with pytest.raises(AttributeError):
         access.kind is AccessKind.RWM
     with pytest.raises(TypeError):

@@ -8,8 +8,8 @@ with that family, and is equal to, hashed and pickled as the plain record here.
 A field with a closed set of values (how a call's result is used, how a branch leaves, ...)
 is a FactKind declared next to its record, not a string: a rule comparing with a misspelt
 member fails with AttributeError instead of silently never matching, and one still comparing
-with the old text fails with TypeError. Each member's value is the word the field used to
-hold, for messages (`AccessKind.RMW.value == "rmw"`).
+with the old text fails with TypeError. Each member's value, and its str(), is the word the
+field used to hold, for messages (`str(AccessKind.RMW) == "rmw"`).
 """
 from __future__ import annotations
 
@@ -31,6 +31,10 @@ class FactKind(enum.Enum):
         return self is other
 
     __hash__ = enum.Enum.__hash__  # defining __eq__ would otherwise make the members unhashable
+
+    def __str__(self) -> str:
+        """The word, for messages: f"{access.kind} in {access.function}()" reads "rmw in h()"."""
+        return self.value
 
 
 @dataclass(frozen=True)
