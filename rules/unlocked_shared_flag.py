@@ -7,7 +7,7 @@ from typing import NamedTuple
 from kmodlint import kernel
 from kmodlint.driver import FunctionRef, contexts
 from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
-from kmodlint.facts import AccessKey, AccessKind, reachable
+from kmodlint.facts import AccessKey, AccessKind, LockKind, reachable
 from kmodlint.rule import Rule
 
 RULE = Rule(
@@ -104,7 +104,7 @@ spin_unlock(&priv->lock);
 """,
 )
 
-PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off", "irq_masked"}
+PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {LockKind.IRQ_OFF, LockKind.IRQ_MASKED}
 # A helper named for one of these runs while the device is stopped or not yet started.
 QUIESCED = ("reset", "stop", "disable", "init", "shutdown", "remove", "free", "cleanup", "setup", "down")
 WRITE_BARRIERS = ("smp_wmb", "wmb", "smp_mb", "mb", "smp_store_release", "smp_mb__before_atomic")
@@ -274,7 +274,7 @@ def check(ctx):
             continue
         for access, root in writes:
             held = ctx.driver.held(FunctionRef(path, access.function), access.start_byte)
-            if not any(h.kind == "irq_off" for h in held):
+            if not any(h.kind is LockKind.IRQ_OFF for h in held):
                 lock = min((h for h in held if h.kind in kernel.SPIN_KINDS), default=None)
                 irq_writes.setdefault(key, []).append((access, root, lock))
     own_accesses: dict[SharedKey, list] = {}

@@ -5,7 +5,7 @@ from kmodlint.driver import FunctionRef
 from kmodlint.driver.callgraph import function_name_of
 from kmodlint.driver.contexts import REGISTRATIONS, SYSCALL, THREAD_KINDS
 from kmodlint.driver.rechecks import Recheck
-from kmodlint.facts import UsageKind
+from kmodlint.facts import LockKind, UsageKind
 from kmodlint.rule import Rule
 
 
@@ -215,7 +215,7 @@ def _advice(ctx, call, function, releases, recheck) -> str:
     if how == "freed":
         return f"{owned} is freed after it, signal or not: use {plain}()"
     ref = FunctionRef(ctx.source.path, call.function)
-    mutex = min((h for h in ctx.driver.held(ref, call.start_byte) if h.kind in ("mutex", "semaphore") and h.release),
+    mutex = min((h for h in ctx.driver.held(ref, call.start_byte) if h.kind in (LockKind.MUTEX, LockKind.SEMAPHORE) and h.release),
                 default=None)
     test = "ret < 0" if "_timeout" in call.callee else "ret"
     if mutex is not None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kmodlint.facts import AccessKey, AccessKind, ExitKind, TestKind, UsageKind, extract
+from kmodlint.facts import AccessKey, AccessKind, ExitKind, LockKind, TestKind, UsageKind, extract
 from kmodlint.folder import FolderIndex
 from kmodlint.source import SourceFile
 
@@ -129,7 +129,7 @@ static irqreturn_t h(int irq, void *d)
 	return IRQ_HANDLED;
 }""")
     kinds = sorted((r.kind, r.span.line) for r in facts.lock_regions)
-    assert kinds == [("mutex", 12), ("spin", 9), ("spin_irqsave", 6)]
+    assert kinds == [(LockKind.MUTEX, 12), (LockKind.SPIN, 9), (LockKind.SPIN_IRQSAVE, 6)]
 
 
 def test_accesses_resolve_fields_by_type_and_skip_shadowing_locals():

@@ -36,6 +36,20 @@ class FactKind(enum.Enum):
         """The word, for messages: f"{access.kind} in {access.function}()" reads "rmw in h()"."""
         return self.value
 
+    # Ordered by the word, as the text was: records holding a kind (kmodlint.driver.locks.Held)
+    # sort and take min() as they did.
+    def __lt__(self, other):
+        return self.value < other.value if type(other) is type(self) else NotImplemented
+
+    def __le__(self, other):
+        return self.value <= other.value if type(other) is type(self) else NotImplemented
+
+    def __gt__(self, other):
+        return self.value > other.value if type(other) is type(self) else NotImplemented
+
+    def __ge__(self, other):
+        return self.value >= other.value if type(other) is type(self) else NotImplemented
+
 
 @dataclass(frozen=True)
 class Param:
@@ -218,13 +232,27 @@ class StructDef:
         return None
 
 
+class LockKind(FactKind):
+    """What a lock held makes of the code under it (LockRegion.kind, kmodlint.driver.locks.Held.kind);
+    which acquire takes which is kmodlint.kernel's LOCKS and GUARD_KINDS."""
+
+    SPIN = "spin"  # spin_lock(), read_lock(), write_lock(), ...
+    SPIN_BH = "spin_bh"  # ..._lock_bh(): softirqs off too
+    SPIN_IRQ = "spin_irq"  # ..._lock_irq(): interrupts off too
+    SPIN_IRQSAVE = "spin_irqsave"  # ..._lock_irqsave()
+    MUTEX = "mutex"
+    SEMAPHORE = "semaphore"  # down_interruptible(), ... (the driver model's walk)
+    IRQ_OFF = "irq_off"  # local_irq_save/disable(): interrupts off on this CPU, no lock
+    IRQ_MASKED = "irq_masked"  # disable_irq(): this IRQ line masked
+
+
 @dataclass(frozen=True)
 class LockRegion:
     """Code between a lock's acquire and its release in one function."""
 
     function: str
-    kind: str  # see kmodlint.kernel.LOCKS: spin, spin_irq, spin_irqsave, spin_bh, mutex, irq_off, irq_masked
-    lock: str  # the lock expression, e.g. "&dev->lock"
+    kind: LockKind
+    lock: str  # the lock expression, e.g. "&dev->lock"; "" for LockKind.IRQ_OFF and a guard
     start_byte: int
     end_byte: int
     span: Span
