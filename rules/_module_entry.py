@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kmodlint.facts import FactKind
 from kmodlint.source import blank_comments_and_literals
 
 INIT_MACROS = (
@@ -33,13 +34,20 @@ _INVOCATION = re.compile(
     rb"(?<![\w#])(" + _MACRO_NAMES + rb")[ \t]*\([ \t\n]*([A-Za-z_]\w*)[ \t\n]*(\(([^()]*)\))?[ \t\n]*\)")
 
 
+class EntryKind(FactKind):
+    """Which end of the module's life a registration's function is (Registration.kind)."""
+
+    INIT = "init"  # module_init(), the initcalls: returns int, in an __init section
+    EXIT = "exit"  # module_exit(), __exitcall: returns void, in an __exit section
+
+
 @dataclass(frozen=True)
 class Registration:
     """One `module_init(NAME)` (or `module_init(NAME(...))`) of the file."""
 
     macro: str
     name: str
-    kind: str  # "init" | "exit"
+    kind: EntryKind
     start: int  # the macro's first byte
     end: int  # after its closing parenthesis
     call_start: int = -1  # `NAME(...)` when the argument is a call, else -1
@@ -84,7 +92,7 @@ def find_registrations(code: bytes) -> list[Registration]:
         if in_directive(code, m.start()):
             continue
         macro = m.group(1).decode()
-        kind = "exit" if macro in EXIT_MACROS else "init"
+        kind = EntryKind.EXIT if macro in EXIT_MACROS else EntryKind.INIT
         if m.group(3) is not None:
             found.append(Registration(macro, m.group(2).decode(), kind, m.start(), m.end(),
                                       m.start(2), m.end(3), m.group(4).decode().strip()))

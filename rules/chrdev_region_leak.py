@@ -12,7 +12,7 @@ from kmodlint.facts import UsageKind
 from kmodlint.flow import Value, flow_of, source_of
 from kmodlint.rule import Rule
 
-from ._module_entry import find_registrations
+from ._module_entry import EntryKind, find_registrations
 
 RULE = Rule(
     id="chrdev-region-leak",
@@ -190,12 +190,12 @@ class _Driver:
             source = source_of(facts)  # module_init(f) at file scope is no call to the parser: read from the code
             found = [(r.macro, r.name, r.kind) for r in ctx.folder.memo(
                 f"registrations:{path}", lambda: find_registrations(source.code))] if source is not None else []
-            found += [(c.callee, c.args[0], "exit" if c.callee == "module_exit" else "init")
+            found += [(c.callee, c.args[0], EntryKind.EXIT if c.callee == "module_exit" else EntryKind.INIT)
                       for c in facts.calls_to("module_init", "module_exit") if c.args]
             found = list(dict.fromkeys(found))
-            exits = [ref for _, name, kind in found if kind == "exit" for ref in [graph.resolve(name, path)] if ref]
+            exits = [ref for _, name, kind in found if kind is EntryKind.EXIT for ref in [graph.resolve(name, path)] if ref]
             for macro, name, kind in found:
-                if kind != "exit" and graph.resolve(name, path) is not None:
+                if kind is not EntryKind.EXIT and graph.resolve(name, path) is not None:
                     self.entries.append(("init" if macro == "module_init" else "initcall", graph.resolve(name, path), exits))
         for registration in ctx.driver.contexts.registrations:  # a bus driver's probe, with its own table's remove
             if registration.kind == PROBE:
