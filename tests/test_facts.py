@@ -50,6 +50,8 @@ def test_a_misspelt_or_textual_kind_fails_loudly_instead_of_never_matching():
         access.kind is AccessKind.RWM
     with pytest.raises(TypeError):
         access.kind != "write"
+    with pytest.raises(TypeError):
+        access.kind in {"write", "rmw"}  # a set of the old words, too
 
 
 def test_assigned_result_followed_to_its_test_and_failure_branch():

@@ -30,7 +30,10 @@ class FactKind(enum.Enum):
                             f"compare with a member of {type(self).__name__}")
         return self is other
 
-    __hash__ = enum.Enum.__hash__  # defining __eq__ would otherwise make the members unhashable
+    def __hash__(self):
+        # Hashed as its word, so that looking a member up in a set or dict of the old text
+        # (`kind in {"irq_off", "irq_masked"}`) reaches __eq__ and fails as loudly as `==` does.
+        return hash(self.value)
 
     def __str__(self) -> str:
         """The word, for messages: f"{access.kind} in {access.function}()" reads "rmw in h()"."""
