@@ -1053,7 +1053,7 @@ def flow_of(facts, source, function_name: str) -> FunctionFlow | None:
 def source_of(facts):
     """The SourceFile `facts` were extracted from, while the run holds it (a sibling's, for a caller
     in another file of the folder)."""
-    extractor = facts.__dict__.get("_extractor")
+    extractor = facts.extractor
     return extractor.source if extractor is not None else None
 
 
@@ -1082,7 +1082,7 @@ def flow_at(facts, source, offset: int) -> FunctionFlow | None:
 def _flows(facts) -> dict | None:
     """The flows built for `facts`' file, kept beside its syntax tree (by the extractor, which holds the tree
     and is never pickled with the facts): function name, or start byte for an unnamed one -> FunctionFlow."""
-    extractor = facts.__dict__.get("_extractor")
+    extractor = facts.extractor
     if extractor is None:
         return None
     return extractor.__dict__.setdefault("function_flows", {})

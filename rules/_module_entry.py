@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kmodlint.facts import FactKind
 from kmodlint.source import blank_comments_and_literals
 
 INIT_MACROS = (
@@ -32,13 +33,20 @@ def in_directive(code: bytes, offset: int) -> bool:
     return code[start:offset].lstrip(b" \t").startswith(b"#")
 
 
+class EntryKind(FactKind):
+    """Which end of the module's life a registration's function is (Registration.kind)."""
+
+    INIT = "init"  # module_init(), the initcalls: returns int, in an __init section
+    EXIT = "exit"  # module_exit(), __exitcall: returns void, in an __exit section
+
+
 @dataclass(frozen=True)
 class Registration:
     """One `module_init(NAME)` (or `module_init(NAME(...))`) of the file."""
 
     macro: str
     name: str
-    kind: str  # "init" | "exit"
+    kind: EntryKind
     start: int  # the macro's first byte
     end: int  # after its closing parenthesis
     call_start: int = -1  # `NAME(...)` when the argument is a call, else -1
@@ -46,8 +54,8 @@ class Registration:
     call_args: str = ""
 
 
-def _kind(macro: str) -> str:
-    return "exit" if macro in EXIT_MACROS else "init"
+def _kind(macro: str) -> EntryKind:
+    return EntryKind.EXIT if macro in EXIT_MACROS else EntryKind.INIT
 
 
 # The one argument of a masked invocation, as written: NAME, or a call NAME(ARGS) (the parser
@@ -133,7 +141,7 @@ class Mention:
     is_call: bool
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> EntryKind:
         return _kind(self.macro)
 
 

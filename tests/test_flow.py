@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kmodlint.errors import failure_exits, is_error
+from kmodlint.errors import Verdict, failure_exits, is_error
 from kmodlint.facts import extract
 from kmodlint.flow import Outcome, Value, flow_at, flow_of
 from kmodlint.macros import dropped_calls, resolve, shape
@@ -192,7 +192,7 @@ static ssize_t wr(struct file *file, const char __user *ubuf, size_t count, loff
 }""")
     facts = extract(source)
     (exit_,) = failure_exits(facts, source, facts.calls_to("copy_from_user")[0], COUNT)
-    assert exit_.verdict == "success"
+    assert exit_.verdict is Verdict.SUCCESS
 
 
 def test_macro_shapes():
