@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kmodlint.driver import FunctionRef, driver_of
+from kmodlint.driver.contexts import PROBE, REMOVE
 from kmodlint.errors import failure_propagates
 from kmodlint.facts import extract
 from kmodlint.flow import Value
@@ -93,5 +94,5 @@ static struct eisa_driver ed = { .id_table = ids, .driver = { .name = "ed", .pro
 static const struct board_info board = { .hw = { .probe = hw_probe } };
 """)
     found = {(r.kind, r.function.name, r.member) for r in driver.contexts.registrations}
-    assert ("probe", "ed_probe", "driver.probe") in found and ("remove", "ed_remove", "driver.remove") in found
+    assert (PROBE, "ed_probe", "driver.probe") in found and (REMOVE, "ed_remove", "driver.remove") in found
     assert not any(name == "hw_probe" for _, name, _ in found), "a board description is not a driver"
