@@ -13,22 +13,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .facts import FactKind, UsageKind
 from .flow import FunctionFlow, Outcome, Value, flow_at, flow_of, source_of
 from .model import Span
 
 _MAX_CALLER_DEPTH = 3
 
 
+class Verdict(FactKind):
+    """What an Exit hands back after the failure, judged (Exit.verdict)."""
+
+    RIGHT = "right"  # the expected errno
+    ERRNO = "errno"  # another errno
+    RAW = "raw"  # the failed call's own result, a byte count
+    MINUS_ONE = "minus-one"
+    SUCCESS = "success"  # 0, or the byte count from a read/write handler
+    VOID = "void"  # no value
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class Exit:
-    """One way the function leaves after the failure, judged.
+    """One way the function leaves after the failure, judged."""
 
-    verdict: "right" (the expected errno), "errno" (another errno), "raw" (the failed
-    call's own result, a byte count), "minus-one", "success" (0 or the byte count from a
-    read/write handler), "void" (no value), "unknown".
-    """
-
-    verdict: str
+    verdict: Verdict
     value: Value | None
     at: Span | None  # where the returned value was set (an assignment on the path, a preset) or returned
     returned_at: Span | None
@@ -45,20 +53,20 @@ def is_read_write_handler(function) -> bool:
 def judge(outcome: Outcome, function, right: str = "-EFAULT") -> Exit:
     value = outcome.value
     at = value.set_at if value is not None and value.set_at is not None else outcome.at
-    verdict = "unknown"
+    verdict = Verdict.UNKNOWN
     if outcome.kind == "end" or (outcome.kind == "return" and value is None):
-        verdict = "void"
+        verdict = Verdict.VOID
     elif outcome.kind == "return":
         if value.kind == "errno":
-            verdict = "right" if value.text == right else "errno"
+            verdict = Verdict.RIGHT if value.text == right else Verdict.ERRNO
         elif value.kind == "fault":
-            verdict = "raw"
+            verdict = Verdict.RAW
         elif value.kind == "int" and value.text == "-1":
-            verdict = "minus-one"
+            verdict = Verdict.MINUS_ONE
         elif is_read_write_handler(function) and (
                 (value.kind == "int" and value.text == "0")
                 or (value.kind == "param" and value.text == function.params[2].name)):
-            verdict = "success"
+            verdict = Verdict.SUCCESS
     return Exit(verdict, value, at, outcome.at, outcome.labels)
 
 
@@ -98,7 +106,7 @@ def callers_verdict(folder, path: str, function, value: Value, right: str = "-EF
             return CallersVerdict(False, call.function, "?")
         for outcome in flow.on_failure(call.start_byte, call.end_byte, value):
             exit_ = judge(outcome, caller, right)
-            if exit_.verdict == "right":
+            if exit_.verdict is Verdict.RIGHT:
                 continue
             passed_on = outcome.value is not None and outcome.value.kind == value.kind \
                 and outcome.value.text == value.text
@@ -107,7 +115,7 @@ def callers_verdict(folder, path: str, function, value: Value, right: str = "-EF
                 if further.mapped:
                     continue
                 return CallersVerdict(False, further.caller or caller.name, further.returns)
-            if exit_.verdict in ("void", "unknown") and not passed_on:
+            if exit_.verdict in (Verdict.VOID, Verdict.UNKNOWN) and not passed_on:
                 continue  # the caller does not hand a value on, or what it hands cannot be told
             shown = outcome.value.text if outcome.value is not None and outcome.value.kind != "fault" else "it"
             return CallersVerdict(False, caller.name, shown)
@@ -165,7 +173,7 @@ def failure_propagates(driver, ref, failure: Value, depth: int = 0, seen: frozen
     for caller, call in graph.callers(ref):
         if caller in seen:
             continue  # recursion: the outermost call decides
-        if call.usage in ("discarded", "void-cast") or (call.usage == "assigned" and not call.result_read):
+        if call.usage.ignored or (call.usage is UsageKind.ASSIGNED and not call.result_read):
             continue
         facts = graph.folder.files.get(caller.path)
         source = source_of(facts) if facts is not None else None

@@ -20,7 +20,9 @@ decide what a value means.
 """
 from __future__ import annotations
 
+import os
 import re
+import sys
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -53,6 +55,24 @@ _MAX_STEPS = 600  # statements visited per question, over all paths: a bound, no
 # ordinary function needs a few thousand; 20,000 calls nested in one expression would need
 # depth squared (hundreds of millions) and are then left unknown.
 _MAX_DESCENT = 200_000
+
+# Debugging the bounds above: with KMODLINT_FLOW_CAPS=FILE, every question _run answers appends
+# a line `question RULE MERGE PATH FUNCTION` to FILE, and every question cut short by a bound
+# one with `steps`, `paths` or `descent` in place of `question` (RULE: the rule module on the
+# stack). benchmarks/flow_caps.py totals them. Nothing is written without the variable.
+_CAP_LOG = os.environ.get("KMODLINT_FLOW_CAPS", "")
+
+
+def _note_question(flow: FunctionFlow, what: str, merge: bool) -> None:
+    frame, rule = sys._getframe(1), "?"
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module.startswith("kmodlint.rules.") and not module.rpartition(".")[2].startswith("_"):
+            rule = module.rpartition(".")[2].replace("_", "-")
+            break
+        frame = frame.f_back
+    with open(_CAP_LOG, "a", encoding="utf-8") as log:
+        log.write(f"{what} {rule} {int(merge)} {flow.source.path} {flow.name or '-'}\n")
 
 
 @dataclass(frozen=True)
@@ -290,6 +310,8 @@ class FunctionFlow:
         while current is not None and current != node:
             self._descent_left -= 1
             if self._descent_left < 0:
+                if _CAP_LOG and self._descent_left == -1:
+                    _note_question(self, "descent", False)
                 return None  # past the function's budget (_MAX_DESCENT): unknown
             if current.type in _STATEMENTS:
                 found = current
@@ -735,11 +757,15 @@ class FunctionFlow:
         work = [(first, {}, (), (), (), ())]
         steps, seen = 0, set()
         limit = _MAX_STEPS * 4 if merge else _MAX_STEPS
+        if _CAP_LOG:
+            _note_question(self, "question", merge)
         while work:
             node, env, labels, visited, branches, jumps = work.pop()
             while True:
                 steps += 1
                 if steps > limit or len(work) > _MAX_PATHS:
+                    if _CAP_LOG:
+                        _note_question(self, "steps" if steps > limit else "paths", merge)
                     return outcomes + [Outcome("unknown")]
                 if branches and any(node == rejoin for rejoin, _ in branches):
                     # The branch completed and control goes on below its `if`: that test decided nothing here.
@@ -1027,7 +1053,7 @@ def flow_of(facts, source, function_name: str) -> FunctionFlow | None:
 def source_of(facts):
     """The SourceFile `facts` were extracted from, while the run holds it (a sibling's, for a caller
     in another file of the folder)."""
-    extractor = facts.__dict__.get("_extractor")
+    extractor = facts.extractor
     return extractor.source if extractor is not None else None
 
 
@@ -1056,7 +1082,7 @@ def flow_at(facts, source, offset: int) -> FunctionFlow | None:
 def _flows(facts) -> dict | None:
     """The flows built for `facts`' file, kept beside its syntax tree (by the extractor, which holds the tree
     and is never pickled with the facts): function name, or start byte for an unnamed one -> FunctionFlow."""
-    extractor = facts.__dict__.get("_extractor")
+    extractor = facts.extractor
     if extractor is None:
         return None
     return extractor.__dict__.setdefault("function_flows", {})

@@ -1,6 +1,8 @@
 """What kmodlint knows about kernel APIs, as tables: easy to read, easy to extend."""
 from __future__ import annotations
 
+from .facts.records import LockKind
+
 # The newest kernel release the API tables (rules/removed_kernel_api.py, ...) were checked
 # against: out of a kernel tree, without --kernel-version, code is judged as built for it.
 NEWEST_KNOWN_KERNEL = "6.12"
@@ -30,35 +32,36 @@ IRQ_RELEASE = frozenset({"free_irq", "devm_free_irq", "free_percpu_irq"})
 
 # Lock acquire -> (region kind, the release that ends it). Regions pair an acquire
 # with the next release of the same lock expression in the same function.
-LOCKS: dict[str, tuple[str, str]] = {}
+LOCKS: dict[str, tuple[LockKind, str]] = {}
 for _prefix in ("spin", "raw_spin", "read", "write"):
-    LOCKS[f"{_prefix}_lock"] = ("spin", f"{_prefix}_unlock")
-    LOCKS[f"{_prefix}_lock_bh"] = ("spin_bh", f"{_prefix}_unlock_bh")
-    LOCKS[f"{_prefix}_lock_irq"] = ("spin_irq", f"{_prefix}_unlock_irq")
-    LOCKS[f"{_prefix}_lock_irqsave"] = ("spin_irqsave", f"{_prefix}_unlock_irqrestore")
-LOCKS["spin_trylock"] = ("spin", "spin_unlock")
-LOCKS["spin_lock_nested"] = ("spin", "spin_unlock")
-LOCKS["spin_lock_irqsave_nested"] = ("spin_irqsave", "spin_unlock_irqrestore")
+    LOCKS[f"{_prefix}_lock"] = (LockKind.SPIN, f"{_prefix}_unlock")
+    LOCKS[f"{_prefix}_lock_bh"] = (LockKind.SPIN_BH, f"{_prefix}_unlock_bh")
+    LOCKS[f"{_prefix}_lock_irq"] = (LockKind.SPIN_IRQ, f"{_prefix}_unlock_irq")
+    LOCKS[f"{_prefix}_lock_irqsave"] = (LockKind.SPIN_IRQSAVE, f"{_prefix}_unlock_irqrestore")
+LOCKS["spin_trylock"] = (LockKind.SPIN, "spin_unlock")
+LOCKS["spin_lock_nested"] = (LockKind.SPIN, "spin_unlock")
+LOCKS["spin_lock_irqsave_nested"] = (LockKind.SPIN_IRQSAVE, "spin_unlock_irqrestore")
 # The serial core's wrappers around port->lock (Linux 6.7+).
-LOCKS["uart_port_lock"] = ("spin", "uart_port_unlock")
-LOCKS["uart_port_lock_irq"] = ("spin_irq", "uart_port_unlock_irq")
-LOCKS["uart_port_lock_irqsave"] = ("spin_irqsave", "uart_port_unlock_irqrestore")
-LOCKS["mutex_lock"] = ("mutex", "mutex_unlock")
-LOCKS["mutex_lock_interruptible"] = ("mutex", "mutex_unlock")
+LOCKS["uart_port_lock"] = (LockKind.SPIN, "uart_port_unlock")
+LOCKS["uart_port_lock_irq"] = (LockKind.SPIN_IRQ, "uart_port_unlock_irq")
+LOCKS["uart_port_lock_irqsave"] = (LockKind.SPIN_IRQSAVE, "uart_port_unlock_irqrestore")
+LOCKS["mutex_lock"] = (LockKind.MUTEX, "mutex_unlock")
+LOCKS["mutex_lock_interruptible"] = (LockKind.MUTEX, "mutex_unlock")
 # Interrupts off on this CPU, or this IRQ line masked: the handler cannot run meanwhile.
-LOCKS["local_irq_save"] = ("irq_off", "local_irq_restore")
-LOCKS["local_irq_disable"] = ("irq_off", "local_irq_enable")
-LOCKS["disable_irq"] = ("irq_masked", "enable_irq")
-LOCKS["disable_irq_nosync"] = ("irq_masked", "enable_irq")
+LOCKS["local_irq_save"] = (LockKind.IRQ_OFF, "local_irq_restore")
+LOCKS["local_irq_disable"] = (LockKind.IRQ_OFF, "local_irq_enable")
+LOCKS["disable_irq"] = (LockKind.IRQ_MASKED, "enable_irq")
+LOCKS["disable_irq_nosync"] = (LockKind.IRQ_MASKED, "enable_irq")
 # Lock guards of <linux/cleanup.h>: `guard(spinlock_irqsave)(&lock);` holds to the end of the block.
-GUARD_KINDS = {
-    "spinlock": "spin", "spinlock_irq": "spin_irq", "spinlock_irqsave": "spin_irqsave",
-    "spinlock_bh": "spin_bh", "raw_spinlock": "spin", "raw_spinlock_irq": "spin_irq",
-    "raw_spinlock_irqsave": "spin_irqsave", "mutex": "mutex", "irqsave": "irq_off", "irq": "irq_off",
-    "read_lock": "spin", "write_lock": "spin", "read_lock_irqsave": "spin_irqsave",
-    "write_lock_irqsave": "spin_irqsave",
+GUARD_KINDS: dict[str, LockKind] = {
+    "spinlock": LockKind.SPIN, "spinlock_irq": LockKind.SPIN_IRQ, "spinlock_irqsave": LockKind.SPIN_IRQSAVE,
+    "spinlock_bh": LockKind.SPIN_BH, "raw_spinlock": LockKind.SPIN, "raw_spinlock_irq": LockKind.SPIN_IRQ,
+    "raw_spinlock_irqsave": LockKind.SPIN_IRQSAVE, "mutex": LockKind.MUTEX,
+    "irqsave": LockKind.IRQ_OFF, "irq": LockKind.IRQ_OFF,
+    "read_lock": LockKind.SPIN, "write_lock": LockKind.SPIN, "read_lock_irqsave": LockKind.SPIN_IRQSAVE,
+    "write_lock_irqsave": LockKind.SPIN_IRQSAVE,
 }
-SPIN_KINDS = frozenset({"spin", "spin_bh", "spin_irq", "spin_irqsave"})
+SPIN_KINDS = frozenset({LockKind.SPIN, LockKind.SPIN_BH, LockKind.SPIN_IRQ, LockKind.SPIN_IRQSAVE})
 
 # Accessors that make a plain shared variable safe, or are atomic by themselves.
 ATOMIC_ACCESSOR_PREFIXES = ("atomic_", "atomic64_", "atomic_long_", "refcount_", "local_", "this_cpu_")

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import tree_sitter
 
-from .facts import C_LANGUAGE
+from .facts import C_LANGUAGE, UsageKind
 
 _PREFIX = b"void __kmodlint_macro(void)\n{\n"
 _MAX_DEPTH = 4  # wrapper levels followed
@@ -193,7 +193,7 @@ def folder_tables(path: str, facts, folder) -> FolderMacros:
 
 def statement_argument(call, tables) -> tuple[str, object] | None:
     """(path, Macro) when `call` is an argument of a macro that evaluates that argument as a statement."""
-    if call.usage != "argument":
+    if call.usage is not UsageKind.ARGUMENT:
         return None
     found = lookup(call.arg_of, tables)
     if found is None or call.arg_index not in shape(found[1].params, found[1].body).statement_params:

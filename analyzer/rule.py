@@ -10,7 +10,7 @@ A rule module under rules/ defines a module-level `RULE`:
     @RULE.check
     def check(ctx: Context) -> Iterator[Finding]:
         for call in ctx.facts.calls_to("copy_from_user"):
-            if call.usage == "discarded":
+            if call.usage is UsageKind.DISCARDED:
                 yield ctx.finding(call, "...")
 
 `triggers` are the byte strings without which the rule cannot fire: a file that

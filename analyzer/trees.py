@@ -45,7 +45,7 @@ class TreeBudget:
 
     def admit(self, facts) -> None:
         """A file just parsed: its tree counts from now on."""
-        if facts.__dict__.get("_extractor") is None:
+        if facts.extractor is None:
             return
         self.files.append(facts)
         if self.bounded:
@@ -70,11 +70,11 @@ class TreeBudget:
 
 
 class _Handle:
-    """Stands in for a file's extractor (FileFacts._extractor) once its folder is bounded: the
+    """Stands in for a file's extractor (FileFacts.extractor) once its folder is bounded: the
     extractor itself while the tree is held, parsed again when released and read."""
 
     def __init__(self, budget: TreeBudget, facts):
-        extractor = facts.__dict__["_extractor"]
+        extractor = facts.extractor
         # Names that cannot be an extractor's own: every other attribute is the extractor's.
         self._budget_of_tree = budget
         self._facts_of_tree = facts
@@ -82,7 +82,7 @@ class _Handle:
         self._families_of_tree: frozenset[str] = frozenset()
         self._class_of_tree = type(extractor)
         self.source = extractor.source  # the bytes and masked views stay: no parse needed to read them
-        facts.__dict__["_extractor"] = self
+        facts.extractor = self
 
     def __getattr__(self, name: str):
         if name.endswith("_of_tree") or name.startswith("__"):  # not set yet (a copy): not the extractor's

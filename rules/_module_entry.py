@@ -1,13 +1,17 @@
-"""Module entry points (module_init/module_exit and friends) read from the text.
+"""Module entry points (module_init/module_exit and friends): what the file registers, from its facts.
 
-The parser never sees them as calls: a file-scope `module_init(f)` without a
-`;` is masked to a preprocessor line, so these rules scan the code-only bytes.
+`module_init(f);` parses as a call (the calls family); a file-scope `module_init(f)` without
+its `;` is masked to a preprocessor line and is one of the macros family's invocations. A
+registration is read from either, so one in a comment, a string or a `#define` body is none.
+Before the parse, the admission tests of these rules read the text instead (`mentions`): a
+superset of what the facts will say, which only decides whether the file is parsed.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from kmodlint.facts import FactKind
 from kmodlint.source import blank_comments_and_literals
 
 INIT_MACROS = (
@@ -18,6 +22,8 @@ INIT_MACROS = (
     "console_initcall",
 )
 EXIT_MACROS = ("module_exit", "__exitcall")
+MACROS = frozenset(INIT_MACROS + EXIT_MACROS)
+
 
 def in_directive(code: bytes, offset: int) -> bool:
     """Is `offset` on a preprocessor line (a `#define` body, with its continuation lines)?"""
@@ -27,10 +33,11 @@ def in_directive(code: bytes, offset: int) -> bool:
     return code[start:offset].lstrip(b" \t").startswith(b"#")
 
 
-_MACRO_NAMES = b"|".join(re.escape(n.encode()) for n in sorted(INIT_MACROS + EXIT_MACROS, key=len, reverse=True))
-# module_init( NAME )  or  module_init( NAME ( ARGS ) )
-_INVOCATION = re.compile(
-    rb"(?<![\w#])(" + _MACRO_NAMES + rb")[ \t]*\([ \t\n]*([A-Za-z_]\w*)[ \t\n]*(\(([^()]*)\))?[ \t\n]*\)")
+class EntryKind(FactKind):
+    """Which end of the module's life a registration's function is (Registration.kind)."""
+
+    INIT = "init"  # module_init(), the initcalls: returns int, in an __init section
+    EXIT = "exit"  # module_exit(), __exitcall: returns void, in an __exit section
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,7 @@ class Registration:
 
     macro: str
     name: str
-    kind: str  # "init" | "exit"
+    kind: EntryKind
     start: int  # the macro's first byte
     end: int  # after its closing parenthesis
     call_start: int = -1  # `NAME(...)` when the argument is a call, else -1
@@ -47,16 +54,111 @@ class Registration:
     call_args: str = ""
 
 
-# Every macro name holds one of these: a match of _INVOCATION starts at the identifier holding one.
+def _kind(macro: str) -> EntryKind:
+    return EntryKind.EXIT if macro in EXIT_MACROS else EntryKind.INIT
+
+
+# The one argument of a masked invocation, as written: NAME, or a call NAME(ARGS) (the parser
+# never read it; the invocation itself, and its argument's bounds, come from the tree).
+_ARGUMENT = re.compile(r"([A-Za-z_]\w*)(?: ?\(([^()]*)\))?")
+_BLANKS = b" \t\r\n\f\v"
+
+
+def registrations_of(facts, code: bytes | None) -> list[Registration]:
+    """The module_init/module_exit/initcall registrations of the file of `facts`, in file order:
+    the calls to those macros and their masked invocations whose one argument is a function's
+    name or a call of one (`module_init(foo_init())`, which module-init-call reports). `code`
+    is the file's bytes with comments and literals blanked (SourceFile.code), where the call in
+    the argument is told from other expressions; without it (a sibling no longer held), only
+    the registrations of a plain name."""
+    key = "module-entry:registrations" + ("" if code is None else ":code")
+    return facts.memo(key, lambda: _registrations(facts, code))
+
+
+def _registrations(facts, code: bytes | None) -> list[Registration]:
+    found = []
+    calls = [c for c in facts.calls_to(*MACROS) if len(c.args) == 1]
+    # `module_init(foo())`: its argument is a call of its own, one of the calls too.
+    inner = {c.start_byte: c for c in facts.calls if c.arg_of in MACROS and c.arg_index == 0} if calls else {}
+    for call in calls:
+        kind = _kind(call.callee)
+        if call.args[0].isidentifier():
+            found.append(Registration(call.callee, call.args[0], kind, call.start_byte, call.end_byte))
+            continue
+        bounds = _argument_bounds(code, call.start_byte + len(call.callee), call.end_byte) if code else None
+        nested = inner.get(bounds[0]) if bounds else None
+        if nested is not None and nested.end_byte == bounds[1] and nested.callee.isidentifier():
+            found.append(Registration(call.callee, nested.callee, kind, call.start_byte, call.end_byte,
+                                      nested.start_byte, nested.end_byte, ", ".join(nested.args)))
+    for invocation in facts.invocations:
+        if invocation.name not in MACROS or len(invocation.args) != 1:
+            continue
+        m = _ARGUMENT.fullmatch(invocation.args[0])
+        if m is None:
+            continue
+        kind = _kind(invocation.name)
+        if m.group(2) is None:
+            found.append(Registration(invocation.name, m.group(1), kind, invocation.start_byte, invocation.end_byte))
+            continue
+        bounds = _argument_bounds(code, invocation.args_start - 1, invocation.end_byte) if code else None
+        if bounds is not None:
+            found.append(Registration(invocation.name, m.group(1), kind, invocation.start_byte, invocation.end_byte,
+                                      bounds[0], bounds[1], m.group(2).strip()))
+    return sorted(found, key=lambda r: r.start)
+
+
+def _argument_bounds(code: bytes, after_name: int, end: int) -> tuple[int, int] | None:
+    """(first, end) bytes of what the parentheses of an invocation hold, blanks left out: its
+    `(` is the first byte after the macro's name and blanks (comments are blank in `code`), its
+    `)` the last byte of the invocation."""
+    opening = after_name
+    while opening < end and code[opening] in _BLANKS:
+        opening += 1
+    if opening >= end or code[opening] != 0x28 or code[end - 1] != 0x29:
+        return None
+    first, last = opening + 1, end - 1
+    while first < last and code[first] in _BLANKS:
+        first += 1
+    while last > first and code[last - 1] in _BLANKS:
+        last -= 1
+    return first, last
+
+
+def registrations(ctx) -> list[Registration]:
+    """The module_init/module_exit/initcall registrations of the file being checked."""
+    return registrations_of(ctx.facts, ctx.source.code)
+
+
+# ---------------------------------------------------------------- before the parse
+
+@dataclass(frozen=True)
+class Mention:
+    """A registering macro's name in the code (not in a comment, a literal or a directive), for the
+    admission tests: `name` is its argument when that is a plain NAME or a call NAME(...), else ""."""
+
+    macro: str
+    name: str
+    is_call: bool
+
+    @property
+    def kind(self) -> EntryKind:
+        return _kind(self.macro)
+
+
+_MACRO_WORD = re.compile(rb"(?<![\w#])(" + b"|".join(re.escape(n.encode()) for n in sorted(MACROS, key=len, reverse=True))
+                         + rb")(?!\w)")
+_FOLLOWING = re.compile(rb"\s*\(\s*([A-Za-z_]\w*)\s*([()])")
+# Every macro name holds one of these: a mention starts at the identifier holding one.
 _NAME_PARTS = (b"module_init", b"module_exit", b"initcall", b"exitcall")
 _IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
-def _invocations(code: bytes):
-    """The matches of _INVOCATION.finditer(code), found faster: the regex (a look-behind, then
-    20 names) is tried only at the start of the identifiers that hold a part of a macro name,
-    found by substring search, instead of at every byte of the file. finditer's matches do not
-    overlap: a start inside the previous match is skipped as it would be."""
+def mentions(code: bytes) -> list[Mention]:
+    """The registering macros' names in `code` (a file's bytes with comments and literals blanked),
+    outside directives, each with its argument when that reads as a name or a call. A superset of
+    the registrations the file's facts will hold: every one of those is a mention, with its name.
+    The identifiers holding a part of a macro name are found by substring search, and only
+    they are matched (a regex tried at every byte of the file is slow)."""
     starts = set()
     for part in _NAME_PARTS:
         at = code.find(part)
@@ -66,36 +168,15 @@ def _invocations(code: bytes):
                 start -= 1
             starts.add(start)
             at = code.find(part, at + 1)
-    last_end = 0
-    for start in sorted(starts):
-        if start < last_end:
-            continue
-        m = _INVOCATION.match(code, start)
-        if m is not None:
-            last_end = m.end()
-            yield m
-
-
-def find_registrations(code: bytes) -> list[Registration]:
-    """The module_init/module_exit/initcall invocations in `code` (a file's bytes with comments
-    and literals blanked), not those in #define bodies."""
     found = []
-    for m in _invocations(code):
-        if in_directive(code, m.start()):
+    for start in sorted(starts):
+        word = _MACRO_WORD.match(code, start)
+        if word is None or in_directive(code, start):
             continue
-        macro = m.group(1).decode()
-        kind = "exit" if macro in EXIT_MACROS else "init"
-        if m.group(3) is not None:
-            found.append(Registration(macro, m.group(2).decode(), kind, m.start(), m.end(),
-                                      m.start(2), m.end(3), m.group(4).decode().strip()))
-        else:
-            found.append(Registration(macro, m.group(2).decode(), kind, m.start(), m.end()))
+        following = _FOLLOWING.match(code, word.end())
+        name = following.group(1).decode() if following is not None else ""
+        found.append(Mention(word.group(1).decode(), name, following is not None and following.group(2) == b"("))
     return found
-
-
-def registrations(ctx) -> list[Registration]:
-    """The module_init/module_exit/initcall invocations of the file (not those in #define bodies)."""
-    return ctx.folder.memo(f"registrations:{ctx.source.path}", lambda: find_registrations(ctx.source.code))
 
 
 _last_read: list = [None, None]  # (data, code) of the last file admission asked about

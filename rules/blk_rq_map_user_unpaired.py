@@ -167,7 +167,7 @@ def check(ctx):
         if flow is None:
             continue
         outcomes = flow.on_result(call.start_byte, call.end_byte, Value("int", "0"),
-                                  consulted=call.usage not in ("discarded", "void-cast"),
+                                  consulted=not call.usage.ignored,
                                   unless=frozenset(u.start_byte for u in unmaps))
         exits = sorted((((o.jumps[0] if o.jumps else o.at), o) for o in outcomes
                        if o.kind == "return" and is_error(o.value, function)), key=lambda pair: pair[0])

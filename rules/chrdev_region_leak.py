@@ -8,10 +8,11 @@ from kmodlint.driver import FunctionRef
 from kmodlint.driver.callgraph import function_name_of
 from kmodlint.driver.contexts import PROBE
 from kmodlint.errors import is_error
+from kmodlint.facts import UsageKind
 from kmodlint.flow import Value, flow_of, source_of
 from kmodlint.rule import Rule
 
-from ._module_entry import find_registrations
+from ._module_entry import EntryKind, registrations_of
 
 RULE = Rule(
     id="chrdev-region-leak",
@@ -186,20 +187,20 @@ class _Driver:
                     self.calls.setdefault(FunctionRef(path, call.function), []).append(call)
         self.entries = []  # (role, entry, [undo functions]): "init"/"initcall" with module_exit, "probe" with remove
         for path, facts in self.files.items():
-            source = source_of(facts)  # module_init(f) at file scope is no call to the parser: read from the code
-            found = [(r.macro, r.name, r.kind) for r in ctx.folder.memo(
-                f"registrations:{path}", lambda: find_registrations(source.code))] if source is not None else []
-            found += [(c.callee, c.args[0], "exit" if c.callee == "module_exit" else "init")
-                      for c in facts.calls_to("module_init", "module_exit") if c.args]
-            found = list(dict.fromkeys(found))
-            exits = [ref for _, name, kind in found if kind == "exit" for ref in [graph.resolve(name, path)] if ref]
+            source = source_of(facts)
+            found = list(dict.fromkeys((r.macro, r.name, r.kind) for r in registrations_of(
+                facts, source.code if source is not None else None)))
+            exits = [ref for _, name, kind in found if kind is EntryKind.EXIT for ref in [graph.resolve(name, path)] if ref]
             for macro, name, kind in found:
-                if kind != "exit" and graph.resolve(name, path) is not None:
+                if kind is not EntryKind.EXIT and graph.resolve(name, path) is not None:
                     self.entries.append(("init" if macro == "module_init" else "initcall", graph.resolve(name, path), exits))
         for registration in ctx.driver.contexts.registrations:  # a bus driver's probe, with its own table's remove
             if registration.kind == PROBE:
+                # The remove beside the probe: `.driver = { .probe = a, .remove = b }` pairs a with b.
+                level = registration.member.rpartition(".")[0]
                 removes = [graph.resolve(function_name_of(value), registration.path)
-                           for key, value in registration.call.fields if key in REMOVE_FIELDS]
+                           for key, value in registration.call.members()
+                           if key.rpartition(".")[0] == level and key.rpartition(".")[2] in REMOVE_FIELDS]
                 self.entries.append(("probe", registration.function, [ref for ref in removes if ref is not None]))
         self.reached = {entry: graph.reachable([entry]) for _, entry, _ in self.entries}
         self._releasers: dict[tuple, set[str]] = {}
@@ -275,7 +276,7 @@ def check(ctx):
         kind, ref = KINDS[call.callee], FunctionRef(path, call.function)
         reaching = [(role, entry, undo) for role, entry, undo in driver.entries if ref in driver.reached[entry]]
         if call.callee in ("cdev_add", "cdev_device_add") and (
-                call.usage in ("discarded", "void-cast") or (call.usage == "assigned" and not call.result_read)):
+                call.usage.ignored or (call.usage is UsageKind.ASSIGNED and not call.result_read)):
             yield ctx.finding(call, f"the result of {call.callee}() in {call.function}() is ignored")
         yield from _never_released(ctx, driver, call, kind, ref, reaching)
         # Shape 1: an error path of init/probe, or of a helper they call, that leaves it behind.
@@ -315,7 +316,7 @@ def _leaking_exits(ctx, driver: _Driver, call, kind: Kind, ref: FunctionRef) -> 
         return []  # registered in a loop: the unwind counts, we do not
     unless = driver.release_offsets(ref, kind, _handles(call))
     outcomes = flow.on_result(call.start_byte, call.end_byte, _success(call, kind),
-                              consulted=call.usage not in ("discarded", "void-cast"), unless=unless)
+                              consulted=not call.usage.ignored, unless=unless)
     return list(dict.fromkeys(o.jumps[0] if o.jumps else o.at for o in outcomes
                               if o.kind == "return" and is_error(o.value, function)))
 
@@ -355,7 +356,7 @@ def _caller_cleans_up(ctx, driver: _Driver, helper: FunctionRef, kind: Kind, ent
     for caller, site in sites:
         flow = flow_of(ctx.facts, ctx.source, caller.name) if caller.path == ctx.source.path else None
         function = ctx.facts.function(caller.name)
-        if flow is None or function is None or site.usage == "returned":
+        if flow is None or function is None or site.usage is UsageKind.RETURNED:
             return True  # another file, or the error goes up one more level
         handles = _handles(site) | {w for a in site.args for w in _WORD.findall(a)}
         releases = driver.release_offsets(caller, kind, handles)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from kmodlint.errors import callers_verdict, failure_exits
+from kmodlint.errors import Verdict, callers_verdict, failure_exits
 from kmodlint.flow import Value
 from kmodlint.rule import Rule
 
@@ -55,10 +55,10 @@ _EFAULT = Value("errno", "-EFAULT")
 
 def _what(exit_, callee: str) -> str:
     value = exit_.value
-    if exit_.verdict == "raw":
+    if exit_.verdict is Verdict.RAW:
         name = f"'{value.variable}', " if value.variable else ""
         return f"{name}{callee}()'s count of bytes not copied"
-    if exit_.verdict == "success":
+    if exit_.verdict is Verdict.SUCCESS:
         return f"{value.text} (success)"
     return value.text
 
@@ -70,10 +70,10 @@ def _path(exit_) -> str:
 def _through_callers(ctx, function, exit_) -> str | None:
     """What the function's callers make of the wrong value: None when they all turn it into -EFAULT (or it
     is a count passed on by design), else a note naming the caller that lets it through."""
-    if exit_.verdict == "raw" and (any(w in function.return_type.split() for w in _UNSIGNED_WORDS)
+    if exit_.verdict is Verdict.RAW and (any(w in function.return_type.split() for w in _UNSIGNED_WORDS)
                                    or _WRAPPER_NAME.search(function.name)):
         return None  # an unsigned long wrapper returns the count by contract
-    if not function.static and exit_.verdict != "raw" or exit_.verdict == "success":
+    if not function.static and exit_.verdict is not Verdict.RAW or exit_.verdict is Verdict.SUCCESS:
         return ""  # an exported function's callers are elsewhere; a read/write handler's is the VFS
     if function.static and ctx.source.path.endswith(".h") and not ctx.facts.calls_to(function.name):
         return None  # a header's helper: its callers are in the files that include it
@@ -91,13 +91,13 @@ def check(ctx):
     facts = ctx.facts
     reported = set()  # one finding per wrong value: several copies often share one `out: return ret;`
     for call in facts.calls_to(*COUNT_RETURNING, *ERRNO_RETURNING):
-        if not is_kernel_call(call, facts) or call.usage in ("discarded", "void-cast") or not call.result_read:
+        if not is_kernel_call(call, facts) or call.usage.ignored or not call.result_read:
             continue  # a result nobody looks at is unchecked-copy-user's
         exits = failure_exits(facts, ctx.source, call, _COUNT if call.callee in COUNT_RETURNING else _EFAULT)
-        if not exits or any(e.verdict in ("right", "unknown", "void") for e in exits):
+        if not exits or any(e.verdict in (Verdict.RIGHT, Verdict.UNKNOWN, Verdict.VOID) for e in exits):
             continue
         exit_ = exits[0]
-        where = exit_.returned_at if exit_.verdict == "raw" else exit_.at  # a count is wrong where it is returned
+        where = exit_.returned_at if exit_.verdict is Verdict.RAW else exit_.at  # a count is wrong where it is returned
         if where in reported:
             continue
         reported.add(where)

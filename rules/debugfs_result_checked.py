@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kmodlint.errors import failure_propagates, reports_failure
+from kmodlint.facts import UsageKind
 from kmodlint.flow import Value, flow_of
 from kmodlint.rule import Rule
 
@@ -104,7 +105,7 @@ def check(ctx):
     if not calls or ctx.facts.calls_to("debugfs_initialized"):
         return  # a driver that asks whether debugfs is up first treats a later failure as a real one
     for call in calls:
-        if call.usage not in ("assigned", "tested", "argument", "expression"):
+        if call.usage not in (UsageKind.ASSIGNED, UsageKind.TESTED, UsageKind.ARGUMENT, UsageKind.EXPRESSION):
             continue  # dropped, or handed back as it is: no test of it here
         function = ctx.facts.function(call.function)
         if function is None or function.return_type == "void":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kmodlint.model import Fix
 from kmodlint.rule import Rule
 
-from ._module_entry import code_of, find_registrations, registrations
+from ._module_entry import code_of, mentions, registrations
 
 RULE = Rule(
     id="module-init-call",
@@ -14,7 +14,7 @@ RULE = Rule(
     tags=("correctness", "api-misuse", "module"),
     precision="very-high",
     triggers=(b"module_init", b"module_exit", b"initcall"),
-    needs=("macros",),
+    needs=("macros", "calls"),
     help="""
 Finds `module_init(f())`, `module_exit(f())` and the initcall macros
 (`late_initcall(f())`, `subsys_initcall(f())`, `__exitcall(f())`, ...) given a
@@ -47,9 +47,9 @@ a function-like macro of the same file that expands to a function name.
 
 @RULE.admission
 def given_a_call(data: bytes) -> bool:
-    """Exact: the check reports only registrations whose argument is a call, found by the same
-    function on the same blanked bytes; nearly every module_init(f) of a tree is not one."""
-    return any(reg.call_start >= 0 for reg in find_registrations(code_of(data)))
+    """The check reports only registrations whose argument is a call: a file whose every mention of
+    the macros is followed by `(NAME)` has none (nearly every module_init(f) of a tree)."""
+    return any(m.is_call or not m.name for m in mentions(code_of(data)))
 
 
 # Macros that register an init function (int (*)(void)) and an exit function (void (*)(void)).

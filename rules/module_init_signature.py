@@ -5,7 +5,7 @@ import re
 
 from kmodlint.rule import Rule
 
-from ._module_entry import EXIT_MACROS, INIT_MACROS, code_of, find_registrations, in_directive, registrations
+from ._module_entry import EXIT_MACROS, INIT_MACROS, EntryKind, code_of, in_directive, mentions, registrations, registrations_of
 
 RULE = Rule(
     id="module-init-signature",
@@ -14,7 +14,7 @@ RULE = Rule(
     tags=("correctness", "api-misuse", "module"),
     precision="high",
     triggers=(b"module_init", b"module_exit", b"initcall"),
-    needs=("functions", "calls"),
+    needs=("functions", "calls", "macros"),
     folder_needs=("functions",),
     options={"section-note": False},
     diff_options={"section-note": True},
@@ -132,33 +132,36 @@ def _declared_type(ctx, path: str, function) -> tuple[list[str], bool] | None:
     return words, "*" in header
 
 
-def _wrong_type(words: list[str], pointer: bool, kind: str) -> bool:
+def _wrong_type(words: list[str], pointer: bool, kind: EntryKind) -> bool:
     """Is the declared return type surely not `int` (init) / `void` (exit)?"""
     if not words or any(w not in KNOWN_TYPES for w in words):
         return False  # a typedef or macro of unknown meaning: do not guess
-    if kind == "init":
+    if kind is EntryKind.INIT:
         return pointer or not (set(words) & INT_TYPES) or bool(set(words) - INT_TYPES - {"signed"})
     return pointer or words != ["void"]
 
 
 @RULE.folder_tokens_from
 def registered_functions(facts):
-    """`module_init(f);` parses as a call: a sibling defining `f` is parsed too."""
+    """The functions the file registers (`module_init(f);`, `module_init(f)`): a sibling defining one is parsed too."""
     for call in facts.calls_to(*_REGISTRARS):
         if call.args:
             yield call.args[0].split("(")[0].strip()
+    for reg in registrations_of(facts, None):  # the masked invocations too
+        yield reg.name
 
 
-def _canonical_header(kind: str, sections: frozenset[str]) -> re.Pattern:
+def _canonical_header(kind: EntryKind, sections: frozenset[str]) -> re.Pattern:
     """`[static] int __init ` (or `static __init int`; `void` and an exit section for an exit
     function) from the start of a line up to the name, which may be on the next line."""
     section = b"(?:" + b"|".join(sorted(s.encode() for s in sections)) + rb")\b"
-    returns = b"int" if kind == "init" else b"void"
+    returns = b"int" if kind is EntryKind.INIT else b"void"
     return re.compile(rb"[ \t]*(?:static[ \t]+)?(?:" + returns + rb"[ \t]+" + section + rb"|" + section
                       + rb"[ \t]+" + returns + rb")[ \t\n]+")
 
 
-_CANONICAL_HEADER = {"init": _canonical_header("init", INIT_SECTIONS), "exit": _canonical_header("exit", EXIT_SECTIONS)}
+_CANONICAL_HEADER = {EntryKind.INIT: _canonical_header(EntryKind.INIT, INIT_SECTIONS),
+                     EntryKind.EXIT: _canonical_header(EntryKind.EXIT, EXIT_SECTIONS)}
 _VOID_PARAMS_AND_BODY = re.compile(rb"[ \t]*\([ \t]*void[ \t]*\)[ \t\n]*\{")
 _SPACE = b" \t\n\r\f\v"
 _IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -175,7 +178,7 @@ def _starts_a_declaration(code: bytes, offset: int) -> bool:
     return last < 0 or code[last] in b";}" or in_directive(code, last)
 
 
-def _canonical_at(data: bytes, code: bytes, at: int, end: int, kind: str) -> bool:
+def _canonical_at(data: bytes, code: bytes, at: int, end: int, kind: EntryKind) -> bool:
     """Is the name at data[at:end] the name of a canonical definition: `[static] int __init NAME(void) {`
     (the header on the name's line or alone on the line before), no comment or literal in that text,
     not in a #define, starting a declaration?"""
@@ -191,7 +194,7 @@ def _canonical_at(data: bytes, code: bytes, at: int, end: int, kind: str) -> boo
             and not in_directive(code, line) and _starts_a_declaration(code, line))
 
 
-def _defined_canonically(data: bytes, code: bytes, name: str, kind: str, registered: int) -> bool:
+def _defined_canonically(data: bytes, code: bytes, name: str, kind: EntryKind, registered: int) -> bool:
     """Does the file define `name` once, in the canonical way, with nothing else to confuse the parser
     or the check: the name appears nowhere but there and in its `registered` registrations (no
     prototype, no second #ifdef'd definition, no mention in a comment), and that definition is canonical."""
@@ -211,13 +214,16 @@ def may_be_wrong(data: bytes) -> bool:
     """False only when every registration of the file names a function the check provably accepts:
     defined in this file (which the check looks up before the folder's other files) as
     `[static] int __init f(void)` for an init macro, `[static] void __exit f(void)` for an exit
-    one: return type words exactly int / void, no parameter, a section annotation (so no note)."""
+    one: return type words exactly int / void, no parameter, a section annotation (so no note).
+    A mention of the macros whose argument is not read as a name may be a registration: admitted."""
     code = code_of(data)
-    kinds: dict[str, set[str]] = {}
+    kinds: dict[str, set[EntryKind]] = {}
     counts: dict[str, int] = {}
-    for reg in find_registrations(code):
-        kinds.setdefault(reg.name, set()).add(reg.kind)
-        counts[reg.name] = counts.get(reg.name, 0) + 1
+    for mention in mentions(code):
+        if not mention.name:
+            return True
+        kinds.setdefault(mention.name, set()).add(mention.kind)
+        counts[mention.name] = counts.get(mention.name, 0) + 1
     return not all(len(kind) == 1 and _defined_canonically(data, code, name, next(iter(kind)), counts[name])
                    for name, kind in kinds.items())
 
@@ -246,8 +252,8 @@ def check(ctx):
         wrong = _wrong_type(words, pointer, reg.kind)
         params = [p for p in function.params if p.name or p.type != "void"]
         # A function also called at runtime must not go to an init/exit section.
-        section = "" if _used_elsewhere(ctx, reg.name) else ("__init " if reg.kind == "init" else "__exit ")
-        if reg.kind == "init":
+        section = "" if _used_elsewhere(ctx, reg.name) else ("__init " if reg.kind is EntryKind.INIT else "__exit ")
+        if reg.kind is EntryKind.INIT:
             expected = "int"
             if wrong:
                 yield ctx.finding(
@@ -279,7 +285,7 @@ def check(ctx):
         if reg.macro not in ("module_init", "module_exit") or not ctx.settings["section-note"]:
             continue  # initcalls of core code: the __init note is about module entry points
         sections = _sections(ctx, path, function)
-        wanted, accepted = ("__init", INIT_SECTIONS) if reg.kind == "init" else ("__exit", EXIT_SECTIONS)
+        wanted, accepted = ("__init", INIT_SECTIONS) if reg.kind is EntryKind.INIT else ("__exit", EXIT_SECTIONS)
         if "?" in sections or sections & accepted or _used_elsewhere(ctx, reg.name):
             continue
         yield ctx.finding(

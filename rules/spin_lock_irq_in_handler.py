@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kmodlint.driver.admission import defines_registered_handler
+from kmodlint.driver.contexts import HARDIRQ
 from kmodlint.rule import Rule
 
 
@@ -141,7 +142,7 @@ def check(ctx):
         if locks is None:
             continue
         registration = [ctx.related(r.call, f"{root.name}() is registered as a hard-IRQ handler here", r.path)
-                        for r in driver.contexts.registrations if r.kind == "hardirq" and r.function == root][:1]
+                        for r in driver.contexts.registrations if r.kind is HARDIRQ and r.function == root][:1]
         where = _where(function.name, root.name)
         # A helper that also runs outside hard-IRQ context needs the saving form, not the plain lock.
         shared = ref != root and ref not in driver.contexts.sides()[0]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from kmodlint.facts import UsageKind
 from kmodlint.flow import FunctionFlow, flow_of
 from kmodlint.rule import Rule
 
@@ -79,9 +80,9 @@ RCU_LOCK, RCU_UNLOCK = "rcu_read_lock", "rcu_read_unlock"
 
 def _holder(call, facts, source) -> str:
     """The variable receiving the lookup's result: `t = pid_task(...)`, also through `?:`."""
-    if call.usage == "assigned":
+    if call.usage is UsageKind.ASSIGNED:
         return call.assigned_to
-    if call.usage == "argument" and call.arg_of in REFERENCE_TAKERS:
+    if call.usage is UsageKind.ARGUMENT and call.arg_of in REFERENCE_TAKERS:
         return ""
     for assignment in facts.assignments:
         if assignment.function == call.function and assignment.span.line <= call.span.line <= assignment.span.end_line:

@@ -5,6 +5,7 @@ import re
 
 from kmodlint import macros
 from kmodlint.errors import fails_anyway
+from kmodlint.facts import UsageKind
 from kmodlint.rule import Rule
 
 from ._copy_user import ALL, COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, is_kernel_call, what_it_returns
@@ -58,9 +59,9 @@ def _advice(callee: str) -> str:
 
 
 def _dropped_how(call) -> str | None:
-    if call.usage in ("discarded", "void-cast"):
-        return "is cast to (void)" if call.usage == "void-cast" else "is ignored"
-    if call.usage == "assigned" and call.target and not call.result_read:
+    if call.usage.ignored:
+        return "is cast to (void)" if call.usage is UsageKind.VOID_CAST else "is ignored"
+    if call.usage is UsageKind.ASSIGNED and call.target and not call.result_read:
         return f"is stored in '{call.target}' but never read"
     return None
 
@@ -72,7 +73,7 @@ _WRAPPER_WORDS = re.compile(r"(?i)get|put|copy|user")
 def _sibling_macros(facts):
     """Definitions in other files of the folder: of a macro a copy call is handed to, and of a called name
     that looks like a user-copy wrapper (`dev_get(v, p)`) and is defined nowhere in this file."""
-    names = {call.arg_of for call in facts.calls_to(*ALL) if call.usage == "argument"}
+    names = {call.arg_of for call in facts.calls_to(*ALL) if call.usage is UsageKind.ARGUMENT}
     names.update(call.callee for call in facts.calls if _WRAPPER_WORDS.search(call.callee))
     return {(name, rb"#\s*define\s+" + name.encode() + rb"\(") for name in names
             if name not in facts.macros and name not in ALL and facts.function(name) is None}

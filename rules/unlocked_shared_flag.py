@@ -7,7 +7,7 @@ from typing import NamedTuple
 from kmodlint import kernel
 from kmodlint.driver import FunctionRef, contexts
 from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
-from kmodlint.facts import AccessKey, reachable
+from kmodlint.facts import AccessKey, AccessKind, LockKind, reachable
 from kmodlint.rule import Rule
 
 RULE = Rule(
@@ -104,7 +104,7 @@ spin_unlock(&priv->lock);
 """,
 )
 
-PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {"irq_off", "irq_masked"}
+PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {LockKind.IRQ_OFF, LockKind.IRQ_MASKED}
 # A helper named for one of these runs while the device is stopped or not yet started.
 QUIESCED = ("reset", "stop", "disable", "init", "shutdown", "remove", "free", "cleanup", "setup", "down")
 WRITE_BARRIERS = ("smp_wmb", "wmb", "smp_mb", "mb", "smp_store_release", "smp_mb__before_atomic")
@@ -129,7 +129,7 @@ class _Sides:
         found = []
         # A read matters only beside a write of its function (read, then reset): the locks of
         # the others are not worked out.
-        writing = {a.function for a in accesses if a.kind != "read"}
+        writing = {a.function for a in accesses if a.kind is not AccessKind.READ}
         for access in accesses:
             ref = FunctionRef(path, access.function)
             if ref not in self.outside or access.accessor or \
@@ -158,23 +158,23 @@ def _lost_update(handler_ops: set, access, accesses) -> str:
     one side adds and the other subtracts, "take" when its function reads what the handler
     gathered and then resets it. Not: both sides counting the same way (statistics), or a
     function that writes before it reads (it resets, then starts the round the handler ends)."""
-    if access.kind == "rmw":
+    if access.kind is AccessKind.RMW:
         if access.operator in BITWISE and handler_ops & BITWISE:
             return "bits"
         if access.operator in ADDS and handler_ops & SUBTRACTS:
             return "balance-down"  # the handler counts down
         if access.operator in SUBTRACTS and handler_ops & ADDS:
             return "balance-up"
-    return "take" if access.kind == "write" and _read_then_written(access, accesses) else ""
+    return "take" if access.kind is AccessKind.WRITE and _read_then_written(access, accesses) else ""
 
 
 def _read_then_written(access, accesses) -> bool:
     """A write of `access`'s function after its first access, a read (`v = p->st; p->st = 0;`)."""
-    if access.kind == "read":
+    if access.kind is AccessKind.READ:
         return False
     own = [a for _, a in accesses if a.function == access.function]
     first = min(own, key=lambda a: a.start_byte)
-    return first.kind == "read" and first.start_byte < access.start_byte
+    return first.kind is AccessKind.READ and first.start_byte < access.start_byte
 
 
 def _published_later(driver, path: str, access, lock) -> bool:
@@ -233,7 +233,7 @@ def shared_names(facts):
     for name in sorted(f.name for f in facts.functions if f.name in roots and not f.static):
         yield name, functools.partial(_registers, name.encode())
     for access in facts.accesses:
-        if access.kind == "read" or access.key.struct:
+        if access.kind is AccessKind.READ or access.key.struct:
             continue
         variable = facts.global_var(access.key)
         if variable is None or variable.extern or not variable.static:
@@ -264,17 +264,17 @@ def check(ctx):
     found: dict[SharedKey, list] = {}
     for access in accesses:
         root = sides.irq.get(FunctionRef(path, access.function))
-        if root is not None and access.kind != "read" and not access.accessor:
+        if root is not None and access.kind is not AccessKind.READ and not access.accessor:
             found.setdefault(_key_scope(access.key, path, facts), []).append((access, root))
     irq_writes: dict[SharedKey, list] = {}
     for key, writes in found.items():
-        composing = {a.function for a, _ in writes if a.kind == "write"}
-        if not any(a.kind == "rmw" and a.function not in composing for a, _ in writes) and \
+        composing = {a.function for a, _ in writes if a.kind is AccessKind.WRITE}
+        if not any(a.kind is AccessKind.RMW and a.function not in composing for a, _ in writes) and \
                 not any(root in sides.threaded for _, root in writes):
             continue
         for access, root in writes:
             held = ctx.driver.held(FunctionRef(path, access.function), access.start_byte)
-            if not any(h.kind == "irq_off" for h in held):
+            if not any(h.kind is LockKind.IRQ_OFF for h in held):
                 lock = min((h for h in held if h.kind in kernel.SPIN_KINDS), default=None)
                 irq_writes.setdefault(key, []).append((access, root, lock))
     own_accesses: dict[SharedKey, list] = {}
@@ -319,10 +319,10 @@ def check(ctx):
         handed = set().union(*(sides.contexts.handed_off_by(root) for root in handlers))
         # A handler that also stores a whole value reports a status; one that only adds or sets
         # bits gathers what the other side takes: "take" is reported only then.
-        gathers = all(w.kind == "rmw" for w, _, _ in writes)
+        gathers = all(w.kind is AccessKind.RMW for w, _, _ in writes)
         # `x = a; x |= b;` in one handler function composes a new value, it does not update one.
-        composing = {w.function for w, _, _ in writes if w.kind == "write"}
-        handler_ops = {w.operator for w, _, _ in writes if w.kind == "rmw" and w.function not in composing}
+        composing = {w.function for w, _, _ in writes if w.kind is AccessKind.WRITE}
+        handler_ops = {w.operator for w, _, _ in writes if w.kind is AccessKind.RMW and w.function not in composing}
         every = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked]
         if any(a.in_wait_condition for _, a in every) or \
                 any(a.in_wait_condition for a in accesses if a.key == key.access):
@@ -363,7 +363,7 @@ def check(ctx):
         kind = min(how for _, _, how in racing)  # bits < balance-* < take < thread: the plainest first
         # Reported at the handler's first read-modify-write (its first write for a thread_fn's reset).
         first, root, _ = min((w for w in writes
-                              if kind == "thread" or w[0].kind == "rmw" and w[0].function not in composing),
+                              if kind == "thread" or w[0].kind is AccessKind.RMW and w[0].function not in composing),
                              key=lambda w: w[0].start_byte)
         place = _irq_place(first.function, root)
         where = sorted({a.function for _, a, how in racing if how == kind})[0]

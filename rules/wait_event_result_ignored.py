@@ -5,6 +5,7 @@ from kmodlint.driver import FunctionRef
 from kmodlint.driver.callgraph import function_name_of
 from kmodlint.driver.contexts import REGISTRATIONS, SYSCALL, THREAD_KINDS
 from kmodlint.driver.rechecks import Recheck
+from kmodlint.facts import LockKind, UsageKind
 from kmodlint.rule import Rule
 
 
@@ -141,7 +142,7 @@ def waiting_functions(facts):
     """A sibling that starts one of the waiting functions as a kernel thread (or work), or the
     driver's wrapper that starts threads, is parsed too."""
     for call in facts.calls_to(*INTERRUPTIBLE_WAITS):
-        if call.usage in ("discarded", "void-cast") or not call.result_read:
+        if call.usage.ignored or not call.result_read:
             yield call.function
             yield from ("kthread_run", "kthread_create")
 
@@ -167,7 +168,7 @@ def _signal_checked_after(facts, call) -> bool:
     """Is the pending signal noticed later in the function: signal_pending(), or another
     interruptible wait whose result is used (it returns -ERESTARTSYS at once)?"""
     return any(later.function == call.function and later.start_byte > call.end_byte
-               and (later.callee in SIGNAL_CHECKS or (later.usage not in ("discarded", "void-cast") and later.result_read))
+               and (later.callee in SIGNAL_CHECKS or (not later.usage.ignored and later.result_read))
                for later in facts.calls_to(*SIGNAL_CHECKS, *INTERRUPTIBLE_WAITS))
 
 
@@ -214,7 +215,7 @@ def _advice(ctx, call, function, releases, recheck) -> str:
     if how == "freed":
         return f"{owned} is freed after it, signal or not: use {plain}()"
     ref = FunctionRef(ctx.source.path, call.function)
-    mutex = min((h for h in ctx.driver.held(ref, call.start_byte) if h.kind in ("mutex", "semaphore") and h.release),
+    mutex = min((h for h in ctx.driver.held(ref, call.start_byte) if h.kind in (LockKind.MUTEX, LockKind.SEMAPHORE) and h.release),
                 default=None)
     test = "ret < 0" if "_timeout" in call.callee else "ret"
     if mutex is not None:
@@ -237,9 +238,9 @@ def check(ctx):
     for call in calls:
         if call.callee in facts.macros or facts.function(call.callee) is not None:
             continue  # a local definition of that name
-        if call.usage in ("discarded", "void-cast"):
-            how = "is cast to (void)" if call.usage == "void-cast" else "is ignored"
-        elif call.usage == "assigned" and call.target and not call.result_read:
+        if call.usage.ignored:
+            how = "is cast to (void)" if call.usage is UsageKind.VOID_CAST else "is ignored"
+        elif call.usage is UsageKind.ASSIGNED and call.target and not call.result_read:
             how = f"is stored in '{call.target}', never read"
         else:
             continue
@@ -258,5 +259,5 @@ def check(ctx):
         message = f"{call.callee}() result {how}{where}; {advice}"
         yield ctx.finding(
             call, message if len(message) <= 160 else f"{call.callee}() result {how}; {advice}",
-            severity="note" if call.usage == "void-cast" else None,
+            severity="note" if call.usage is UsageKind.VOID_CAST else None,
         )

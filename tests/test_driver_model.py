@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kmodlint.driver import FunctionRef, driver_of
+from kmodlint.driver.contexts import PROBE, REMOVE
 from kmodlint.errors import failure_propagates
 from kmodlint.facts import extract
 from kmodlint.flow import Value
@@ -109,3 +110,16 @@ def test_reached_only_from_some_entry_points_agrees_with_walking_from_all_the_ot
         assert contexts._only_from(roots, besides) == expected
         saturated += any(len(label) >= _LABEL_CAP for label in contexts._entry_labels().values())
     assert saturated > 10  # the cap was reached, and the answers were still exact
+
+
+def test_a_probe_set_in_a_member_of_a_driver_struct_is_an_entry_point():
+    driver = model(drv="""
+static int ed_probe(struct device *dev) { return 0; }
+static int ed_remove(struct device *dev) { return 0; }
+static int hw_probe(void) { return 0; }
+static struct eisa_driver ed = { .id_table = ids, .driver = { .name = "ed", .probe = ed_probe, .remove = ed_remove } };
+static const struct board_info board = { .hw = { .probe = hw_probe } };
+""")
+    found = {(r.kind, r.function.name, r.member) for r in driver.contexts.registrations}
+    assert (PROBE, "ed_probe", "driver.probe") in found and (REMOVE, "ed_remove", "driver.remove") in found
+    assert not any(name == "hw_probe" for _, name, _ in found), "a board description is not a driver"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kmodlint.facts import AccessKey, extract
+from kmodlint.facts import AccessKey, AccessKind, ExitKind, LockKind, TestKind, UsageKind, extract
 from kmodlint.folder import FolderIndex
 from kmodlint.source import SourceFile
 
@@ -17,17 +17,41 @@ def call(facts, callee, nth=0):
 
 
 @pytest.mark.parametrize("statement, usage", [
-    ("copy_to_user(u, k, n);", "discarded"),
-    ("(void)copy_to_user(u, k, n);", "void-cast"),
-    ("return copy_to_user(u, k, n);", "returned"),
-    ("if (copy_to_user(u, k, n)) return -EFAULT;", "tested"),
-    ("n -= copy_to_user(u, k, n);", "accumulated"),
-    ("foo(copy_to_user(u, k, n));", "argument"),
-    ("x = 1 + copy_to_user(u, k, n);", "expression"),
+    ("copy_to_user(u, k, n);", UsageKind.DISCARDED),
+    ("(void)copy_to_user(u, k, n);", UsageKind.VOID_CAST),
+    ("return copy_to_user(u, k, n);", UsageKind.RETURNED),
+    ("if (copy_to_user(u, k, n)) return -EFAULT;", UsageKind.TESTED),
+    ("n -= copy_to_user(u, k, n);", UsageKind.ACCUMULATED),
+    ("foo(copy_to_user(u, k, n));", UsageKind.ARGUMENT),
+    ("x = 1 + copy_to_user(u, k, n);", UsageKind.EXPRESSION),
 ])
 def test_call_usage(statement, usage):
     facts = facts_of(f"long f(void) {{ long n, x; {statement} return 0; }}")
-    assert call(facts, "copy_to_user").usage == usage
+    assert call(facts, "copy_to_user").usage is usage
+
+
+def test_a_misspelt_or_textual_kind_fails_loudly_instead_of_never_matching():
+    """A kind is a member of its enum: a rule asking for a member that does not exist, or still
+    comparing with the text the field used to hold, stops with an error instead of matching nothing."""
+    facts = facts_of("static int flag;\nirqreturn_t h(int irq, void *d) { flag++; (void)copy_to_user(u, k, n); }",
+                     extras={"accesses"})
+    copy = call(facts, "copy_to_user")
+    assert copy.usage is UsageKind.VOID_CAST and copy.usage.ignored
+    with pytest.raises(AttributeError):
+        copy.usage is UsageKind.VOIDCAST
+    with pytest.raises(TypeError, match="UsageKind.VOID_CAST compared with the text 'void-cast'"):
+        copy.usage == "void-cast"
+    with pytest.raises(TypeError):
+        copy.usage in ("discarded", "void-cast")
+    [access] = facts.accesses
+    assert access.kind is AccessKind.RMW and access.kind != AccessKind.WRITE
+    assert f"{access.kind} in {access.function}()" == "rmw in h()", "messages read the word"
+    with pytest.raises(AttributeError):
+        access.kind is AccessKind.RWM
+    with pytest.raises(TypeError):
+        access.kind != "write"
+    with pytest.raises(TypeError):
+        access.kind in {"write", "rmw"}  # a set of the old words, too
 
 
 def test_assigned_result_followed_to_its_test_and_failure_branch():
@@ -43,9 +67,9 @@ out:
 	return ret;
 }""")
     copy = call(facts, "copy_from_user")
-    assert copy.usage == "assigned" and copy.target == "ret" and copy.result_read
-    assert copy.test.kind == "branch" and copy.test.via == "ret"
-    assert [(e.kind, e.text) for e in copy.test.failure] == [("assign", "-EINVAL")]
+    assert copy.usage is UsageKind.ASSIGNED and copy.target == "ret" and copy.result_read
+    assert copy.test.kind is TestKind.BRANCH and copy.test.via == "ret"
+    assert [(e.kind, e.text) for e in copy.test.failure] == [(ExitKind.ASSIGN, "-EINVAL")]
 
 
 def test_overwrite_only_counts_on_the_same_path():
@@ -74,7 +98,7 @@ long f(void __user *u)
 }""")
     assert [e.text for e in call(facts, "copy_from_user").test.failure] == ["-EIO"]
     compare = call(facts, "copy_to_user").test
-    assert (compare.kind, compare.compare_op, compare.compare_value) == ("compare", "<", "0")
+    assert (compare.kind, compare.compare_op, compare.compare_value) == (TestKind.COMPARE, "<", "0")
 
 
 def test_struct_initializer_fields_under_ifdef():
@@ -107,7 +131,7 @@ static irqreturn_t h(int irq, void *d)
 	return IRQ_HANDLED;
 }""")
     kinds = sorted((r.kind, r.span.line) for r in facts.lock_regions)
-    assert kinds == [("mutex", 12), ("spin", 9), ("spin_irqsave", 6)]
+    assert kinds == [(LockKind.MUTEX, 12), (LockKind.SPIN, 9), (LockKind.SPIN_IRQSAVE, 6)]
 
 
 def test_accesses_resolve_fields_by_type_and_skip_shadowing_locals():
@@ -131,10 +155,10 @@ static ssize_t rd(struct file *f)
 	return flag;
 }""", extras={"accesses"})
     seen = {(a.key, a.function, a.kind, a.accessor) for a in facts.accesses}
-    assert ("struct dev.ready", "h", "write", "") in seen
-    assert ("flag", "h", "rmw", "") in seen
-    assert ("flag", "rd", "read", "READ_ONCE") in seen
-    assert ("flag", "rd", "read", "") in seen
+    assert ("struct dev.ready", "h", AccessKind.WRITE, "") in seen
+    assert ("flag", "h", AccessKind.RMW, "") in seen
+    assert ("flag", "rd", AccessKind.READ, "READ_ONCE") in seen
+    assert ("flag", "rd", AccessKind.READ, "") in seen
     assert not any(a.function == "ioctl" for a in facts.accesses), "the parameter shadows the global"
     # The key's parts, for a rule that needs them, without parsing its text.
     assert {(a.key.struct, a.key.name) for a in facts.accesses} == {("dev", "ready"), ("", "flag")}
@@ -191,11 +215,16 @@ static const struct file_operations fops = { .read = r };
     for name in sorted(everything):
         assert getattr(lazy, name) == getattr(eager, name), name
     copy = call(lazy, "copy_to_user")
-    assert (copy.usage, copy.test.compare_op, copy.args) == ("tested", "<", ("u", "&k", "4"))
+    assert (copy.usage, copy.test.compare_op, copy.args) == (UsageKind.TESTED, "<", ("u", "&k", "4"))
     restored = pickle.loads(pickle.dumps(lazy))
     assert restored.calls == lazy.calls and restored.accesses == lazy.accesses
-    assert "_extractor" not in restored.__dict__
+    assert lazy.extractor is not None and restored.extractor is None
     assert restored.accesses and all(type(a.key) is AccessKey for a in restored.accesses)
+    # Kinds come back as the members themselves (compared with `is`), not as copies or text.
+    assert call(restored, "copy_to_user").usage is UsageKind.TESTED
+    assert call(restored, "copy_to_user").test.kind is TestKind.COMPARE
+    assert {a.kind for a in restored.accesses} == {AccessKind.WRITE, AccessKind.RMW}
+    assert all(type(c.usage) is UsageKind for c in restored.calls)
 
 
 def test_every_fact_attribute_belongs_to_one_family():
@@ -213,3 +242,41 @@ def test_every_fact_attribute_belongs_to_one_family():
     for extras in ({"declarations"}, {Family.DECLARATIONS}, {"locals"}):
         facts = facts_of(code, extras)
         assert "globals" in facts.__dict__ and "locals" in facts.__dict__ and "calls" not in facts.__dict__, extras
+
+
+def test_struct_initializer_members_of_members():
+    facts = facts_of("""
+static struct eisa_driver ed = {
+	.id_table = ids,
+	.driver = {
+		.name = "ed",
+		.probe = ed_probe,
+		.pm = { .suspend = ed_suspend },
+	},
+	.drv.remove = ed_remove,
+	.ops[0] = first,
+	.hooks = { { .probe = positional } },
+};""")
+    init = facts.struct_inits[0]
+    assert init.field("driver").startswith("{") and init.field("ops") == "first"
+    assert init.field("drv") is None, "a designator chain sets a member of drv, not drv"
+    assert init.nested == (("driver.name", '"ed"'), ("driver.probe", "ed_probe"),
+                           ("driver.pm", "{ .suspend = ed_suspend }"), ("driver.pm.suspend", "ed_suspend"),
+                           ("drv.remove", "ed_remove"))
+    assert dict(init.members())["driver.probe"] == "ed_probe"
+
+
+def test_file_scope_invocations_without_semicolon():
+    facts = facts_of("""#pragma once
+static int a_init(void) { return 0; }
+/* module_init(in_a_comment) */
+#define REG(f) module_init(f)
+module_init(a_init)
+module_exit( a_exit() ) /* old */
+MODULE_ALIAS("x,y")
+late_initcall(b_init);
+""")
+    found = [(i.name, i.args, i.span.line) for i in facts.invocations]
+    assert found == [("module_init", ("a_init",), 5), ("module_exit", ("a_exit()",), 6), ("MODULE_ALIAS", ('"x,y"',), 7)]
+    assert facts.invocations[1].end_byte - facts.invocations[1].start_byte == len("module_exit( a_exit() )")
+    assert [c.callee for c in facts.calls] == ["late_initcall"], "with its `;` it is a call, not an invocation"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kmodlint.errors import failure_exits, is_error
+from kmodlint.errors import Verdict, failure_exits, is_error
 from kmodlint.facts import extract
 from kmodlint.flow import Outcome, Value, flow_at, flow_of
 from kmodlint.macros import dropped_calls, resolve, shape
@@ -192,7 +192,7 @@ static ssize_t wr(struct file *file, const char __user *ubuf, size_t count, loff
 }""")
     facts = extract(source)
     (exit_,) = failure_exits(facts, source, facts.calls_to("copy_from_user")[0], COUNT)
-    assert exit_.verdict == "success"
+    assert exit_.verdict is Verdict.SUCCESS
 
 
 def test_macro_shapes():
@@ -559,3 +559,29 @@ static int f(struct priv *priv)
     assert [flow.name_of(flow.argument(send.start_byte, send.end_byte, i)) for i in (0, 2)] == ["nl_sk", "peer"]
     kill = facts.calls_to("kill_pid")[0]
     assert flow.name_of(flow.argument(kill.start_byte, kill.end_byte, 0)) == "", "an array element is not a name"
+
+
+def test_a_question_past_the_statement_bound_is_unknown_and_logged(tmp_path, monkeypatch):
+    from kmodlint import flow as flow_module
+    log = tmp_path / "caps.log"
+    monkeypatch.setattr(flow_module, "_CAP_LOG", str(log))
+    steps = "\n".join(f"\tpoke(dev, {i});" for i in range(flow_module._MAX_STEPS + 10))
+    code = f"""
+static ssize_t wr(struct file *f, const char __user *u, size_t n, loff_t *p)
+{{
+	unsigned long left = copy_from_user(buf, u, n);
+{steps}
+	if (left)
+		return -EFAULT;
+	return n;
+}}
+static ssize_t rd(struct file *f, char __user *u, size_t n, loff_t *p)
+{{
+	if (copy_to_user(u, buf, n))
+		return -EFAULT;
+	return n;
+}}"""
+    assert outcomes(code, "copy_from_user") == [("unknown", None, None, ())], "cut short: nothing known"
+    assert outcomes(code, "copy_to_user") == [("return", "errno", "-EFAULT", ())]
+    lines = log.read_text().splitlines()
+    assert lines == ["question ? 0 drv.c wr", "steps ? 0 drv.c wr", "question ? 0 drv.c rd"]

@@ -16,6 +16,7 @@ folder's check.
 from __future__ import annotations
 
 from kmodlint import kernel
+from kmodlint.facts import LockKind
 
 from .callgraph import CallGraph, FunctionRef, extractor_of
 from .contexts import Contexts
@@ -24,7 +25,7 @@ from .locks import LOCK_CALLS, FunctionLocks, Held, State, Summary
 __all__ = ["DriverModel", "FunctionRef", "Held", "driver_of"]
 
 # What a subsystem holds when it calls a driver's method (the serial core's port lock, kernel.CALLED_LOCKED).
-SUBSYSTEM_LOCK = Held("spin", "the subsystem's lock", "subsystem")
+SUBSYSTEM_LOCK = Held(LockKind.SPIN, "the subsystem's lock", "subsystem")
 
 
 class DriverModel:
@@ -114,7 +115,7 @@ class DriverModel:
                 break
         result = common or frozenset()
         if not result and every_spin and names:
-            result = frozenset({Held("spin", min(names), "callers")})
+            result = frozenset({Held(LockKind.SPIN, min(names), "callers")})
         if not _seen:
             self._callers_hold[ref] = result
         return result

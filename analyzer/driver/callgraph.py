@@ -39,7 +39,7 @@ def _field_call_query() -> tree_sitter.Query:
 
 def extractor_of(facts):
     """The parse behind `facts` while the run holds it (None for plain, pickled facts)."""
-    return facts.__dict__.get("_extractor")
+    return facts.extractor
 
 
 def _bare(type_text: str) -> str:

@@ -15,16 +15,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kmodlint import kernel
+from kmodlint.facts import FactKind, UsageKind
 
 from .callgraph import CallGraph, FunctionRef, function_name_of
 
-HARDIRQ, IRQ_THREAD, SOFTIRQ, WORK, KTHREAD, SYSCALL, PROBE, REMOVE = (
-    "hardirq", "irq-thread", "softirq", "work", "kthread", "syscall", "probe", "remove")
+
+class ContextKind(FactKind):
+    """The kind of entry point a registration makes of a function (Registration.kind), which
+    tells the context its code runs in."""
+
+    HARDIRQ = "hardirq"  # a hard-IRQ handler (or an hrtimer)
+    IRQ_THREAD = "irq-thread"  # the thread_fn of a threaded IRQ
+    SOFTIRQ = "softirq"  # a tasklet, a timer, a NAPI poll
+    WORK = "work"  # a work item
+    KTHREAD = "kthread"  # a kernel thread's function
+    SYSCALL = "syscall"  # a method of an ops table a system call reaches
+    PROBE = "probe"
+    REMOVE = "remove"
+
+
+HARDIRQ, IRQ_THREAD, SOFTIRQ, WORK, KTHREAD, SYSCALL, PROBE, REMOVE = ContextKind
 # Contexts whose code runs in a kernel thread (no signals unless the thread asks for them).
 THREAD_KINDS = frozenset({IRQ_THREAD, WORK, KTHREAD})
 
 # callee -> ((argument index, kind), ...): the calls that hand a function to the kernel.
-REGISTRATIONS: dict[str, tuple[tuple[int, str], ...]] = {}
+REGISTRATIONS: dict[str, tuple[tuple[int, ContextKind], ...]] = {}
 for _name, (_hard, _thread) in kernel.IRQ_REGISTRATION.items():
     REGISTRATIONS[_name] = ((_hard, HARDIRQ),) + (((_thread, IRQ_THREAD),) if _thread >= 0 else ())
 for _name, _index in kernel.ASYNC_CALLBACKS.items():
@@ -68,13 +83,14 @@ _DRIVER_FIELDS = {"probe": PROBE, "remove": REMOVE, "remove_new": REMOVE, "shutd
 class Registration:
     """One call that hands `function` to the kernel as a `kind` entry point."""
 
-    kind: str
+    kind: ContextKind
     function: FunctionRef
     site: FunctionRef  # the function making the call
     call: object  # the Call (the outermost one when through wrappers)
     path: str  # the file of the call
     partner: FunctionRef | None = None  # the other half of a threaded IRQ registration
     oneshot: bool = False  # the IRQ line stays masked while the thread_fn runs
+    member: str = ""  # for a struct initializer: the member holding the function ("probe", "driver.probe")
 
 
 def _item_name(argument: str) -> str:
@@ -145,7 +161,19 @@ class Contexts:
                     name = function_name_of(value)
                     ref = graph.resolve(name, path) if name and field_kind else None
                     if ref is not None:
-                        self.registrations.append(Registration(field_kind, ref, FunctionRef(path, ""), init, path))
+                        self.registrations.append(Registration(field_kind, ref, FunctionRef(path, ""), init, path,
+                                                               member=key))
+                if init.struct.endswith("_driver"):
+                    # A probe set in a member of the driver struct: the struct device_driver a bus
+                    # driver embeds (`.driver = { .probe = foo_probe }` of an eisa_driver, an
+                    # fsi_driver's `.drv`), or a bus driver a wrapper embeds (a uvc_driver's usb_driver).
+                    for key, value in init.nested:
+                        field_kind = _DRIVER_FIELDS.get(key.rpartition(".")[2])
+                        name = function_name_of(value) if field_kind else None
+                        ref = graph.resolve(name, path) if name else None
+                        if ref is not None:
+                            self.registrations.append(Registration(field_kind, ref, FunctionRef(path, ""), init,
+                                                                   path, member=key))
         self.entry_points = {r.function for r in self.registrations}
         # Methods a subsystem calls with its own lock held (the serial core's port lock).
         self.called_locked = {ref for path, facts in folder.files.items() for init in facts.struct_inits
@@ -170,7 +198,7 @@ class Contexts:
         """The registered hard-IRQ handler `ref` is reached from (itself when it is one), or None."""
         return self.reached.get(HARDIRQ, {}).get(ref)
 
-    def kinds(self, ref: FunctionRef) -> set[str]:
+    def kinds(self, ref: FunctionRef) -> set[ContextKind]:
         return {kind for kind, reached in self.reached.items() if ref in reached}
 
     def irq_registrations(self) -> list[Registration]:
@@ -318,4 +346,4 @@ class Contexts:
         kthread_create() (or the driver's own wrapper of them) whose result is assigned (`priv->thread =
         kthread_run(...)`); Registration.call is that Call, Registration.path its file."""
         return [r for r in self.registrations
-                if r.kind == KTHREAD and getattr(r.call, "usage", "") == "assigned"]
+                if r.kind == KTHREAD and getattr(r.call, "usage", None) is UsageKind.ASSIGNED]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kmodlint import kernel
+from kmodlint.facts import LockKind
 
 # acquire -> its release, for the acquires kernel.LOCKS pairs and those tested in a condition
 RELEASE_OF = {acquire: release for acquire, (_, release) in kernel.LOCKS.items()}
@@ -39,10 +40,11 @@ _ZERO_ON_SUCCESS = frozenset({"mutex_lock_interruptible", "mutex_lock_killable",
 # Acquires that return nonzero when they got the lock.
 _TRYLOCKS = frozenset({"spin_trylock", "raw_spin_trylock", "spin_trylock_irqsave", "spin_trylock_bh",
                        "mutex_trylock", "read_trylock", "write_trylock"})
-_TRY_KIND = {"spin_trylock": "spin", "raw_spin_trylock": "spin", "spin_trylock_irqsave": "spin_irqsave",
-             "spin_trylock_bh": "spin_bh", "mutex_trylock": "mutex", "read_trylock": "spin",
-             "write_trylock": "spin", "mutex_lock_killable": "mutex", "down_interruptible": "semaphore",
-             "down_killable": "semaphore", "down_trylock": "semaphore"}
+_TRY_KIND = {"spin_trylock": LockKind.SPIN, "raw_spin_trylock": LockKind.SPIN,
+             "spin_trylock_irqsave": LockKind.SPIN_IRQSAVE, "spin_trylock_bh": LockKind.SPIN_BH,
+             "mutex_trylock": LockKind.MUTEX, "read_trylock": LockKind.SPIN, "write_trylock": LockKind.SPIN,
+             "mutex_lock_killable": LockKind.MUTEX, "down_interruptible": LockKind.SEMAPHORE,
+             "down_killable": LockKind.SEMAPHORE, "down_trylock": LockKind.SEMAPHORE}
 # Every call that takes or drops a lock (a function of the driver calling one may be a lock helper).
 LOCK_CALLS = frozenset(RELEASE_OF) | frozenset(_RELEASES)
 _LEAVES = frozenset({"expression_statement", "declaration", "return_statement"})
@@ -56,7 +58,7 @@ class Held:
     """One lock (or interrupts-off) held: `lock` is the lock expression as written ("" for
     local_irq_save/disable), `kind` as in kernel.LOCKS, `taken_by` the acquire's name."""
 
-    kind: str
+    kind: LockKind
     lock: str
     taken_by: str
 
@@ -73,7 +75,7 @@ class Held:
         return RELEASE_OF.get(self.taken_by, "")
 
     def describe(self) -> str:
-        if self.kind == "irq_off":
+        if self.kind is LockKind.IRQ_OFF:
             return "interrupts off"
         if self.taken_by.startswith("uart_port_"):  # uart_port_lock(&up->port): up->port.lock
             return f"{self.lock[1:].strip()}.lock" if self.lock.startswith("&") else f"{self.lock}->lock"
@@ -153,7 +155,7 @@ class FunctionLocks:
         exit_state = _merge(exits) or State()
         # What a call of this function does to its caller's locks: a helper that takes a lock
         # (or masks the line) and returns with it held, or drops one it did not take.
-        self.takes = frozenset(h for h in exit_state.held if h.kind != "irq_off")
+        self.takes = frozenset(h for h in exit_state.held if h.kind is not LockKind.IRQ_OFF)
         self.drops = exit_state.dropped
         self.acquires = sorted(self._acquires.values(), key=lambda pair: pair[0].start_byte)
         items = sorted((start, end, state) for start, (end, state) in self._records.items())
@@ -202,7 +204,7 @@ class FunctionLocks:
         callee = call.callee
         if callee in kernel.LOCKS and callee not in _ZERO_ON_SUCCESS and callee not in _TRYLOCKS:
             kind = kernel.LOCKS[callee][0]
-            held = Held(kind, "" if kind == "irq_off" else (call.args[0] if call.args else ""), callee)
+            held = Held(kind, "" if kind is LockKind.IRQ_OFF else (call.args[0] if call.args else ""), callee)
             self._acquired(call, held)
             # A caller's lock dropped and taken again (around a call that must not hold it) is held again.
             return State(state.held | {held}, state.dropped - {held.lock})
@@ -211,7 +213,7 @@ class FunctionLocks:
         if callee in _RELEASES:
             lock = call.args[0] if call.args else ""
             kept = frozenset(h for h in state.held
-                             if not (h.taken_by in _RELEASES[callee] and (h.kind == "irq_off" or h.lock == lock)))
+                             if not (h.taken_by in _RELEASES[callee] and (h.kind is LockKind.IRQ_OFF or h.lock == lock)))
             if kept == state.held and lock:
                 return State(kept, state.dropped | {lock})
             return State(kept, state.dropped)

@@ -30,15 +30,17 @@ from .family import ATTRIBUTE_FAMILY, ATTRIBUTES, Family, family_of
 from .filefacts import FileFacts
 from .parsing import ParseBudgetExceeded
 from .queries import C_LANGUAGE, FileQuery, file_matches, matches
-from .records import (Access, AccessKey, Assignment, Call, Exit, Function, Global, LocalVar, LockRegion, Macro,
-                      MemberAssign, Param, StructDef, StructInit, Test)
+from .records import (Access, AccessKey, AccessKind, Assignment, Call, Exit, ExitKind, FactKind, Function, Global,
+                      Invocation, LocalVar, LockKind, LockRegion, Macro, MemberAssign, Param, StructDef, StructInit, Test,
+                      TestKind, UsageKind)
 from .syntax import collapse, is_errno
 
 __all__ = [
-    "ATTRIBUTES", "C_LANGUAGE", "PARSE_BUDGET_SECONDS", "Access", "AccessKey", "Assignment", "Call", "Exit", "Extractor",
-    "Family", "FileFacts", "FileQuery", "Function", "Global", "LocalVar", "LockRegion", "Macro", "MemberAssign",
-    "Param", "ParseBudgetExceeded", "StructDef", "StructInit", "Test", "collapse", "extract", "family_of",
-    "file_matches", "is_errno", "matches", "parse", "reachable",
+    "ATTRIBUTES", "C_LANGUAGE", "PARSE_BUDGET_SECONDS", "Access", "AccessKey", "AccessKind", "Assignment", "Call",
+    "Exit", "ExitKind", "Extractor", "FactKind", "Family", "FileFacts", "FileQuery", "Function", "Global", "Invocation",
+    "LocalVar", "LockKind", "LockRegion", "Macro", "MemberAssign", "Param", "ParseBudgetExceeded", "StructDef",
+    "StructInit", "Test", "TestKind", "UsageKind", "collapse", "extract", "family_of", "file_matches", "is_errno",
+    "matches", "parse", "reachable",
 ]
 
 # The most one file's parse may take, in CPU seconds (see parsing.py). Read at each parse, so a

@@ -17,7 +17,7 @@ from .. import kernel
 from .family import Family, FamilySpec
 from .queries import ASSIGN, FileQuery, captures
 from .filefacts import FileFacts
-from .records import Access, AccessKey
+from .records import Access, AccessKey, AccessKind
 from .syntax import STATEMENT_TYPES
 
 UPDATE = FileQuery("update", "(update_expression) @update")
@@ -143,13 +143,13 @@ class AccessFacts:
         # One walk down to `node` instead of a Node.parent (itself a walk from the root) per level.
         ancestors = self.ancestors(node)
         parent = ancestors[-1]
-        kind, operator = "read", ""
+        kind, operator = AccessKind.READ, ""
         if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
             operator = parent.child_by_field_name("operator").type
-            kind = "write" if operator == "=" else "rmw"
+            kind = AccessKind.WRITE if operator == "=" else AccessKind.RMW
             operator = "" if operator == "=" else operator
         elif parent.type == "update_expression":
-            kind, operator = "rmw", parent.child_by_field_name("operator").type
+            kind, operator = AccessKind.RMW, parent.child_by_field_name("operator").type
         accessor, in_wait = "", False
         for ancestor in reversed(ancestors):
             if ancestor.type in STATEMENT_TYPES:

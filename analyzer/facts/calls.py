@@ -12,7 +12,7 @@ import re
 from .family import Family, FamilySpec
 from .lazy import _Described, _Lazy, described_fields
 from .queries import FileQuery, matches
-from .records import Call, Exit, Test
+from .records import Call, Exit, ExitKind, Test, TestKind, UsageKind
 from .syntax import collapse, declarator_name, identifier_text, is_errno
 
 # A call of a plain name (not `ops->fn()`), with its callee: a field constraint costs the
@@ -80,28 +80,28 @@ class CallFacts:
         """The _CALL_USAGE fields of the call `call` (a node)."""
         function_node = self.enclosing_function(call.start_byte)
         node, parent = self.climb_parens(call)
-        usage, target, assigned_to, arg_of, arg_index = "expression", "", "", "", -1
+        usage, target, assigned_to, arg_of, arg_index = UsageKind.EXPRESSION, "", "", "", -1
         test = None
         result_read = True
         ptype = parent.type if parent is not None else ""
         if ptype == "expression_statement":
-            usage = "discarded"
+            usage = UsageKind.DISCARDED
         elif ptype == "cast_expression" and collapse(self.text(parent.child_by_field_name("type"))) == "void":
-            usage = "void-cast"
+            usage = UsageKind.VOID_CAST
         elif ptype == "return_statement":
-            usage = "returned"
+            usage = UsageKind.RETURNED
         elif ptype == "assignment_expression" and parent.child_by_field_name("right") == node:
             left = parent.child_by_field_name("left")
             operator = parent.child_by_field_name("operator").type
-            usage = "assigned" if operator == "=" else "accumulated"
+            usage = UsageKind.ASSIGNED if operator == "=" else UsageKind.ACCUMULATED
             assigned_to = self.text(left)
             if left.type == "identifier":
                 target = self.text(left)
         elif ptype == "init_declarator" and parent.child_by_field_name("value") == node:
-            usage = "assigned"
+            usage = UsageKind.ASSIGNED
             target = assigned_to = declarator_name(parent.child_by_field_name("declarator"))[0]
         elif ptype == "argument_list":
-            usage = "argument"
+            usage = UsageKind.ARGUMENT
             outer = self.parent(parent)
             function = outer.child_by_field_name("function") if outer is not None else None
             if function is not None and function.type == "identifier":
@@ -110,7 +110,7 @@ class CallFacts:
         else:
             test = self.describe_test(node, via="")
             if test is not None:
-                usage = "tested"
+                usage = UsageKind.TESTED
         if target and function_node is not None:
             test, result_read = self.follow_variable(target, call, function_node)
         return dict(usage=usage, statement=self.statement_text(call), target=target, assigned_to=assigned_to,
@@ -138,25 +138,25 @@ class CallFacts:
                         compare_op = compare_value = ""
                         negated = not negated
                 elif operator in ("&&", "||"):
-                    return Test("other", self.span(parent), compare_op, compare_value, via)
+                    return Test(TestKind.OTHER, self.span(parent), compare_op, compare_value, via)
                 else:
                     return None
             elif ptype == "conditional_expression" and parent.child_by_field_name("condition") == node:
                 if compare_op:
-                    return Test("compare", self.span(node), compare_op, compare_value, via)
+                    return Test(TestKind.COMPARE, self.span(node), compare_op, compare_value, via)
                 arm = parent.child_by_field_name("alternative" if negated else "consequence")
-                exits = (Exit("value", self.text(arm), self.span(arm)),) if arm is not None else ()
-                return Test("ternary", self.span(node), via=via, failure=exits, failure_known=True)
+                exits = (Exit(ExitKind.VALUE, self.text(arm), self.span(arm)),) if arm is not None else ()
+                return Test(TestKind.TERNARY, self.span(node), via=via, failure=exits, failure_known=True)
             elif ptype in ("if_statement", "while_statement", "do_statement", "for_statement") and \
                     parent.child_by_field_name("condition") == node:
                 if compare_op or ptype != "if_statement":
-                    kind = "compare" if compare_op else "other"
+                    kind = TestKind.COMPARE if compare_op else TestKind.OTHER
                     return Test(kind, self.span(node), compare_op, compare_value, via)
                 branch = parent.child_by_field_name("alternative") if negated else parent.child_by_field_name("consequence")
-                return Test("branch", self.span(node), via=via, failure=self.exits(branch), failure_known=True)
+                return Test(TestKind.BRANCH, self.span(node), via=via, failure=self.exits(branch), failure_known=True)
             elif ptype != "parenthesized_expression":
                 if compare_op:
-                    return Test("compare", self.span(node), compare_op, compare_value, via)
+                    return Test(TestKind.COMPARE, self.span(node), compare_op, compare_value, via)
                 return None
             node, parent = parent, self.parent(parent)
         return None
@@ -169,11 +169,13 @@ class CallFacts:
             if "return" in match:
                 statement = match["return"][0]
                 value = statement.named_children[0] if statement.named_children else None
-                found.append(Exit("return", self.text(value) if value is not None else "", self.span(statement)))
+                found.append(Exit(ExitKind.RETURN, self.text(value) if value is not None else "", self.span(statement)))
             else:
                 assign = match["assign"][0]
                 if is_errno(self.text(match["errno"][0])):
-                    found.append(Exit("assign", self.text(match["errno"][0]), self.span(assign.parent if assign.parent.type == "expression_statement" else assign), self.text(match["target"][0])))
+                    whole = assign.parent if assign.parent.type == "expression_statement" else assign
+                    found.append(Exit(ExitKind.ASSIGN, self.text(match["errno"][0]), self.span(whole),
+                                      self.text(match["target"][0])))
         found.sort(key=lambda e: (e.span.line, e.span.column))
         return tuple(found)
 

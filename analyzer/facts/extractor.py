@@ -37,8 +37,8 @@ class Extractor(functions.FunctionFacts, macros.MacroFacts, calls.CallFacts, ini
         self.tree = tree
         self.root = tree.root_node
         self.facts = FileFacts.__new__(FileFacts)
-        self.facts.__dict__.update(path=source.path, has_parse_errors=self.root.has_error, suppressions=[],
-                                   _extractor=self)
+        self.facts.__dict__.update(path=source.path, has_parse_errors=self.root.has_error, suppressions=[])
+        self.facts.extractor = self
         self.done: set[Family] = set()
         self._function_starts: list[int] = []
         self._function_nodes: list = []

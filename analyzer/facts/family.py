@@ -20,7 +20,7 @@ class Family(enum.Enum):
     FileFacts attributes it fills and the empty container each one starts from."""
 
     FUNCTIONS = "functions", (("functions", list),)
-    MACROS = "macros", (("macros", dict),)
+    MACROS = "macros", (("macros", dict), ("invocations", list))
     CALLS = "calls", (("calls", list),)
     STRUCT_INITS = "struct_inits", (("struct_inits", list),)
     MEMBER_ASSIGNS = "member_assigns", (("member_assigns", list),)

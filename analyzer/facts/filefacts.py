@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from .family import ATTRIBUTE_FAMILY, ON_FIRST_READ, Family
-from .records import (Access, Assignment, Call, Function, Global, LocalVar, LockRegion, Macro, MemberAssign, Param,
-                      StructDef, StructInit)
+from .records import (Access, Assignment, Call, Function, Global, Invocation, LocalVar, LockRegion, Macro,
+                      MemberAssign, Param, StructDef, StructInit)
+
+# Where FileFacts keep their extractor (FileFacts.extractor) in their __dict__.
+_EXTRACTOR = "_extractor"
 
 
 @dataclass
@@ -20,6 +23,7 @@ class FileFacts:
     functions: list[Function] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     macros: dict[str, Macro] = field(default_factory=dict)
+    invocations: list[Invocation] = field(default_factory=list)
     struct_inits: list[StructInit] = field(default_factory=list)
     member_assigns: list[MemberAssign] = field(default_factory=list)
     globals: list[Global] = field(default_factory=list)
@@ -38,9 +42,21 @@ class FileFacts:
     # it looks for, so one more walk for all beats one per family. Dataclass fields
     # that are set never reach __getattr__, so facts built by hand are plain data.
 
+    @property
+    def extractor(self):
+        """The Extractor (or the trees' stand-in for it, kmodlint.trees) that holds this file's syntax
+        tree and works out the families not read yet, while the run holds the tree; None for plain
+        facts (pickled, deep-copied or built by hand). Never pickled: see __getstate__."""
+        return self.__dict__.get(_EXTRACTOR)
+
+    @extractor.setter
+    def extractor(self, extractor) -> None:
+        # In __dict__ under a name no dataclass field has, so that __getstate__ can leave it out.
+        self.__dict__[_EXTRACTOR] = extractor
+
     def __getattr__(self, name: str):
         family = ATTRIBUTE_FAMILY.get(name)
-        extractor = self.__dict__.get("_extractor")
+        extractor = self.__dict__.get(_EXTRACTOR)
         if family is None or extractor is None:
             raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
         extractor.ensure(ON_FIRST_READ | {family})
@@ -49,7 +65,7 @@ class FileFacts:
     def __getstate__(self):
         """Pickled (or deep-copied) facts are plain data: every family, no syntax tree."""
         state = {f.name: getattr(self, f.name) for f in fields(self)}
-        state.update((key, value) for key, value in self.__dict__.items() if key.startswith("_") and key != "_extractor")
+        state.update((key, value) for key, value in self.__dict__.items() if key.startswith("_") and key != _EXTRACTOR)
         return state
 
     def __setstate__(self, state):
@@ -58,7 +74,7 @@ class FileFacts:
     def first_parse_error(self) -> tuple[int, int]:
         """(line, column), 1-based, of the first ERROR or MISSING node; (0, 0) when there is none
         or the tree is gone."""
-        extractor = self.__dict__.get("_extractor")
+        extractor = self.extractor
         if extractor is None or not extractor.root.has_error:
             return 0, 0
         node = extractor.root
@@ -72,7 +88,7 @@ class FileFacts:
 
     def functions_with_parse_errors(self) -> set[str]:
         """Names of the functions whose definition holds an ERROR or MISSING node."""
-        extractor = self.__dict__.get("_extractor")
+        extractor = self.extractor
         if extractor is None:
             return set()
         extractor.ensure({Family.FUNCTIONS})
@@ -82,7 +98,7 @@ class FileFacts:
     def syntax_tree(self):
         """The tree these facts came from, while the run still holds it (None once pickled):
         for a rule that needs a node kind no fact family carries, without a second parse."""
-        extractor = self.__dict__.get("_extractor")
+        extractor = self.extractor
         return extractor.tree if extractor is not None else None
 
     # Lookups are indexed on first use: rules ask them once per call site.
@@ -162,7 +178,7 @@ class FileFacts:
         names = frozenset(names)
         memo = self.__dict__.setdefault("_accesses_of", {})
         if names not in memo:
-            extractor = self.__dict__.get("_extractor")
+            extractor = self.extractor
             if extractor is not None:
                 extractor.ensure({Family.FUNCTIONS, Family.CALLS, Family.DECLARATIONS})
                 memo[names] = extractor.scan_accesses(set(names))
@@ -177,7 +193,7 @@ class FileFacts:
         functions = frozenset(functions)
         memo = self.__dict__.setdefault("_accesses_written_by", {})
         if functions not in memo:
-            extractor = self.__dict__.get("_extractor")
+            extractor = self.extractor
             memo[functions] = extractor.accesses_written_by(functions) if extractor is not None else []
         return memo[functions]
 

@@ -18,7 +18,7 @@ class InitializerFacts:
     def extract_struct_inits(self) -> None:
         for declaration, struct, declarator, init in self._struct_initializers():
             name = declarator_name(declarator)[0]
-            fields = []
+            fields, nested = [], []
             for pair in _initializer_pairs(init):
                 if pair.type == "assignment_expression":
                     # `#ifdef CONFIG_X` inside the braces: tree-sitter reads
@@ -26,15 +26,54 @@ class InitializerFacts:
                     fields.append((self.text(pair.child_by_field_name("left").child_by_field_name("field")),
                                    self.text(pair.child_by_field_name("right"))))
                     continue
-                designator = pair.child_by_field_name("designator")
+                designators = pair.children_by_field_name("designator")
                 value = pair.child_by_field_name("value")
-                if designator is not None and designator.type == "field_designator" and value is not None:
-                    fields.append((self.text(designator)[1:].strip(), self.text(value)))
+                if not designators or designators[0].type != "field_designator" or value is None:
+                    continue
+                path = self._member_path(designators)
+                if len(path) > 1:  # `.driver.probe = foo_probe`: a member of the member
+                    nested.append((".".join(path), self.text(value)))
+                else:  # `.ops[0] = x` stays the member's, as it always was
+                    fields.append((self.text(designators[0])[1:].strip(), self.text(value)))
+                if len(path) == len(designators) and value.type == "initializer_list":
+                    self._nested_members(value, path, nested)
             self.facts.struct_inits.append(StructInit(
                 struct=self.text(struct), name=name, fields=tuple(fields),
                 static="static" in storage_classes(declaration),
                 function=self.function_name(declaration.start_byte), span=self.span(declaration),
+                nested=tuple(nested),
             ))
+
+    def _member_path(self, designators) -> list[str]:
+        """The member names of a designator chain (`.driver.probe`), up to its first `[i]`."""
+        path = []
+        for designator in designators:
+            if designator.type != "field_designator":
+                break
+            path.append(self.text(designator)[1:].strip())
+        return path
+
+    def _nested_members(self, init, prefix: list[str], found: list) -> None:
+        """(dotted path, value) of every member set in the nested initializer `init` of member
+        `prefix` (`.driver = { .name = "foo", .probe = foo_probe }`), at any depth up to
+        _MAX_NESTED_DEPTH; positional elements (`{ 1, 2 }`) name no member and are left out."""
+        if len(prefix) > _MAX_NESTED_DEPTH:
+            return
+        for pair in _initializer_pairs(init):
+            if pair.type == "assignment_expression":
+                path = prefix + [self.text(pair.child_by_field_name("left").child_by_field_name("field"))]
+                found.append((".".join(path), self.text(pair.child_by_field_name("right"))))
+                continue
+            designators = pair.children_by_field_name("designator")
+            value = pair.child_by_field_name("value")
+            if not designators or value is None:
+                continue
+            own = self._member_path(designators)
+            if not own:
+                continue
+            found.append((".".join(prefix + own), self.text(value)))
+            if len(own) == len(designators) and value.type == "initializer_list":
+                self._nested_members(value, prefix + own, found)
 
     def _struct_initializers(self):
         """(declaration, struct name, declarator, initializer list) of `struct TYPE NAME = { ... }`."""
@@ -63,6 +102,9 @@ class InitializerFacts:
                 span=self.span(assign),
             ))
 
+
+# Members of members of members ...: deeper initializers (a table of tables) are not followed.
+_MAX_NESTED_DEPTH = 6
 
 STRUCT_INITS = FamilySpec(Family.STRUCT_INITS, queries=(DECLARATION,), builds_on=(Family.FUNCTIONS,),
                           extract=InitializerFacts.extract_struct_inits)

@@ -11,7 +11,7 @@ import re
 
 from .. import kernel
 from .family import Family, FamilySpec
-from .records import Call, LockRegion
+from .records import Call, LockKind, LockRegion
 
 _SCOPED_GUARD = re.compile(rb"\bscoped_guard\s*\(\s*(\w+)")
 
@@ -35,7 +35,7 @@ class LockFacts:
                 if call.callee not in kernel.LOCKS:
                     continue
                 kind, release = kernel.LOCKS[call.callee]
-                lock = call.args[0] if call.args and kind not in ("irq_off",) else ""
+                lock = call.args[0] if call.args and kind is not LockKind.IRQ_OFF else ""
                 for later in calls[index + 1:]:
                     if later.callee == release and (not lock or (later.args and later.args[0] == lock)):
                         self.facts.lock_regions.append(LockRegion(
