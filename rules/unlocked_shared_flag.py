@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 
 from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
-from kmodlint.driver.sharing import BITS, TAKE, IrqWrite, OtherAccess, SharedState
+from kmodlint.driver.sharing import BITS, TAKE, OtherAccess, SharedState
 from kmodlint.rule import Rule
 
 RULE = Rule(
@@ -123,26 +123,16 @@ def shared_names(facts):
             yield access.key
 
 
-def _irq_place(write: IrqWrite) -> str:
-    function, root = write.access.function, write.handler.name
-    return f"IRQ handler {function}()" if function == root else f"{function}() (IRQ {root}())"
-
-
 def _lost(state: SharedState, other: OtherAccess) -> str:
-    """How `other` loses the handler's update, as this rule reports it: "bits", "balance-up",
-    "balance-down", "take" (kmodlint.driver.sharing), "thread", or "" (not reported)."""
+    """How `other` loses the handler's update as reported (OtherAccess.loses, "thread"), or ""."""
     if state.lock is not None and other.published_later:
         return ""  # it prepares an object the handler cannot see yet, and knows the lock
-    how = other.loses
-    if state.lock is not None and not other.asynchronous:
-        # The handler guards the word with its lock: the driver has a locking design. A helper,
-        # or a subsystem's method (set_ios between requests, change_mtu while the interface is
-        # down), that changes it without runs in a state the design or the subsystem orders; a
-        # timer, work item, thread or a user's read()/ioctl() runs at any time: only those.
-        how = ""
-    # Work the handler schedules takes or clears what it gathered; whether the handler can run
-    # again meanwhile is the device's business (drivers mask the source until the work is done).
-    # A handler that also stores a whole value reports a status: "take" only from one that gathers.
+    # The handler guards the word with its lock: a locking design. A helper or a subsystem's
+    # method (set_ios between requests) changing it without runs in a state the design orders;
+    # work, a timer, a thread or a user's read()/ioctl() runs at any time: only those.
+    how = other.loses if state.lock is None or other.asynchronous else ""
+    # Work only the handler schedules takes or clears what it gathered (drivers mask the source
+    # until it is done); a handler that also stores a whole value reports a status, not gathers.
     if how in (BITS, TAKE) and other.handed_off or how == TAKE and not state.gathers:
         how = ""
     if how and other.live:
@@ -155,8 +145,7 @@ def _lost(state: SharedState, other: OtherAccess) -> str:
 def check(ctx):
     groups: dict[tuple, list] = {}
     for state in ctx.driver.sharing.irq_shared(ctx.source.path, ctx.facts):
-        # Safe whatever the code does (atomic, ordered by hand), a handshake (a wait_event*()
-        # condition: cleared before the device is started), or another owner's struct.
+        # Atomic, ordered by hand, a wait_event*() handshake, or a kernel struct's (another owner).
         if state.tested_in_wait or not state.others or state.ordered_by_barriers or state.atomic \
                 or state.kernel_struct:
             continue
@@ -170,21 +159,22 @@ def check(ctx):
         struct = f"struct {state.key.access.struct}" if state.key.access.struct else ""
         lock = state.lock.describe() if state.lock else ""
         groups.setdefault((first.access.function, struct, where, lock, kind), []).append((first, state, racing))
-    # One finding per handler function, other function and struct: the fields a statistics
-    # routine syncs, or a state machine shares, are one fix.
+    # One finding per handler function, other function and struct: the fields one routine syncs are one fix.
     for (_, struct, where, lock, kind), items in groups.items():
         items.sort(key=lambda item: item[0].access.start_byte)
         first = items[0][0]
         names = [state.key.access.name for _, state, _ in items]
         related = [ctx.related(o.access, f"{o.access.kind} in {o.access.function}() without a lock", o.path)
                    for _, _, racing in items for o, _ in racing][:4]
-        yield ctx.finding(first.access, _message(kind, names, struct, _irq_place(first), where + "()", lock),
-                          related=related)
+        yield ctx.finding(first.access, _message(kind, names, struct, first, where + "()", lock), related=related)
 
 
-def _message(kind: str, names: list, struct: str, place: str, where: str, lock: str) -> str:
+def _message(kind: str, names: list, struct: str, first, where: str, lock: str) -> str:
     """The shortest of the forms that fits the budget: with the struct and the handler's root,
     without the root, without the struct."""
+    function, root = first.access.function, first.handler.name
+    place = f"IRQ handler {function}()" if function == root else f"{function}() (IRQ {root}())"
+    short_place = place if function == root else f"IRQ {function}()"
     def render(struct: str, place: str) -> str:
         if len(names) == 1:
             what, it, verb = f"'{names[0]}'" + (f" of '{struct}'" if struct else ""), "it", "is"
@@ -204,7 +194,6 @@ def _message(kind: str, names: list, struct: str, place: str, where: str, lock: 
                 "take": f"{verb} updated in {place}; {where} reads then resets {it} with no lock: an update between is lost",
                 "thread": f"{verb} set in {place}; thread_fn {where} (no IRQF_ONESHOT) reads then resets {it}"}
         return f"{what} {done[kind]}"
-    short_place = "IRQ " + place.split(" (IRQ ")[0] if " (IRQ " in place else place
     for candidate in (render(struct, place), render(struct, short_place), render("", short_place)):
         if len(candidate) <= 160:
             return candidate
