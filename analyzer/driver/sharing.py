@@ -80,16 +80,6 @@ def is_atomic_type(key: AccessKey, facts: FileFacts, folder) -> bool:
     return variable is not None and (variable.type in kernel.ATOMIC_TYPES or "atomic" in variable.type)
 
 
-def reads_then_writes(access: Access, accesses) -> bool:
-    """Is `access` a write after its function's first access of the state, a read (`v = p->st;
-    p->st = 0;`)? `accesses` are (path, Access) of the same state; functions match by name."""
-    if access.kind == "read":
-        return False
-    own = [a for _, a in accesses if a.function == access.function]
-    first = min(own, key=lambda a: a.start_byte)
-    return first.kind == "read" and first.start_byte < access.start_byte
-
-
 class IrqWrite(NamedTuple):
     """A write of the IRQ side: the access, the registered handler it runs for, and the
     spinlock held there (the least by name; None when none)."""
@@ -127,8 +117,13 @@ class OtherAccess:
 
     @property
     def reads_then_resets(self) -> bool:
-        """Is it a write after its function read the state first (not: reset first, then read)?"""
-        return reads_then_writes(self.access, [(o.path, o.access) for o in self.state.others])
+        """Is it a write after its function's first access of the state, a read (`v = p->st;
+        p->st = 0;`; not: reset first, then read)? Of the other side's accesses; functions are
+        matched by name (two files' static functions of one name count as one)."""
+        if self.access.kind == "read":
+            return False
+        first = self.state.first_access[self.access.function]
+        return first.kind == "read" and first.start_byte < self.access.start_byte
 
     @property
     def published_later(self) -> bool:
@@ -202,6 +197,16 @@ class SharedState:
     def others(self) -> list[OtherAccess]:
         return [OtherAccess(self, p, a) for p, a in self._outside(self.key)
                 if FunctionRef(p, a.function) not in self.masked]
+
+    @functools.cached_property
+    def first_access(self) -> dict[str, Access]:
+        """Function name -> its first access among `others` (the earliest in its file)."""
+        first: dict[str, Access] = {}
+        for other in self.others:
+            known = first.get(other.access.function)
+            if known is None or other.access.start_byte < known.start_byte:
+                first[other.access.function] = other.access
+        return first
 
     @functools.cached_property
     def tested_in_wait(self) -> bool:
