@@ -13,7 +13,9 @@ siblings), so an entry is valid only when the content of every file matches.
 An entry's file name comes from the folder and its file names, so the cache
 holds one entry per folder and does not grow with every rule edit or upgrade;
 inside, the settings (kmodlint version and code, rules, effective config) and
-the content digest of each file decide whether it is still current. Digests are
+the content digest of each file decide whether it is still current, and so do
+the files outside the folder the analysis read (in a kernel tree, the headers of
+other folders its #if conditions were judged by, present or absent). Digests are
 recomputed only for files whose stat (size, mtime_ns, inode) differs from the
 one recorded with them, so a warm run stats files instead of reading them.
 
@@ -34,7 +36,7 @@ from typing import Callable
 from .__about__ import VERSION
 from .model import Finding, Fix, Notification, ParseError, Related, Span, SuppressionComment
 
-FORMAT = "kmodlint-cache/3"  # 3: authenticated; 2: suppressed findings are kept, with their comment
+FORMAT = "kmodlint-cache/4"  # 4: files outside the folder it read; 3: authenticated; 2: suppressed kept
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # an entry holds findings and the lines of files with findings
 _SECRET_NAME = "secret"
 
@@ -196,6 +198,8 @@ class Cache:
                 if self._digest_file(absolute, st) != row[2]:
                     return None
                 row[1], restamped = stamp(st), True
+            if not all(self._input_current(path, recorded_stamp) for path, recorded_stamp in entry["inputs"]):
+                return None
             result = _result_from_plain(FolderResult, entry["result"])
             # The digests the entry was checked against: what its findings were computed on.
             result.stamps = {row[0]: [row[1], row[2]] for row in recorded}
@@ -212,9 +216,29 @@ class Cache:
             "format": FORMAT,
             "settings": self.settings,
             "files": [[rel, *result.stamps[rel]] for _, rel in folder],
+            "inputs": sorted([path, recorded] for path, recorded in result.inputs.items()),
             "result": _result_to_plain(result),
         }
         self._write(self._path(folder, kernel_dir), entry)
+
+    def _input_current(self, path: str, recorded: list | None) -> bool:
+        """Whether a file outside the folder that the result read (preproc.input_stamp) is as it
+        was: absent then and now, the same stat, or, touched, the same bytes."""
+        from .preproc import MAX_HEADER_BYTES
+        from .safeio import TooBig, read_bounded
+
+        if recorded is None:
+            return not os.path.isfile(path)
+        try:
+            st = os.stat(path)
+            if [st.st_size, st.st_mtime_ns, st.st_ino] == recorded[:3]:
+                return True
+            try:
+                return digest(read_bounded(path, MAX_HEADER_BYTES)) == recorded[3]
+            except TooBig as error:
+                return oversize_digest(error.size) == recorded[3]
+        except OSError:
+            return False
 
     def _digest_file(self, absolute: str, st: os.stat_result) -> str:
         from .safeio import TooBig, read_bounded

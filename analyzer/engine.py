@@ -229,6 +229,9 @@ class FolderResult:
     io_errors: int = 0
     sources: dict[str, list[str]] = field(default_factory=dict)
     stamps: dict[str, list] = field(default_factory=dict)  # rel -> [[size, mtime_ns, inode], digest]
+    # Files outside the folder that its result depends on (headers of other folders its
+    # conditionals were judged by): absolute path -> preproc.input_stamp(), None when absent.
+    inputs: dict[str, list | None] = field(default_factory=dict)
     from_cache: bool = False
 
 
@@ -420,6 +423,8 @@ class Analyzer:
                 result.suppressed.extend(suppressed)
                 if self.keep_sources:
                     result.sources[source.path] = source.lines()
+        if env.kernel is not None:
+            result.inputs = dict(env.kernel.inputs)
         return result
 
     def _check(self, source: SourceFile, facts, relevant: list[Rule], index: FolderIndex, partial: bool,

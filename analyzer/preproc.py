@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import glob
+import hashlib
 import os
 import re
 import zlib
@@ -564,6 +565,17 @@ def prepare_kernel_tree(kernel_root: str) -> None:
     _KernelTree.of(kernel_root).load()
 
 
+def input_stamp(st: os.stat_result, data: bytes | None, oversize: int = 0) -> list:
+    """[size, mtime_ns, inode, digest] of an input file as read: the stat of the opened file and
+    the digest of the bytes read (blake2b-128, as the cache's); an unreadable or oversize file's
+    digest says so, since its content was not used."""
+    if data is None:
+        digest = f"size:{oversize}" if oversize else "unreadable"
+    else:
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return [st.st_size, st.st_mtime_ns, st.st_ino, digest]
+
+
 class KernelFolder:
     """Whether a macro a conditional of a kernel-tree folder tests can be defined at all.
 
@@ -582,6 +594,11 @@ class KernelFolder:
         self._flags: tuple[set[str], set[str], list[str]] | None = None
         self._headers: dict[str, tuple[bytes, list[tuple[bytes, bytes]]]] = {}
         self._included: tuple[bytes, bytes] | None = None  # (a file's bytes, what its local headers define)
+        # Files outside the folder's own that its answers read (local headers reached through
+        # includes and -I, possibly in other folders): path -> input_stamp(), None when absent.
+        # The result cache checks them, as it checks the folder's files (a header of another
+        # folder that gains a #define changes which side of an #ifdef this folder's code is on).
+        self.inputs: dict[str, list | None] = {}
 
     def _make(self) -> tuple[set[str], set[str], list[str]]:
         """(-D names every file of the folder gets, -D names it may get, -I directories)."""
@@ -660,16 +677,22 @@ class KernelFolder:
         return b"".join(names)
 
     def _header(self, path: str) -> tuple[bytes, list[tuple[bytes, bytes]]] | None:
-        """(the names it #defines, its includes) of a header inside the tree, None when absent."""
+        """(the names it #defines, its includes) of a header inside the tree, None when absent.
+        Every path looked at is an input of the folder's result (`inputs`), present or not."""
         if path not in self._headers:
-            header = None
+            header, stamp = None, None
             if os.path.isfile(path) and safeio.inside(os.path.realpath(path), self.real_root):
+                st_out: list = []
                 try:
-                    data = safeio.read_bounded(path, MAX_HEADER_BYTES)
+                    data = safeio.read_bounded(path, MAX_HEADER_BYTES, st_out)
                     header = (b"\n" + b"\n".join(_DEFINED_NAME.findall(data)) + b"\n", _QUOTED_INCLUDE.findall(data))
+                    stamp = input_stamp(st_out[0], data)
+                except safeio.TooBig as error:
+                    stamp = input_stamp(st_out[0], None, error.size)
                 except OSError:
-                    pass
+                    stamp = input_stamp(st_out[0], None) if st_out else None
             self._headers[path] = header
+            self.inputs[path] = stamp
         return self._headers[path]
 
 

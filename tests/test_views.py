@@ -209,3 +209,35 @@ def test_a_cached_folder_result_follows_a_global_header_of_the_tree(tmp_path, mo
     assert "old.c:5:" in second.stdout, second.stdout  # now a header may define it
     uncached = invoke(*args[:-3], "--no-cache", str(drv))
     assert second.stdout.splitlines()[:-1] == uncached.stdout.splitlines()[:-1]
+
+
+def test_a_cached_folder_result_follows_a_header_of_another_folder(tmp_path, monkeypatch):
+    """A header reached through the parent Makefile's -I (drivers/widget/include/, not the
+    checked folder core/) decides an #ifdef: when it gains the #define, or when a header that
+    was absent appears, a cached result of core/ is stale and is not reused."""
+    from clirun import invoke
+    tree = kernel_tree(tmp_path)
+    core = tree / "drivers" / "widget" / "core"
+    (core / "old.c").write_text('#include "widget_hw.h"\n#include "widget_late.h"\n'
+                                "#include <linux/string.h>\n#ifdef WIDGET_HAS_COPY\n"
+                                "void widget_name(char *d, const char *s)\n{\n\tstrlcpy(d, s, 8);\n}\n#endif\n"
+                                "#ifdef WIDGET_LATE\n"
+                                "void widget_late(char *d, const char *s)\n{\n\tstrlcpy(d, s, 8);\n}\n#endif\n")
+    cache = tmp_path / "cache"
+    args = ["check", "--format", "concise", "--select", "removed-kernel-api", "--cache-dir", str(cache), str(core)]
+    monkeypatch.chdir(tree)
+    first = invoke(*args)
+    assert "old.c:7:" not in first.stdout and "old.c:13:" not in first.stdout, first.stdout
+    bits = tree / "drivers" / "widget" / "include" / "widget_bits.h"
+    bits.write_text(bits.read_text() + "#define WIDGET_HAS_COPY 1\n")
+    second = invoke(*args)
+    assert "old.c:7:" in second.stdout and "old.c:13:" not in second.stdout, second.stdout
+    # widget_late.h did not exist: its appearance (in the -I folder) is a change too.
+    (tree / "drivers" / "widget" / "include" / "widget_late.h").write_text("#define WIDGET_LATE\n")
+    third = invoke(*args)
+    assert "old.c:13:" in third.stdout, third.stdout
+    uncached = invoke(*args[:-3], "--no-cache", str(core))
+    assert third.stdout.splitlines()[:-1] == uncached.stdout.splitlines()[:-1]
+    # Unchanged inputs: the next run is served from the cache (nothing parsed).
+    fourth = invoke(*args[:-1], "--statistics", str(core))
+    assert "from the cache:  1 " in fourth.stdout + fourth.stderr, fourth.stdout + fourth.stderr
