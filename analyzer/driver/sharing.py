@@ -1,19 +1,22 @@
 """State a hard-IRQ handler shares with the rest of the driver, and how each side updates it.
 
 `DriverModel.sharing.irq_shared(path, facts)` answers, for one file: the file-scope variables
-and driver-struct fields its IRQ side updates, each a `SharedState` with
+and driver-struct fields its IRQ side updates with a read-modify-write (or stores, in a handler
+registered with a thread_fn), each a `SharedState` with
 
   - `writes`: the handler's writes of it (outside interrupts-off regions), each with the
     handler it runs for and the spinlock held (`IrqWrite`); `lock`, the lock all of them hold;
   - `operators` of the handler's updates (`|=`, `++`, ...; not `x = a; x |= b;`, which composes
     a new value), and whether the handler only `gathers` (adds or sets bits, never stores);
   - `others`: the accesses outside hard-IRQ context with no spinlock, no interrupts-off or
-    masked region, no atomic accessor, while the handler is registered, and not in code that
-    runs only while its line is masked (`OtherAccess`);
-  - what makes it safe whatever the code does: an `atomic` type (atomic_t, refcount_t, ...; a
-    `volatile` is not), accesses `ordered_by_barriers` (smp_wmb() on every IRQ-side writer,
-    smp_rmb() on every other side), a word `tested_in_wait` (a wait_event*() condition: a
-    handshake), a `kernel_struct` (sk_buff, uart_port: other instances, other owners).
+    masked region, no atomic accessor (READ_ONCE/WRITE_ONCE, atomic_*(), the bitops,
+    acquire/release), while the handler is registered, and not in code that runs only while
+    its line is masked (`OtherAccess`); a read only beside a write of its function, or in a
+    wait_event*() condition;
+  - what orders or owns it beyond the code's locks: an `atomic` type (atomic_t, refcount_t,
+    ...; a `volatile` is not), accesses `ordered_by_barriers` (smp_wmb() on every IRQ-side
+    writer, smp_rmb() on every other side), a word `tested_in_wait` (a wait_event*()
+    condition: a handshake), a `kernel_struct` (sk_buff, uart_port: other instances, owners).
 
 and, for each other access, how it meets the handler's update (`OtherAccess`):
 
