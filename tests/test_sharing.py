@@ -226,3 +226,13 @@ static void snd_reset_events(struct snd_priv *p)
                    more=helpers)["events"]
     facts = {o.access.function: (o.asynchronous, o.live) for o in state.others}
     assert facts == {"snd_work": (True, True), "snd_clear": (False, True), "snd_reset_events": (False, False)}
+
+
+def test_a_static_variable_is_the_files_own_and_a_kernel_structs_field_is_another_owners():
+    states = shared("snd_pending |= 1;\n\tstruct sk_buff *skb = p->skb;\n\tskb->mark |= 1;",
+                    work="snd_pending &= ~1;\n\tstruct sk_buff *skb = p->skb;\n\tskb->mark &= ~1;",
+                    more="static unsigned long snd_pending;\n")
+    assert states["snd_pending"].key.owner == "drv.c" and not states["snd_pending"].kernel_struct
+    assert losses(states["snd_pending"]) == {"snd_work": BITS}
+    assert states["mark"].key.owner == "" and states["mark"].kernel_struct, "no file of the folder defines sk_buff"
+    assert not shared("p->events |= 1;", work="p->events &= ~1;")["events"].kernel_struct
