@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
 
-from kmodlint import kernel
-from kmodlint.driver import FunctionRef, contexts
 from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
-from kmodlint.facts import AccessKey, AccessKind, LockKind, reachable
+from kmodlint.driver.sharing import BITS, TAKE, OtherAccess, SharedState
+from kmodlint.facts import AccessKind
 from kmodlint.rule import Rule
 
 RULE = Rule(
@@ -104,120 +102,6 @@ spin_unlock(&priv->lock);
 """,
 )
 
-PROCESS_SIDE_LOCKS = kernel.SPIN_KINDS | {LockKind.IRQ_OFF, LockKind.IRQ_MASKED}
-# A helper named for one of these runs while the device is stopped or not yet started.
-QUIESCED = ("reset", "stop", "disable", "init", "shutdown", "remove", "free", "cleanup", "setup", "down")
-WRITE_BARRIERS = ("smp_wmb", "wmb", "smp_mb", "mb", "smp_store_release", "smp_mb__before_atomic")
-READ_BARRIERS = ("smp_rmb", "rmb", "smp_mb", "mb", "smp_load_acquire", "smp_mb__after_atomic")
-
-
-class _Sides:
-    """Folder-wide, from the driver model: which functions run only in hard-IRQ context (-> their
-    handler), which only outside it, and what is protected there."""
-
-    def __init__(self, driver):
-        self.driver, self.contexts = driver, driver.contexts
-        self.irq, self.outside = self.contexts.sides()
-        # The hard-IRQ handlers registered with a thread_fn of their own.
-        self.threaded = {r.function for r in self.contexts.irq_registrations()
-                         if r.kind == contexts.HARDIRQ and r.partner is not None}
-        self.asynchronous = self.contexts.asynchronous()
-
-    def unprotected_outside(self, path: str, accesses) -> list:
-        """(path, access) of `accesses` (of the file `path`) made outside hard-IRQ context with no
-        lock, no IRQ-off or masked region, no atomic accessor, while the handlers are registered."""
-        found = []
-        # A read matters only beside a write of its function (read, then reset): the locks of
-        # the others are not worked out.
-        writing = {a.function for a in accesses if a.kind is not AccessKind.READ}
-        for access in accesses:
-            ref = FunctionRef(path, access.function)
-            if ref not in self.outside or access.accessor or \
-                    access.function not in writing and not access.in_wait_condition:
-                continue
-            if any(h.kind in PROCESS_SIDE_LOCKS for h in self.driver.held(ref, access.start_byte)):
-                continue
-            if self.driver.before_irq(ref, access.start_byte) or self.driver.after_irq_freed(ref, access.start_byte):
-                continue
-            found.append((path, access))
-        return found
-
-    def racing_access(self, path: str, access, direct: bool = True) -> bool:
-        """Does this access surely overlap the handler: in code that runs while the device is
-        live (Contexts.live), or a wait on the variable?"""
-        return access.in_wait_condition or self.contexts.live(FunctionRef(path, access.function), direct)
-
-
-BITWISE = frozenset({"|=", "&=", "^="})
-ADDS, SUBTRACTS = frozenset({"++", "+="}), frozenset({"--", "-="})
-
-
-def _lost_update(handler_ops: set, access, accesses) -> str:
-    """How `access` (outside the handler) loses what the handler's read-modify-writes
-    (`handler_ops`) store, or "": "bits" when both sides change bits of one word, "balance" when
-    one side adds and the other subtracts, "take" when its function reads what the handler
-    gathered and then resets it. Not: both sides counting the same way (statistics), or a
-    function that writes before it reads (it resets, then starts the round the handler ends)."""
-    if access.kind is AccessKind.RMW:
-        if access.operator in BITWISE and handler_ops & BITWISE:
-            return "bits"
-        if access.operator in ADDS and handler_ops & SUBTRACTS:
-            return "balance-down"  # the handler counts down
-        if access.operator in SUBTRACTS and handler_ops & ADDS:
-            return "balance-up"
-    return "take" if access.kind is AccessKind.WRITE and _read_then_written(access, accesses) else ""
-
-
-def _read_then_written(access, accesses) -> bool:
-    """A write of `access`'s function after its first access, a read (`v = p->st; p->st = 0;`)."""
-    if access.kind is AccessKind.READ:
-        return False
-    own = [a for _, a in accesses if a.function == access.function]
-    first = min(own, key=lambda a: a.start_byte)
-    return first.kind is AccessKind.READ and first.start_byte < access.start_byte
-
-
-def _published_later(driver, path: str, access, lock) -> bool:
-    """Does the function of `access` take the handler's lock after it (`cmd->command |= X;` then,
-    under the lock, link `cmd` where the handler finds it)? It prepares an object the handler
-    cannot see yet, and knows the lock: not a forgotten one."""
-    locks = driver.locks(FunctionRef(path, access.function))
-    return locks is not None and any(site.start_byte > access.start_byte and held.name == lock.name
-                                     for site, held in locks.acquires)
-
-
-def _ordered_by_barriers(folder, path: str, writes, accesses) -> bool:
-    """Does every IRQ-side writer issue a write barrier, and every other side a read barrier?
-    The driver orders the accesses by hand (smp_wmb() before setting the flag, smp_rmb() after
-    reading it): a design to review, not a plain missing lock."""
-    def calls(file_path: str, function: str, names) -> bool:
-        facts = folder.files.get(file_path)
-        return facts is not None and any(c.function == function for c in facts.calls_to(*names))
-    return all(calls(path, w.function, WRITE_BARRIERS) for w, _, _ in writes) and \
-        all(calls(p, a.function, READ_BARRIERS) for p, a in accesses)
-
-
-def _is_atomic_type(key: AccessKey, facts, folder) -> bool:
-    if key.struct:
-        definition = folder.struct_def(key.struct, facts)
-        field_type = (definition.field_type(key.name) or "") if definition is not None else ""
-        return field_type in kernel.ATOMIC_TYPES or "atomic" in field_type
-    variable = facts.global_var(key.name)
-    return variable is not None and (variable.type in kernel.ATOMIC_TYPES or "atomic" in variable.type)
-
-
-class SharedKey(NamedTuple):
-    """What the two sides share: an access key, and the file that owns it when it is a static
-    variable ("" when the folder shares it: a global, or a field matched by struct type)."""
-    access: AccessKey
-    owner: str = ""
-
-
-def _key_scope(key: AccessKey, path: str, facts) -> SharedKey:
-    """A static variable is its file's own; everything else is shared by the folder."""
-    variable = facts.global_var(key)
-    return SharedKey(key, path) if variable is not None and variable.static else SharedKey(key)
-
 
 def _registers(name: bytes, data: bytes) -> bool:
     """Does `data` pass `name` as the handler of an IRQ registration (or one it cannot read)?"""
@@ -240,150 +124,58 @@ def shared_names(facts):
             yield access.key
 
 
-def _irq_place(function: str, root: FunctionRef) -> str:
-    return f"IRQ handler {function}()" if function == root.name else f"{function}() (IRQ {root.name}())"
+def _lost(state: SharedState, other: OtherAccess) -> str:
+    """How `other` loses the handler's update as reported (OtherAccess.loses, "thread"), or ""."""
+    if state.lock is not None and other.published_later:
+        return ""  # it prepares an object the handler cannot see yet, and knows the lock
+    # The handler guards the word with its lock: a locking design. A helper or a subsystem's
+    # method (set_ios between requests) changing it without runs in a state the design orders;
+    # work, a timer, a thread or a user's read()/ioctl() runs at any time: only those.
+    how = other.loses if state.lock is None or other.asynchronous else ""
+    # Work only the handler schedules takes or clears what it gathered (drivers mask the source
+    # until it is done); a handler that also stores a whole value reports a status, not gathers.
+    if how in (BITS, TAKE) and other.handed_off or how == TAKE and not state.gathers:
+        how = ""
+    if how and other.live:
+        return how
+    # The hard half of a threaded IRQ without IRQF_ONESHOT runs again while its thread_fn reads.
+    return "thread" if other.thread_fn_resets else ""
 
 
 @RULE.check
 def check(ctx):
-    sides = ctx.folder.memo(RULE.id, lambda: _Sides(ctx.driver))
-    if not sides.irq:
-        return
-    facts, path = ctx.facts, ctx.source.path
-    # The facts hold the accesses of what this file's handlers and their static helpers write;
-    # the model also knows the functions reached through ops tables and from a sibling's handler.
-    seen = reachable(facts, {f.name for f in facts.functions if f.return_type == "irqreturn_t"})
-    more = {ref.name for ref in sides.irq if ref.path == path and ref.name not in seen}
-    accesses = list(facts.accesses)
-    if more:
-        known = {(a.key, a.start_byte) for a in accesses}
-        accesses += [a for a in facts.accesses_written_by(more) if (a.key, a.start_byte) not in known]
-    # The IRQ side's writes, per variable, with the spinlock held for each (None: no lock). The
-    # locks are worked out only for what can be reported: a handler's read-modify-write, or a
-    # store a thread_fn of its own resets.
-    found: dict[SharedKey, list] = {}
-    for access in accesses:
-        root = sides.irq.get(FunctionRef(path, access.function))
-        if root is not None and access.kind is not AccessKind.READ and not access.accessor:
-            found.setdefault(_key_scope(access.key, path, facts), []).append((access, root))
-    irq_writes: dict[SharedKey, list] = {}
-    for key, writes in found.items():
-        composing = {a.function for a, _ in writes if a.kind is AccessKind.WRITE}
-        if not any(a.kind is AccessKind.RMW and a.function not in composing for a, _ in writes) and \
-                not any(root in sides.threaded for _, root in writes):
-            continue
-        for access, root in writes:
-            held = ctx.driver.held(FunctionRef(path, access.function), access.start_byte)
-            if not any(h.kind is LockKind.IRQ_OFF for h in held):
-                lock = min((h for h in held if h.kind in kernel.SPIN_KINDS), default=None)
-                irq_writes.setdefault(key, []).append((access, root, lock))
-    own_accesses: dict[SharedKey, list] = {}
-    for access in accesses:
-        own_accesses.setdefault(_key_scope(access.key, path, facts), []).append(access)
-    own_outside: dict[SharedKey, list] = {}
-
-    def own(key):
-        if key not in own_outside:
-            own_outside[key] = sides.unprotected_outside(path, own_accesses.get(key, []))
-        return own_outside[key]
-    waiting = {c.function for c in facts.calls if c.callee.startswith(kernel.HANDSHAKE_WAIT_PREFIXES)}
-    memo: dict[SharedKey, list] = {}
-
-    def outside(key):
-        if key not in memo:
-            if key.access.struct:
-                # A field is matched by struct type; another driver of the folder can use a struct of
-                # that name too: only this file's accesses, outside a wait-for-the-handler handshake.
-                memo[key] = [(p, a) for p, a in own(key) if a.function not in waiting]
-            elif key.owner:  # a static variable: this file's own
-                memo[key] = own(key)
-            else:  # shared by the folder: every file that does not have its own static one
-                memo[key] = []
-                for other_path, other in sorted(ctx.folder.files.items()):
-                    if other_path == path:
-                        memo[key] += own(key)
-                    elif not ((variable := other.global_var(key.access)) is not None and variable.static):
-                        memo[key] += sides.unprotected_outside(other_path, other.accesses_of({key.access}))
-        return memo[key]
-
     groups: dict[tuple, list] = {}
-    for key, writes in irq_writes.items():
-        handlers = {root for _, root, _ in writes}
-        masked = set().union(*(sides.contexts.masked_while(root) for root in handlers))
-        # The thread_fn of a threaded registration without IRQF_ONESHOT: the hard half runs again
-        # while it reads what the hard half stored.
-        threads = {r.partner for r in sides.contexts.irq_registrations()
-                   if r.function in handlers and r.partner is not None} - masked
-        # Work the handler schedules takes or clears what it gathered; whether the handler can run
-        # again meanwhile is the device's business (drivers mask the source until the work is done).
-        handed = set().union(*(sides.contexts.handed_off_by(root) for root in handlers))
-        # A handler that also stores a whole value reports a status; one that only adds or sets
-        # bits gathers what the other side takes: "take" is reported only then.
-        gathers = all(w.kind is AccessKind.RMW for w, _, _ in writes)
-        # `x = a; x |= b;` in one handler function composes a new value, it does not update one.
-        composing = {w.function for w, _, _ in writes if w.kind is AccessKind.WRITE}
-        handler_ops = {w.operator for w, _, _ in writes if w.kind is AccessKind.RMW and w.function not in composing}
-        every = [(p, a) for p, a in outside(key) if FunctionRef(p, a.function) not in masked]
-        if any(a.in_wait_condition for _, a in every) or \
-                any(a.in_wait_condition for a in accesses if a.key == key.access):
-            continue  # a word a wait_event*() tests: a handshake, cleared before the device is started
-        if not every or _ordered_by_barriers(ctx.folder, path, writes, every) \
-                or _is_atomic_type(key.access, facts, ctx.folder):
+    for state in ctx.driver.sharing.irq_shared(ctx.source.path, ctx.facts):
+        # Atomic, ordered by hand, a wait_event*() handshake, or a kernel struct's (another owner).
+        if state.tested_in_wait or not state.others or state.ordered_by_barriers or state.atomic \
+                or state.kernel_struct:
             continue
-        if key.access.struct and ctx.folder.struct_def(key.access.struct) is None:
-            continue  # a kernel struct (sk_buff, uart_port): other instances, other owners
-        # What is reported: an update of the handler's that a read-modify-write on the other side,
-        # while the device is live (a system call, work, a timer, a thread), can lose (see
-        # _lost_update); and a value the hard half of a threaded IRQ without IRQF_ONESHOT stores
-        # that its thread_fn reads then resets. A plain store of the handler's and a plain read or
-        # write elsewhere are mostly ordered by the device (a status the handler reports, a
-        # setting the system call makes, a flag a wake-up hands over): not reported.
-        lock = None if any(w[2] is None for w in writes) else min(w[2] for w in writes)
-        racing = []
-        for p, a in every:
-            if lock is not None and _published_later(ctx.driver, p, a, lock):
-                continue
-            how = _lost_update(handler_ops, a, every) if handler_ops else ""
-            if lock is not None and FunctionRef(p, a.function) not in sides.asynchronous:
-                # The handler guards the word with its lock: the driver has a locking design. A
-                # helper, or a subsystem's method (set_ios between requests, change_mtu while the
-                # interface is down), that changes it without runs in a state the design or the
-                # subsystem orders; a timer, work item, thread or a user's read()/ioctl() runs at any
-                # time: only those.
-                how = ""
-            if how in ("take", "bits") and FunctionRef(p, a.function) in handed or how == "take" and not gathers:
-                how = ""
-            if how and (sides.racing_access(p, a) or sides.racing_access(p, a, direct=False)
-                        and not any(word in a.function for word in QUIESCED)):
-                racing.append((p, a, how))
-            elif FunctionRef(p, a.function) in threads and _read_then_written(a, every):
-                racing.append((p, a, "thread"))
+        racing = [(other, how) for other in state.others if (how := _lost(state, other))]
         if not racing:
             continue
-        kind = min(how for _, _, how in racing)  # bits < balance-* < take < thread: the plainest first
+        kind = min(how for _, how in racing)  # balance-* < bits < take < thread: the plainest first
         # Reported at the handler's first read-modify-write (its first write for a thread_fn's reset).
-        first, root, _ = min((w for w in writes
-                              if kind == "thread" or w[0].kind is AccessKind.RMW and w[0].function not in composing),
-                             key=lambda w: w[0].start_byte)
-        place = _irq_place(first.function, root)
-        where = sorted({a.function for _, a, how in racing if how == kind})[0]
-        struct = f"struct {key.access.struct}" if key.access.struct else ""
-        group = groups.setdefault((first.function, struct, where, lock.describe() if lock else "", kind), [])
-        group.append((first, key, place, racing))
-    # One finding per handler function, other function and struct: the fields a statistics
-    # routine syncs, or a state machine shares, are one fix.
+        first = min(state.writes if kind == "thread" else state.updates, key=lambda w: w.access.start_byte)
+        where = sorted({other.access.function for other, how in racing if how == kind})[0]
+        struct = f"struct {state.key.access.struct}" if state.key.access.struct else ""
+        lock = state.lock.describe() if state.lock else ""
+        groups.setdefault((first.access.function, struct, where, lock, kind), []).append((first, state, racing))
+    # One finding per handler function, other function and struct: the fields one routine syncs are one fix.
     for (_, struct, where, lock, kind), items in groups.items():
-        items.sort(key=lambda item: item[0].start_byte)
-        first, key, place, racing = items[0]
-        names = [item[1].access.name for item in items]
-        related = [ctx.related(a, f"{a.kind} in {a.function}() without a lock", p)
-                   for _, _, _, found in items for p, a, _ in found][:4]
-        yield ctx.finding(first, _message(kind, names, struct, place, where + "()", lock), related=related)
+        items.sort(key=lambda item: item[0].access.start_byte)
+        first = items[0][0]
+        names = [state.key.access.name for _, state, _ in items]
+        related = [ctx.related(o.access, f"{o.access.kind} in {o.access.function}() without a lock", o.path)
+                   for _, _, racing in items for o, _ in racing][:4]
+        yield ctx.finding(first.access, _message(kind, names, struct, first, where + "()", lock), related=related)
 
 
-def _message(kind: str, names: list, struct: str, place: str, where: str, lock: str) -> str:
+def _message(kind: str, names: list, struct: str, first, where: str, lock: str) -> str:
     """The shortest of the forms that fits the budget: with the struct and the handler's root,
     without the root, without the struct."""
+    function, root = first.access.function, first.handler.name
+    place = f"IRQ handler {function}()" if function == root else f"{function}() (IRQ {root}())"
+    short_place = place if function == root else f"IRQ {function}()"
     def render(struct: str, place: str) -> str:
         if len(names) == 1:
             what, it, verb = f"'{names[0]}'" + (f" of '{struct}'" if struct else ""), "it", "is"
@@ -403,7 +195,6 @@ def _message(kind: str, names: list, struct: str, place: str, where: str, lock: 
                 "take": f"{verb} updated in {place}; {where} reads then resets {it} with no lock: an update between is lost",
                 "thread": f"{verb} set in {place}; thread_fn {where} (no IRQF_ONESHOT) reads then resets {it}"}
         return f"{what} {done[kind]}"
-    short_place = "IRQ " + place.split(" (IRQ ")[0] if " (IRQ " in place else place
     for candidate in (render(struct, place), render(struct, short_place), render("", short_place)):
         if len(candidate) <= 160:
             return candidate

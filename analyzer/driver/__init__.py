@@ -7,7 +7,9 @@ What a rule asks of it:
     `kinds(ref)`, `registrations` (kmodlint.driver.contexts);
   - `held(ref, offset)`: the locks held at a statement, the callers' included
     (kmodlint.driver.locks);
-  - `before_irq(ref, offset)` / `after_irq_freed(ref, offset)`: registration order.
+  - `before_irq(ref, offset)` / `after_irq_freed(ref, offset)`: registration order;
+  - `sharing`: what a hard-IRQ handler shares with the rest of the driver and how each side
+    updates it: `irq_shared(path, facts)` (kmodlint.driver.sharing).
 
 Only the folder's parsed files are known (FolderIndex.files), and the syntax
 trees are read while the run holds them: a model is built and used within one
@@ -21,6 +23,7 @@ from kmodlint.facts import LockKind
 from .callgraph import CallGraph, FunctionRef, extractor_of
 from .contexts import Contexts
 from .locks import LOCK_CALLS, FunctionLocks, Held, State, Summary
+from .sharing import Sharing
 
 __all__ = ["DriverModel", "FunctionRef", "Held", "driver_of"]
 
@@ -33,6 +36,7 @@ class DriverModel:
         self.folder = folder
         self.graph = CallGraph(folder)
         self._contexts: Contexts | None = None
+        self._sharing: Sharing | None = None
         self._locks: dict[FunctionRef, FunctionLocks | None] = {}
         self._callers_hold: dict[FunctionRef, frozenset] = {}
         self._order: dict[tuple[str, FunctionRef], bool] = {}
@@ -44,6 +48,12 @@ class DriverModel:
         if self._contexts is None:
             self._contexts = Contexts(self.graph)
         return self._contexts
+
+    @property
+    def sharing(self) -> Sharing:
+        if self._sharing is None:
+            self._sharing = Sharing(self)
+        return self._sharing
 
     def ref(self, path: str, function: str) -> FunctionRef:
         return FunctionRef(path, function)
