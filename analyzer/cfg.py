@@ -123,11 +123,13 @@ class _Open:
 class _Frame:
     """An enclosing loop, switch or scoped_guard: where break and continue go."""
 
-    __slots__ = ("breaks", "continues")
+    __slots__ = ("breaks", "continues", "switch", "has_default")
 
-    def __init__(self, loop: bool):
+    def __init__(self, loop: bool, switch: int | None = None):
         self.breaks: list[tuple[int, int]] = []
         self.continues: list[tuple[int, int]] | None = [] if loop else None
+        self.switch = switch  # a switch's condition node, which goes to each of its cases
+        self.has_default = False
 
 
 def graph_of(graphs: dict, body, data: bytes) -> Graph:
@@ -272,32 +274,32 @@ class _Builder:
                 self.test(test, condition)
             else:
                 test = self.enter(open_, BRANCH, node)
-            frame = _Frame(loop=False)
+            frame = _Frame(loop=False, switch=test)
             self.frames.append(frame)
-            current, has_default = _Open(), False
+            current = _Open()  # nothing comes to what stands before the first case
             body = node.child_by_field_name("body")
-            for case in (body.named_children if body is not None else ()):
-                if case.type == "comment":
-                    continue
-                if case.type != "case_statement":
-                    current.edges.append((test, TRUE))
-                    current = yield (case, current)
-                    continue
-                value = case.child_by_field_name("value")
-                has_default = has_default or value is None
-                current.edges.append((test, TRUE))
-                created = self.enter(current, CASE, case)
-                current = _Open([(created, PLAIN)])
-                for child in case.named_children:
-                    if child.type != "comment" and (value is None or child.id != value.id):
-                        current = yield (child, current)
-                current.statements.append(_key(case))
+            for child in (body.named_children if body is not None else ()):
+                if child.type != "comment":
+                    current = yield (child, current)
             self.frames.pop()
             out = current.join(_Open(list(frame.breaks)))
-            if not has_default:
+            if not frame.has_default:
                 out.edges.append((test, TRUE))
             out.statements.append(_key(node))
             return out
+        if kind == "case_statement":  # of the innermost switch, at any depth (`#ifdef` around cases, Duff's device)
+            switch = next((frame for frame in reversed(self.frames) if frame.switch is not None), None)
+            value = node.child_by_field_name("value")
+            if switch is not None:
+                switch.has_default = switch.has_default or value is None
+                open_.edges.append((switch.switch, TRUE))
+            created = self.enter(open_, CASE, node)
+            current = _Open([(created, PLAIN)])
+            for child in node.named_children:
+                if child.type != "comment" and (value is None or child.id != value.id):
+                    current = yield (child, current)
+            current.statements.append(_key(node))
+            return current
         if kind in _JUMPS:
             created = self.enter(open_, JUMP, node)
             if kind == "goto_statement":

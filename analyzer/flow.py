@@ -316,16 +316,26 @@ class FunctionFlow:
             graph = self.graph
             if key in graph.follow:
                 result = "loop" if key in graph.round else self._statement_from(graph.follow[key])
-            else:  # not a statement of the graph (a `for`'s initializer): its parent's
-                parent = node.parent
-                if parent is None or parent == self.node or graph.truncated:
-                    result = "end" if not graph.truncated else None
-                elif parent.type in _LOOPS and node != parent.child_by_field_name("condition"):
-                    result = "loop"
-                else:
-                    result = self.after(parent)
+            else:  # not a statement of the graph (a `for`'s initializer, one in a `({ })`): its parent's
+                result = self._after_enclosing(node)
             self._after[node.id] = result
         return self._after[node.id]
+
+    def _after_enclosing(self, node):
+        """after() of the innermost statement of the graph holding `node`, or "loop" from a `for`'s
+        initializer. A climb, not recursion: statement expressions nest thousands deep."""
+        graph = self.graph
+        while not graph.truncated:
+            parent = node.parent
+            if parent is None or parent == self.node:
+                return "end"
+            if parent.type in _LOOPS and node != parent.child_by_field_name("condition"):
+                return "loop"
+            key = (parent.type, parent.start_byte, parent.end_byte)
+            if key in graph.follow:
+                return self.after(parent)
+            node = parent
+        return None
 
     def _after_jump(self, node):
         """Where a `break` goes: after its loop or switch (None outside any)."""
