@@ -188,13 +188,16 @@ class _Builder:
                 graph.truncated = True
                 return graph
             try:
-                request = stack[-1].send(result)
+                child, open_ = stack[-1].send(result)
             except StopIteration as done:
                 stack.pop()
                 result = done.value
                 continue
-            stack.append(self.statement(*request))
-            result = None
+            if child.type in _LEAVES or child.type in _JUMPS:
+                result = self.simple(child, open_)  # most statements: no generator for them
+            else:
+                stack.append(self.statement(child, open_))
+                result = None
         graph.exit = graph.add(EXIT, "exit", body.end_byte, body.end_byte)
         self.link(result, graph.exit)
         for node in range(len(graph.kind)):
@@ -210,13 +213,8 @@ class _Builder:
         sent what the child leaves open, and returns what `node` leaves open."""
         kind = node.type
         graph = self.graph
-        if kind in _LEAVES:
-            created = self.enter(open_, LEAF, node)
-            if kind == "expression_statement" and self.data.startswith(b"guard", node.start_byte):
-                self.guard(created, node)
-            if kind == "return_statement":
-                return _Open([], [_key(node)])  # its edge to the exit is added at the end
-            return _Open([(created, PLAIN)], [_key(node)])
+        if kind in _LEAVES or kind in _JUMPS:
+            return self.simple(node, open_)
         if kind == "compound_statement" or kind == "translation_unit" or kind.startswith("preproc_") or kind == "ERROR":
             created = self.enter(open_, BLOCK, node)
             current = _Open([(created, PLAIN)])
@@ -300,21 +298,6 @@ class _Builder:
                     current = yield (child, current)
             current.statements.append(_key(node))
             return current
-        if kind in _JUMPS:
-            created = self.enter(open_, JUMP, node)
-            if kind == "goto_statement":
-                label = node.child_by_field_name("label")
-                if label is not None:
-                    self.gotos.append((created, self.text(label)))
-            elif kind == "break_statement":
-                if self.frames:
-                    self.frames[-1].breaks.append((created, PLAIN))
-            else:
-                for frame in reversed(self.frames):
-                    if frame.continues is not None:
-                        frame.continues.append((created, PLAIN))
-                        break
-            return _Open([], [_key(node)])
         if kind == "attributed_statement":
             current = open_
             for child in node.named_children:
@@ -325,6 +308,33 @@ class _Builder:
         # anything else (a nested definition, a directive, an expression in an odd place): one leaf
         created = self.enter(open_, LEAF, node)
         return _Open([(created, PLAIN)], [_key(node)])
+
+    def simple(self, node, open_: _Open) -> _Open:
+        """A leaf statement, or a jump."""
+        kind = node.type
+        key = (kind, node.start_byte, node.end_byte)
+        if kind in _LEAVES:
+            created = self.graph.add(LEAF, kind, key[1], key[2], key)
+            self.link(open_, created)
+            if kind == "expression_statement" and self.data.startswith(b"guard", key[1]):
+                self.guard(created, node)
+            if kind == "return_statement":
+                return _Open([], [key])  # its edge to the exit is added at the end
+            return _Open([(created, PLAIN)], [key])
+        created = self.enter(open_, JUMP, node)
+        if kind == "goto_statement":
+            label = node.child_by_field_name("label")
+            if label is not None:
+                self.gotos.append((created, self.text(label)))
+        elif kind == "break_statement":
+            if self.frames:
+                self.frames[-1].breaks.append((created, PLAIN))
+        else:
+            for frame in reversed(self.frames):
+                if frame.continues is not None:
+                    frame.continues.append((created, PLAIN))
+                    break
+        return _Open([], [key])
 
     def loop(self, node, open_: _Open):
         graph = self.graph
