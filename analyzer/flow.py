@@ -38,6 +38,8 @@ _STATEMENTS = frozenset({
 _LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
 # Containers whose statements run one after another.
 _SEQUENCES = frozenset({"compound_statement", "case_statement", "preproc_if", "preproc_ifdef"})
+# What the paths stop at (the others are stepped over whole, or through).
+_STOPS = _STATEMENTS | _SEQUENCES
 # Calls whose value is their (first) argument's, for a condition: `if (unlikely(ret))`.
 _TRANSPARENT = frozenset({"likely", "unlikely", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE",
                           "PTR_ERR", "ERR_PTR", "ERR_CAST", "PTR_ERR_OR_ZERO"})
@@ -310,32 +312,34 @@ class FunctionFlow:
 
     def after(self, node):
         """The statement control reaches when `node` completes normally; "end" when it leaves the
-        function, "loop" when it goes back to the top of a loop (read from the graph's follow)."""
+        function, "loop" when it goes back to the top of a loop: the graph's follow of `node`, or of
+        the innermost statement of the graph holding it (one in a `({ })`; climbed, as statement
+        expressions nest thousands deep), "loop" from a `for`'s initializer."""
         if node.id not in self._after:
-            key = (node.type, node.start_byte, node.end_byte)
-            graph = self.graph
-            if key in graph.follow:
-                result = "loop" if key in graph.round else self._statement_from(graph.follow[key])
-            else:  # not a statement of the graph (a `for`'s initializer, one in a `({ })`): its parent's
-                result = self._after_enclosing(node)
+            graph, current, result = self.graph, node, None
+            while not graph.truncated:
+                key = (current.type, current.start_byte, current.end_byte)
+                if key in graph.follow:
+                    result = "loop" if key in graph.round else self._statement_from(graph.follow[key])
+                    break
+                parent = current.parent
+                if parent is None or parent == self.node:
+                    result = "end"
+                    break
+                if parent.type in _LOOPS and current != parent.child_by_field_name("condition"):
+                    result = "loop"
+                    break
+                current = parent
             self._after[node.id] = result
         return self._after[node.id]
 
-    def _after_enclosing(self, node):
-        """after() of the innermost statement of the graph holding `node`, or "loop" from a `for`'s
-        initializer. A climb, not recursion: statement expressions nest thousands deep."""
+    def _first_inside(self, node):
+        """The first statement a block, case, label or #if runs (after() for an empty one)."""
         graph = self.graph
-        while not graph.truncated:
-            parent = node.parent
-            if parent is None or parent == self.node:
-                return "end"
-            if parent.type in _LOOPS and node != parent.child_by_field_name("condition"):
-                return "loop"
-            key = (parent.type, parent.start_byte, parent.end_byte)
-            if key in graph.follow:
-                return self.after(parent)
-            node = parent
-        return None
+        entry = graph.entry_of.get((node.type, node.start_byte, node.end_byte))
+        if entry is None or len(graph.succ[entry]) != 1:
+            return self.after(node)
+        return self._statement_from(graph.succ[entry][0][0])
 
     def _after_jump(self, node):
         """Where a `break` goes: after its loop or switch (None outside any)."""
@@ -354,7 +358,7 @@ class FunctionFlow:
             if target == graph.exit:
                 return "end"
             key = graph.statement[target]
-            if key is not None and key[0] in _STATEMENTS | _SEQUENCES:
+            if key is not None and key[0] in _STOPS:
                 if key not in self._statements_at:
                     self._statements_at[key] = self._tree_node(key)
                 return self._statements_at[key]
@@ -810,9 +814,7 @@ class FunctionFlow:
                         node = yes if truth else no
                     continue
                 if kind in ("compound_statement", "case_statement", "labeled_statement", "preproc_if", "preproc_ifdef"):
-                    inner = [c for c in _named(node) if c.type in _STATEMENTS | _SEQUENCES
-                             and c != node.child_by_field_name("value")]
-                    node = inner[0] if inner else self.after(node)
+                    node = self._first_inside(node)
                     continue
                 if kind in ("expression_statement", "declaration"):
                     env = self._assign_within(node, env, start)

@@ -181,7 +181,6 @@ class FunctionLocks:
         while queue:
             budget -= 1
             if budget < 0:  # past any real function's work: nothing known
-                self.label_nodes, self.labels = {}, {}
                 self._acquires = {}
                 return
             node = heapq.heappop(queue)
