@@ -4,8 +4,12 @@ from __future__ import annotations
 import time
 
 from kmodlint import cfg
+from kmodlint.driver import FunctionRef, driver_of
+from kmodlint.driver.callgraph import extractor_of
 from kmodlint.driver.locks import FunctionLocks, Held
 from kmodlint.facts import extract
+from kmodlint.flow import flow_of
+from kmodlint.folder import FolderIndex
 from kmodlint.source import SourceFile
 
 
@@ -214,7 +218,7 @@ void f(struct dev *d) {
 	switch (d->mode) {
 	case 1:
 		d->a = 1;
-		__attribute__((__fallthrough__));
+		[[fallthrough]];
 	case 2:
 		d->b = 1;
 	}
@@ -224,12 +228,18 @@ void f(struct dev *d) {
 	d->pm = 0;
 #endif
 	d->done = 1;
+	@@ d->odd = 1;
+	d->last = 1;
 }
 """)
-    assert "d->b = 1;" in successors(data, graph, "d->a = 1;") | {
-        s for s2 in successors(data, graph, "d->a = 1;") for s in successors(data, graph, s2)}
+    assert successors(data, graph, "d->a = 1;") == {";"}  # the attribute's empty statement
+    assert successors(data, graph, ";") == {"d->b = 1;"}
     assert successors(data, graph, "d->pm = 1;") == {"d->pm = 0;"}
     assert successors(data, graph, "d->pm = 0;") == {"d->done = 1;"}
+    error = next(n for n in range(len(graph)) if graph.type[n] == "ERROR")
+    assert graph.kind[error] == cfg.BLOCK
+    assert successors(data, graph, "d->done = 1;") == {"d->odd = 1;"}  # through the ERROR's block
+    assert successors(data, graph, "d->odd = 1;") == {"d->last = 1;"}
 
 
 def test_a_guard_ends_with_its_block_and_a_scoped_guard_runs_once():
@@ -443,3 +453,54 @@ def test_a_huge_flat_function_and_deep_nesting_are_built_fast():
     assert len(edge(graph, node(data, graph, "a++;"), cfg.PLAIN)) == 1
     data, locks = locks_of(deep.replace("a++;", "spin_lock(&l); a++;"))
     assert time.monotonic() - began < 30
+
+
+def test_a_case_inside_an_ifdef_is_one_of_its_switch_cases():
+    data, graph = graph_of("""
+long f(struct dev *d, unsigned int cmd) {
+	switch (cmd) {
+	case 1:
+		return 0;
+#ifdef CONFIG_DEBUG
+	case 2:
+		d->dump = 1;
+		return 0;
+#endif
+	default:
+		return -ENOTTY;
+	}
+}
+""")
+    assert successors(data, graph, "(cmd)") == {"return 0;", "d->dump = 1;", "return -ENOTTY;"}
+    assert successors(data, graph, "d->dump = 1;") == {"return 0;"}
+    # a default inside the switch: no way around its cases
+    assert edge(graph, node(data, graph, "(cmd)"), cfg.TRUE) == {
+        n for n in range(len(graph)) if graph.kind[n] == cfg.CASE}
+
+
+def test_flow_reads_its_successors_from_the_same_graph():
+    code = """
+int f(struct dev *d) {
+	int i;
+	for (i = 0; i < 4; i++) {
+		if (d->slot[i])
+			break;
+		d->empty++;
+	}
+	d->done = 1;
+	return 0;
+}
+"""
+    source, facts, _ = parse(code)
+    flow = flow_of(facts, source, "f")
+    data = source.data
+    statement = flow.statement_of(flow.body.descendant_for_byte_range(data.index(b"d->empty"), data.index(b"d->empty")))
+    assert flow.after(statement) == "loop"
+    brk = flow.statement_of(flow.body.descendant_for_byte_range(data.index(b"break"), data.index(b"break")))
+    assert flow.text(flow._after_jump(brk)) == "d->done = 1;"
+    assert flow.reaches(data.index(b"d->empty"), data.index(b"d->done")) and \
+        not flow.reaches(data.index(b"d->done"), data.index(b"d->empty"))
+    # The driver model's lock dataflow reads the very graph flow built (one per function and file).
+    model = driver_of(FolderIndex({"drv.c": facts}))
+    assert model.locks(FunctionRef("drv.c", "f")) is not None
+    assert list(extractor_of(facts).function_graphs.values()) == [flow.graph]
