@@ -21,8 +21,10 @@ cannot overflow Python's stack; past MAX_NODES nodes a function is `truncated`.
 
 `follow` says, per statement (type, start, end), which node control reaches when
 the statement completes normally, whether or not it can complete: kmodlint.flow's
-after(). A link that goes back to the head of a loop around the statement (the
-end of its body, or a `do`'s test) is in `back`, with the loop it goes round.
+after(). An edge that goes back round a loop (from the end of its body, or a
+`do`'s test) is in `back`, with the loop; a statement whose completion does is
+in `round`. graph_of() builds a function's graph once for every reader: the
+file's Extractor keeps them (function_graphs).
 """
 from __future__ import annotations
 
@@ -64,7 +66,8 @@ class Graph:
         self.entry_of: dict[tuple[str, int, int], int] = {}  # statement -> its entry node
         self.follow: dict[tuple[str, int, int], int] = {}  # statement -> where it completes to
         self.back: dict[tuple[int, int], tuple[str, int, int]] = {}  # edge (node, node) -> the loop it goes round
-        self.round: dict[tuple[str, int, int], tuple[str, int, int]] = {}  # statement -> the loop its completion goes round
+        # statement -> the loop its completion goes round
+        self.round: dict[tuple[str, int, int], tuple[str, int, int]] = {}
         self.labels: dict[str, list[int]] = {}  # label name -> its label nodes, in order
         self.guards: dict[int, tuple[str, str, int, int]] = {}  # `guard(K)(lock);` node -> (K, lock, start, end)
         # A condition whose test (under `!` and parentheses) is a call: node -> (callee, first argument,
@@ -358,7 +361,8 @@ class _Builder:
             self.link(out, leave, loop)
             self.link(_Open(frame.breaks + frame.continues), leave)
             return _Open([(leave, PLAIN)], [loop])
-        endless = condition is None or text(self.data, condition.start_byte, condition.end_byte).strip("() ") in ("1", "true")
+        endless = condition is None or \
+            text(self.data, condition.start_byte, condition.end_byte).strip("() ") in ("1", "true")
         frame = _Frame(loop=True)
         if node.type == "do_statement":
             head = self.enter(open_, HEAD, node)
@@ -467,7 +471,8 @@ class _Builder:
             return
         outer = expression.child_by_field_name("arguments")
         lock = self.text(outer.named_children[0]) if outer is not None and outer.named_children else ""
-        self.graph.guards[node] = (self.text(arguments.named_children[0]), lock, statement.start_byte, statement.end_byte)
+        self.graph.guards[node] = (self.text(arguments.named_children[0]), lock,
+                                   statement.start_byte, statement.end_byte)
 
     def scoped_guard(self, node) -> tuple[str, str] | None:
         """`scoped_guard(kind, &lock) { ... }` of a kind the kernel knows: (kind, lock)."""
