@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import tree_sitter
 
+from . import cfg
 from .facts import C_LANGUAGE, is_errno
 from .model import Span
 
@@ -39,6 +40,8 @@ _STATEMENTS = frozenset({
 _LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
 # Containers whose statements run one after another.
 _SEQUENCES = frozenset({"compound_statement", "case_statement", "preproc_if", "preproc_ifdef"})
+# What the paths stop at (the others are stepped over whole, or through).
+_STOPS = _STATEMENTS | _SEQUENCES
 # Calls whose value is their (first) argument's, for a condition: `if (unlikely(ret))`.
 _TRANSPARENT = frozenset({"likely", "unlikely", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE",
                           "PTR_ERR", "ERR_PTR", "ERR_CAST", "PTR_ERR_OR_ZERO"})
@@ -48,6 +51,8 @@ _ACCESSORS = frozenset({"READ_ONCE", "rcu_dereference", "rcu_dereference_protect
 # Calls that return one of their arguments: the kernel's error helpers (`return dev_err_probe(dev, ret, ...)`).
 _RETURNS_ARGUMENT = {"dev_err_probe": 1}
 _ZERO = frozenset({"0", "0U", "0L", "0UL", "0LL", "0ULL", "NULL", "false"})
+# The graph's nodes a reached one runs the code of (a `for` or a `do` whole, as the paths do not enter them).
+_RUN_WHOLE = cfg.RECORDED | {cfg.JUMP, cfg.HEAD}
 _MAX_PATHS = 24  # forks followed per question
 _MAX_NESTING = 48  # an expression nested deeper (3000 parentheses) is unknown: a bound on recursion
 _MAX_STEPS = 600  # statements visited per question, over all paths: a bound, not a guess
@@ -135,7 +140,7 @@ def _declared(declarator):
 class FunctionFlow:
     """The control flow of one function definition (a tree-sitter node) of `source`."""
 
-    def __init__(self, source, node, name: str, params: tuple[str, ...] = ()):
+    def __init__(self, source, node, name: str, params: tuple[str, ...] = (), graphs: dict | None = None):
         self.source = source
         self.node = node
         self.name = name
@@ -151,6 +156,10 @@ class FunctionFlow:
         self._failed_reads = 0  # reads of the failed call's value (or of one derived from it), to tell a decided test
         self._nesting = 0  # expressions (and earlier assignments) being evaluated, one inside the other
         self._descent_left = _MAX_DESCENT  # see statement_of
+        self._graphs = graphs if graphs is not None else {}  # the file's control-flow graphs (kmodlint.cfg)
+        self._after: dict[int, object] = {}  # statement node id -> after()
+        self._reach: dict[int, set[int]] = {}  # source byte -> the graph's nodes reached (_reachable_from)
+        self._statements_at: dict[tuple[str, int, int], object] = {}  # a graph node's statement -> its tree node
 
     # -- the tree
 
@@ -318,56 +327,84 @@ class FunctionFlow:
             current = current.child_with_descendant(node)
         return found
 
-    def _next_statement(self, node):
-        sibling = node.next_named_sibling
-        while sibling is not None and (sibling.type == "comment" or sibling.type.startswith("preproc_el")
-                                       or sibling.type not in _STATEMENTS | _SEQUENCES):
-            if sibling.type.startswith("preproc_el"):
-                return None  # the other branch of an #if: not run after this one
-            sibling = sibling.next_named_sibling
-        return sibling
+    @property
+    def graph(self) -> cfg.Graph:
+        """The function's control-flow graph, shared with the driver model's lock dataflow."""
+        return cfg.graph_of(self._graphs, self.body, self.source.data)
 
     def after(self, node):
         """The statement control reaches when `node` completes normally; "end" when it leaves the
-        function, "loop" when it goes back to the top of a loop. Remembered per node: a statement that
-        ends its block continues where the block does, so the climb out of deeply nested blocks is
-        made once (each Node.parent walks down from the root again)."""
-        known = self.__dict__.setdefault("_after", {})
-        climbed = []  # nodes whose answer is their parent's
-        result = None
-        while result is None:
-            if node.id in known:
-                result = known[node.id]
-                break
-            parent = node.parent
-            if parent is None or parent == self.node:
-                result = "end"
-                break
-            if parent.type in _SEQUENCES or parent.type == "case_statement":
-                result = self._next_statement(node)
-                if result is None and parent.type == "case_statement":  # falls through into the next case
-                    result = self._next_statement(parent)
-                if result is not None:
+        function, "loop" when it goes back to the top of a loop: the graph's follow of `node`, or of
+        the innermost statement of the graph holding it (one in a `({ })`; climbed, as statement
+        expressions nest thousands deep), "loop" from a `for`'s initializer."""
+        if node.id not in self._after:
+            graph, current, result = self.graph, node, None
+            while not graph.truncated:
+                key = (current.type, current.start_byte, current.end_byte)
+                if key in graph.follow:
+                    result = "loop" if key in graph.round else self._statement_from(graph.follow[key])
                     break
-            elif parent.type in _LOOPS and node != parent.child_by_field_name("condition"):
-                result = "loop"
-                break
-            if parent == self.body:
-                result = "end"
-                break
-            climbed.append(node)
-            node = parent
-        known[node.id] = result
-        for inner in climbed:
-            known[inner.id] = result
-        return result
+                parent = current.parent
+                if parent is None or parent == self.node:
+                    result = "end"
+                    break
+                if parent.type in _LOOPS and current != parent.child_by_field_name("condition"):
+                    result = "loop"
+                    break
+                current = parent
+            self._after[node.id] = result
+        return self._after[node.id]
 
-    def _break_target(self, node):
-        while node is not None and node != self.node:
-            if node.type in _LOOPS or node.type == "switch_statement":
-                return node
-            node = node.parent
+    def _first_inside(self, node):
+        """The first statement a block, case, label or #if runs (after() for an empty one)."""
+        graph = self.graph
+        entry = graph.entry_of.get((node.type, node.start_byte, node.end_byte))
+        if entry is None or len(graph.succ[entry]) != 1:
+            return self.after(node)
+        return self._statement_from(graph.succ[entry][0][0])
+
+    def _after_jump(self, node):
+        """Where a `break` goes: after its loop or switch (None outside any)."""
+        graph = self.graph
+        jump = graph.entry_of.get((node.type, node.start_byte, node.end_byte))
+        if jump is None or not graph.succ[jump]:
+            return None
+        target = graph.succ[jump][0][0]
+        return "loop" if (jump, target) in graph.back else self._statement_from(target)
+
+    def _statement_from(self, target: int):
+        """The statement (tree node) the graph's node `target` enters, stepping over what kmodlint.flow
+        does not stop at (a block's end, an #else, a nested definition); "end", "loop" or None."""
+        graph = self.graph
+        for _ in range(len(graph)):
+            if target == graph.exit:
+                return "end"
+            key = graph.statement[target]
+            if key is not None and key[0] in _STOPS:
+                if key not in self._statements_at:
+                    self._statements_at[key] = self._tree_node(key)
+                return self._statements_at[key]
+            if key is not None and key in graph.follow:  # entered and left whole
+                if key in graph.round:
+                    return "loop"
+                target = graph.follow[key]
+                continue
+            if len(graph.succ[target]) != 1:
+                return None
+            following = graph.succ[target][0][0]
+            if (target, following) in graph.back:
+                return "loop"
+            target = following
         return None
+
+    def _tree_node(self, key):
+        kind, start, end = key
+        node = self.body.descendant_for_byte_range(start, end)
+        while node is not None and not (node.type == kind and node.start_byte == start and node.end_byte == end):
+            if node.start_byte < start or node.end_byte > end:
+                return None
+            node = node.parent
+        return node
 
     # -- values
 
@@ -684,71 +721,39 @@ class FunctionFlow:
         `target`? Every branch may go either way; a loop's body is left at its end (it runs out
         some time), a return ends the way. A block's last byte (its `}`) names the block, so a
         scope's end (`guard(rcu)()`'s) is a source too."""
-        found = self._reachable_from(source)
-        return found is not None and any(self.runs(node, target) for node in found)
+        graph = self.graph
+        return any(graph.start[node] <= target < graph.end[node] and graph.kind[node] in _RUN_WHOLE
+                   and (graph.kind[node] != cfg.JUMP or graph.type[node] != "goto_statement")
+                   for node in self._reachable_from(source))
 
     def _reachable_from(self, source: int):
-        """The statements control may come to after the one holding byte `source` (cached per source)."""
-        cache = self.__dict__.setdefault("_reach", {})
-        if source in cache:
-            return cache[source]
+        """The graph's nodes control may come to after the statement holding byte `source` (cached per
+        source): a loop's body is left at its end (a way round goes out of the loop instead)."""
+        if source in self._reach:
+            return self._reach[source]
+        graph = self.graph
         node = self.body.descendant_for_byte_range(source, source)
         start = self.statement_of(node) if node is not None else None
-        found: set = set()
-        if start is not None:
-            work = [self._after_exiting_loops(start)]
+        found: set[int] = set()
+        if start is not None and not graph.truncated:
+            work = [self._leaving((start.type, start.start_byte, start.end_byte))]
             while work:
                 node = work.pop()
-                if node is None or node == "end" or node in found:
+                if node is None or node in found:
                     continue
                 found.add(node)
-                kind = node.type
-                if kind == "return_statement":
-                    continue
-                if kind == "goto_statement":
-                    work.append(self.labels().get(self.text(node.child_by_field_name("label"))))
-                elif kind == "break_statement":
-                    target = self._break_target(node)
-                    work.append(self._after_exiting_loops(target) if target is not None else None)
-                elif kind == "continue_statement":
-                    target = self._break_target(node)
-                    work.append(target if target is not None and target.type in _LOOPS else None)
-                elif kind == "if_statement":
-                    alternative = node.child_by_field_name("alternative")
-                    if alternative is not None and alternative.type == "else_clause":
-                        alternative = (_named(alternative) or [None])[-1]
-                    work.append(node.child_by_field_name("consequence"))
-                    work.append(alternative if alternative is not None else self._after_exiting_loops(node))
-                elif kind in _SEQUENCES or kind in ("labeled_statement", "function_definition") \
-                        or (kind in _LOOPS and node.child_by_field_name("body") is not None):
-                    inner = [c for c in _named(node) if (c.type in _STATEMENTS | _SEQUENCES or c.type == "function_definition")
-                             and c != node.child_by_field_name("value") and c != node.child_by_field_name("condition")]
-                    if kind in _LOOPS:
-                        inner = [node.child_by_field_name("body")]
-                        work.append(self._after_exiting_loops(node))
-                    elif kind == "function_definition":
-                        inner = [node.child_by_field_name("body")]
-                    work.append(inner[0] if inner else self._after_exiting_loops(node))
-                elif kind == "switch_statement":
-                    body = node.child_by_field_name("body")
-                    work.extend(c for c in _named(body) if c.type == "case_statement")
-                    work.append(self._after_exiting_loops(node))
-                else:
-                    work.append(self._after_exiting_loops(node))
-        cache[source] = found
+                for target, _ in graph.succ[node]:
+                    loop = graph.back.get((node, target))
+                    work.append(target if loop is None else self._leaving(loop))
+        self._reach[source] = found
         return found
 
-    def _after_exiting_loops(self, node):
-        """after(node), with a loop left at the end of its body rather than taken again."""
-        following = self.after(node)
-        while following == "loop":
-            loop = node.parent
-            while loop is not None and loop.type not in _LOOPS:
-                loop = loop.parent
-            if loop is None:
-                return None
-            node, following = loop, self.after(loop)
-        return following
+    def _leaving(self, statement):
+        """The graph's node control comes to when `statement` completes, out of the loops it ends."""
+        graph = self.graph
+        while statement in graph.round:
+            statement = graph.round[statement]
+        return graph.follow.get(statement)
 
     def _run(self, first, start, unless: frozenset = frozenset(), merge: bool = False) -> list[Outcome]:
         outcomes: list[Outcome] = []
@@ -807,8 +812,7 @@ class FunctionFlow:
                     node, labels, jumps = target, labels + (label,), jumps + (self.span(node),)
                     continue
                 if kind == "break_statement":
-                    target = self._break_target(node)
-                    node = self.after(target) if target is not None else None
+                    node = self._after_jump(node)
                     continue
                 if kind == "continue_statement":
                     node = "loop"
@@ -836,9 +840,7 @@ class FunctionFlow:
                         node = yes if truth else no
                     continue
                 if kind in ("compound_statement", "case_statement", "labeled_statement", "preproc_if", "preproc_ifdef"):
-                    inner = [c for c in _named(node) if c.type in _STATEMENTS | _SEQUENCES
-                             and c != node.child_by_field_name("value")]
-                    node = inner[0] if inner else self.after(node)
+                    node = self._first_inside(node)
                     continue
                 if kind in ("expression_statement", "declaration"):
                     env = self._assign_within(node, env, start)
@@ -1046,7 +1048,8 @@ def flow_of(facts, source, function_name: str) -> FunctionFlow | None:
                 node = node.parent
             if node is not None and node.child_by_field_name("body") is not None:
                 flows[function_name] = FunctionFlow(source, node, function_name,
-                                                    tuple(p.name for p in function.params if p.name))
+                                                    tuple(p.name for p in function.params if p.name),
+                                                    _graphs(facts))
     return flows[function_name]
 
 
@@ -1075,8 +1078,14 @@ def flow_at(facts, source, offset: int) -> FunctionFlow | None:
     if node is None:
         return None
     if node.start_byte not in flows:
-        flows[node.start_byte] = FunctionFlow(source, node, "")
+        flows[node.start_byte] = FunctionFlow(source, node, "", graphs=_graphs(facts))
     return flows[node.start_byte]
+
+
+def _graphs(facts) -> dict | None:
+    """The control-flow graphs of `facts`' file (kmodlint.cfg), kept by its extractor."""
+    extractor = facts.extractor
+    return extractor.function_graphs if extractor is not None else None
 
 
 def _flows(facts) -> dict | None:
@@ -1085,4 +1094,4 @@ def _flows(facts) -> dict | None:
     extractor = facts.extractor
     if extractor is None:
         return None
-    return extractor.__dict__.setdefault("function_flows", {})
+    return extractor.function_flows

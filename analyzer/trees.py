@@ -126,7 +126,6 @@ class _Handle:
                 held = lazy.__dict__.get("_node")
                 if held is not None and held[0] is extractor:
                     lazy.__dict__["_node"] = _Released((self, _place(held[1])))
-        self.__dict__.pop("function_flows", None)  # kmodlint.flow's, which hold nodes
         self._extractor_of_tree = None
 
     def resolve(self, place):

@@ -125,11 +125,10 @@ def _shortest(*candidates: str) -> str:
 
 
 def _span(ctx, site):
-    """A Call's span, or the head of a guard statement / scoped_guard block."""
+    """A Call's span, or the place of a guard statement / a scoped_guard block's head."""
     if hasattr(site, "span"):
         return site.span
-    head = site.child_by_field_name("condition") or site
-    return ctx.source.span(site.start_byte, head.end_byte)
+    return ctx.source.span(site.start_byte, site.end_byte)
 
 
 @RULE.check

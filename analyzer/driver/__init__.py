@@ -17,7 +17,7 @@ folder's check.
 """
 from __future__ import annotations
 
-from kmodlint import kernel
+from kmodlint import cfg, kernel
 from kmodlint.facts import LockKind
 
 from .callgraph import CallGraph, FunctionRef, extractor_of
@@ -70,8 +70,11 @@ class DriverModel:
             else:
                 calls = [c for c in self._calls_of(ref.path).get(ref.name, ()) if node.start_byte <= c.start_byte < node.end_byte]
                 self._locks[ref] = None  # while it is walked: a recursive call summarises as nothing
-                self._locks[ref] = FunctionLocks(node, extractor_of(facts).source.data, calls,
-                                                 lambda name: self._summary(ref.path, name))
+                extractor = extractor_of(facts)
+                body = node.child_by_field_name("body")
+                graph = cfg.graph_of(extractor.function_graphs, body, extractor.source.data) if body is not None else None
+                self._locks[ref] = FunctionLocks(node, extractor.source.data, calls,
+                                                 lambda name: self._summary(ref.path, name), graph)
         return self._locks[ref]
 
     def _summary(self, path: str, name: str) -> Summary | None:

@@ -1,7 +1,7 @@
-"""What is held at each statement of a function: locks and interrupts-off, along the syntax tree.
+"""What is held at each statement of a function: locks and interrupts-off, along its control flow.
 
-One walk of a function's body, statement by statement, carries the set of
-locks held. It follows the structure a reader follows, not the text: a branch
+A forward dataflow over the function's control-flow graph (kmodlint.cfg) carries
+the set of locks held. It follows the structure a reader follows, not the text: a branch
 that unlocks and returns does not end the region on the path that goes on; a
 lock taken before a loop is held in its body (the body's exit state is merged
 into its entry); a `goto out` brings its state to the label; `guard()` holds to
@@ -11,17 +11,18 @@ the test. Where paths meet, a lock counts as held only when it is held on every
 one of them.
 
 The result is a list of (start, end, state) per leaf statement (and per
-condition), looked up by offset. A lock the function releases without having
+condition, and a `for`'s initializer and update), looked up by offset. A lock the function releases without having
 taken it (the caller's) is remembered as dropped, so that "held by every
 caller" does not cover the code after the drop.
 """
 from __future__ import annotations
 
 import bisect
+import heapq
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from kmodlint import kernel
+from kmodlint import cfg, kernel
 from kmodlint.facts import LockKind
 
 # acquire -> its release, for the acquires kernel.LOCKS pairs and those tested in a condition
@@ -47,10 +48,9 @@ _TRY_KIND = {"spin_trylock": LockKind.SPIN, "raw_spin_trylock": LockKind.SPIN,
              "down_killable": LockKind.SEMAPHORE, "down_trylock": LockKind.SEMAPHORE}
 # Every call that takes or drops a lock (a function of the driver calling one may be a lock helper).
 LOCK_CALLS = frozenset(RELEASE_OF) | frozenset(_RELEASES)
-_LEAVES = frozenset({"expression_statement", "declaration", "return_statement"})
-_LOOPS = frozenset({"while_statement", "for_statement", "do_statement"})
-_MAX_VISITS = 50_000  # statement visits per function (a loop body is walked again when its head state changes)
-_MAX_DEPTH = 120  # statements nested deeper than any real driver (the walk recurses; Python's stack is ~1000)
+# Node visits of the dataflow per function, beyond 8 per node (a node is visited again when the state
+# coming in changes, which it does a few times at most: held only shrinks, dropped only grows).
+_MAX_VISITS = 50_000
 
 
 @dataclass(frozen=True, order=True)
@@ -115,20 +115,8 @@ class Summary:
         return rename
 
 
-def _merge(states) -> State | None:
-    result = None
-    for state in states:
-        if state is not None:
-            result = state if result is None else result.merge(state)
-    return result
-
-
-def _text(data: bytes, node) -> str:
-    return " ".join(data[node.start_byte:node.end_byte].decode("latin-1").split())
-
-
 class Place(NamedTuple):
-    """Where a statement of the walk was (what FunctionLocks keeps of a label or a return)."""
+    """Where a statement was (what FunctionLocks keeps of a label, a return, an acquire that is no call)."""
 
     start_byte: int
     end_byte: int
@@ -137,34 +125,27 @@ class Place(NamedTuple):
 class FunctionLocks:
     """The lock state at every statement of one function (see the module doc)."""
 
-    def __init__(self, function_node, data: bytes, calls, summary=None):
+    def __init__(self, function_node, data: bytes, calls, summary=None, graph: cfg.Graph | None = None):
         self.data = data
         self.summary = summary  # callee name -> Summary of a function of the driver (its own lock helpers)
         self.calls = sorted(calls, key=lambda c: c.start_byte)  # the function's calls (facts)
         self._call_starts = [c.start_byte for c in self.calls]
-        self._records: dict[int, tuple[int, State]] = {}  # statement start -> (end, state before it)
-        self._acquires: dict = {}  # (start, Held) -> (call or node, Held): a loop body is walked again
+        self._acquires: dict = {}  # (start, Held) -> (call or Place, Held)
+        self._guard_sites: dict[Held, list[int]] = {}  # a guard()'s Held -> where it was taken
         self.labels: dict[str, list[State]] = {}
-        self.label_nodes: dict[str, object] = {}
-        self._loops: list[tuple[list, list]] = []  # (breaks, continues) of enclosing loops/switches
-        self.returns: list[tuple[object, State]] = []
-        self._depth = self._visits = 0
+        self.label_nodes: dict[str, Place] = {}
+        self.returns: list[tuple[Place, State]] = []
+        self.takes = self.drops = frozenset()
+        self._starts: list[int] = []
+        self._items: list[tuple[int, int, State]] = []
         body = function_node.child_by_field_name("body")
-        end = self._statement(body, State()) if body is not None else State()
-        exits = [state for _, state in self.returns] + ([end] if end is not None else [])
-        exit_state = _merge(exits) or State()
-        # What a call of this function does to its caller's locks: a helper that takes a lock
-        # (or masks the line) and returns with it held, or drops one it did not take.
-        self.takes = frozenset(h for h in exit_state.held if h.kind is not LockKind.IRQ_OFF)
-        self.drops = exit_state.dropped
+        if graph is None and body is not None:
+            graph = cfg.build(body, data)
+        # The graph names nodes by offsets: a model lives as long as its folder's check, and one
+        # tree node would hold its whole syntax tree (kmodlint.trees lets a large folder's trees go).
+        if graph is not None:
+            self._solve(graph)
         self.acquires = sorted(self._acquires.values(), key=lambda pair: pair[0].start_byte)
-        items = sorted((start, end, state) for start, (end, state) in self._records.items())
-        self._starts = [start for start, _, _ in items]
-        self._items = items
-        # Where the walk's nodes were, not the nodes: a model lives as long as its folder's check,
-        # and one node holds its whole syntax tree (kmodlint.trees lets a large folder's trees go).
-        self.returns = [(Place(node.start_byte, node.end_byte), state) for node, state in self.returns]
-        self.label_nodes = {name: Place(node.start_byte, node.end_byte) for name, node in self.label_nodes.items()}
         self._acquires = {}
 
     def _acquired(self, site, held: Held) -> None:
@@ -184,19 +165,115 @@ class FunctionLocks:
     def held_at(self, offset: int) -> frozenset:
         return self.state_at(offset).held
 
-    # -- the walk
+    # -- the dataflow
 
-    def _record(self, node, state: State) -> None:
-        # A loop body is walked again with the merged state at its head: the last walk wins.
-        self._records[node.start_byte] = (node.end_byte, state)
+    def _solve(self, graph: cfg.Graph) -> None:
+        """The state before each node of `graph`: a worklist to a fixpoint, in node order (which is
+        the source's, loops and gotos aside). Held is what every way in holds, dropped what any drops."""
+        for name, nodes in graph.labels.items():
+            self.label_nodes[name] = Place(graph.start[nodes[-1]], graph.end[nodes[-1]])
+        if graph.truncated:
+            return  # too large to follow: nothing known (as if nothing were held)
+        preds = graph.predecessors()
+        before: list[State | None] = [None] * len(graph)
+        after: list = [None] * len(graph)  # State, or (true, false) for a condition that takes a lock
+        before[graph.entry] = State()
+        queue, queued = [graph.entry], {graph.entry}
+        budget = _MAX_VISITS + 8 * len(graph)
+        while queue:
+            budget -= 1
+            if budget < 0:  # past any real function's work: nothing known
+                self._acquires = {}
+                return
+            node = heapq.heappop(queue)
+            queued.discard(node)
+            if node != graph.entry:
+                state = None
+                for pred, label in preds[node]:
+                    out = after[pred]
+                    if isinstance(out, tuple):
+                        out = out[0] if label == cfg.TRUE else out[1]
+                    if out is not None:
+                        state = out if state is None else state.merge(out)
+                if state is None:
+                    continue
+                before[node] = state
+            out = self._transfer(graph, node, before[node])
+            if out != after[node]:
+                after[node] = out
+                for target, _ in graph.succ[node]:
+                    if target not in queued:
+                        queued.add(target)
+                        heapq.heappush(queue, target)
+        items = []
+        for node, state in enumerate(before):
+            if state is None:
+                continue
+            kind = graph.kind[node]
+            if kind in cfg.RECORDED:
+                items.append((graph.start[node], graph.end[node], state))
+            if kind == cfg.LEAF and graph.type[node] == "return_statement":
+                self.returns.append((Place(graph.start[node], graph.end[node]), after[node]))
+            elif kind == cfg.JUMP and graph.type[node] == "goto_statement":
+                for target, _ in graph.succ[node]:
+                    name = next((n for n, ids in graph.labels.items() if target in ids), None)
+                    if name is not None:
+                        self.labels.setdefault(name, []).append(state)
+        # A statement holding another (a `for`'s initializer declaration) is looked up by its start.
+        items.sort()
+        self._items = items
+        self._starts = [start for start, _, _ in items]
+        exit_state = before[graph.exit] or State()
+        # What a call of this function does to its caller's locks: a helper that takes a lock
+        # (or masks the line) and returns with it held, or drops one it did not take.
+        self.takes = frozenset(h for h in exit_state.held if h.kind is not LockKind.IRQ_OFF)
+        self.drops = exit_state.dropped
 
-    def _calls_in(self, node):
-        first = bisect.bisect_left(self._call_starts, node.start_byte)
-        last = bisect.bisect_left(self._call_starts, node.end_byte)
-        return self.calls[first:last]
+    def _transfer(self, graph: cfg.Graph, node: int, state: State):
+        kind = graph.kind[node]
+        if kind == cfg.LEAF:
+            guard = graph.guards.get(node)
+            if guard is not None and guard[0] in kernel.GUARD_KINDS:
+                held = Held(kernel.GUARD_KINDS[guard[0]], guard[1], "guard(" + guard[0] + ")")
+                self._acquired(Place(guard[2], guard[3]), held)
+                self._guard_sites.setdefault(held, []).append(guard[2])
+                return State(state.held | {held}, state.dropped)
+            return self._apply_calls(graph.start[node], graph.end[node], state)
+        if kind == cfg.CONDITION:
+            test = graph.tests.get(node)
+            if test is not None and (test[0] in _TRYLOCKS or test[0] in _ZERO_ON_SUCCESS):
+                name, lock, negated, start, end = test
+                held = Held(_TRY_KIND.get(name) or kernel.LOCKS[name][0], lock, name)
+                self._acquired(Place(start, end), held)
+                locked = State(state.held | {held}, state.dropped)
+                success_when_true = (name in _TRYLOCKS) != negated
+                return (locked, state) if success_when_true else (state, locked)
+            return self._apply_calls(graph.start[node], graph.end[node], state)
+        if kind == cfg.INITIALIZER or kind == cfg.UPDATE:
+            return self._apply_calls(graph.start[node], graph.end[node], state)
+        if kind == cfg.BLOCK_END:  # guard()s taken in this block end with it
+            start, end = graph.start[node], graph.end[node]
+            own = {h for h in state.held if h.taken_by.startswith("guard(")
+                   and any(start <= site < end for site in self._guard_sites.get(h, ()))}
+            return State(state.held - own, state.dropped) if own else state
+        if kind == cfg.GUARD_ENTER:
+            held = self._scoped(graph, node)
+            self._acquired(Place(graph.start[node], graph.end[node]), held)
+            return State(state.held | {held}, state.dropped)
+        if kind == cfg.GUARD_EXIT:
+            return State(state.held - {self._scoped(graph, graph.guard_of_exit[node])}, state.dropped)
+        return state
 
-    def _apply_calls(self, node, state: State) -> State:
-        for call in self._calls_in(node):
+    @staticmethod
+    def _scoped(graph: cfg.Graph, node: int) -> Held:
+        """The Held of a `scoped_guard(kind, &lock) { ... }` (masked into a `while` by kmodlint.source)."""
+        kind, lock = graph.scoped[node]
+        return Held(kernel.GUARD_KINDS[kind], lock, "scoped_guard(" + kind + ")")
+
+    def _apply_calls(self, start: int, end: int, state: State) -> State:
+        first = bisect.bisect_left(self._call_starts, start)
+        last = bisect.bisect_left(self._call_starts, end)
+        for call in self.calls[first:last]:
             state = self._apply(call, state)
         return state
 
@@ -209,7 +286,7 @@ class FunctionLocks:
             # A caller's lock dropped and taken again (around a call that must not hold it) is held again.
             return State(state.held | {held}, state.dropped - {held.lock})
         if callee == "guard" and call.args and call.args[0] in kernel.GUARD_KINDS:
-            return state  # handled by the statement walk (it needs the block)
+            return state  # the graph knows the statement (it ends with its block)
         if callee in _RELEASES:
             lock = call.args[0] if call.args else ""
             kept = frozenset(h for h in state.held
@@ -227,227 +304,3 @@ class FunctionLocks:
             kept = frozenset(h for h in state.held if h.lock not in dropped)
             return State(kept | taken, (state.dropped - {h.lock for h in taken}) | (dropped - {h.lock for h in state.held}))
         return state
-
-    def _guarded(self, node, state: State) -> State:
-        """`guard(kind)(&lock);`: held to the end of the enclosing block."""
-        expression = node.named_children[0] if node.named_children else None
-        if expression is None or expression.type != "call_expression":
-            return state
-        inner = expression.child_by_field_name("function")
-        if inner is None or inner.type != "call_expression":
-            return state
-        name = inner.child_by_field_name("function")
-        arguments = inner.child_by_field_name("arguments")
-        if name is None or _text(self.data, name) != "guard" or arguments is None or not arguments.named_children:
-            return state
-        kind = kernel.GUARD_KINDS.get(_text(self.data, arguments.named_children[0]))
-        if kind is None:
-            return state
-        outer_args = expression.child_by_field_name("arguments")
-        lock = _text(self.data, outer_args.named_children[0]) if outer_args and outer_args.named_children else ""
-        held = Held(kind, lock, "guard(" + _text(self.data, arguments.named_children[0]) + ")")
-        self._acquired(node, held)
-        return State(state.held | {held}, state.dropped)
-
-    def _condition(self, condition, state: State) -> tuple[State, State]:
-        """(state where the condition is true, where it is false)."""
-        self._record(condition, state)
-        expression, negated = condition, False
-        while expression.type in ("parenthesized_expression", "unary_expression"):
-            if expression.type == "unary_expression":
-                operator = expression.child_by_field_name("operator")
-                if operator is None or operator.type != "!":
-                    break
-                negated = not negated
-                expression = expression.child_by_field_name("argument")
-            else:
-                if not expression.named_children:
-                    break
-                expression = expression.named_children[0]
-        if expression is not None and expression.type == "call_expression":
-            callee = expression.child_by_field_name("function")
-            name = _text(self.data, callee) if callee is not None else ""
-            if name in _TRYLOCKS or name in _ZERO_ON_SUCCESS:
-                arguments = expression.child_by_field_name("arguments")
-                lock = _text(self.data, arguments.named_children[0]) if arguments and arguments.named_children else ""
-                kind = _TRY_KIND.get(name) or kernel.LOCKS[name][0]
-                held = Held(kind, lock, name)
-                self._acquired(expression, held)
-                locked = State(state.held | {held}, state.dropped)
-                success_when_true = (name in _TRYLOCKS) != negated
-                return (locked, state) if success_when_true else (state, locked)
-        after = self._apply_calls(condition, state)
-        return after, after
-
-    def _statement(self, node, state: State | None) -> State | None:
-        """The state after `node`, or None when control does not come out of it."""
-        self._depth += 1
-        self._visits += 1
-        try:
-            # Hostile nesting, or loops in loops each re-walked: what is beyond is not followed.
-            if self._depth > _MAX_DEPTH or self._visits > _MAX_VISITS:
-                return state
-            return self._walk_statement(node, state)
-        finally:
-            self._depth -= 1
-
-    def _walk_statement(self, node, state: State | None) -> State | None:
-        kind = node.type
-        if kind == "compound_statement" or kind == "translation_unit" or kind.startswith("preproc_") \
-                or kind == "ERROR":
-            for child in node.named_children:
-                if child.type in ("comment", "preproc_arg") or (kind.startswith("preproc_") and child == node.child_by_field_name("condition")):
-                    continue
-                if child.type == "identifier" and kind.startswith("preproc_"):
-                    continue
-                if child.type == "labeled_statement" or state is not None:
-                    state = self._statement(child, state)
-            if kind == "compound_statement" and state is not None:
-                # guard()s taken in this block end with it
-                own = {h for h in state.held if h.taken_by.startswith("guard(")
-                       and any(a[1] == h and node.start_byte <= a[0].start_byte < node.end_byte for a in self._acquires.values())}
-                if own:
-                    state = State(state.held - own, state.dropped)
-            return state
-        if kind == "labeled_statement":
-            label = node.child_by_field_name("label")
-            name = _text(self.data, label) if label is not None else ""
-            self.label_nodes[name] = node
-            state = _merge([state, *self.labels.get(name, ())])
-            if state is None:  # no goto to it seen yet (a backward one): not followed
-                return None
-            for child in node.named_children:
-                if child != label and child.type != "comment":
-                    state = self._statement(child, state)
-            return state
-        if state is None:
-            return None
-        if kind in _LEAVES:
-            self._record(node, state)
-            if kind == "expression_statement":
-                guarded = self._guarded(node, state)
-                if guarded is not state:
-                    return guarded
-            after = self._apply_calls(node, state)
-            if kind == "return_statement":
-                self.returns.append((node, after))
-                return None
-            return after
-        if kind == "if_statement":
-            condition = node.child_by_field_name("condition")
-            true, false = self._condition(condition, state) if condition is not None else (state, state)
-            consequence = node.child_by_field_name("consequence")
-            out_true = self._statement(consequence, true) if consequence is not None else true
-            alternative = node.child_by_field_name("alternative")
-            if alternative is not None:
-                body = alternative.named_children[-1] if alternative.type == "else_clause" and alternative.named_children else alternative
-                out_false = self._statement(body, false)
-            else:
-                out_false = false
-            return _merge([out_true, out_false])
-        if kind in _LOOPS:
-            return self._loop(node, state)
-        if kind == "switch_statement":
-            condition = node.child_by_field_name("condition")
-            if condition is not None:
-                state, _ = self._condition(condition, state)
-            breaks: list = []
-            self._loops.append((breaks, None))
-            entry, current, has_default = state, None, False
-            body = node.child_by_field_name("body")
-            for case in (body.named_children if body is not None else ()):
-                if case.type == "case_statement":
-                    has_default = has_default or case.child_by_field_name("value") is None
-                    current = entry.merge(current)
-                    value = case.child_by_field_name("value")
-                    for child in case.named_children:
-                        if child == value or child.type == "comment":
-                            continue
-                        if current is not None or child.type == "labeled_statement":
-                            current = self._statement(child, current)
-                else:
-                    current = self._statement(case, current if current is not None else entry)
-            self._loops.pop()
-            return _merge([current, *breaks] + ([] if has_default else [entry]))
-        if kind == "break_statement":
-            if self._loops:
-                self._loops[-1][0].append(state)
-            return None
-        if kind == "continue_statement":
-            for breaks, continues in reversed(self._loops):
-                if continues is not None:
-                    continues.append(state)
-                    break
-            return None
-        if kind == "goto_statement":
-            label = node.child_by_field_name("label")
-            if label is not None:
-                self.labels.setdefault(_text(self.data, label), []).append(state)
-            return None
-        if kind == "attributed_statement":
-            for child in node.named_children:
-                if child.type != "attribute_declaration":
-                    state = self._statement(child, state)
-            return state
-        # anything else (an expression in an odd place): look for lock calls in it
-        self._record(node, state)
-        return self._apply_calls(node, state)
-
-    def _scoped_guard(self, node) -> Held | None:
-        """`scoped_guard(kind, &lock) { ... }` (masked into a `while` by kmodlint.source)."""
-        if not self.data.startswith(b"scoped_guard", node.start_byte):
-            return None
-        condition = node.child_by_field_name("condition")
-        inner = condition.named_children[0] if condition is not None and condition.named_children else None
-        if inner is None:
-            return None
-        parts = inner.named_children if inner.type == "comma_expression" else [inner]
-        kind = kernel.GUARD_KINDS.get(_text(self.data, parts[0]))
-        if kind is None:
-            return None
-        lock = _text(self.data, parts[1]) if len(parts) > 1 else ""
-        return Held(kind, lock, "scoped_guard(" + _text(self.data, parts[0]) + ")")
-
-    def _loop(self, node, state: State) -> State | None:
-        body = node.child_by_field_name("body")
-        condition = node.child_by_field_name("condition")
-        guard = self._scoped_guard(node) if node.type == "while_statement" else None
-        if guard is not None:
-            self._acquired(node, guard)
-            inside = State(state.held | {guard}, state.dropped)
-            self._loops.append(([], []))
-            out = self._statement(body, inside) if body is not None else inside
-            breaks, continues = self._loops.pop()
-            ends = [s for s in [out, *breaks, *continues] if s is not None]
-            merged = _merge(ends)
-            return None if merged is None else State(merged.held - {guard}, merged.dropped)
-        if node.type == "for_statement":
-            initializer = node.child_by_field_name("initializer")
-            if initializer is not None:
-                self._record(initializer, state)
-                state = self._apply_calls(initializer, state)
-        endless = condition is None or _text(self.data, condition).strip("() ") in ("1", "true")
-        entry, after = state, None
-        for _ in range(3):  # the state at the loop head: the entry merged with each way back
-            breaks, continues = [], []
-            self._loops.append((breaks, continues))
-            if node.type == "do_statement":
-                out = self._statement(body, entry) if body is not None else entry
-                back = _merge([out, *continues])
-                true, false = self._condition(condition, back) if condition is not None and back is not None else (back, back)
-            else:
-                true, false = self._condition(condition, entry) if condition is not None else (entry, entry)
-                out = self._statement(body, true) if body is not None else true
-                back = _merge([out, *continues])
-                if back is not None and node.type == "for_statement":
-                    update = node.child_by_field_name("update")
-                    if update is not None:
-                        self._record(update, back)
-                        back = self._apply_calls(update, back)
-            self._loops.pop()
-            after = _merge(([] if endless else [false]) + breaks)
-            new_entry = entry.merge(back) if node.type != "do_statement" else state.merge(back)
-            if new_entry == entry:
-                break
-            entry = new_entry
-        return after

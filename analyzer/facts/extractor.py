@@ -49,6 +49,11 @@ class Extractor(functions.FunctionFacts, macros.MacroFacts, calls.CallFacts, ini
         # for each of its nodes the index of the nearest statement at or above it (-1: none).
         self._path: list = []
         self._statements: list[int] = []
+        # Per function of the file, built when first asked and shared by every rule: its control flow
+        # (kmodlint.flow.FunctionFlow, which holds tree nodes: it goes with the tree), by name or start
+        # byte, and its control-flow graph (kmodlint.cfg.Graph), by its body's (start, end) bytes.
+        self.function_flows: dict = {}
+        self.function_graphs: dict = {}
 
     # -- positions and text
 
