@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from kmodlint import kernel
 from kmodlint.driver import FunctionRef, contexts
-from kmodlint.driver.admission import defines_registered_handler, registered_handler_names
+from kmodlint.driver.admission import defines_registered_handler, reaching_irq_shared_state, registered_handler_names
 from kmodlint.facts import AccessKey, reachable
 from kmodlint.rule import Rule
 
@@ -28,6 +28,9 @@ RULE = Rule(
     # Of the other files: the registrations, the ops tables and the structs they define (a
     # sibling's accesses of a shared global are read from its tree when this file's handler writes one).
     folder_needs=("calls", "structs", "struct_inits", "member_assigns"),
+    # The siblings that reach this file's functions that update that state (an ops table of
+    # another file, a caller's caller): where their contexts come from.
+    folder_callers=reaching_irq_shared_state,
     help="""
 Finds a file-scope variable, or a field of a driver struct reached through a
 pointer of that struct type, that hard-IRQ context updates (a handler given to

@@ -135,6 +135,26 @@ def _is_definition(data: bytes, start: int) -> bool:
     return True
 
 
+_IRQ_RETURN = re.compile(rb"\birqreturn_t\b")
+_DECLARATOR = re.compile(rb"(?:\s+|\s*\*\s*)((?:[A-Za-z_]\w*\s+)*)([A-Za-z_]\w*)\s*\(")
+
+
+def irq_function_names(data: bytes) -> set[bytes] | None:
+    """The names of the functions returning irqreturn_t that `data` defines (`irqreturn_t
+    foo_isr(int irq, void *data) {`, attributes between allowed), or None when an irqreturn_t
+    in a macro's definition may define one this cannot name."""
+    names: set[bytes] = set()
+    for match in _IRQ_RETURN.finditer(data):
+        line_start = data.rfind(b"\n", 0, match.start()) + 1
+        if data[line_start:match.start()].lstrip().startswith(b"#") or \
+                data[max(0, line_start - 2):line_start] == b"\\\n":
+            return None  # in a #define (or its continuation line): a macro that defines handlers
+        declarator = _DECLARATOR.match(data, match.end())
+        if declarator is not None and _is_definition(data, declarator.end()):
+            names.add(declarator.group(2))
+    return names
+
+
 def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bool]:
     """Rule.folder_admits of the IRQ rules: a file of the folder is admitted when it defines a
     function named in a registration's handler argument somewhere in the folder."""
@@ -150,11 +170,21 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
         return name in data and any(_is_definition(data, m.end()) for m in pattern.finditer(data))
 
     # A name no file of the folder defines is a parameter of the driver's own wrapper
-    # (`foo_setup_irq(priv, handler)`) or a kernel function: the handlers are then named at the
-    # wrapper's calls, which this does not follow; every file that defines an irqreturn_t may hold one.
-    # Worked out only for a file it could admit, once; the files that define handlers looked at first.
+    # (`foo_setup_irq(priv, handler)`), a function pointer (`priv->ops->irq_handler`) or a kernel
+    # function: the handlers are then named where they are passed or stored, which this does not
+    # follow. A file is then admitted when it defines an irqreturn_t function that the folder names
+    # other than in a call or a definition (`foo_setup_irq(priv, foo_isr)`, `.irq_handler = foo_isr`):
+    # one that is only ever called is no handler. Worked out only for a file it could admit, once; the
+    # files that define handlers looked at first.
     wrapped: list[bool] = []
     likely_first = sorted(folder_data, key=lambda data: b"irqreturn_t" not in data)
+    passed: dict[bytes, bool] = {}
+
+    def passed_as_value(name: bytes) -> bool:
+        if name not in passed:
+            value = re.compile(rb"\b" + re.escape(name) + rb"\b(?!\s*\()")
+            passed[name] = any(name in data and value.search(data) for data in likely_first)
+        return passed[name]
 
     def admits(data: bytes) -> bool:
         if any(defines(data, name, pattern) for name, pattern in zip(sorted(names), patterns)):
@@ -164,6 +194,53 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
         if not wrapped:
             wrapped.append(any(not any(defines(other, name, pattern) for other in likely_first)
                                for name, pattern in zip(sorted(names), patterns)))
-        return wrapped[0]
+        if not wrapped[0]:
+            return False
+        defined = irq_function_names(data)
+        return defined is None or any(passed_as_value(name) for name in defined)
 
     return admits
+
+
+def _callers_in_file(facts) -> dict[str, set[str]]:
+    """Callee name -> the functions of the file that call it (kept with the facts)."""
+    def build() -> dict[str, set[str]]:
+        callers: dict[str, set[str]] = {}
+        for call in facts.calls:
+            if call.function:
+                callers.setdefault(call.callee, set()).add(call.function)
+        return callers
+    return facts.memo(_callers_in_file, build)
+
+
+def calling(facts, names) -> set[str]:
+    """The non-static functions of the file from which one of `names` is reached: the ones it
+    defines, and those that call one, directly or through other functions of the file. Only these
+    can a sibling name (in a call, an ops table, a registration) to reach `names`."""
+    callers = _callers_in_file(facts)
+    public = {f.name for f in facts.functions if not f.static}
+    seen, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(callers.get(name, ()))
+    return seen & public
+
+
+def reaching_irq_shared_state(facts) -> set[str]:
+    """Rule.folder_callers of unlocked-shared-flag: the functions of the file that reach an update,
+    outside its IRQ side, of what that side changes with a read-modify-write (FileFacts.accesses):
+    the updates that can lose the handler's. Their context (a system call, work, a thread, setup)
+    comes from whatever reaches them, often a sibling's ops table or ioctl."""
+    from kmodlint.facts import reachable
+
+    roots = {f.name for f in facts.functions if f.return_type == "irqreturn_t"}
+    for call in facts.calls:
+        positions = kernel.IRQ_REGISTRATION.get(call.callee)
+        if positions and positions[0] < len(call.args):
+            roots.add(kernel.function_argument(call.args[positions[0]]))
+    irq_side = reachable(facts, roots)
+    changed = {a.key for a in facts.accesses if a.kind == "rmw" and a.function in irq_side}
+    return calling(facts, {a.function for a in facts.accesses
+                           if a.key in changed and a.kind != "read" and a.function and a.function not in irq_side})
