@@ -30,6 +30,8 @@ _REGISTRATION = re.compile(
     _SHARED + rb"(?:" + b"|".join(sorted({name.encode().partition(_SHARED)[2] for name in kernel.IRQ_REGISTRATION},
                                          key=len, reverse=True)) + rb")\b\s*\(")
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_WORD_SET = frozenset(bytes([b]) for b in _WORD_BYTES)
+_SPACES = frozenset(bytes([b]) for b in b" \t\r\n\f\v")
 _IDENTIFIER = re.compile(rb"[A-Za-z_]\w*")
 _LOOKAHEAD = 4096  # an argument list or a function header longer than this is not followed
 
@@ -163,11 +165,26 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
         return _admit_all
     # `NAME(` then a body, or `(NAME)` then a body: a header macro's invocation (`DECLARE_ISR(NAME) {`),
     # which the facts read as the function NAME (facts.functions.FunctionFacts.header_macro).
-    patterns = [re.compile(rb"\b" + re.escape(name) + rb"\s*\(|\(\s*" + re.escape(name) + rb"\s*\)")
-                for name in sorted(names)]
-
-    def defines(data: bytes, name: bytes, pattern) -> bool:
-        return name in data and any(_is_definition(data, m.end()) for m in pattern.finditer(data))
+    # Found with bytes.find at each occurrence of the name, not a regex per name: compiling one
+    # costs more than the search (a folder names dozens of handlers).
+    def defines(data: bytes, name: bytes) -> bool:
+        start = data.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if (start == 0 or data[start - 1] not in _WORD_BYTES) and data[end:end + 1] not in _WORD_SET:
+                after = end
+                while data[after:after + 1] in _SPACES:
+                    after += 1
+                if data[after:after + 1] == b"(" and _is_definition(data, after + 1):
+                    return True
+                if data[after:after + 1] == b")":
+                    before = start
+                    while before > 0 and data[before - 1:before] in _SPACES:
+                        before -= 1
+                    if data[before - 1:before] == b"(" and before > 0 and _is_definition(data, after + 1):
+                        return True
+            start = data.find(name, end)
+        return False
 
     # A name no file of the folder defines is a parameter of the driver's own wrapper
     # (`foo_setup_irq(priv, handler)`), a function pointer (`priv->ops->irq_handler`) or a kernel
@@ -187,13 +204,13 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
         return passed[name]
 
     def admits(data: bytes) -> bool:
-        if any(defines(data, name, pattern) for name, pattern in zip(sorted(names), patterns)):
+        if any(defines(data, name) for name in sorted(names)):
             return True
         if b"irqreturn_t" not in data:
             return False
         if not wrapped:
-            wrapped.append(any(not any(defines(other, name, pattern) for other in likely_first)
-                               for name, pattern in zip(sorted(names), patterns)))
+            wrapped.append(any(not any(defines(other, name) for other in likely_first)
+                               for name in sorted(names)))
         if not wrapped[0]:
             return False
         defined = irq_function_names(data)
