@@ -23,6 +23,7 @@ from . import cache as cache_module
 from . import facts as facts_module
 from . import safeio
 from .config import Config
+from .driver.admission import calling
 from .findings import assign_fingerprints
 from .folder import FolderIndex
 from .kernel import NEWEST_KNOWN_KERNEL
@@ -47,6 +48,9 @@ SOURCE_SUFFIXES = (".c", ".h")
 # The most views of one file parsed (SourceFile.views): a group of three branches on unknown
 # conditions that each split a construct is rare; each view is a parse and a rules run more.
 MAX_VIEWS = 3
+# How far up a rule's folder_callers are followed: the siblings that name one of the functions,
+# then the siblings that name those siblings' functions that reach one.
+CALLER_LEVELS = 2
 
 # How an unreadable file is worded in the notifications; the CLI and --fix recognise it by this.
 READ_ERROR_PREFIX = "cannot read file: "
@@ -258,6 +262,24 @@ def _holds(data: bytes, token) -> bool:
     return token.encode() in data
 
 
+class _NamesSearch:
+    """A test `data -> bool` of whether `data` names one of `names` (as a whole word)."""
+
+    def __init__(self, names: set[str]):
+        self.names = frozenset(names)
+        words = sorted((n.encode() for n in names), key=len, reverse=True)
+        # The names of one driver share its prefix (`foo_`): one fast search of it turns most files away.
+        self.prefix = os.path.commonprefix(words)
+        self.pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(w) for w in words) + rb")\b")
+
+    def __call__(self, data: bytes) -> bool:
+        return self.prefix in data and self.pattern.search(data) is not None
+
+
+def _names_search(names: set[str]) -> _NamesSearch | None:
+    return _NamesSearch(names) if names else None
+
+
 def _needs(rules: list[Rule]) -> frozenset[str]:
     """The facts to extract with the parse: what these rules read (others come when read)."""
     return frozenset(need for rule in rules for need in rule.needs)
@@ -370,31 +392,89 @@ class Analyzer:
         folder_needs = frozenset(need for _, relevant in triggered for rule in relevant for need in rule.folder_needs)
         index = FolderIndex()
         trees = TreeBudget(self.trees_per_folder)  # a large folder's trees are parsed again when read
+        # rule id -> the files its own admission brings in (Rule's doc): what it reads of the folder.
+        admitted: dict[str, set[str]] = {}
         wanted: dict[str, set] = {}  # rule id -> names (or (name, regex)) a sibling must hold to be parsed for it
+        callers: dict[str, set[str]] = {}  # rule id -> functions whose callers a sibling must be parsed for
         for source, relevant in triggered:
             facts = self._extract(source, _needs(relevant) | folder_needs, result)
+            for rule in relevant:
+                admitted.setdefault(rule.id, set()).add(source.path)
             if facts is not None:
                 index.files[source.path] = facts
                 trees.admit(facts)
                 for rule in relevant:
                     if rule.folder_tokens is not None:
                         wanted.setdefault(rule.id, set()).update(n for n in rule.folder_tokens(facts) if n)
+                    if rule.folder_callers is not None:
+                        callers.setdefault(rule.id, set()).update(n for n in rule.folder_callers(facts) if n)
+        unparsed = {rel: (absolute, data) for absolute, rel, data in siblings}
+        rules_by_id = {rule.id: rule for rule in self.rules}
+
+        def parse_for(rel: str, asking: list[Rule]):
+            """The facts of the folder's file `rel`, parsed now for `asking` if it was not yet."""
+            if rel in unparsed:
+                absolute, data = unparsed.pop(rel)
+                source = self._source(absolute, rel, data, kernel_root, env)
+                facts = self._extract(source, _needs(asking) | folder_needs, result)
+                if facts is not None:
+                    index.files[source.path] = facts
+                    trees.admit(facts)
+            return index.files.get(rel)
+
         # Siblings are parsed only when they hold a name a triggered file's rules need
-        # resolved (a fops, a socket, a shared variable): a fast bytes search first.
+        # resolved (a fops, a socket, a shared variable): a fast bytes search first. Every file
+        # of the folder is looked at for every rule, those parsed for another rule too, so that
+        # what a rule reads is the same whichever rules run with it.
         sibling_regex = _trigger_regex(_token_word(token) for tokens in wanted.values() for token in tokens)
-        for absolute, rel, data in siblings:
-            asking = [rule for rule in self.rules
-                      if any(_holds(data, token) for token in wanted.get(rule.id, ()))] \
-                if sibling_regex is not None and sibling_regex.search(data) else []
-            if not asking:
-                result.files_skipped += 1
-                index.unparsed[rel] = (data, self._late_parse(absolute, rel, data, kernel_root, result, env, trees))
-                continue
-            source = self._source(absolute, rel, data, kernel_root, env)
-            facts = self._extract(source, _needs(asking) | folder_needs, result)
-            if facts is not None:
-                index.files[source.path] = facts
-                trees.admit(facts)
+        if sibling_regex is not None:
+            for _, rel, data in contents:
+                if not sibling_regex.search(data):
+                    continue
+                asking = [rule for rule in self.rules if rel not in admitted.get(rule.id, ())
+                          and any(_holds(data, token) for token in wanted.get(rule.id, ()))]
+                if asking:
+                    for rule in asking:
+                        admitted.setdefault(rule.id, set()).add(rel)
+                    parse_for(rel, asking)
+        # The callers of the functions a rule's context comes from: the siblings that name one, then
+        # those that name the functions of such a sibling that reach one, CALLER_LEVELS up.
+        for rule_id, names in callers.items():
+            for _ in range(CALLER_LEVELS):
+                search = _names_search(names)
+                if search is None:
+                    break
+                names = set()
+                for _, rel, data in contents:
+                    if rel in admitted[rule_id] or not search(data):
+                        continue
+                    admitted[rule_id].add(rel)
+                    facts = parse_for(rel, [rules_by_id[rule_id]])
+                    if facts is not None:
+                        names |= calling(facts, search.names)
+        for rel, (absolute, data) in unparsed.items():
+            result.files_skipped += 1
+            index.unparsed[rel] = (data, self._late_parse(absolute, rel, data, kernel_root, result, env, trees))
+        index.files = dict(sorted(index.files.items()))  # the order of the folder, not of the parses
+        data_of = {rel: data for _, rel, data in contents}
+        rule_views: dict = {}
+
+        def folder_for(base: FolderIndex, rule: Rule) -> FolderIndex:
+            """What `rule` reads of the folder: `base` less the files its admission did not bring
+            in, which it sees as unparsed siblings (one view per set of files, shared by its rules)."""
+            paths = frozenset(base.files.keys() & admitted.get(rule.id, set()))
+            if len(paths) == len(base.files):
+                return base
+            key = (id(base), paths)
+            if key not in rule_views:
+                view = FolderIndex(files={p: f for p, f in base.files.items() if p in paths},
+                                   unparsed=dict(base.unparsed))
+                for p, f in base.files.items():
+                    if p not in paths:
+                        view.unparsed[p] = (data_of[p], lambda f=f: f)
+                view._parsed_late = base._parsed_late
+                rule_views[key] = view
+            return rule_views[key]
 
         views = self._other_views(triggered, index, folder_needs, result, trees)
         for source, relevant in triggered:
@@ -403,14 +483,15 @@ class Analyzer:
                 continue
             ignored = self.config.ignored_for(source.path)
             failed, read_folder = set(), set()
-            findings = _judged(source, facts, self._check(source, facts, relevant, index, partial, ignored,
-                                                          failed, read_folder, result))
+            findings = _judged(source, facts, self._check(source, facts, relevant, lambda r: folder_for(index, r),
+                                                          partial, ignored, failed, read_folder, result))
             for view_source, view_facts, view_index in views.get(source.path, ()):
                 # The other sides of the file's split conditionals: a finding at a place the
                 # first view reported already (common code) is that view's, reported once.
                 seen = {(f.rule_id, f.path, f.span.line, f.span.column) for f in findings}
                 findings += [f for f in _judged(view_source, view_facts, self._check(
-                    view_source, view_facts, relevant, view_index, partial, ignored, failed, read_folder, result))
+                    view_source, view_facts, relevant, lambda r, v=view_index: folder_for(v, r), partial, ignored,
+                    failed, read_folder, result))
                              if (f.rule_id, f.path, f.span.line, f.span.column) not in seen]
             # Judged for unused-suppression: the rules that ran on this file and did not fail
             # (a rule without the file's trigger words ran, trivially, and found nothing), and,
@@ -427,15 +508,18 @@ class Analyzer:
             result.inputs = dict(env.kernel.inputs)
         return result
 
-    def _check(self, source: SourceFile, facts, relevant: list[Rule], index: FolderIndex, partial: bool,
-               ignored: set[str], failed: set[str], read_folder: set[str], result: FolderResult) -> list[Finding]:
-        """The findings of the relevant rules on one view of a file; a rule that fails joins
-        `failed`, one that read the folder of a partial run joins `read_folder`."""
+    def _check(self, source: SourceFile, facts, relevant: list[Rule], folder_for: Callable[[Rule], FolderIndex],
+               partial: bool, ignored: set[str], failed: set[str], read_folder: set[str],
+               result: FolderResult) -> list[Finding]:
+        """The findings of the relevant rules on one view of a file, each rule reading the folder
+        `folder_for(rule)` gives; a rule that fails joins `failed`, one that read the folder of a
+        partial run joins `read_folder`."""
         findings = []
         for rule in relevant:
             if rule.id in ignored:
                 continue
             settings = {**rule.options, **self.config.rule_options.get(rule.id, {})}
+            index = folder_for(rule)
             folder = _WatchedFolder(index) if partial else index
             try:
                 findings.extend(run_check(rule, Context(rule, source, facts, folder, settings)))

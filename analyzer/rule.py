@@ -39,6 +39,18 @@ of the same folder must contain to be worth parsing for this rule (the fops
 passed to debugfs_create_file but defined elsewhere, say): names, or (name, regex)
 pairs like triggers (a struct's name, and the regex of its definition), or (name,
 test) pairs whose test(data) says it where a regex would be slow.
+`folder_callers(facts)` names, from a triggered file's facts, the functions of that
+file whose callers elsewhere in the folder can change the rule's answer (the driver
+model gives a function the contexts of the entry points it is reached from: a
+sibling's ops table, a sibling's function that calls it). The engine parses for the
+rule each sibling that mentions one, then those that mention the sibling's own
+functions that call one, a few levels up (engine.CALLER_LEVELS).
+
+What a rule reads of the folder (ctx.folder, ctx.driver) is the files its own
+admission brings in: its triggered files and the siblings its folder_tokens and
+folder_callers ask for. A file parsed for another rule is, for it, a sibling not
+parsed yet (FolderIndex.unparsed): its findings do not depend on which other rules
+run.
 """
 from __future__ import annotations
 
@@ -67,6 +79,7 @@ class Rule:
     opt_in: bool = False  # not run unless selected by id or switched on (--require-reason)
     triggers: tuple[bytes | tuple[bytes, bytes], ...] = ()  # words, or (word, regex) pairs
     folder_tokens: Callable[["FileFacts"], Iterable[str]] | None = None
+    folder_callers: Callable[["FileFacts"], Iterable[str]] | None = None  # see the module's doc
     needs: tuple[str, ...] = ()  # FileFacts attributes the rule reads, e.g. ("calls", "accesses")
     folder_needs: tuple[str, ...] = ()  # ... and those it reads of the folder's other files
     options: dict = field(default_factory=dict)  # config keys the rule reads, with defaults

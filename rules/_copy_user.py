@@ -33,3 +33,14 @@ def what_it_returns(callee: str) -> str:
     if callee in ERRNO_RETURNING:
         return f"{callee}() returns -EFAULT when the user address is bad"
     return f"{callee}() returns the length copied or a negative errno"
+
+
+def callers_told(facts) -> set[str]:
+    """Rule.folder_callers of copy-user-wrong-errno: the functions of the file that reach a static
+    function copying from or to userspace. A wrong errno such a helper returns is judged by what
+    its callers make of it, up to the first non-static one, whose callers may be in a sibling."""
+    from kmodlint.driver.admission import calling
+
+    static = {f.name for f in facts.functions if f.static}
+    return calling(facts, {c.function for c in facts.calls_to(*COUNT_RETURNING, *ERRNO_RETURNING)
+                           if c.function in static})

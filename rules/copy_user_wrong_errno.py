@@ -7,7 +7,7 @@ from kmodlint.errors import Verdict, callers_verdict, failure_exits
 from kmodlint.flow import Value
 from kmodlint.rule import Rule
 
-from ._copy_user import COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, is_kernel_call
+from ._copy_user import COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, callers_told, is_kernel_call
 
 RULE = Rule(
     id="copy-user-wrong-errno",
@@ -17,6 +17,9 @@ RULE = Rule(
     precision="very-high",
     triggers=TRIGGERS,
     needs=("calls", "macros"),
+    # The siblings that call this file's functions that reach a static helper's copy: what a
+    # wrong errno becomes is read at its callers (errors.callers_verdict).
+    folder_callers=callers_told,
     help="""
 Follows the error path of `copy_from_user`, `copy_to_user`, `get_user`,
 `put_user` (and `__` variants, `clear_user`) to the `return` it reaches, through

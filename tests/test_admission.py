@@ -185,13 +185,75 @@ def test_copy_user_rules_need_a_call_of_one_of_their_functions():
 
 def test_a_handler_registered_through_the_drivers_own_wrapper_is_admitted():
     """`foo_setup_irq(priv, foo_isr)` whose body passes its parameter on: the registration names a
-    parameter no file defines, so every file defining an irqreturn_t function may hold the handler."""
+    parameter no file defines, so a file defining an irqreturn_t function the folder passes on may
+    hold the handler."""
     wrapper = (b"int foo_setup_irq(struct foo *priv, irq_handler_t handler)\n{\n"
                b"\treturn devm_request_irq(priv->dev, priv->irq, handler, 0, \"foo\", priv);\n}\n")
     handler = b"static irqreturn_t foo_isr(int irq, void *data)\n{\n\treturn IRQ_HANDLED;\n}\n"
-    admits = defines_registered_handler([wrapper, handler])
+    probe = b"int foo_probe(struct foo *priv)\n{\n\treturn foo_setup_irq(priv, foo_isr);\n}\n"
+    admits = defines_registered_handler([wrapper, handler, probe])
     assert admits(handler)
     assert not admits(b"static int foo_probe(struct device *dev)\n{\n\treturn 0;\n}\n")
     direct = defines_registered_handler([b"request_irq(irq, bar_isr, 0, \"bar\", p);",
                                          b"irqreturn_t bar_isr(int irq, void *d)\n{\n}\n"])
     assert not direct(handler)  # every registered name is defined: no wrapper, only bar_isr's file
+
+
+def test_with_a_wrapper_only_a_handler_the_folder_passes_on_is_admitted():
+    """Behind a wrapper (or a function pointer) the handler is a function the folder passes or stores:
+    an irqreturn_t function that is only ever called (a demux helper of another driver of the folder)
+    is not one; a macro that defines handlers, whose names the bytes do not show, is admitted."""
+    wrapper = (b"int foo_setup_irq(struct foo *priv, irq_handler_t handler)\n{\n"
+               b"\treturn devm_request_irq(priv->dev, priv->irq, handler, 0, \"foo\", priv);\n}\n")
+    passed = (b"/* foo_isr() acks the line */\nstatic irqreturn_t\nfoo_isr(int irq, void *data)\n{\n"
+              b"\treturn IRQ_HANDLED;\n}\n\nint foo_probe(struct foo *priv)\n{\n"
+              b"\treturn foo_setup_irq(priv, foo_isr);\n}\n")
+    stored = (b"static irqreturn_t bar_isr(int irq, void *data)\n{\n\treturn IRQ_HANDLED;\n}\n"
+              b"static const struct foo_ops bar_ops = {\n\t.irq_handler = bar_isr,\n};\n")
+    called = (b"static irqreturn_t baz_demux(int irq, void *data)\n{\n\treturn IRQ_HANDLED;\n}\n"
+              b"static irqreturn_t baz_thread(int irq, void *data)\n{\n\treturn baz_demux (irq, data);\n}\n")
+    macro = b"#define FOO_ISR(n) \\\nstatic irqreturn_t n##_isr(int irq, void *d) { return IRQ_NONE; }\nFOO_ISR(qux)\n"
+    admits = defines_registered_handler([wrapper, passed, stored, called, macro])
+    assert admits(passed) and admits(stored) and admits(macro)
+    assert not admits(called)
+
+
+# --- selection independence ---------------------------------------------------------------------
+
+def _write_status_driver(folder: Path) -> None:
+    """An IRQ handler counts events; a function of its file reads then resets the counts, and is
+    called only from a sibling's ioctl ops table (a log_status method: a system call). That sibling
+    holds no IRQ word, but a user copy that unchecked-copy-user parses it for."""
+    (folder / "bar.h").write_text(
+        "struct bar {\n\tint irq;\n\tunsigned int irq_count;\n\tunsigned int irq_none;\n};\n"
+        "irqreturn_t bar_isr(int irq, void *data);\nvoid bar_irq_log_status(struct bar *bar);\n")
+    (folder / "bar_irq.c").write_text(
+        "#include \"bar.h\"\n\nirqreturn_t bar_isr(int irq, void *data)\n{\n\tstruct bar *bar = data;\n\n"
+        "\tif (!(readl(bar->regs) & 1)) {\n\t\tbar->irq_none++;\n\t\treturn IRQ_NONE;\n\t}\n"
+        "\tbar->irq_count++;\n\treturn IRQ_HANDLED;\n}\n\n"
+        "void bar_irq_log_status(struct bar *bar)\n{\n"
+        "\tpr_info(\"irq: %u events, %u spurious\\n\", bar->irq_count, bar->irq_none);\n"
+        "\tbar->irq_count = 0;\n\tbar->irq_none = 0;\n}\n")
+    (folder / "bar_main.c").write_text(
+        "#include \"bar.h\"\n\nint bar_probe(struct bar *bar)\n{\n"
+        "\treturn request_irq(bar->irq, bar_isr, IRQF_SHARED, \"bar\", bar);\n}\n")
+    (folder / "bar_v4l2.c").write_text(
+        "#include \"bar.h\"\n\nstatic int bar_log_status(struct file *file, void *fh)\n{\n"
+        "\tstruct bar *bar = video_drvdata(file);\n\n\tbar_irq_log_status(bar);\n\treturn 0;\n}\n\n"
+        "static int bar_s_ctrl(struct file *file, void *fh, struct bar_ctrl __user *uctrl)\n{\n"
+        "\tstruct bar_ctrl ctrl;\n\n\tif (copy_from_user(&ctrl, uctrl, sizeof(ctrl)))\n\t\treturn -EFAULT;\n"
+        "\treturn 0;\n}\n\n"
+        "static const struct v4l2_ioctl_ops bar_ioctl_ops = {\n"
+        "\t.vidioc_log_status = bar_log_status,\n\t.vidioc_s_ctrl = bar_s_ctrl,\n};\n")
+
+
+def test_a_rules_findings_do_not_depend_on_the_other_rules_selected(tmp_path):
+    """unlocked-shared-flag's finding in bar_irq.c needs the context of bar_irq_log_status(), which
+    only bar_v4l2.c's ops table gives. Selected alone, the rule must read that sibling itself: what
+    another rule makes the engine parse must neither add a finding nor take one away."""
+    _write_status_driver(tmp_path)
+    usf = by_id()["unlocked-shared-flag"]
+    alone = _run(tmp_path, [usf]).findings
+    together = [f for f in _run(tmp_path, [usf, by_id()["unchecked-copy-user"]]).findings if f.rule_id == usf.id]
+    assert [(f.path, f.span.line, f.message) for f in alone] == [(f.path, f.span.line, f.message) for f in together]
+    assert [(f.path, f.span.line) for f in alone] == [("bar_irq.c", 8)]

@@ -20,6 +20,7 @@ import re
 from typing import Callable
 
 from kmodlint import kernel
+from kmodlint.facts import AccessKind
 
 # Every registration's name holds `request_`: one literal to search for (fast, in C), and the
 # pattern starts with it, so the regex engine skips ahead to it too; the word's start is
@@ -30,6 +31,8 @@ _REGISTRATION = re.compile(
     _SHARED + rb"(?:" + b"|".join(sorted({name.encode().partition(_SHARED)[2] for name in kernel.IRQ_REGISTRATION},
                                          key=len, reverse=True)) + rb")\b\s*\(")
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_WORD_SET = frozenset(bytes([b]) for b in _WORD_BYTES)
+_SPACES = frozenset(bytes([b]) for b in b" \t\r\n\f\v")
 _IDENTIFIER = re.compile(rb"[A-Za-z_]\w*")
 # `NAME(` or `(NAME)`: where a file can define a handler (admission.defines_registered_handler).
 # The `(` is looked ahead at, not consumed: `DECLARE_ISR(name)` holds both. A name is tried
@@ -140,6 +143,26 @@ def _is_definition(data: bytes, start: int) -> bool:
     return True
 
 
+_IRQ_RETURN = re.compile(rb"\birqreturn_t\b")
+_DECLARATOR = re.compile(rb"(?:\s+|\s*\*\s*)((?:[A-Za-z_]\w*\s+)*)([A-Za-z_]\w*)\s*\(")
+
+
+def irq_function_names(data: bytes) -> set[bytes] | None:
+    """The names of the functions returning irqreturn_t that `data` defines (`irqreturn_t
+    foo_isr(int irq, void *data) {`, attributes between allowed), or None when an irqreturn_t
+    in a macro's definition may define one this cannot name."""
+    names: set[bytes] = set()
+    for match in _IRQ_RETURN.finditer(data):
+        line_start = data.rfind(b"\n", 0, match.start()) + 1
+        if data[line_start:match.start()].lstrip().startswith(b"#") or \
+                data[max(0, line_start - 2):line_start] == b"\\\n":
+            return None  # in a #define (or its continuation line): a macro that defines handlers
+        declarator = _DECLARATOR.match(data, match.end())
+        if declarator is not None and _is_definition(data, declarator.end()):
+            names.add(declarator.group(2))
+    return names
+
+
 def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bool]:
     """Rule.folder_admits of the IRQ rules: a file of the folder is admitted when it defines a
     function named in a registration's handler argument somewhere in the folder."""
@@ -148,9 +171,26 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
         return _admit_all
     # `NAME(` then a body, or `(NAME)` then a body: a header macro's invocation (`DECLARE_ISR(NAME) {`),
     # which the facts read as the function NAME (facts.functions.FunctionFacts.header_macro).
+    # Found with bytes.find at each occurrence of the name, not a regex per name: compiling one
+    # costs more than the search (a folder names dozens of handlers).
     def defines(data: bytes, name: bytes) -> bool:
-        pattern = re.compile(rb"\b" + re.escape(name) + rb"\s*\(|\(\s*" + re.escape(name) + rb"\s*\)")
-        return any(_is_definition(data, m.end()) for m in pattern.finditer(data))
+        start = data.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if (start == 0 or data[start - 1] not in _WORD_BYTES) and data[end:end + 1] not in _WORD_SET:
+                after = end
+                while data[after:after + 1] in _SPACES:
+                    after += 1
+                if data[after:after + 1] == b"(" and _is_definition(data, after + 1):
+                    return True
+                if data[after:after + 1] == b")":
+                    before = start
+                    while before > 0 and data[before - 1:before] in _SPACES:
+                        before -= 1
+                    if data[before - 1:before] == b"(" and before > 0 and _is_definition(data, after + 1):
+                        return True
+            start = data.find(name, end)
+        return False
 
     def defined_in(data: bytes) -> list[bytes]:
         """The registered names `data` defines: only the names it writes as `NAME(` or `(NAME)` are
@@ -159,11 +199,21 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
         return [name for name in sorted(written) if defines(data, name)]
 
     # A name no file of the folder defines is a parameter of the driver's own wrapper
-    # (`foo_setup_irq(priv, handler)`) or a kernel function: the handlers are then named at the
-    # wrapper's calls, which this does not follow; every file that defines an irqreturn_t may hold one.
-    # Worked out only for a file it could admit, once; the files that define handlers looked at first.
+    # (`foo_setup_irq(priv, handler)`), a function pointer (`priv->ops->irq_handler`) or a kernel
+    # function: the handlers are then named where they are passed or stored, which this does not
+    # follow. A file is then admitted when it defines an irqreturn_t function that the folder names
+    # other than in a call or a definition (`foo_setup_irq(priv, foo_isr)`, `.irq_handler = foo_isr`):
+    # one that is only ever called is no handler. Worked out only for a file it could admit, once; the
+    # files that define handlers looked at first.
     wrapped: list[bool] = []
     likely_first = sorted(folder_data, key=lambda data: b"irqreturn_t" not in data)
+    passed: dict[bytes, bool] = {}
+
+    def passed_as_value(name: bytes) -> bool:
+        if name not in passed:
+            value = re.compile(rb"\b" + re.escape(name) + rb"\b(?!\s*\()")
+            passed[name] = any(name in data and value.search(data) for data in likely_first)
+        return passed[name]
 
     def admits(data: bytes) -> bool:
         if defined_in(data):
@@ -177,6 +227,53 @@ def defines_registered_handler(folder_data: list[bytes]) -> Callable[[bytes], bo
                 if defined >= names:
                     break
             wrapped.append(not defined >= names)
-        return wrapped[0]
+        if not wrapped[0]:
+            return False
+        defined = irq_function_names(data)
+        return defined is None or any(passed_as_value(name) for name in defined)
 
     return admits
+
+
+def _callers_in_file(facts) -> dict[str, set[str]]:
+    """Callee name -> the functions of the file that call it (kept with the facts)."""
+    def build() -> dict[str, set[str]]:
+        callers: dict[str, set[str]] = {}
+        for call in facts.calls:
+            if call.function:
+                callers.setdefault(call.callee, set()).add(call.function)
+        return callers
+    return facts.memo(_callers_in_file, build)
+
+
+def calling(facts, names) -> set[str]:
+    """The non-static functions of the file from which one of `names` is reached: the ones it
+    defines, and those that call one, directly or through other functions of the file. Only these
+    can a sibling name (in a call, an ops table, a registration) to reach `names`."""
+    callers = _callers_in_file(facts)
+    public = {f.name for f in facts.functions if not f.static}
+    seen, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(callers.get(name, ()))
+    return seen & public
+
+
+def reaching_irq_shared_state(facts) -> set[str]:
+    """Rule.folder_callers of unlocked-shared-flag: the functions of the file that reach an update,
+    outside its IRQ side, of what that side changes with a read-modify-write (FileFacts.accesses):
+    the updates that can lose the handler's. Their context (a system call, work, a thread, setup)
+    comes from whatever reaches them, often a sibling's ops table or ioctl."""
+    from kmodlint.facts import reachable
+
+    roots = {f.name for f in facts.functions if f.return_type == "irqreturn_t"}
+    for call in facts.calls:
+        positions = kernel.IRQ_REGISTRATION.get(call.callee)
+        if positions and positions[0] < len(call.args):
+            roots.add(kernel.function_argument(call.args[positions[0]]))
+    irq_side = reachable(facts, roots)
+    changed = {a.key for a in facts.accesses if a.kind is AccessKind.RMW and a.function in irq_side}
+    return calling(facts, {a.function for a in facts.accesses
+                           if a.key in changed and a.kind is not AccessKind.READ and a.function and a.function not in irq_side})
