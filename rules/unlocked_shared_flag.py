@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 
 from kmodlint.driver.admission import defines_registered_handler, reaching_irq_shared_state, registered_handler_names
-from kmodlint.driver.sharing import BITS, TAKE, OtherAccess, SharedState
+from kmodlint.driver.sharing import BITS, DEPTH, TAKE, OtherAccess, SharedState
 from kmodlint.facts import AccessKind
 from kmodlint.rule import Rule
 
@@ -44,14 +44,21 @@ handler's update, with no spinlock held:
 - the handler only adds to it (bits or counts) and the other side reads it,
   then resets it (`ev = p->events; p->events = 0;`);
 - the hard half of a threaded IRQ registered without IRQF_ONESHOT stores it
-  and its own thread_fn reads, then resets it.
+  and its own thread_fn reads, then resets it;
+- the handler stores it beside disable_irq_nosync() of its line, and the
+  other side tests it, then calls disable_irq() and stores it (a flag that
+  mirrors the line's disable depth: the two disables meet, one enable follows).
+
+A copy_to_user()/memcpy() from a pointer to a struct reads each of its fields,
+and a memset() of it resets each of them.
 
 Not atomic_t/refcount_t (`volatile` is no exemption), not through
 READ_ONCE/WRITE_ONCE, atomic_*(), the bitops or acquire/release. When the
 handler holds a spinlock for its update, the message names it and the
 function that must take it too; that function is then a timer, a work item,
-a thread or a read()/ioctl() (code that runs at any time), not a helper or a
-subsystem's method.
+a thread or a read()/ioctl() (code that runs at any time), or one that takes
+the lock itself around another access of it, not a helper or a subsystem's
+method.
 
 Deliberately not reported, because whether it is a bug depends on an order
 the device or the protocol gives, which the code does not show: a plain store
@@ -133,8 +140,9 @@ def _lost(state: SharedState, other: OtherAccess) -> str:
         return ""  # it prepares an object the handler cannot see yet, and knows the lock
     # The handler guards the word with its lock: a locking design. A helper or a subsystem's
     # method (set_ios between requests) changing it without runs in a state the design orders;
-    # work, a timer, a thread or a user's read()/ioctl() runs at any time: only those.
-    how = other.loses if state.lock is None or other.asynchronous else ""
+    # work, a timer, a thread or a user's read()/ioctl() runs at any time: only those, and a
+    # function that takes the lock itself for the state elsewhere (it slipped past the unlock).
+    how = other.loses if state.lock is None or other.asynchronous or other.locks_it_elsewhere else ""
     # Work only the handler schedules takes or clears what it gathered (drivers mask the source
     # until it is done); a handler that also stores a whole value reports a status, not gathers.
     if how in (BITS, TAKE) and other.handed_off or how == TAKE and not state.gathers:
@@ -149,16 +157,20 @@ def _lost(state: SharedState, other: OtherAccess) -> str:
 def check(ctx):
     groups: dict[tuple, list] = {}
     for state in ctx.driver.sharing.irq_shared(ctx.source.path, ctx.facts):
-        # Atomic, ordered by hand, a wait_event*() handshake, or a kernel struct's (another owner).
-        if state.tested_in_wait or not state.others or state.ordered_by_barriers or state.atomic \
-                or state.kernel_struct:
+        # Atomic, ordered by hand, or a kernel struct's (another owner).
+        if not state.others or state.ordered_by_barriers or state.atomic or state.kernel_struct:
             continue
         racing = [(other, how) for other in state.others if (how := _lost(state, other))]
+        if state.tested_in_wait:
+            # A wait_event*() handshake orders the word, unless a function that takes the
+            # handler's lock for it itself changes it past its unlock.
+            racing = [(other, how) for other, how in racing if other.locks_it_elsewhere]
         if not racing:
             continue
-        kind = min(how for _, how in racing)  # balance-* < bits < take < thread: the plainest first
-        # Reported at the handler's first read-modify-write (its first write for a thread_fn's reset).
-        first = min(state.writes if kind == "thread" else state.updates, key=lambda w: w.access.start_byte)
+        kind = min(how for _, how in racing)  # balance-* < bits < depth < take < thread: the plainest first
+        # Reported at the handler's first read-modify-write (its first write for a thread_fn's
+        # reset or a flag mirroring the disable depth).
+        first = min(state.writes if kind in ("thread", DEPTH) else state.updates, key=lambda w: w.access.start_byte)
         where = sorted({other.access.function for other, how in racing if how == kind})[0]
         struct = f"struct {state.key.access.struct}" if state.key.access.struct else ""
         lock = state.lock.describe() if state.lock else ""
@@ -168,22 +180,26 @@ def check(ctx):
         items.sort(key=lambda item: item[0].access.start_byte)
         first = items[0][0]
         names = [state.key.access.name for _, state, _ in items]
+        # One note per place: a memset() resets every field at one call.
+        places = dict.fromkeys((o.path, o.access.start_byte, o) for _, _, racing in items for o, _ in racing)
+        unique = {(path, start): o for path, start, o in reversed(list(places))}
         related = [ctx.related(o.access, f"{o.access.kind} in {o.access.function}() without a lock", o.path)
-                   for _, _, racing in items for o, _ in racing][:4]
+                   for o in sorted(unique.values(), key=lambda o: (o.path, o.access.start_byte))][:4]
         yield ctx.finding(first.access, _message(kind, names, struct, first, where + "()", lock), related=related)
 
 
 def _message(kind: str, names: list, struct: str, first, where: str, lock: str) -> str:
     """The shortest of the forms that fits the budget: with the struct and the handler's root,
-    without the root, without the struct."""
+    without the root, without the struct, naming one field."""
     function, root = first.access.function, first.handler.name
     place = f"IRQ handler {function}()" if function == root else f"{function}() (IRQ {root}())"
     short_place = place if function == root else f"IRQ {function}()"
-    def render(struct: str, place: str) -> str:
+    def render(struct: str, place: str, shown: int = 2) -> str:
         if len(names) == 1:
             what, it, verb = f"'{names[0]}'" + (f" of '{struct}'" if struct else ""), "it", "is"
         else:
-            what = ", ".join(f"'{n}'" for n in names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+            what = ", ".join(f"'{n}'" for n in names[:shown]) + \
+                (f" and {len(names) - shown} more" if len(names) > shown else "")
             what, it, verb = what + (f" of '{struct}'" if struct else ""), "them", "are"
         if lock:
             done = {"bits": f"{verb} changed bit-wise under {lock} in {place}; {where} changes {it} without it",
@@ -196,9 +212,12 @@ def _message(kind: str, names: list, struct: str, first, where: str, lock: str) 
                 "balance-up": f"{verb} counted up in {place} and down in {where} with no lock: a count between is lost",
                 "balance-down": f"{verb} counted down in {place} and up in {where} with no lock: a count between is lost",
                 "take": f"{verb} updated in {place}; {where} reads then resets {it} with no lock: an update between is lost",
-                "thread": f"{verb} set in {place}; thread_fn {where} (no IRQF_ONESHOT) reads then resets {it}"}
+                "thread": f"{verb} set in {place}; thread_fn {where} (no IRQF_ONESHOT) reads then resets {it}",
+                DEPTH: f"{verb} stored beside disable_irq_nosync() in {place}; {where} tests {it}, then calls "
+                       "disable_irq() with no lock"}
         return f"{what} {done[kind]}"
-    for candidate in (render(struct, place), render(struct, short_place), render("", short_place)):
+    for candidate in (render(struct, place), render(struct, short_place), render("", short_place),
+                      render("", short_place, 1)):
         if len(candidate) <= 160:
             return candidate
     return candidate

@@ -54,9 +54,15 @@ QUIESCED = ("reset", "stop", "disable", "init", "shutdown", "remove", "free", "c
 WRITE_BARRIERS = ("smp_wmb", "wmb", "smp_mb", "mb", "smp_store_release", "smp_mb__before_atomic")
 READ_BARRIERS = ("smp_rmb", "rmb", "smp_mb", "mb", "smp_load_acquire", "smp_mb__after_atomic")
 BITWISE = frozenset({"|=", "&=", "^="})
+# Calls that read or reset a whole struct through a pointer to it: the argument's position.
+WHOLE_READS = {"copy_to_user": 1, "memcpy": 1}
+WHOLE_RESETS = {"memset": 0}
+# The handler's disable of its own line, and the other side's disable, around a flag mirroring it.
+NOSYNC_DISABLE, IRQ_DISABLES = "disable_irq_nosync", ("disable_irq", "disable_irq_nosync")
 ADDS, SUBTRACTS = frozenset({"++", "+="}), frozenset({"--", "-="})
 # How an access outside the handler loses the handler's update (OtherAccess.loses).
 BITS, BALANCE_UP, BALANCE_DOWN, TAKE = "bits", "balance-up", "balance-down", "take"
+DEPTH = "depth"  # a flag mirroring the line's disable depth, tested and then acted on
 
 
 class SharedKey(NamedTuple):
@@ -107,6 +113,9 @@ class OtherAccess:
         """How it loses the handler's read-modify-writes: BITS, BALANCE_UP (the handler counts
         up, this down), BALANCE_DOWN, TAKE (reads, then resets), or ""."""
         operators, access = self.state.operators, self.access
+        if access.kind is AccessKind.WRITE and self.state.mirrors_disable and self.state.lock is None \
+                and self.disables_irq and self.reads_then_resets:
+            return DEPTH
         if not operators:
             return ""
         if access.kind is AccessKind.RMW:
@@ -127,6 +136,24 @@ class OtherAccess:
             return False
         first = self.state.first_access[self.access.function]
         return first.kind is AccessKind.READ and first.start_byte < self.access.start_byte
+
+    @property
+    def disables_irq(self) -> bool:
+        """Does its function call disable_irq()/disable_irq_nosync() (after a test of a flag that
+        says the line is enabled, a second disable when the handler's came between)?"""
+        facts = self.state.sharing.folder.files.get(self.path)
+        return facts is not None and any(c.function == self.access.function for c in facts.calls_to(*IRQ_DISABLES))
+
+    @property
+    def locks_it_elsewhere(self) -> bool:
+        """Does its function take the handler's lock itself around another access of the state
+        (it knows the lock covers the state; an access past the unlock is a slip, not a design)?"""
+        lock, ref = self.state.lock, self.ref
+        if lock is None or self.path != self.state.path:
+            return False
+        return any(a.key == self.state.key.access and a.function == self.access.function and
+                   any(h.name == lock.name for h in self.state.sharing.driver.held(ref, a.start_byte))
+                   for a in self.state._file_accesses)
 
     @property
     def published_later(self) -> bool:
@@ -179,6 +206,9 @@ class SharedState:
         # A handler that also stores a whole value reports a status; one that only adds or sets
         # bits gathers what the other side takes.
         self.gathers = all(w.access.kind is AccessKind.RMW for w in writes)
+        # A store beside the handler's disable_irq_nosync() of its line mirrors the disable depth.
+        nosync = {c.function for c in facts.calls_to(NOSYNC_DISABLE)}
+        self.mirrors_disable = any(w.access.kind is AccessKind.WRITE and w.access.function in nosync for w in writes)
 
     @functools.cached_property
     def masked(self) -> set:
@@ -287,13 +317,14 @@ class Sharing:
             root = self.irq.get(FunctionRef(path, access.function))
             if root is not None and access.kind is not AccessKind.READ and not access.accessor:
                 found.setdefault(key_scope(access.key, path, facts), []).append((access, root))
-        # The locks are worked out only for what can be lost: a handler's read-modify-write, or a
-        # store a thread_fn of its own resets.
+        # The locks are worked out only for what can be lost: a handler's read-modify-write, a
+        # store a thread_fn of its own resets, or a store beside disable_irq_nosync().
         irq_writes: dict[SharedKey, list] = {}
+        nosync = {c.function for c in facts.calls_to(NOSYNC_DISABLE)}
         for key, writes in found.items():
             composing = {a.function for a, _ in writes if a.kind is AccessKind.WRITE}
             if not any(a.kind is AccessKind.RMW and a.function not in composing for a, _ in writes) and \
-                    not any(root in self.threaded for _, root in writes):
+                    not any(root in self.threaded or a.function in nosync for a, root in writes):
                 continue
             for access, root in writes:
                 held = self.driver.held(FunctionRef(path, access.function), access.start_byte)
@@ -308,15 +339,37 @@ class _Outside:
     """The unprotected accesses outside hard-IRQ context of a state of the file `path`."""
 
     def __init__(self, sharing: Sharing, path: str, facts: FileFacts, accesses: list[Access]):
-        self.sharing, self.path = sharing, path
+        self.sharing, self.path, self.facts = sharing, path, facts
         self.own_accesses: dict[SharedKey, list] = {}
         for access in accesses:
             self.own_accesses.setdefault(key_scope(access.key, path, facts), []).append(access)
+        self.whole = self._whole_struct_calls(facts)
         # Functions that wait for the handler (wait_for_completion(), a poll of the device).
         self.waiting = {c.function for c in facts.calls if c.callee.startswith(kernel.HANDSHAKE_WAIT_PREFIXES)}
 
+    @staticmethod
+    def _whole_struct_calls(facts: FileFacts) -> dict[str, list]:
+        """struct tag -> (kind, call) of the calls that read (copy_to_user, memcpy from) or reset
+        (memset) a whole struct through a pointer variable to it: each reads or resets every field."""
+        whole: dict[str, list] = {}
+        for kind, positions in ((AccessKind.READ, WHOLE_READS), (AccessKind.WRITE, WHOLE_RESETS)):
+            for call in facts.calls_to(*positions):
+                position = positions[call.callee]
+                name = call.args[position].strip() if position < len(call.args) else ""
+                if not name.isidentifier():
+                    continue
+                declared = (facts.variable_type(call.function, name) or "").replace("const ", "")
+                if declared.startswith("struct ") and declared.endswith("*") and declared.count("*") == 1:
+                    whole.setdefault(declared[len("struct "):].rstrip(" *"), []).append((kind, call))
+        return whole
+
     def _own(self, key: SharedKey) -> list:
-        return self.sharing.unprotected_outside(self.path, self.own_accesses.get(key, []))
+        accesses = self.own_accesses.get(key, [])
+        calls = self.whole.get(key.access.struct) if key.access.struct else None
+        if calls:
+            accesses = accesses + [Access(key.access, call.function, kind, call.span, call.start_byte)
+                                   for kind, call in calls]
+        return self.sharing.unprotected_outside(self.path, accesses)
 
     def __call__(self, key: SharedKey) -> list:
         if key.access.struct:
