@@ -3,7 +3,7 @@ is atomic, which side updates how, and what orders the two, on small drivers."""
 from __future__ import annotations
 
 from kmodlint.driver import driver_of
-from kmodlint.driver.sharing import BALANCE_DOWN, BALANCE_UP, BITS, TAKE
+from kmodlint.driver.sharing import BALANCE_DOWN, BALANCE_UP, BITS, DEPTH, TAKE
 from kmodlint.facts import AccessKind, extract
 from kmodlint.folder import FolderIndex
 from kmodlint.source import SourceFile
@@ -236,3 +236,65 @@ def test_a_static_variable_is_the_files_own_and_a_kernel_structs_field_is_anothe
     assert losses(states["snd_pending"]) == {"snd_work": BITS}
     assert states["mark"].key.owner == "" and states["mark"].kernel_struct, "no file of the folder defines sk_buff"
     assert not shared("p->events |= 1;", work="p->events &= ~1;")["events"].kernel_struct
+
+
+COUNTS = """
+struct snd_counts {
+	unsigned int overruns;
+	unsigned int underruns;
+};
+"""
+
+
+def test_a_copy_out_and_a_memset_of_a_struct_pointer_read_and_reset_each_field():
+    handler = "struct snd_counts *c = p->counts;\n\n\tc->overruns++;\n\tc->underruns++;"
+    fields = "struct snd_counts *counts;"
+    copy_then_clear = "struct snd_counts *c = p->counts;\n\n\tif (copy_to_user((void __user *)arg, c, sizeof(*c)))\n" \
+                      "\t\treturn -EFAULT;\n\tmemset(c, 0, sizeof(*c));"
+    states = shared(handler, ioctl=copy_then_clear, fields=fields, more=COUNTS)
+    for name in ("overruns", "underruns"):
+        assert [o.access.kind for o in states[name].others] == [AccessKind.READ, AccessKind.WRITE]
+        assert losses(states[name]) == {"snd_ioctl": TAKE}, "every field the handler counts is taken"
+    clear_then_copy = "struct snd_counts *c = p->counts;\n\n\tmemset(c, 0, sizeof(*c));\n" \
+                      "\treturn copy_to_user((void __user *)arg, c, sizeof(*c));"
+    assert losses(shared(handler, ioctl=clear_then_copy, fields=fields, more=COUNTS)["overruns"]) == {}, \
+        "cleared first: a new round"
+    locked = "struct snd_counts *c = p->counts;\n\tstruct snd_counts snap;\n\n\tspin_lock_irqsave(&p->lock, irqflags);\n" \
+             "\tsnap = *c;\n\tmemset(c, 0, sizeof(*c));\n\tspin_unlock_irqrestore(&p->lock, irqflags);"
+    assert shared(handler, ioctl=locked, fields=fields, more=COUNTS)["overruns"].others == []
+    # A memset of a buffer of another type, or of a field's address, is not the counters' reset.
+    other_type = "unsigned int *c = &p->counts->overruns;\n\n\tv = *c;\n\tmemset(c, 0, sizeof(*c));"
+    assert shared(handler, ioctl=other_type, fields=fields, more=COUNTS)["overruns"].others == []
+
+
+def test_a_flag_stored_beside_disable_irq_nosync_then_tested_before_disable_irq_mirrors_the_depth():
+    handler = "disable_irq_nosync(irq);\n\tp->armed = false;"
+    fields = "bool armed;"
+    state = shared(handler, ioctl="if (p->armed) {\n\t\tdisable_irq(5);\n\t\tp->armed = false;\n\t}",
+                   fields=fields)["armed"]
+    assert state.mirrors_disable and not state.gathers
+    assert losses(state) == {"snd_ioctl": DEPTH}
+    # Re-enabling only: while the flag says disabled the line is off and the handler cannot run.
+    reenable = shared(handler, ioctl="if (!p->armed) {\n\t\tp->armed = true;\n\t\tenable_irq(5);\n\t}",
+                      fields=fields)["armed"]
+    assert losses(reenable) == {}
+    # A status the handler stores without disabling its line is not kept for this.
+    status = shared("p->armed = false;", ioctl="if (p->armed) {\n\t\tdisable_irq(5);\n\t\tp->armed = false;\n\t}",
+                    fields=fields)
+    assert "armed" not in status
+    # With the handler's own lock, a fix is not "take it there" (disable_irq() sleeps): not this shape.
+    locked = shared("spin_lock(&p->lock);\n\tdisable_irq_nosync(irq);\n\tp->armed = false;\n\tspin_unlock(&p->lock);",
+                    ioctl="if (p->armed) {\n\t\tdisable_irq(5);\n\t\tp->armed = false;\n\t}", fields=fields)["armed"]
+    assert locked.mirrors_disable and losses(locked) == {}
+
+
+def test_a_function_that_takes_the_handlers_lock_for_the_state_knows_the_lock():
+    handler = "spin_lock(&p->lock);\n\tp->events |= 1;\n\tspin_unlock(&p->lock);"
+    slipped = shared(handler, work="spin_lock_irq(&p->lock);\n\tp->events |= 2;\n\tspin_unlock_irq(&p->lock);\n"
+                                   "\tp->events |= 4;")["events"]
+    (other,) = slipped.others
+    assert other.loses == BITS and other.locks_it_elsewhere
+    # The lock taken for another field, then the word changed: no sign the lock covers the word.
+    other_field = shared(handler, work="spin_lock_irq(&p->lock);\n\tlist_del_init(&p->queue);\n"
+                                       "\tspin_unlock_irq(&p->lock);\n\tp->events |= 4;")["events"]
+    assert [o.locks_it_elsewhere for o in other_field.others] == [False]

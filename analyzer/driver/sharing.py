@@ -113,8 +113,8 @@ class OtherAccess:
         """How it loses the handler's read-modify-writes: BITS, BALANCE_UP (the handler counts
         up, this down), BALANCE_DOWN, TAKE (reads, then resets), or ""."""
         operators, access = self.state.operators, self.access
-        if access.kind is AccessKind.WRITE and self.state.mirrors_disable and self.state.lock is None \
-                and self.disables_irq and self.reads_then_resets:
+        if access.kind is AccessKind.READ and self.state.mirrors_disable and self.state.lock is None \
+                and self.tests_before_disable:
             return DEPTH
         if not operators:
             return ""
@@ -138,11 +138,23 @@ class OtherAccess:
         return first.kind is AccessKind.READ and first.start_byte < self.access.start_byte
 
     @property
-    def disables_irq(self) -> bool:
-        """Does its function call disable_irq()/disable_irq_nosync() (after a test of a flag that
-        says the line is enabled, a second disable when the handler's came between)?"""
-        facts = self.state.sharing.folder.files.get(self.path)
-        return facts is not None and any(c.function == self.access.function for c in facts.calls_to(*IRQ_DISABLES))
+    def tests_before_disable(self) -> bool:
+        """Is it the last read of the state before its function calls disable_irq() (or _nosync),
+        and does the function store the state after that call? The test of a flag that says the
+        line is enabled: the handler's own disable between the two makes a second one."""
+        if self.path != self.state.path:
+            return False
+        function, key = self.access.function, self.state.key.access
+        mine = [a for a in self.state._file_accesses if a.key == key and a.function == function]
+        for call in self.state.facts.calls_to(*IRQ_DISABLES):
+            if call.function != function or call.start_byte < self.access.start_byte:
+                continue
+            last_read = max((a.start_byte for a in mine if a.kind is AccessKind.READ and a.start_byte < call.start_byte),
+                            default=-1)
+            if last_read == self.access.start_byte and \
+                    any(a.kind is AccessKind.WRITE and a.start_byte > call.start_byte for a in mine):
+                return True
+        return False
 
     @property
     def locks_it_elsewhere(self) -> bool:
