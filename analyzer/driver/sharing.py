@@ -23,9 +23,16 @@ and, for each other access, how it meets the handler's update (`OtherAccess`):
   - `loses`: BITS (both sides change bits of one word with |=/&=/^=), BALANCE_UP/BALANCE_DOWN
     (one side counts up, the other down; both counting the same way is statistics, ""), TAKE
     (its function reads what the handler updated, then resets it; not when it resets first, then
-    reads: it starts the round the interrupt ends, as an IRQ self-test does), "" otherwise;
+    reads: it starts the round the interrupt ends, as an IRQ self-test does), DEPTH (the handler
+    stores it beside disable_irq_nosync() of its line, a flag mirroring the disable depth, and
+    this is the test of it before its function's disable_irq(): `if (on) { disable_irq(); on =
+    false; }`, a second disable when the handler's came between), "" otherwise; a
+    copy_to_user()/memcpy() from a pointer to the struct reads each field, a memset() of it
+    resets each;
   - `published_later`: its function takes the handler's lock after it (an object prepared
     before it is linked where the handler finds it);
+  - `locks_it_elsewhere`: its function takes the handler's lock itself around another access
+    of the state (an access past its unlock is a slip, not a locking design elsewhere);
   - `handed_off`: it runs only in work, tasklets, timers or NAPI polls that the handler alone
     schedules; `asynchronous`: its function is an entry point that runs at any time;
   - `live`: it surely overlaps the handler (a system call, work, a timer, a thread: not setup);
