@@ -180,11 +180,12 @@ def check(ctx):
         items.sort(key=lambda item: item[0].access.start_byte)
         first = items[0][0]
         names = [state.key.access.name for _, state, _ in items]
-        # One note per place: a memset() resets every field at one call.
-        places = dict.fromkeys((o.path, o.access.start_byte, o) for _, _, racing in items for o, _ in racing)
-        unique = {(path, start): o for path, start, o in reversed(list(places))}
+        # One note per line: a memset() resets every field at one call, `a = b = 0;` two at once.
+        lines: dict[tuple, OtherAccess] = {}
+        for o in sorted((o for _, _, racing in items for o, _ in racing), key=lambda o: (o.path, o.access.start_byte)):
+            lines.setdefault((o.path, o.access.span.line), o)
         related = [ctx.related(o.access, f"{o.access.kind} in {o.access.function}() without a lock", o.path)
-                   for o in sorted(unique.values(), key=lambda o: (o.path, o.access.start_byte))][:4]
+                   for o in lines.values()][:4]
         yield ctx.finding(first.access, _message(kind, names, struct, first, where + "()", lock), related=related)
 
 
