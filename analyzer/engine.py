@@ -458,10 +458,18 @@ class Analyzer:
         index.files = dict(sorted(index.files.items()))  # the order of the folder, not of the parses
         data_of = {rel: data for _, rel, data in contents}
         rule_views: dict = {}
+        rule_view_of: dict = {}  # (id of the base index, rule id) -> its view
 
         def folder_for(base: FolderIndex, rule: Rule) -> FolderIndex:
             """What `rule` reads of the folder: `base` less the files its admission did not bring
             in, which it sees as unparsed siblings (one view per set of files, shared by its rules)."""
+            chosen = rule_view_of.get((id(base), rule.id))
+            if chosen is not None:  # asked per file and rule: the set is worked out once
+                return chosen
+            rule_view_of[(id(base), rule.id)] = chosen = view_for(base, rule)
+            return chosen
+
+        def view_for(base: FolderIndex, rule: Rule) -> FolderIndex:
             paths = frozenset(base.files.keys() & admitted.get(rule.id, set()))
             if len(paths) == len(base.files):
                 return base

@@ -65,6 +65,21 @@ class FolderIndex:
                     return facts.structs[name]
         return None
 
+    def unparsed_macro_tables(self, name: str) -> list:
+        """[(path, its macros)] of the unparsed files of the folder that #define `name` (a driver
+        header no rule parsed: `#define foo_info(fmt, ...) v4l2_info(...)`), each parsed then, once."""
+        shape = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+" + re.escape(name.encode()) + rb"\b", re.M)
+        tables = []
+        for path in sorted(self.unparsed):
+            data, parse = self.unparsed[path]
+            if name.encode() in data and shape.search(data):
+                if path not in self._parsed_late:
+                    self._parsed_late[path] = parse()
+                facts = self._parsed_late[path]
+                if facts is not None:
+                    tables.append((path, facts.macros))
+        return tables
+
     def _struct_index(self) -> dict[str, StructDef]:
         """struct name -> its first definition among the parsed files (in their order), built once
         per set of files: a question per access must not walk every file of a large folder."""

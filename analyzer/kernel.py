@@ -92,6 +92,22 @@ HANDSHAKE_WAIT_PREFIXES = ("wait_for_completion", "readl_poll_timeout", "readx_p
 
 # Callbacks a subsystem calls with a lock held that the IRQ side takes too:
 # struct -> fields whose functions run under it (the serial core holds port->lock).
+# The kernel's logging calls: a value passed to one is printed, not used (a driver's own
+# wrappers, `#define foo_info(fmt, ...) v4l2_info(...)`, are resolved through its macros).
+LOG_CALLS = frozenset({
+    "printk", "pr_emerg", "pr_alert", "pr_crit", "pr_err", "pr_warn", "pr_warning", "pr_notice", "pr_info",
+    "pr_cont", "pr_debug", "pr_devel", "pr_err_ratelimited", "pr_warn_ratelimited", "pr_info_ratelimited",
+    "pr_err_once", "pr_warn_once", "pr_info_once", "dev_emerg", "dev_alert", "dev_crit", "dev_err", "dev_warn",
+    "dev_notice", "dev_info", "dev_dbg", "dev_vdbg", "dev_printk", "dev_err_ratelimited", "dev_warn_ratelimited",
+    "dev_info_ratelimited", "dev_dbg_ratelimited", "dev_err_once", "dev_warn_once", "dev_info_once",
+    "netdev_emerg", "netdev_alert", "netdev_crit", "netdev_err", "netdev_warn", "netdev_notice", "netdev_info",
+    "netdev_dbg", "netif_err", "netif_warn", "netif_info", "netif_dbg", "v4l2_err", "v4l2_warn", "v4l2_info",
+    "v4l2_dbg", "v4l_err", "v4l_warn", "v4l_info", "v4l_dbg", "dprintk", "drm_err", "drm_warn", "drm_info",
+    "drm_dbg", "DRM_ERROR", "DRM_INFO", "DRM_DEBUG", "DRM_DEBUG_DRIVER", "DRM_DEBUG_KMS", "ata_port_info",
+    "ata_port_err", "ata_port_warn", "ata_dev_info", "ata_dev_err", "ata_dev_warn", "shost_printk",
+    "sdev_printk", "scmd_printk", "wiphy_err", "wiphy_warn", "wiphy_info", "wiphy_dbg", "trace_printk",
+})
+
 CALLED_LOCKED = {
     "uart_ops": frozenset({"start_tx", "stop_tx", "stop_rx", "set_mctrl", "enable_ms", "start_rx",
                            "throttle", "unthrottle", "flush_buffer"}),

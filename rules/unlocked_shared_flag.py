@@ -67,7 +67,8 @@ or wait_event*() hands over: the wait/wake pair orders it); a plain read or
 write on the other side (a snapshot, a setting the system call makes); both
 sides counting the same way (statistics); a function that resets the value
 before it reads it (it starts the round the interrupt ends, as an interrupt
-self-test does); an update made before the function takes the handler's own
+self-test does); counters the other side reads only to print them, then
+resets (a status method's log line: a count lost there is not an event lost); an update made before the function takes the handler's own
 lock (an object prepared before it is published to the handler); a reset or
 a bit cleared by work that only the handler schedules (drivers keep the
 source masked until the work is done); a word a wait_event*() condition

@@ -221,25 +221,27 @@ def test_with_a_wrapper_only_a_handler_the_folder_passes_on_is_admitted():
 # --- selection independence ---------------------------------------------------------------------
 
 def _write_status_driver(folder: Path) -> None:
-    """An IRQ handler counts events; a function of its file reads then resets the counts, and is
+    """An IRQ handler counts events; a function of its file reads then resets the counts (for the
+    user, not only for a log line), and is
     called only from a sibling's ioctl ops table (a log_status method: a system call). That sibling
     holds no IRQ word, but a user copy that unchecked-copy-user parses it for."""
     (folder / "bar.h").write_text(
         "struct bar {\n\tint irq;\n\tunsigned int irq_count;\n\tunsigned int irq_none;\n};\n"
-        "irqreturn_t bar_isr(int irq, void *data);\nvoid bar_irq_log_status(struct bar *bar);\n")
+        "irqreturn_t bar_isr(int irq, void *data);\nvoid bar_irq_log_status(struct bar *bar, unsigned int *counts);\n")
     (folder / "bar_irq.c").write_text(
         "#include \"bar.h\"\n\nirqreturn_t bar_isr(int irq, void *data)\n{\n\tstruct bar *bar = data;\n\n"
         "\tif (!(readl(bar->regs) & 1)) {\n\t\tbar->irq_none++;\n\t\treturn IRQ_NONE;\n\t}\n"
         "\tbar->irq_count++;\n\treturn IRQ_HANDLED;\n}\n\n"
-        "void bar_irq_log_status(struct bar *bar)\n{\n"
-        "\tpr_info(\"irq: %u events, %u spurious\\n\", bar->irq_count, bar->irq_none);\n"
+        "void bar_irq_log_status(struct bar *bar, unsigned int *counts)\n{\n"
+        "\tcounts[0] = bar->irq_count;\n\tcounts[1] = bar->irq_none;\n"
         "\tbar->irq_count = 0;\n\tbar->irq_none = 0;\n}\n")
     (folder / "bar_main.c").write_text(
         "#include \"bar.h\"\n\nint bar_probe(struct bar *bar)\n{\n"
         "\treturn request_irq(bar->irq, bar_isr, IRQF_SHARED, \"bar\", bar);\n}\n")
     (folder / "bar_v4l2.c").write_text(
         "#include \"bar.h\"\n\nstatic int bar_log_status(struct file *file, void *fh)\n{\n"
-        "\tstruct bar *bar = video_drvdata(file);\n\n\tbar_irq_log_status(bar);\n\treturn 0;\n}\n\n"
+        "\tstruct bar *bar = video_drvdata(file);\n\tunsigned int counts[2];\n\n\tbar_irq_log_status(bar, counts);\n"
+        "\treturn copy_to_user(fh, counts, sizeof(counts)) ? -EFAULT : 0;\n}\n\n"
         "static int bar_s_ctrl(struct file *file, void *fh, struct bar_ctrl __user *uctrl)\n{\n"
         "\tstruct bar_ctrl ctrl;\n\n\tif (copy_from_user(&ctrl, uctrl, sizeof(ctrl)))\n\t\treturn -EFAULT;\n"
         "\treturn 0;\n}\n\n"

@@ -189,6 +189,8 @@ class Contexts:
         self._outside_scheduled: set | None = None
         self._labels: dict | None = None
         self._irq_registrations: list | None = None
+        self._by_function: dict | None = None
+        self._by_partner: dict | None = None
         self.reached: dict[str, dict[FunctionRef, FunctionRef]] = {
             kind: graph.reachable(roots, through_pointers=kind == HARDIRQ) for kind, roots in self.roots.items()}
 
@@ -206,6 +208,23 @@ class Contexts:
             self._irq_registrations = [r for r in self.registrations if r.kind in (HARDIRQ, IRQ_THREAD)]
         return self._irq_registrations
 
+    def _registered(self, function: FunctionRef) -> list[Registration]:
+        """The registrations of `function` (indexed once: asked per handler of a large folder)."""
+        if self._by_function is None:
+            self._by_function = {}
+            for registration in self.registrations:
+                self._by_function.setdefault(registration.function, []).append(registration)
+        return self._by_function.get(function, [])
+
+    def _partnered(self, handler: FunctionRef) -> list[Registration]:
+        """The registrations whose partner (the other half of a threaded IRQ) is `handler`."""
+        if self._by_partner is None:
+            self._by_partner = {}
+            for registration in self.registrations:
+                if registration.partner is not None:
+                    self._by_partner.setdefault(registration.partner, []).append(registration)
+        return self._by_partner.get(handler, [])
+
     def hard_handlers(self) -> set[FunctionRef]:
         return set(self.roots.get(HARDIRQ, ()))
 
@@ -213,7 +232,7 @@ class Contexts:
         """The entry points `handler` hands its work to: the thread_fn of its own threaded
         registration, and the tasklets/work items/threads it schedules or wakes. They run
         after it, on what it leaves them (and, for a oneshot thread, with the line masked)."""
-        found = {r.partner for r in self.registrations if r.kind == HARDIRQ and r.function == handler and r.partner}
+        found = {r.partner for r in self._registered(handler) if r.kind == HARDIRQ and r.partner}
         scheduled = set()
         for ref in self.graph.reachable({handler}):
             facts = self.graph.folder.files.get(ref.path)
@@ -284,8 +303,7 @@ class Contexts:
         """The functions that run only while `handler`'s line is masked: its oneshot thread_fn, and
         the work it schedules after disable_irq_nosync() (which unmasks when done)."""
         if handler not in self._masked:
-            roots = {r.function for r in self.registrations
-                     if r.kind == IRQ_THREAD and r.oneshot and r.partner == handler}
+            roots = {r.function for r in self._partnered(handler) if r.kind == IRQ_THREAD and r.oneshot}
             files = self.graph.folder.files
             if any(c.function == ref.name for ref in self.graph.reachable({handler}) if ref.path in files
                    for c in files[ref.path].calls_to(*MASKING)):
@@ -295,7 +313,7 @@ class Contexts:
 
     def woken_by(self, handler: FunctionRef) -> set:
         """The functions that run only in `handler`'s own thread_fn (woken by IRQ_WAKE_THREAD)."""
-        return self._only_from({r.partner for r in self.registrations if r.function == handler and r.partner},
+        return self._only_from({r.partner for r in self._registered(handler) if r.partner},
                                {handler})
 
     def handed_off_by(self, handler: FunctionRef) -> set:
@@ -305,7 +323,7 @@ class Contexts:
         scheduling them. (Its thread_fn is not among them: without IRQF_ONESHOT the handler
         runs again while the thread reads.)"""
         if handler not in self._handed:
-            partners = {r.partner for r in self.registrations if r.function == handler}
+            partners = {r.partner for r in self._registered(handler)}
             self._handed[handler] = self._only_from(self.deferred_from(handler) - partners, {handler}) \
                 - self._scheduled_outside_irq()
         return self._handed[handler]

@@ -47,7 +47,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from kmodlint import kernel
+from kmodlint import kernel, macros
 from kmodlint.facts import Access, AccessKey, AccessKind, FileFacts, LockKind, reachable
 
 from .callgraph import FunctionRef
@@ -132,7 +132,7 @@ class OtherAccess:
                 return BALANCE_DOWN
             if access.operator in SUBTRACTS and operators & ADDS:
                 return BALANCE_UP
-        return TAKE if access.kind is AccessKind.WRITE and self.reads_then_resets else ""
+        return TAKE if access.kind is AccessKind.WRITE and self.reads_then_resets and not self.only_logs else ""
 
     @property
     def reads_then_resets(self) -> bool:
@@ -143,6 +143,19 @@ class OtherAccess:
             return False
         first = self.state.first_access[self.access.function]
         return first.kind is AccessKind.READ and first.start_byte < self.access.start_byte
+
+    @functools.cached_property
+    def only_logs(self) -> bool:
+        """Does its function read the state only to print it (`foo_info("irqs=%u", p->irqs);` then
+        `p->irqs = 0;`: a status method's counters)? A count lost between is a log line off by
+        one, not a lost event. Log calls are the kernel's (kernel.LOG_CALLS), also through the
+        driver's own wrapper macros."""
+        reads = [o.access for o in self.state.others if o.path == self.path
+                 and o.access.function == self.access.function and o.access.kind is AccessKind.READ]
+        if not reads:
+            return False
+        logging = self.state.sharing.log_calls(self.path)
+        return all(any(call.start_byte <= read.start_byte < call.end_byte for call in logging) for read in reads)
 
     @property
     def tests_before_disable(self) -> bool:
@@ -298,6 +311,28 @@ class Sharing:
         self.threaded = {r.function for r in self.contexts.irq_registrations()
                          if r.kind == HARDIRQ and r.partner is not None}
         self.asynchronous = self.contexts.asynchronous()
+        self._log_calls: dict[str, list] = {}
+
+    def log_calls(self, path: str) -> list:
+        """The calls of the file `path` that print: the kernel's log functions, and the driver's
+        macros that expand to one (macros.resolve through the folder's definitions)."""
+        if path not in self._log_calls:
+            facts = self.folder.files[path]
+            tables = macros.folder_tables(path, facts, self.folder)
+            self._log_calls[path] = [call for call in facts.calls if call.callee in kernel.LOG_CALLS
+                                     or facts.function(call.callee) is None and self._prints(call.callee, tables)]
+        return self._log_calls[path]
+
+    def _prints(self, name: str, tables) -> bool:
+        """Is the macro `name` a wrapper of a log call (as its value or as a statement)? Looked up
+        in the parsed files, then in the folder's unparsed headers that define it."""
+        if macros.lookup(name, tables) is None:
+            late = self.folder.unparsed_macro_tables(name)
+            if not late:
+                return False
+            tables = [(tables.path, tables.own), *late,
+                      *sorted((path, facts.macros) for path, facts in self.folder.files.items() if path != tables.path)]
+        return bool(macros.resolve(name, tables, kernel.LOG_CALLS) or macros.dropped_calls(name, tables, kernel.LOG_CALLS))
 
     def unprotected_outside(self, path: str, accesses) -> list:
         """(path, access) of `accesses` (of the file `path`) made outside hard-IRQ context with no

@@ -14,7 +14,12 @@
 
 #define PULSE_EV_EDGE		0x1
 #define PULSE_EV_OVERRUN	0x2
-#define PULSE_IOC_TAKE		_IOR('p', 1, unsigned int)
+#define PULSE_IOC_TAKE		_IOR('p', 1, struct pulse_take)
+
+struct pulse_take {
+	unsigned int events;
+	unsigned long edges;
+};
 
 static int pulse_irq = 5;
 module_param(pulse_irq, int, 0444);
@@ -33,15 +38,15 @@ static irqreturn_t pulse_isr(int irq, void *dev_id)
 
 static long pulse_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	unsigned int ev;
+	struct pulse_take take;
 
 	if (cmd != PULSE_IOC_TAKE)
 		return -ENOTTY;
-	ev = pulse_events;
-	pulse_events &= ~ev;
-	pr_debug("pulse: %lu edges\n", pulse_count);
+	take.events = pulse_events;
+	pulse_events &= ~take.events;
+	take.edges = pulse_count;
 	pulse_count = 0;
-	if (copy_to_user((void __user *)arg, &ev, sizeof(ev)))
+	if (copy_to_user((void __user *)arg, &take, sizeof(take)))
 		return -EFAULT;
 	return 0;
 }

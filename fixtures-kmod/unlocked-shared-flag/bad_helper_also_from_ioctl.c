@@ -7,16 +7,19 @@
 #include <linux/module.h>
 #include <linux/interrupt.h>
 #include <linux/fs.h>
+#include <linux/uaccess.h>
 
 static int hai_irq = 61;
 module_param(hai_irq, int, 0444);
 
 static unsigned int hai_edges;
 
-static void hai_take_edges(void)
+static unsigned int hai_take_edges(void)
 {
-	pr_debug("hai: %u edges\n", hai_edges);
+	unsigned int edges = hai_edges;
+
 	hai_edges = 0;
+	return edges;
 }
 
 static irqreturn_t hai_isr(int irq, void *dev)
@@ -27,8 +30,7 @@ static irqreturn_t hai_isr(int irq, void *dev)
 
 static long hai_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	hai_take_edges();
-	return 0;
+	return put_user(hai_take_edges(), (unsigned int __user *)arg);
 }
 
 static const struct file_operations hai_fops = {
