@@ -13,7 +13,7 @@ RULE = Rule(
     title="Variable shared between an IRQ handler and process context without a lock or atomic",
     severity="warning",
     tags=("concurrency", "correctness", "irq"),
-    # 12 of 14 right on linux 6.12 drivers/ (benchmarks/precision/): what loses the handler's
+    # 12 of 13 right on linux 6.12 drivers/ (benchmarks/precision/): what loses the handler's
     # update, not what a device-ordered protocol or a wake-up hands over.
     precision="high",
     # Opt-in for its cost, not its precision: on drivers/ it parses and reads 2,025 IRQ files no
