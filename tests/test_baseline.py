@@ -207,7 +207,7 @@ def test_a_new_span_finding_before_old_ones_is_the_one_reported(tree):
     edit(tree, "static unsigned int tacho_events;\n", "static unsigned int tacho_events;\nstatic unsigned int tacho_seen;\n")
     edit(tree, "\ttacho_pulses++;\n", "\ttacho_seen |= 2;\n\ttacho_pulses++;\n")
     edit(tree, "\t\ttacho_pulses = 0;\n",
-         "\t\ttacho_pulses = 0;\n\t\tpr_debug(\"seen %u\\n\", tacho_seen);\n\t\ttacho_seen = 0;\n")
+         "\t\ttacho_pulses = 0;\n\t\tev |= tacho_seen;\n\t\ttacho_seen = 0;\n")
     found = new_findings()
     assert [(f["rule"], f["line"]) for f in found] == [("unlocked-shared-flag", TACHO.count("\n", 0, TACHO.index("\ttacho_pulses++")) + 2)]
 
