@@ -177,6 +177,7 @@ class FunctionFlow:
         self._graphs = graphs if graphs is not None else {}  # the file's control-flow graphs (kmodlint.cfg)
         self._after: dict[int, object] = {}  # statement node id -> after()
         self._reach: dict[int, set[int]] = {}  # source byte -> the graph's nodes reached (_reachable_from)
+        self._predecessors: list | None = None  # the graph's, once a label is met (_falls_into)
         self._statements_at: dict[tuple[str, int, int], object] = {}  # a graph node's statement -> its tree node
 
     # -- the tree
@@ -566,11 +567,27 @@ class FunctionFlow:
         return Value(ValueKind.UNKNOWN, name, variable=name)
 
     def _falls_into(self, labeled) -> bool:
-        """Can control reach the label `labeled` other than by a goto (from the statement before it)?"""
-        previous = labeled.prev_named_sibling
-        while previous is not None and previous.type == "comment":
-            previous = previous.prev_named_sibling
-        return previous is None or previous.type not in ("return_statement", "goto_statement")
+        """Can control reach the label `labeled` other than by a goto: has its node in the function's graph
+        an edge from anything but a goto (the statement before it completing, the block it opens being
+        entered)? The end of a block nothing reaches (`{ ...; return 1; }`) is no way in. A label the graph
+        does not hold (in a `({ })`, a truncated graph) may be fallen into."""
+        graph = self.graph
+        node = graph.entry_of.get((labeled.type, labeled.start_byte, labeled.end_byte))
+        if graph.truncated or node is None:
+            return True
+        if self._predecessors is None:
+            self._predecessors = graph.predecessors()
+        ends, seen = [node], {node}  # the label, then the ends of blocks that come to it
+        while ends:
+            for before, _ in self._predecessors[ends.pop()]:
+                if graph.kind[before] == cfg.JUMP and graph.type[before] == "goto_statement":
+                    continue
+                if graph.kind[before] != cfg.BLOCK_END:
+                    return True
+                if before not in seen:
+                    seen.add(before)
+                    ends.append(before)
+        return False
 
     def _at_gotos(self, name: str, label: str) -> Value:
         """The value `name` holds at a label reached only by `goto label`: the same kind at every goto, or unknown."""

@@ -182,6 +182,33 @@ error:
     assert outcome.value.kind is ValueKind.ERRNO
 
 
+@pytest.mark.parametrize("before_label, only_gotos", [
+    ("if (mode > 2)\n\t\treturn 1;\n\telse\n\t\treturn 2;", True),  # both arms leave: no way in but the gotos
+    ("{\n\t\tlog_mode(mode);\n\t\treturn 1;\n\t}", True),  # a block ending in a return
+    ("if (mode > 2)\n\t\treturn 1;", False),  # the false arm falls into the label
+    ("return 1;\n\t/* the retry is below */", True),
+    ("log_mode(mode);", False),
+])
+def test_a_label_is_fallen_into_when_the_graph_has_a_way_in_other_than_a_goto(before_label, only_gotos):
+    code = f"""
+static long f(void __user *u, int mode)
+{{
+	int ret = 0;
+	if (mode) {{
+		ret = -EIO;
+		goto retry;
+	}}
+	{before_label}
+retry:
+	if (copy_from_user(buf, u, 4))
+		return ret;
+	return 0;
+}}"""
+    # Reached only by the goto, `ret` is its -EIO; fallen into, it is unknown (0 or -EIO).
+    expected = (ValueKind.ERRNO, "-EIO") if only_gotos else (ValueKind.UNKNOWN, "ret")
+    assert [o[1:3] for o in outcomes(code, "copy_from_user")] == [expected]
+
+
 def test_failure_exits_judge_success_from_a_write_handler():
     source = SourceFile("drv.c", b"""
 static ssize_t wr(struct file *file, const char __user *ubuf, size_t count, loff_t *ppos)
