@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .facts import FactKind, UsageKind
-from .flow import FunctionFlow, Outcome, Value, flow_at, flow_of, source_of
+from .flow import FunctionFlow, Outcome, OutcomeKind, Value, ValueKind, flow_at, flow_of, source_of
 from .model import Span
 
 _MAX_CALLER_DEPTH = 3
@@ -54,18 +54,18 @@ def judge(outcome: Outcome, function, right: str = "-EFAULT") -> Exit:
     value = outcome.value
     at = value.set_at if value is not None and value.set_at is not None else outcome.at
     verdict = Verdict.UNKNOWN
-    if outcome.kind == "end" or (outcome.kind == "return" and value is None):
+    if outcome.kind is OutcomeKind.END or (outcome.kind is OutcomeKind.RETURN and value is None):
         verdict = Verdict.VOID
-    elif outcome.kind == "return":
-        if value.kind == "errno":
+    elif outcome.kind is OutcomeKind.RETURN:
+        if value.kind is ValueKind.ERRNO:
             verdict = Verdict.RIGHT if value.text == right else Verdict.ERRNO
-        elif value.kind == "fault":
+        elif value.kind is ValueKind.FAULT:
             verdict = Verdict.RAW
-        elif value.kind == "int" and value.text == "-1":
+        elif value.kind is ValueKind.INT and value.text == "-1":
             verdict = Verdict.MINUS_ONE
         elif is_read_write_handler(function) and (
-                (value.kind == "int" and value.text == "0")
-                or (value.kind == "param" and value.text == function.params[2].name)):
+                (value.kind is ValueKind.INT and value.text == "0")
+                or (value.kind is ValueKind.PARAM and value.text == function.params[2].name)):
             verdict = Verdict.SUCCESS
     return Exit(verdict, value, at, outcome.at, outcome.labels)
 
@@ -117,7 +117,8 @@ def callers_verdict(folder, path: str, function, value: Value, right: str = "-EF
                 return CallersVerdict(False, further.caller or caller.name, further.returns)
             if exit_.verdict in (Verdict.VOID, Verdict.UNKNOWN) and not passed_on:
                 continue  # the caller does not hand a value on, or what it hands cannot be told
-            shown = outcome.value.text if outcome.value is not None and outcome.value.kind != "fault" else "it"
+            shown = (outcome.value.text if outcome.value is not None and outcome.value.kind is not ValueKind.FAULT
+                     else "it")
             return CallersVerdict(False, caller.name, shown)
     return CallersVerdict(True)
 
@@ -129,8 +130,8 @@ def fails_anyway(facts, source, call) -> bool:
     if flow is None:
         return False
     outcomes = flow.after_call(call.start_byte, call.end_byte)
-    return bool(outcomes) and all(o.kind == "return" and o.value is not None and o.value.kind == "errno"
-                                  for o in outcomes)
+    return bool(outcomes) and all(o.kind is OutcomeKind.RETURN and o.value is not None
+                                  and o.value.kind is ValueKind.ERRNO for o in outcomes)
 
 
 def is_error(value: Value | None, function) -> bool:
@@ -139,11 +140,11 @@ def is_error(value: Value | None, function) -> bool:
     status (not a pointer, a bool, a count)?"""
     if value is None:
         return False
-    if value.kind in ("errno", "negative", "errptr"):
+    if value.kind in (ValueKind.ERRNO, ValueKind.NEGATIVE, ValueKind.ERRPTR):
         return True
-    if value.kind == "int":
+    if value.kind is ValueKind.INT:
         return value.text.startswith("-")
-    if value.kind == "nonzero":
+    if value.kind is ValueKind.NONZERO:
         returned = function.return_type.replace("static", "").replace("inline", "").split()
         return "*" not in function.return_type and returned in (["int"], ["long"], ["__must_check", "int"])
     return False
@@ -154,9 +155,9 @@ def reports_failure(outcome: Outcome) -> bool:
     of the failed call: an errno, -1 or the failed result itself, returned on a path a test of that
     result sent it down (Outcome.decided), or the failed result handed back as it is (`return ret;`)?"""
     value = outcome.value
-    if outcome.kind != "return" or value is None or not (outcome.decided or value.failed):
+    if outcome.kind is not OutcomeKind.RETURN or value is None or not (outcome.decided or value.failed):
         return False
-    return value.kind in ("errno", "fault") or (value.kind == "int" and value.text == "-1")
+    return value.kind in (ValueKind.ERRNO, ValueKind.FAULT) or (value.kind is ValueKind.INT and value.text == "-1")
 
 
 def failure_propagates(driver, ref, failure: Value, depth: int = 0, seen: frozenset = frozenset()) -> bool:
@@ -181,11 +182,12 @@ def failure_propagates(driver, ref, failure: Value, depth: int = 0, seen: frozen
         if flow is None:
             return True
         outcomes = flow.on_failure(call.start_byte, call.end_byte, failure)
-        if any(reports_failure(o) or (o.kind == "return" and o.decided and o.value is not None
-                                      and o.value.kind == "unknown") for o in outcomes):
+        if any(reports_failure(o) or (o.kind is OutcomeKind.RETURN and o.decided and o.value is not None
+                                      and o.value.kind is ValueKind.UNKNOWN) for o in outcomes):
             if failure_propagates(driver, caller, failure, depth + 1, seen):
                 return True
             continue
-        if all(o.kind == "unknown" for o in outcomes) or any(o.kind == "unknown" and o.decided for o in outcomes):
+        if all(o.kind is OutcomeKind.UNKNOWN for o in outcomes) \
+                or any(o.kind is OutcomeKind.UNKNOWN and o.decided for o in outcomes):
             return True  # stored, passed on, or a branch on it not followed to its end
     return False

@@ -29,7 +29,7 @@ from functools import lru_cache
 import tree_sitter
 
 from . import cfg
-from .facts import C_LANGUAGE, is_errno
+from .facts import C_LANGUAGE, FactKind, is_errno
 from .model import Span
 
 _STATEMENTS = frozenset({
@@ -80,35 +80,53 @@ def _note_question(flow: FunctionFlow, what: str, merge: bool) -> None:
         log.write(f"{what} {rule} {int(merge)} {flow.source.path} {flow.name or '-'}\n")
 
 
+class ValueKind(FactKind):
+    """What is known of a value on a path (Value.kind). The first seven are what an expression
+    holds; the last five what a branch taken on an unknown value says of it (`if (ret < 0)` taken:
+    NEGATIVE) and what a call returns when it succeeds."""
+
+    ERRNO = "errno"  # a negative E-constant: text "-EINVAL"
+    FAULT = "fault"  # the failed call's own result: a byte count for copy_from_user, an errno for get_user
+    INT = "int"  # a number, text its digits
+    NULL = "null"  # NULL, false or 0
+    PARAM = "param"  # a parameter of the function, text its name
+    UNINIT = "uninit"  # declared and never set
+    UNKNOWN = "unknown"
+    NEGATIVE = "negative"  # < 0, an error by the kernel's convention
+    NONNEG = "nonneg"  # >= 0
+    NONZERO = "nonzero"
+    ERRPTR = "errptr"  # an ERR_PTR: IS_ERR() holds
+    VALID = "valid"  # a pointer to an object: non-NULL, not an ERR_PTR
+
+
 @dataclass(frozen=True)
 class Value:
-    """What an expression holds on a path, as far as the flow can tell.
+    """What an expression holds on a path, as far as the flow can tell (kind: see ValueKind)."""
 
-    kind: "errno" (a negative E-constant: text "-EINVAL"), "fault" (the failed call's own
-    result: a byte count for copy_from_user, an errno for get_user), "int" (a number),
-    "null", "param" (a parameter of the function, text its name), "uninit" (declared and
-    never set), "unknown". What a branch taken on an unknown value says of it (`if (ret < 0)`
-    taken: "negative") and what a call returns when it succeeds: "negative" (< 0, an error
-    by the kernel's convention), "nonneg" (>= 0), "nonzero", "errptr" (an ERR_PTR: IS_ERR()
-    holds), "valid" (a pointer to an object: non-NULL, not an ERR_PTR).
-    """
-
-    kind: str
+    kind: ValueKind
     text: str = ""
     set_at: Span | None = None  # the statement that gave the variable this value, if any
     variable: str = ""  # the variable the value was read from, "" for a literal
     failed: bool = False  # the failed call's result, or a value read from it (`ret = PTR_ERR(d)`)
 
 
-UNKNOWN = Value("unknown")
+UNKNOWN = Value(ValueKind.UNKNOWN)
+
+
+class OutcomeKind(FactKind):
+    """How a path leaves the function (Outcome.kind)."""
+
+    RETURN = "return"  # a return statement
+    END = "end"  # falls off the end of the body
+    UNKNOWN = "unknown"  # a loop back, a jump not followed, a bound reached
 
 
 @dataclass(frozen=True)
 class Outcome:
     """How one path from a call leaves the function."""
 
-    kind: str  # "return", "end" (falls off the end), "unknown" (a loop back, a jump not followed)
-    value: Value | None = None  # the returned value; None for `return;` and "end"
+    kind: OutcomeKind
+    value: Value | None = None  # the returned value; None for `return;` and OutcomeKind.END
     at: Span | None = None  # the return statement
     labels: tuple[str, ...] = ()  # goto labels taken on the way, in order
     statements: tuple[Span, ...] = ()  # the statements run on the way, the start excluded
@@ -159,6 +177,7 @@ class FunctionFlow:
         self._graphs = graphs if graphs is not None else {}  # the file's control-flow graphs (kmodlint.cfg)
         self._after: dict[int, object] = {}  # statement node id -> after()
         self._reach: dict[int, set[int]] = {}  # source byte -> the graph's nodes reached (_reachable_from)
+        self._predecessors: list | None = None  # the graph's, once a label is met (_falls_into)
         self._statements_at: dict[tuple[str, int, int], object] = {}  # a graph node's statement -> its tree node
 
     # -- the tree
@@ -429,33 +448,33 @@ class FunctionFlow:
             inner = node.child_by_field_name("value") if kind == "cast_expression" else (_named(node) or [None])[-1]
             return self.evaluate(inner, env, start)
         if kind == "number_literal":
-            return Value("int", self.text(node).rstrip("uUlL") or "0")
+            return Value(ValueKind.INT, self.text(node).rstrip("uUlL") or "0")
         if kind == "unary_expression":
             operator = node.child_by_field_name("operator").type
             text = self.text(node)
             if operator == "-" and is_errno(text):
-                return Value("errno", "-" + text[1:].strip())
+                return Value(ValueKind.ERRNO, "-" + text[1:].strip())
             if operator == "-" and node.child_by_field_name("argument").type == "number_literal":
-                return Value("int", "-" + self.text(node.child_by_field_name("argument")).rstrip("uUlL"))
-            return Value("unknown", text)
+                return Value(ValueKind.INT, "-" + self.text(node.child_by_field_name("argument")).rstrip("uUlL"))
+            return Value(ValueKind.UNKNOWN, text)
         if kind == "field_expression":
             value = env.get(_path(self.text(node)))
             if value is not None:  # a member the path set from the failed call (`priv->dbg = create()`)
                 self._failed_reads += value.failed
                 return value
-            return Value("unknown", self.text(node))
+            return Value(ValueKind.UNKNOWN, self.text(node))
         if kind in ("identifier", "null"):
             name = self.text(node)
             if name in env:
                 self._failed_reads += env[name].failed
                 return env[name]
             if name in ("NULL", "false") or kind == "null":
-                return Value("null", name)
+                return Value(ValueKind.NULL, name)
             if name == "true":
-                return Value("int", "1")
+                return Value(ValueKind.INT, "1")
             if start is not None:
                 return self.before(name, start)
-            return Value("unknown", name, variable=name)
+            return Value(ValueKind.UNKNOWN, name, variable=name)
         if kind == "call_expression":
             callee = node.child_by_field_name("function")
             arguments = _named(node.child_by_field_name("arguments"))
@@ -464,15 +483,15 @@ class FunctionFlow:
             index = _RETURNS_ARGUMENT.get(self.text(callee), -1) if callee.type == "identifier" else -1
             if 0 <= index < len(arguments):
                 return self.evaluate(arguments[index], env, start)
-            return Value("unknown", self.text(node))
+            return Value(ValueKind.UNKNOWN, self.text(node))
         if kind == "conditional_expression":
             truth = self.truth(node.child_by_field_name("condition"), env, start)
             if truth is None:
-                return Value("unknown", self.text(node))
+                return Value(ValueKind.UNKNOWN, self.text(node))
             return self.evaluate(node.child_by_field_name("consequence" if truth else "alternative"), env, start)
         if kind == "assignment_expression":
             return self.evaluate(node.child_by_field_name("right"), env, start)
-        return Value("unknown", self.text(node))
+        return Value(ValueKind.UNKNOWN, self.text(node))
 
     def truth(self, node, env: dict, start=None) -> bool | None:
         """Whether condition `node` holds on this path: True, False, or None when it cannot be told."""
@@ -512,11 +531,11 @@ class FunctionFlow:
             name = self.text(callee) if callee.type == "identifier" else ""
             if name in ("IS_ERR", "IS_ERR_OR_NULL") and arguments:
                 value = self.evaluate(arguments[0], env, start)
-                if value.kind in ("errno", "fault", "errptr"):
+                if value.kind in (ValueKind.ERRNO, ValueKind.FAULT, ValueKind.ERRPTR):
                     return True
-                if value.kind == "null":
+                if value.kind is ValueKind.NULL:
                     return name == "IS_ERR_OR_NULL"
-                if value.kind == "valid":
+                if value.kind is ValueKind.VALID:
                     return False
                 return None
             if name in _TRANSPARENT and arguments and not (self._fault and node.start_byte == self._fault[0]):
@@ -539,20 +558,36 @@ class FunctionFlow:
                         return found
                     sibling = sibling.prev_named_sibling
             elif parent.type in _LOOPS and self._writes(parent, name):
-                return Value("unknown", name, variable=name)  # set again later in the loop, before coming back
+                return Value(ValueKind.UNKNOWN, name, variable=name)  # set again later in the loop, before coming back
             if parent.type == "labeled_statement" and not self._falls_into(parent):
                 return self._at_gotos(name, self.text(parent.child_by_field_name("label")))
             node = parent
         if name in self.params:
-            return Value("param", name, variable=name)
-        return Value("unknown", name, variable=name)
+            return Value(ValueKind.PARAM, name, variable=name)
+        return Value(ValueKind.UNKNOWN, name, variable=name)
 
     def _falls_into(self, labeled) -> bool:
-        """Can control reach the label `labeled` other than by a goto (from the statement before it)?"""
-        previous = labeled.prev_named_sibling
-        while previous is not None and previous.type == "comment":
-            previous = previous.prev_named_sibling
-        return previous is None or previous.type not in ("return_statement", "goto_statement")
+        """Can control reach the label `labeled` other than by a goto: has its node in the function's graph
+        an edge from anything but a goto (the statement before it completing, the block it opens being
+        entered)? The end of a block nothing reaches (`{ ...; return 1; }`) is no way in. A label the graph
+        does not hold (in a `({ })`, a truncated graph) may be fallen into."""
+        graph = self.graph
+        node = graph.entry_of.get((labeled.type, labeled.start_byte, labeled.end_byte))
+        if graph.truncated or node is None:
+            return True
+        if self._predecessors is None:
+            self._predecessors = graph.predecessors()
+        ends, seen = [node], {node}  # the label, then the ends of blocks that come to it
+        while ends:
+            for before, _ in self._predecessors[ends.pop()]:
+                if graph.kind[before] == cfg.JUMP and graph.type[before] == "goto_statement":
+                    continue
+                if graph.kind[before] != cfg.BLOCK_END:
+                    return True
+                if before not in seen:
+                    seen.add(before)
+                    ends.append(before)
+        return False
 
     def _at_gotos(self, name: str, label: str) -> Value:
         """The value `name` holds at a label reached only by `goto label`: the same kind at every goto, or unknown."""
@@ -561,9 +596,10 @@ class FunctionFlow:
         for jump in captures.get("g", ()):
             if self.text(jump.child_by_field_name("label")) == label:
                 values.append(self.before(name, jump))
-        if values and len(values) <= 16 and all(v.kind == "errno" for v in values):
-            return Value("errno", values[0].text if len({v.text for v in values}) == 1 else "an errno", variable=name)
-        return Value("unknown", name, variable=name)
+        if values and len(values) <= 16 and all(v.kind is ValueKind.ERRNO for v in values):
+            text = values[0].text if len({v.text for v in values}) == 1 else "an errno"
+            return Value(ValueKind.ERRNO, text, variable=name)
+        return Value(ValueKind.UNKNOWN, name, variable=name)
 
     def _assignment_in(self, statement, name: str) -> Value | None:
         """How `statement`, run before, leaves `name`: its value if set for sure, unknown if maybe, None if
@@ -582,11 +618,11 @@ class FunctionFlow:
                 target = _declared(declarator)
                 if target is not None and self.text(target) == name:
                     if declarator.type != "init_declarator":
-                        return Value("uninit", name, self.span(statement), name)
+                        return Value(ValueKind.UNINIT, name, self.span(statement), name)
                     value = self.evaluate(declarator.child_by_field_name("value"), {}, statement)
                     return replace(value, set_at=self.span(statement), variable=name)
         if self._writes(statement, name):
-            return Value("unknown", name, variable=name)
+            return Value(ValueKind.UNKNOWN, name, variable=name)
         return None
 
     def _writes(self, node, name: str) -> bool:
@@ -603,14 +639,14 @@ class FunctionFlow:
     # -- paths
 
     def on_failure(self, call_start: int, call_end: int, fault: Value) -> list[Outcome]:
-        """How the function leaves when the call at these bytes fails with `fault` (Value("fault",
-        "count") for a byte count, Value("errno", "-EFAULT") for get_user): one Outcome per path."""
+        """How the function leaves when the call at these bytes fails with `fault` (Value(ValueKind.FAULT,
+        "count") for a byte count, Value(ValueKind.ERRNO, "-EFAULT") for get_user): one Outcome per path."""
         return self.on_result(call_start, call_end, fault, _merge=False)
 
     def on_result(self, call_start: int, call_end: int, result: Value, *, consulted: bool = True,
                   unless: frozenset = frozenset(), _merge: bool = True) -> list[Outcome]:
         """How the function leaves when the call at these bytes returns `result` (a failure's value, or a
-        success's: Value("int", "0"), Value("valid") for a pointer): one Outcome per path.
+        success's: Value(ValueKind.INT, "0"), Value(ValueKind.VALID) for a pointer): one Outcome per path.
 
         consulted: a result no path reads decides nothing (a single unknown Outcome), as for
         on_failure; False for a call whose result is dropped. unless: byte offsets (of calls, say
@@ -622,13 +658,13 @@ class FunctionFlow:
         call = self.node_of(call_start, call_end)
         start = self.statement_of(call) if call is not None else None
         if start is None:
-            return [Outcome("unknown")]
+            return [Outcome(OutcomeKind.UNKNOWN)]
         self._fault = (call.start_byte, call.end_byte, replace(result, set_at=self.span(start), failed=True))
         self._consulted = False
         try:
             outcomes = self._run(start, start, unless, merge=_merge)
             # A result no path looks at (handed to a macro or a function, say) decides nothing here.
-            return outcomes if self._consulted or not consulted else [Outcome("unknown")]
+            return outcomes if self._consulted or not consulted else [Outcome(OutcomeKind.UNKNOWN)]
         finally:
             self._fault = None
 
@@ -636,14 +672,14 @@ class FunctionFlow:
         """How the function leaves from the statement holding the call at these bytes, whatever it returns."""
         call = self.node_of(call_start, call_end)
         if call is None:
-            return [Outcome("unknown")]
+            return [Outcome(OutcomeKind.UNKNOWN)]
         start = self.statement_of(call)
-        return self._run(start, start) if start is not None else [Outcome("unknown")]
+        return self._run(start, start) if start is not None else [Outcome(OutcomeKind.UNKNOWN)]
 
     def returns(self) -> list[Outcome]:
         """What the function returns on each path from its first statement."""
         first = _named(self.body)
-        return self._run(first[0], first[0]) if first else [Outcome("end")]
+        return self._run(first[0], first[0]) if first else [Outcome(OutcomeKind.END)]
 
     def runs(self, node, offset: int) -> bool:
         """Does visiting statement `node` run (or maybe run) the code at byte `offset`: the offset is in
@@ -771,23 +807,23 @@ class FunctionFlow:
                 if steps > limit or len(work) > _MAX_PATHS:
                     if _CAP_LOG:
                         _note_question(self, "steps" if steps > limit else "paths", merge)
-                    return outcomes + [Outcome("unknown")]
+                    return outcomes + [Outcome(OutcomeKind.UNKNOWN)]
                 if branches and any(node == rejoin for rejoin, _ in branches):
                     # The branch completed and control goes on below its `if`: that test decided nothing here.
                     branches = branches[:[rejoin for rejoin, _ in branches].index(node)]
                 decided = tuple(test for _, test in branches)
                 if node == "end":
-                    outcomes.append(Outcome("end", None, None, labels, visited, decided, jumps=jumps))
+                    outcomes.append(Outcome(OutcomeKind.END, None, None, labels, visited, decided, jumps=jumps))
                     break
                 if node == "loop" or node is None:
-                    outcomes.append(Outcome("unknown", None, None, labels, visited, decided, jumps=jumps))
+                    outcomes.append(Outcome(OutcomeKind.UNKNOWN, None, None, labels, visited, decided, jumps=jumps))
                     break
                 if node != start:
                     visited = visited + (self.span(node),)
                     if unless and any(self.runs(node, offset) for offset in unless):
                         break  # a path that runs one of `unless` is not asked about
                 elif visited:  # back at the call: a retry, whose paths are the first time's
-                    outcomes.append(Outcome("unknown", None, None, labels, visited, decided, jumps=jumps))
+                    outcomes.append(Outcome(OutcomeKind.UNKNOWN, None, None, labels, visited, decided, jumps=jumps))
                     break
                 if merge:
                     state = (node.start_byte, node.type, labels, frozenset(env.items()))
@@ -798,14 +834,14 @@ class FunctionFlow:
                 if kind == "return_statement":
                     inner = _named(node)
                     value = self.evaluate(inner[0], env, start) if inner else None
-                    outcomes.append(Outcome("return", value, self.span(node), labels, visited, decided,
+                    outcomes.append(Outcome(OutcomeKind.RETURN, value, self.span(node), labels, visited, decided,
                                             self.text(inner[0]) if inner else "", jumps))
                     break
                 if kind == "goto_statement":
                     label = self.text(node.child_by_field_name("label"))
                     target = self.labels().get(label)
                     if target is None or label in labels:
-                        outcomes.append(Outcome("unknown", None, None, labels, visited, decided, jumps=jumps))
+                        outcomes.append(Outcome(OutcomeKind.UNKNOWN, None, None, labels, visited, decided, jumps=jumps))
                         break
                     # A jump does not complete a branch: the branches it leaves stay the reason for what follows.
                     branches = tuple(("goto", test) for _, test in branches)
@@ -848,7 +884,7 @@ class FunctionFlow:
                     continue
                 # A loop, a switch, an #if, anything else: not followed inside; what it may set is unknown after.
                 if node == start:  # the failed call is in a loop's or switch's own condition
-                    outcomes.append(Outcome("unknown", None, None, labels, visited, jumps))
+                    outcomes.append(Outcome(OutcomeKind.UNKNOWN, None, None, labels, visited, jumps))
                     break
                 env = self._forget_within(node, env)
                 node = self.after(node)
@@ -877,7 +913,7 @@ class FunctionFlow:
                 node = _named(node.child_by_field_name("arguments"))[0]
             else:
                 break
-        subject, yes, no = node, Value("nonzero"), Value("null", "0")
+        subject, yes, no = node, Value(ValueKind.NONZERO), Value(ValueKind.NULL, "0")
         if node.type == "binary_expression":
             operator = node.child_by_field_name("operator").type
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -887,16 +923,18 @@ class FunctionFlow:
                 subject, operator = right, {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(operator, operator)
             else:
                 return env, env
-            yes, no = {"<": (Value("negative"), Value("nonneg")), ">=": (Value("nonneg"), Value("negative")),
-                       "!=": (Value("nonzero"), Value("null", "0")),
-                       "==": (Value("null", "0"), Value("nonzero"))}.get(operator, (None, None))
+            yes, no = {"<": (Value(ValueKind.NEGATIVE), Value(ValueKind.NONNEG)),
+                       ">=": (Value(ValueKind.NONNEG), Value(ValueKind.NEGATIVE)),
+                       "!=": (Value(ValueKind.NONZERO), Value(ValueKind.NULL, "0")),
+                       "==": (Value(ValueKind.NULL, "0"), Value(ValueKind.NONZERO))}.get(operator, (None, None))
         elif node.type == "call_expression":
             name = self.text(node.child_by_field_name("function"))
             arguments = _named(node.child_by_field_name("arguments"))
             if name not in ("IS_ERR", "IS_ERR_OR_NULL") or len(arguments) != 1:
                 return env, env
             subject = arguments[0]
-            yes, no = (Value("errptr"), Value("unknown")) if name == "IS_ERR" else (Value("unknown"), Value("valid"))
+            yes, no = ((Value(ValueKind.ERRPTR), Value(ValueKind.UNKNOWN)) if name == "IS_ERR"
+                       else (Value(ValueKind.UNKNOWN), Value(ValueKind.VALID)))
         if yes is None or subject.type not in ("identifier", "field_expression"):
             return env, env
         name = self.text(subject) if subject.type == "identifier" else _path(self.text(subject))
@@ -921,7 +959,7 @@ class FunctionFlow:
                     value = self.evaluate(declarator.child_by_field_name("value"), env, start)
                     env[name] = replace(value, set_at=self.span(node), variable=name)
                 else:
-                    env[name] = Value("uninit", name, self.span(node))
+                    env[name] = Value(ValueKind.UNINIT, name, self.span(node))
             return env
         statement = node if node.type == "expression_statement" else None
         captures = tree_sitter.QueryCursor(_query("(assignment_expression) @a (update_expression) @u")).captures(node)
@@ -949,7 +987,7 @@ class FunctionFlow:
             if plain:
                 env[name] = replace(value, set_at=self.span(statement or change), variable=name)
             else:
-                env[name] = Value("unknown", name, variable=name)
+                env[name] = Value(ValueKind.UNKNOWN, name, variable=name)
         return env
 
     def _forget_within(self, node, env: dict) -> dict:
@@ -964,7 +1002,7 @@ class FunctionFlow:
             return env
         env = dict(env)
         for name in names:
-            env[name] = Value("unknown", name, variable=name)
+            env[name] = Value(ValueKind.UNKNOWN, name, variable=name)
         for member in members:
             del env[member]
         return env
@@ -976,30 +1014,30 @@ def _path(member: str) -> str:
 
 
 def _number(value: Value) -> int | None:
-    if value.kind == "int":
+    if value.kind is ValueKind.INT:
         try:
             return int(value.text, 0)
         except ValueError:
             return None
-    if value.kind == "null":
+    if value.kind is ValueKind.NULL:
         return 0
     return None
 
 
 def _sign(value: Value) -> int | None:
     """-1, 0 or 1 when the value's sign is known."""
-    if value.kind in ("errno", "negative", "errptr"):
+    if value.kind in (ValueKind.ERRNO, ValueKind.NEGATIVE, ValueKind.ERRPTR):
         return -1
-    if value.kind == "valid":
+    if value.kind is ValueKind.VALID:
         return 1
-    if value.kind == "fault":
+    if value.kind is ValueKind.FAULT:
         return -1 if value.text.startswith("-") else 1
     number = _number(value)
     return None if number is None else (number > 0) - (number < 0)
 
 
 def _nonzero(value: Value) -> bool | None:
-    if value.kind == "nonzero":
+    if value.kind is ValueKind.NONZERO:
         return True
     sign = _sign(value)
     return None if sign is None else sign != 0
@@ -1008,9 +1046,9 @@ def _nonzero(value: Value) -> bool | None:
 def _compare(left: Value, operator: str, right: Value) -> bool | None:
     """`left OP right` when it can be told from signs: a fault against 0, two numbers."""
     a, b = _number(left), _number(right)
-    if b == 0 and a is None and left.kind in ("nonneg", "nonzero"):
+    if b == 0 and a is None and left.kind in (ValueKind.NONNEG, ValueKind.NONZERO):
         return _against_zero(left.kind, operator)
-    if a == 0 and b is None and right.kind in ("nonneg", "nonzero"):
+    if a == 0 and b is None and right.kind in (ValueKind.NONNEG, ValueKind.NONZERO):
         return _against_zero(right.kind, {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(operator, operator))
     if a is None or b is None:
         if b == 0:
@@ -1022,9 +1060,9 @@ def _compare(left: Value, operator: str, right: Value) -> bool | None:
     return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b, "!=": a != b}[operator]
 
 
-def _against_zero(kind: str, operator: str) -> bool | None:
-    """`v OP 0` for a value known only to be >= 0 ("nonneg") or != 0 ("nonzero")."""
-    if kind == "nonneg":
+def _against_zero(kind: ValueKind, operator: str) -> bool | None:
+    """`v OP 0` for a value known only to be >= 0 (NONNEG) or != 0 (NONZERO)."""
+    if kind is ValueKind.NONNEG:
         return {"<": False, ">=": True}.get(operator)
     return {"==": False, "!=": True}.get(operator)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from kmodlint.errors import is_error
-from kmodlint.flow import Value, flow_of
+from kmodlint.flow import OutcomeKind, Value, ValueKind, flow_of
 from kmodlint.model import Span
 from kmodlint.rule import Rule
 
@@ -166,11 +166,11 @@ def check(ctx):
         flow = flow_of(facts, ctx.source, call.function)
         if flow is None:
             continue
-        outcomes = flow.on_result(call.start_byte, call.end_byte, Value("int", "0"),
+        outcomes = flow.on_result(call.start_byte, call.end_byte, Value(ValueKind.INT, "0"),
                                   consulted=not call.usage.ignored,
                                   unless=frozenset(u.start_byte for u in unmaps))
         exits = sorted((((o.jumps[0] if o.jumps else o.at), o) for o in outcomes
-                       if o.kind == "return" and is_error(o.value, function)), key=lambda pair: pair[0])
+                       if o.kind is OutcomeKind.RETURN and is_error(o.value, function)), key=lambda pair: pair[0])
         if exits:
             exit_, leaving = exits[0]  # the first in the text
             where = f"'goto {leaving.labels[0]}'" if leaving.jumps else "'return'"

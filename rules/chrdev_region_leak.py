@@ -9,7 +9,7 @@ from kmodlint.driver.callgraph import function_name_of
 from kmodlint.driver.contexts import PROBE
 from kmodlint.errors import is_error
 from kmodlint.facts import UsageKind
-from kmodlint.flow import Value, flow_of, source_of
+from kmodlint.flow import OutcomeKind, Value, ValueKind, flow_of, source_of
 from kmodlint.rule import Rule
 
 from ._module_entry import EntryKind, registrations_of
@@ -124,7 +124,7 @@ class Kind:
     success: Value  # what the call returns when it registered
 
 
-ZERO, OBJECT = Value("int", "0"), Value("valid")
+ZERO, OBJECT = Value(ValueKind.INT, "0"), Value(ValueKind.VALID)
 KINDS = {
     "alloc_chrdev_region": Kind(("unregister_chrdev_region",), ZERO),
     "register_chrdev_region": Kind(("unregister_chrdev_region",), ZERO),
@@ -318,7 +318,7 @@ def _leaking_exits(ctx, driver: _Driver, call, kind: Kind, ref: FunctionRef) -> 
     outcomes = flow.on_result(call.start_byte, call.end_byte, _success(call, kind),
                               consulted=not call.usage.ignored, unless=unless)
     return list(dict.fromkeys(o.jumps[0] if o.jumps else o.at for o in outcomes
-                              if o.kind == "return" and is_error(o.value, function)))
+                              if o.kind is OutcomeKind.RETURN and is_error(o.value, function)))
 
 
 def _never_released(ctx, driver: _Driver, call, kind: Kind, ref: FunctionRef, reaching):
@@ -360,9 +360,9 @@ def _caller_cleans_up(ctx, driver: _Driver, helper: FunctionRef, kind: Kind, ent
             return True  # another file, or the error goes up one more level
         handles = _handles(site) | {w for a in site.args for w in _WORD.findall(a)}
         releases = driver.release_offsets(caller, kind, handles)
-        outcomes = flow.on_result(site.start_byte, site.end_byte, Value("negative"))
-        if any(o.kind == "unknown" or any(flow.ran(o, r) for r in releases) for o in outcomes) or \
-                not any(o.kind == "return" and is_error(o.value, function) for o in outcomes):
+        outcomes = flow.on_result(site.start_byte, site.end_byte, Value(ValueKind.NEGATIVE))
+        if any(o.kind is OutcomeKind.UNKNOWN or any(flow.ran(o, r) for r in releases) for o in outcomes) or \
+                not any(o.kind is OutcomeKind.RETURN and is_error(o.value, function) for o in outcomes):
             return True  # a failure path that releases it (maybe under a test of its own) or does not fail
         if caller not in entries and _caller_cleans_up(ctx, driver, caller, kind, entries, depth + 1):
             return True  # the error goes up to a caller that may undo it

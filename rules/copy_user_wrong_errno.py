@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from kmodlint.errors import Verdict, callers_verdict, failure_exits
-from kmodlint.flow import Value
+from kmodlint.flow import Value, ValueKind
 from kmodlint.rule import Rule
 
 from ._copy_user import COUNT_RETURNING, ERRNO_RETURNING, TRIGGERS, callers_told, is_kernel_call
@@ -52,8 +52,8 @@ returning `unsigned long` passes the count on by design and is not flagged.
 
 _UNSIGNED_WORDS = ("unsigned", "size_t", "u32", "u64", "ulong", "__u32", "__u64")
 _WRAPPER_NAME = re.compile(r"copy|_user|user_")  # vhost_copy_to_user(): a count by contract
-_COUNT = Value("fault", "count")
-_EFAULT = Value("errno", "-EFAULT")
+_COUNT = Value(ValueKind.FAULT, "count")
+_EFAULT = Value(ValueKind.ERRNO, "-EFAULT")
 
 
 def _what(exit_, callee: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kmodlint.errors import failure_propagates, reports_failure
 from kmodlint.facts import UsageKind
-from kmodlint.flow import Value, flow_of
+from kmodlint.flow import Value, ValueKind, flow_of
 from kmodlint.rule import Rule
 
 
@@ -65,7 +65,7 @@ these checks tree-wide since Linux 5.0.
 )
 
 # What every debugfs_create_*() returns when debugfs is off: ERR_PTR(-ENODEV) (-EPERM with debugfs=off).
-DEBUGFS_OFF = Value("errno", "-ENODEV")
+DEBUGFS_OFF = Value(ValueKind.ERRNO, "-ENODEV")
 ERROR_TESTS = ("IS_ERR_OR_NULL", "IS_ERR")
 
 

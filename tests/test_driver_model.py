@@ -5,7 +5,7 @@ from kmodlint.driver import FunctionRef, driver_of
 from kmodlint.driver.contexts import PROBE, REMOVE
 from kmodlint.errors import failure_propagates
 from kmodlint.facts import extract
-from kmodlint.flow import Value
+from kmodlint.flow import Value, ValueKind
 from kmodlint.folder import FolderIndex
 from kmodlint.source import SourceFile
 
@@ -15,7 +15,7 @@ def model(**files: str):
                                   for name, code in files.items()}))
 
 
-FAILED = Value("errno", "-ENODEV")
+FAILED = Value(ValueKind.ERRNO, "-ENODEV")
 
 
 def test_a_helper_failure_propagates_only_through_callers_that_fail():

@@ -5,12 +5,12 @@ import pytest
 
 from kmodlint.errors import Verdict, failure_exits, is_error
 from kmodlint.facts import extract
-from kmodlint.flow import Outcome, Value, flow_at, flow_of
+from kmodlint.flow import Outcome, OutcomeKind, Value, ValueKind, flow_at, flow_of
 from kmodlint.macros import dropped_calls, resolve, shape
 from kmodlint.source import SourceFile
 
-COUNT = Value("fault", "count")
-ERRNO = Value("errno", "-EFAULT")
+COUNT = Value(ValueKind.FAULT, "count")
+ERRNO = Value(ValueKind.ERRNO, "-EFAULT")
 
 
 def outcomes(code: str, callee: str, fault: Value = COUNT, nth: int = 0):
@@ -35,7 +35,7 @@ out:
 	unlock();
 	return ret;
 }"""
-    assert outcomes(code, "copy_to_user") == [("return", "fault", "count", ("out",))]
+    assert outcomes(code, "copy_to_user") == [(OutcomeKind.RETURN, ValueKind.FAULT, "count", ("out",))]
 
 
 def test_errno_set_before_the_goto_is_the_value_returned():
@@ -52,7 +52,7 @@ out:
 	kfree(p);
 	return rc;
 }"""
-    assert outcomes(code, "copy_from_user") == [("return", "errno", "-ENODATA", ("out",))]
+    assert outcomes(code, "copy_from_user") == [(OutcomeKind.RETURN, ValueKind.ERRNO, "-ENODATA", ("out",))]
 
 
 def test_preset_before_a_loop_is_returned_after_break():
@@ -67,7 +67,7 @@ static long f(void __user *u)
 	}
 	return ret;
 }"""
-    assert outcomes(code, "get_user", ERRNO) == [("return", "errno", "-EINVAL", ())]
+    assert outcomes(code, "get_user", ERRNO) == [(OutcomeKind.RETURN, ValueKind.ERRNO, "-EINVAL", ())]
 
 
 @pytest.mark.parametrize("condition, taken", [
@@ -86,7 +86,7 @@ static int f(void __user *arg)
 		return -EINVAL;
 	return 7;
 }}"""
-    expected = ("errno", "-EINVAL") if taken else ("int", "7")
+    expected = (ValueKind.ERRNO, "-EINVAL") if taken else (ValueKind.INT, "7")
     assert [o[1:3] for o in outcomes(code, "copy_from_user")] == [expected]
 
 
@@ -99,7 +99,7 @@ static int f(void __user *arg)
 		return -EIO;
 	return 0;
 }"""
-    assert [o[1:3] for o in outcomes(code, "get_user", ERRNO)] == [("errno", "-EIO")]
+    assert [o[1:3] for o in outcomes(code, "get_user", ERRNO)] == [(ValueKind.ERRNO, "-EIO")]
 
 
 def test_an_undecidable_branch_forks():
@@ -144,7 +144,7 @@ static int f(void __user *arg)
 	MACRO(copy_from_user(&x, arg, 4));
 	return 0;
 }"""
-    assert outcomes(code, "copy_from_user") == [("unknown", None, None, ())]
+    assert outcomes(code, "copy_from_user") == [(OutcomeKind.UNKNOWN, None, None, ())]
 
 
 def test_is_err_and_null_tests_follow_the_value():
@@ -158,7 +158,7 @@ static int f(void)
 }""")
     facts = extract(source)
     (outcome,) = flow_of(facts, source, "f").returns()
-    assert (outcome.value.kind, outcome.value.text) == ("errno", "-ENOMEM")
+    assert (outcome.value.kind, outcome.value.text) == (ValueKind.ERRNO, "-ENOMEM")
 
 
 def test_a_label_reached_only_by_gotos_has_the_errno_of_every_goto():
@@ -179,7 +179,34 @@ error:
     facts = extract(source)
     call = facts.calls_to("put_user")[1]
     (outcome,) = flow_at(facts, source, call.start_byte).after_call(call.start_byte, call.end_byte)
-    assert outcome.value.kind == "errno"
+    assert outcome.value.kind is ValueKind.ERRNO
+
+
+@pytest.mark.parametrize("before_label, only_gotos", [
+    ("if (mode > 2)\n\t\treturn 1;\n\telse\n\t\treturn 2;", True),  # both arms leave: no way in but the gotos
+    ("{\n\t\tlog_mode(mode);\n\t\treturn 1;\n\t}", True),  # a block ending in a return
+    ("if (mode > 2)\n\t\treturn 1;", False),  # the false arm falls into the label
+    ("return 1;\n\t/* the retry is below */", True),
+    ("log_mode(mode);", False),
+])
+def test_a_label_is_fallen_into_when_the_graph_has_a_way_in_other_than_a_goto(before_label, only_gotos):
+    code = f"""
+static long f(void __user *u, int mode)
+{{
+	int ret = 0;
+	if (mode) {{
+		ret = -EIO;
+		goto retry;
+	}}
+	{before_label}
+retry:
+	if (copy_from_user(buf, u, 4))
+		return ret;
+	return 0;
+}}"""
+    # Reached only by the goto, `ret` is its -EIO; fallen into, it is unknown (0 or -EIO).
+    expected = (ValueKind.ERRNO, "-EIO") if only_gotos else (ValueKind.UNKNOWN, "ret")
+    assert [o[1:3] for o in outcomes(code, "copy_from_user")] == [expected]
 
 
 def test_failure_exits_judge_success_from_a_write_handler():
@@ -193,6 +220,32 @@ static ssize_t wr(struct file *file, const char __user *ubuf, size_t count, loff
     facts = extract(source)
     (exit_,) = failure_exits(facts, source, facts.calls_to("copy_from_user")[0], COUNT)
     assert exit_.verdict is Verdict.SUCCESS
+
+
+def test_value_and_outcome_kinds_are_members_and_text_comparisons_fail_loudly():
+    code = """
+static long f(void __user *u)
+{
+	if (copy_from_user(buf, u, 4))
+		return -EINVAL;
+	return 0;
+}"""
+    source = SourceFile("drv.c", code.encode())
+    facts = extract(source)
+    (call,) = facts.calls_to("copy_from_user")
+    (outcome,) = flow_of(facts, source, "f").on_failure(call.start_byte, call.end_byte, COUNT)
+    assert outcome.kind is OutcomeKind.RETURN and outcome.value.kind is ValueKind.ERRNO
+    assert f"{outcome.kind} {outcome.value.kind}" == "return errno", "messages read the word"
+    with pytest.raises(TypeError, match="ValueKind.ERRNO compared with the text 'errno'"):
+        outcome.value.kind == "errno"
+    with pytest.raises(TypeError):
+        outcome.value.kind in ("errno", "fault")
+    with pytest.raises(TypeError):
+        outcome.kind != "return"
+    with pytest.raises(TypeError):
+        Value(ValueKind.ERRNO, "-EINVAL") == Value("errno", "-EINVAL")  # a Value built with the old text
+    with pytest.raises(AttributeError):
+        ValueKind.ERRORNO
 
 
 def test_macro_shapes():
@@ -230,7 +283,7 @@ static long f(struct dev *d, void __user *arg)
 	}
 	return 0;
 }"""
-    assert [o[1:3] for o in outcomes(code, "copy_from_user")] == [("errno", "-EIO")]
+    assert [o[1:3] for o in outcomes(code, "copy_from_user")] == [(ValueKind.ERRNO, "-EIO")]
 
 
 def test_the_statements_on_the_failure_path_are_listed():
@@ -295,10 +348,10 @@ def test_success_paths_that_skip_the_release_are_the_leaks():
     flow = flow_of(facts, source, "f")
     (add,) = facts.calls_to("cdev_add")
     unless = frozenset(c.start_byte for c in facts.calls_to("cdev_del"))
-    outcomes = flow.on_result(add.start_byte, add.end_byte, Value("int", "0"), unless=unless)
+    outcomes = flow.on_result(add.start_byte, add.end_byte, Value(ValueKind.INT, "0"), unless=unless)
     # Only the late `goto out_region` skips cdev_del(); the class failure goes through it, success returns 0.
-    leaving = [(o.labels, o.value.kind, o.jumps[0].line if o.jumps else None) for o in outcomes if o.kind == "return"]
-    assert sorted(leaving, key=str) == sorted([((), "int", None), (("out_region",), "negative", 19)], key=str)
+    leaving = [(o.labels, o.value.kind, o.jumps[0].line if o.jumps else None) for o in outcomes if o.kind is OutcomeKind.RETURN]
+    assert sorted(leaving, key=str) == sorted([((), ValueKind.INT, None), (("out_region",), ValueKind.NEGATIVE, 19)], key=str)
 
 
 def test_a_failed_test_of_an_unknown_result_says_what_it_holds():
@@ -306,10 +359,10 @@ def test_a_failed_test_of_an_unknown_result_says_what_it_holds():
     flow = flow_of(facts, source, "f")
     (alloc,) = facts.calls_to("alloc_chrdev_region")
     kinds = {(o.labels, o.value.kind if o.value else None) for o in flow.on_result(alloc.start_byte, alloc.end_byte,
-                                                                                     Value("int", "0"))}
+                                                                                     Value(ValueKind.INT, "0"))}
     # `if (ret)` after cdev_add: nonzero; IS_ERR(cls): PTR_ERR of an ERR_PTR; `if (ret < 0)` of the success: not taken.
-    assert (("out_region",), "nonzero") in kinds and (("out_cdev",), "errptr") in kinds
-    assert ((), "negative") not in kinds and (("out_region",), "negative") in kinds
+    assert (("out_region",), ValueKind.NONZERO) in kinds and (("out_cdev",), ValueKind.ERRPTR) in kinds
+    assert ((), ValueKind.NEGATIVE) not in kinds and (("out_region",), ValueKind.NEGATIVE) in kinds
 
 
 def test_a_release_under_a_test_of_its_own_counts_and_a_pointer_field_keeps_its_value():
@@ -333,9 +386,9 @@ out:
     flow = flow_of(facts, source, "f")
     (create,) = facts.calls_to("class_create")
     (destroy,) = facts.calls_to("class_destroy")
-    outcomes = flow.on_result(create.start_byte, create.end_byte, Value("valid"), unless=frozenset({destroy.start_byte}))
-    assert [(o.kind, o.value.kind) for o in outcomes] == [("return", "int")]  # only the success return
-    all_paths = flow.on_result(create.start_byte, create.end_byte, Value("valid"))
+    outcomes = flow.on_result(create.start_byte, create.end_byte, Value(ValueKind.VALID), unless=frozenset({destroy.start_byte}))
+    assert [(o.kind, o.value.kind) for o in outcomes] == [(OutcomeKind.RETURN, ValueKind.INT)]  # only the success return
+    all_paths = flow.on_result(create.start_byte, create.end_byte, Value(ValueKind.VALID))
     assert [flow.ran(o, destroy.start_byte) for o in all_paths if o.labels] == [True, False]
 
 
@@ -354,10 +407,10 @@ again:
 }""")
     flow = flow_of(facts, source, "f")
     (call,) = facts.calls_to("register_chrdev_region")
-    assert flow.on_result(call.start_byte, call.end_byte, Value("int", "0")) == [Outcome("unknown")]
-    outcomes = flow.on_result(call.start_byte, call.end_byte, Value("int", "0"), consulted=False)
+    assert flow.on_result(call.start_byte, call.end_byte, Value(ValueKind.INT, "0")) == [Outcome(OutcomeKind.UNKNOWN)]
+    outcomes = flow.on_result(call.start_byte, call.end_byte, Value(ValueKind.INT, "0"), consulted=False)
     assert sorted((o.kind, o.value.text if o.value else None) for o in outcomes) == \
-        [("return", "-EIO"), ("return", "0"), ("unknown", None)]
+        [(OutcomeKind.RETURN, "-EIO"), (OutcomeKind.RETURN, "0"), (OutcomeKind.UNKNOWN, None)]
 
 
 REACH = """
@@ -432,20 +485,20 @@ static void f(struct dev *d)
 
 
 @pytest.mark.parametrize("returned, value, expected", [
-    ("int", Value("nonzero"), True),
-    ("struct device *", Value("nonzero"), False),
-    ("bool", Value("nonzero"), False),
-    ("int", Value("int", "-1"), True),
-    ("int", Value("int", "0"), False),
-    ("struct class *", Value("errptr"), True),
-    ("int", Value("unknown", "ret"), False),
+    ("int", Value(ValueKind.NONZERO), True),
+    ("struct device *", Value(ValueKind.NONZERO), False),
+    ("bool", Value(ValueKind.NONZERO), False),
+    ("int", Value(ValueKind.INT, "-1"), True),
+    ("int", Value(ValueKind.INT, "0"), False),
+    ("struct class *", Value(ValueKind.ERRPTR), True),
+    ("int", Value(ValueKind.UNKNOWN, "ret"), False),
 ])
 def test_is_error_follows_the_kernel_convention(returned, value, expected):
     source, facts = _flow_and_calls(f"static {returned} f(void)\n{{\n\treturn 0;\n}}\n")
     assert is_error(value, facts.function("f")) is expected
 
 
-def failure_outcomes(code: str, callee: str, fault: Value = Value("errno", "-ENODEV")):
+def failure_outcomes(code: str, callee: str, fault: Value = Value(ValueKind.ERRNO, "-ENODEV")):
     source = SourceFile("drv.c", code.encode())
     facts = extract(source)
     call = facts.calls_to(callee)[0]
@@ -474,14 +527,14 @@ out:
 }"""
     flow, first = failure_outcomes(code, "debugfs_create_dir")
     # The warning completes its branch: the -EINVAL below is not the failure's doing.
-    assert [(o.value.text, o.decided) for o in first if o.kind == "return"] == [
+    assert [(o.value.text, o.decided) for o in first if o.kind is OutcomeKind.RETURN] == [
         ("-EINVAL", ()), ("priv->sub", ()), ("0", ())]
     source = SourceFile("drv.c", code.encode())
     facts = extract(source)
     second = facts.calls_to("debugfs_create_dir")[1]
     flow = flow_of(facts, source, second.function)
-    [taken] = flow.on_failure(second.start_byte, second.end_byte, Value("errno", "-ENODEV"))
-    assert (taken.value.kind, taken.value.failed, taken.labels, taken.expression) == ("errno", True, ("out",), "ret")
+    [taken] = flow.on_failure(second.start_byte, second.end_byte, Value(ValueKind.ERRNO, "-ENODEV"))
+    assert (taken.value.kind, taken.value.failed, taken.labels, taken.expression) == (ValueKind.ERRNO, True, ("out",), "ret")
     assert taken.decided[0].line == 11 and flow.callees_in(taken.decided[0]) == {"unlikely", "IS_ERR"}
     assert flow.label_line("out") == 16
 
@@ -510,7 +563,7 @@ static int probe(struct device *dev)
 	return 0;
 }"""
     _, found = failure_outcomes(code, "setup")
-    assert [(o.value.kind, o.value.failed) for o in found if o.decided] == [("errno", True)]
+    assert [(o.value.kind, o.value.failed) for o in found if o.decided] == [(ValueKind.ERRNO, True)]
 
 
 def test_names_an_argument_reads_one_step_back():
@@ -581,7 +634,7 @@ static ssize_t rd(struct file *f, char __user *u, size_t n, loff_t *p)
 		return -EFAULT;
 	return n;
 }}"""
-    assert outcomes(code, "copy_from_user") == [("unknown", None, None, ())], "cut short: nothing known"
-    assert outcomes(code, "copy_to_user") == [("return", "errno", "-EFAULT", ())]
+    assert outcomes(code, "copy_from_user") == [(OutcomeKind.UNKNOWN, None, None, ())], "cut short: nothing known"
+    assert outcomes(code, "copy_to_user") == [(OutcomeKind.RETURN, ValueKind.ERRNO, "-EFAULT", ())]
     lines = log.read_text().splitlines()
     assert lines == ["question ? 0 drv.c wr", "steps ? 0 drv.c wr", "question ? 0 drv.c rd"]
