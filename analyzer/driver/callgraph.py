@@ -105,6 +105,9 @@ class CallGraph:
             targets: dict[tuple[str, str], set[tuple[str, FunctionRef]]] = {}
             for store_path, facts in self.folder.files.items():
                 pairs = [(init.struct, key, value) for init in facts.struct_inits for key, value in init.fields]
+                # `.ops = { .irq = { .ack = foo_ack } }`: a call `x->ops.irq.ack()` names the innermost member
+                pairs += [(self._member_owner(init.struct, key, facts), key.rpartition(".")[2], value)
+                          for init in facts.struct_inits for key, value in init.nested if function_name_of(value)]
                 pairs += [("", assign.field, assign.value) for assign in facts.member_assigns]
                 for owner, key, value in pairs:
                     ref = self.resolve(function_name_of(value), store_path) if function_name_of(value) else None
@@ -117,6 +120,20 @@ class CallGraph:
         else:
             found = {ref for owner, ref in stores if not owner or self.struct_known(owner)}
         return found if len(found) <= _OPS_SLOT else set()
+
+    def _member_owner(self, struct: str, path: str, facts) -> str:
+        """The struct type holding the last member of `path` ("ops.irq.ack") in `struct`, as the
+        folder's struct definitions say; `struct` itself when they do not (a kernel type, an
+        anonymous member): a call whose pointer type is known then does not match it, and one whose
+        type is not known does only when `struct` is the driver's own, as for its top-level members."""
+        owner = struct
+        for member in path.split(".")[:-1]:
+            definition = self.folder.struct_def(owner, facts)
+            declared = definition.field_type(member) if definition is not None else None
+            if not declared or "struct" not in declared or "{" in declared:
+                return struct
+            owner = _bare(declared)
+        return owner
 
     def stored_in(self, expression: str) -> set[FunctionRef]:
         """Every function of the folder stored into the field `expression` ends with
