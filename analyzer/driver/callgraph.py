@@ -105,14 +105,18 @@ class CallGraph:
             targets: dict[tuple[str, str], set[tuple[str, FunctionRef]]] = {}
             for store_path, facts in self.folder.files.items():
                 pairs = [(init.struct, key, value) for init in facts.struct_inits for key, value in init.fields]
-                # `.ops = { .irq = { .ack = foo_ack } }`: a call `x->ops.irq.ack()` names the innermost member
-                pairs += [(self._member_owner(init.struct, key, facts), key.rpartition(".")[2], value)
-                          for init in facts.struct_inits for key, value in init.nested if function_name_of(value)]
                 pairs += [("", assign.field, assign.value) for assign in facts.member_assigns]
                 for owner, key, value in pairs:
                     ref = self.resolve(function_name_of(value), store_path) if function_name_of(value) else None
                     if ref is not None:
                         targets.setdefault((store_path, key), set()).add((_bare(owner), ref))
+                # `.ops = { .irq = { .ack = foo_ack } }`: a call `x->ops.irq.ack()` names the innermost member
+                for init in facts.struct_inits:
+                    for member, value in init.nested:
+                        ref = self.resolve(function_name_of(value), store_path) if function_name_of(value) else None
+                        if ref is not None:
+                            owner = self._member_owner(init.struct, member, facts)
+                            targets.setdefault((store_path, member.rpartition(".")[2]), set()).add((_bare(owner), ref))
             self._pointer_targets = targets
         stores = self._pointer_targets.get((path, field), set())
         if struct is not None:
@@ -128,7 +132,9 @@ class CallGraph:
         type is not known does only when `struct` is the driver's own, as for its top-level members."""
         owner = struct
         for member in path.split(".")[:-1]:
-            definition = self.folder.struct_def(owner, facts)
+            if owner not in self._structs:  # a miss searches the unparsed files: once per name
+                self._structs[owner] = self.folder.struct_def(owner) is not None
+            definition = self.folder.struct_def(owner, facts) if self._structs[owner] else None
             declared = definition.field_type(member) if definition is not None else None
             if not declared or "struct" not in declared or "{" in declared:
                 return struct
