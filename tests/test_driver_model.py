@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kmodlint.driver import FunctionRef, driver_of
-from kmodlint.driver.contexts import PROBE, REMOVE
+from kmodlint.driver.contexts import HARDIRQ, PROBE, REMOVE
 from kmodlint.errors import failure_propagates
 from kmodlint.facts import extract
 from kmodlint.flow import Value
@@ -179,3 +179,21 @@ static int xc_probe(struct platform_device *pdev) { return request_irq(1, xc_isr
                  + "static struct xc_chip xc_chip0 = { .ops = { .irq.ack = xc_chip_ack } };\n"
                    "static void xc_chip_ack(struct xc_priv *priv) { }\n")
     assert chip.graph.pointer_callees(isr) == {FunctionRef("drv.c", "xc_chip_ack")}
+
+
+def test_a_handler_stored_in_a_nested_member_is_registered_by_the_call_that_reads_it():
+    driver = model(core="""
+int tmr_of_irq_init(struct tmr_of_irq *of_irq, void *clkevt)
+{
+    return request_irq(of_irq->irq, of_irq->handler, IRQF_TIMER, "tmr", clkevt);
+}
+""", soc="""
+static irqreturn_t soc_timer_interrupt(int irq, void *dev_id) { return IRQ_HANDLED; }
+static int soc_timer_set_next(unsigned long delta, struct clock_event_device *evt) { return 0; }
+static struct tmr_of to = {
+    .clkevt = { .set_next_event = soc_timer_set_next },
+    .of_irq = { .handler = soc_timer_interrupt, .flags = IRQF_TIMER },
+};
+""")
+    hard = {r.function.name for r in driver.contexts.registrations if r.kind is HARDIRQ}
+    assert hard == {"soc_timer_interrupt"}, "the other nested member is no handler"
