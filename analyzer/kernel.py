@@ -119,6 +119,20 @@ CALLED_IN_THREAD = {
     "usbatm_driver": frozenset({"heavy_init"}),
 }
 
+# Driver structs whose probe and remove the generic rule (a `*_driver` struct's probe/remove/
+# shutdown member, at any depth) misses: named otherwise, or in a struct whose type does not end
+# in `_driver`. Struct type -> member path (dotted, as StructInit.members() gives it) -> the
+# entry point's kind ("probe" or "remove", kmodlint.driver.contexts.ContextKind values).
+DRIVER_ENTRY_MEMBERS = {
+    # struct acpi_driver embeds struct acpi_device_ops: `.ops = { .add = foo_add, .remove = ... }`
+    "acpi_driver": {"ops.add": "probe", "ops.remove": "remove"},
+    # an NTB client's struct ntb_client_ops (include/linux/ntb.h)
+    "ntb_client": {"ops.probe": "probe", "ops.remove": "remove"},
+    # struct auxiliary_driver embedded by a vendor's wrapper (mlx4, Intel IIDC)
+    "mlx4_adrv": {"adrv.probe": "probe", "adrv.remove": "remove", "adrv.shutdown": "remove"},
+    "iidc_auxiliary_drv": {"adrv.probe": "probe", "adrv.remove": "remove", "adrv.shutdown": "remove"},
+}
+
 # Functions registered to run asynchronously, concurrently with everything else:
 # callee -> index of the callback argument.
 ASYNC_CALLBACKS = {

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kmodlint.driver import FunctionRef, driver_of
-from kmodlint.driver.contexts import PROBE, REMOVE
+from kmodlint.driver.contexts import HARDIRQ, PROBE, REMOVE
 from kmodlint.errors import failure_propagates
 from kmodlint.facts import extract
 from kmodlint.flow import Value, ValueKind
@@ -123,3 +123,77 @@ static const struct board_info board = { .hw = { .probe = hw_probe } };
     found = {(r.kind, r.function.name, r.member) for r in driver.contexts.registrations}
     assert (PROBE, "ed_probe", "driver.probe") in found and (REMOVE, "ed_remove", "driver.remove") in found
     assert not any(name == "hw_probe" for _, name, _ in found), "a board description is not a driver"
+
+
+def test_a_bus_whose_probe_has_another_name_in_a_member_registers_it():
+    driver = model(drv="""
+static int pad_add(struct acpi_device *adev) { return 0; }
+static void pad_remove(struct acpi_device *adev) { }
+static void pad_notify(struct acpi_device *adev, u32 event) { }
+static int tp_probe(struct ntb_client *client, struct ntb_dev *ntb) { return 0; }
+static void tp_free(struct ntb_client *client, struct ntb_dev *ntb) { }
+static int list_add_entry(struct foo *f) { return 0; }
+static struct acpi_driver pad_driver = { .name = "pad", .ids = pad_ids,
+    .ops = { .add = pad_add, .remove = pad_remove, .notify = pad_notify } };
+static struct ntb_client tp_client = { .ops.probe = tp_probe, .ops.remove = tp_free };
+static const struct foo_table table = { .ops = { .add = list_add_entry } };
+""")
+    found = {(r.kind, r.function.name, r.member) for r in driver.contexts.registrations}
+    assert {(PROBE, "pad_add", "ops.add"), (REMOVE, "pad_remove", "ops.remove"),
+            (PROBE, "tp_probe", "ops.probe"), (REMOVE, "tp_free", "ops.remove")} <= found
+    assert len([r for r in driver.contexts.registrations if r.function.name == "pad_remove"]) == 1
+    named = {name for _, name, _ in found}
+    assert "pad_notify" not in named, "an ACPI notify handler is not a probe or a remove"
+    assert "list_add_entry" not in named, "an .ops.add outside an acpi_driver is not a probe"
+
+
+def test_a_call_through_a_nested_ops_member_is_followed_into_hard_irq_context():
+    code = """
+struct xc_irq_ops { void (*ack)(struct xc_priv *priv); };
+struct xc_ops { struct xc_irq_ops irq; void (*ack)(struct xc_priv *priv); };
+struct xc_priv { const struct xc_ops *ops; int count; };
+struct xc_chip { struct xc_ops ops; int id; };
+static void xc_ack(struct xc_priv *priv) { priv->count++; }
+static const struct xc_ops xc_v1_ops = { .irq = { .ack = xc_ack } };
+static irqreturn_t xc_isr(int irq, void *data)
+{
+    struct xc_priv *priv = data;
+    priv->ops->irq.ack(priv);
+    return IRQ_HANDLED;
+}
+static void xc_poll(struct xc_priv *priv) { priv->ops->ack(priv); }
+static int xc_probe(struct platform_device *pdev) { return request_irq(1, xc_isr, 0, "xc", NULL); }
+"""
+    driver = model(drv=code)
+    isr, ack = FunctionRef("drv.c", "xc_isr"), FunctionRef("drv.c", "xc_ack")
+    assert driver.graph.pointer_callees(isr) == {ack}
+    assert driver.contexts.hard_irq_root(ack) == isr
+    assert driver.graph.pointer_callees(FunctionRef("drv.c", "xc_poll")) == set(), \
+        "xc_v1_ops sets irq.ack, not the ack of struct xc_ops itself"
+    # An ops table inside a bigger struct: `.ops = { .irq.ack = ... }` of a struct xc_chip is a
+    # second function in the same slot, and which of the two runs is not known.
+    variants = model(drv=code + "static struct xc_chip xc_chip0 = { .ops = { .irq.ack = xc_chip_ack } };\n"
+                                "static void xc_chip_ack(struct xc_priv *priv) { }\n")
+    assert variants.graph.pointer_callees(isr) == set()
+    chip = model(drv=code.replace("{ .irq = { .ack = xc_ack } }", "{ .ack = xc_ack }")
+                 + "static struct xc_chip xc_chip0 = { .ops = { .irq.ack = xc_chip_ack } };\n"
+                   "static void xc_chip_ack(struct xc_priv *priv) { }\n")
+    assert chip.graph.pointer_callees(isr) == {FunctionRef("drv.c", "xc_chip_ack")}
+
+
+def test_a_handler_stored_in_a_nested_member_is_registered_by_the_call_that_reads_it():
+    driver = model(core="""
+int tmr_of_irq_init(struct tmr_of_irq *of_irq, void *clkevt)
+{
+    return request_irq(of_irq->irq, of_irq->handler, IRQF_TIMER, "tmr", clkevt);
+}
+""", soc="""
+static irqreturn_t soc_timer_interrupt(int irq, void *dev_id) { return IRQ_HANDLED; }
+static int soc_timer_set_next(unsigned long delta, struct clock_event_device *evt) { return 0; }
+static struct tmr_of to = {
+    .clkevt = { .set_next_event = soc_timer_set_next },
+    .of_irq = { .handler = soc_timer_interrupt, .flags = IRQF_TIMER },
+};
+""")
+    hard = {r.function.name for r in driver.contexts.registrations if r.kind is HARDIRQ}
+    assert hard == {"soc_timer_interrupt"}, "the other nested member is no handler"

@@ -110,6 +110,13 @@ class CallGraph:
                     ref = self.resolve(function_name_of(value), store_path) if function_name_of(value) else None
                     if ref is not None:
                         targets.setdefault((store_path, key), set()).add((_bare(owner), ref))
+                # `.ops = { .irq = { .ack = foo_ack } }`: a call `x->ops.irq.ack()` names the innermost member
+                for init in facts.struct_inits:
+                    for member, value in init.nested:
+                        ref = self.resolve(function_name_of(value), store_path) if function_name_of(value) else None
+                        if ref is not None:
+                            owner = self._member_owner(init.struct, member, facts)
+                            targets.setdefault((store_path, member.rpartition(".")[2]), set()).add((_bare(owner), ref))
             self._pointer_targets = targets
         stores = self._pointer_targets.get((path, field), set())
         if struct is not None:
@@ -117,6 +124,22 @@ class CallGraph:
         else:
             found = {ref for owner, ref in stores if not owner or self.struct_known(owner)}
         return found if len(found) <= _OPS_SLOT else set()
+
+    def _member_owner(self, struct: str, path: str, facts) -> str:
+        """The struct type holding the last member of `path` ("ops.irq.ack") in `struct`, as the
+        folder's struct definitions say; `struct` itself when they do not (a kernel type, an
+        anonymous member): a call whose pointer type is known then does not match it, and one whose
+        type is not known does only when `struct` is the driver's own, as for its top-level members."""
+        owner = struct
+        for member in path.split(".")[:-1]:
+            if owner not in self._structs:  # a miss searches the unparsed files: once per name
+                self._structs[owner] = self.folder.struct_def(owner) is not None
+            definition = self.folder.struct_def(owner, facts) if self._structs[owner] else None
+            declared = definition.field_type(member) if definition is not None else None
+            if not declared or "struct" not in declared or "{" in declared:
+                return struct
+            owner = _bare(declared)
+        return owner
 
     def stored_in(self, expression: str) -> set[FunctionRef]:
         """Every function of the folder stored into the field `expression` ends with

@@ -77,6 +77,9 @@ _SETUP_METHODS = ("open", "close", "init", "uninit", "probe", "remove", "release
                   "shutdown", "suspend", "resume", "startup", "enable", "disable", "attach", "detach",
                   "prepare", "unprepare", "power", "reset", "free", "alloc", "exit", "destroy", "create")
 _DRIVER_FIELDS = {"probe": PROBE, "remove": REMOVE, "remove_new": REMOVE, "shutdown": REMOVE}
+# The probe/remove members the generic rule misses, bus by bus (kmodlint.kernel).
+_DRIVER_ENTRY_MEMBERS = {struct: {member: ContextKind(kind) for member, kind in members.items()}
+                         for struct, members in kernel.DRIVER_ENTRY_MEMBERS.items()}
 
 
 @dataclass(frozen=True)
@@ -153,8 +156,10 @@ class Contexts:
         for path, facts in folder.files.items():
             for init in facts.struct_inits:
                 kind = _STRUCT_KINDS.get(init.struct)
+                entries = _DRIVER_ENTRY_MEMBERS.get(init.struct, {})
                 for key, value in init.fields:
-                    field_kind = kind or (KTHREAD if key in kernel.CALLED_IN_THREAD.get(init.struct, ()) else None) \
+                    field_kind = kind or entries.get(key) \
+                        or (KTHREAD if key in kernel.CALLED_IN_THREAD.get(init.struct, ()) else None) \
                         or (_DRIVER_FIELDS.get(key) if init.struct.endswith("_driver") else None) \
                         or (SYSCALL if init.struct.endswith("_ops") and not any(w in key for w in _SETUP_METHODS)
                             else None)
@@ -163,12 +168,14 @@ class Contexts:
                     if ref is not None:
                         self.registrations.append(Registration(field_kind, ref, FunctionRef(path, ""), init, path,
                                                                member=key))
-                if init.struct.endswith("_driver"):
+                if init.struct.endswith("_driver") or entries:
                     # A probe set in a member of the driver struct: the struct device_driver a bus
                     # driver embeds (`.driver = { .probe = foo_probe }` of an eisa_driver, an
-                    # fsi_driver's `.drv`), or a bus driver a wrapper embeds (a uvc_driver's usb_driver).
+                    # fsi_driver's `.drv`), a bus driver a wrapper embeds (a uvc_driver's usb_driver),
+                    # or a bus's own ops (an acpi_driver's `.ops.add`: kernel.DRIVER_ENTRY_MEMBERS).
+                    generic = init.struct.endswith("_driver")
                     for key, value in init.nested:
-                        field_kind = _DRIVER_FIELDS.get(key.rpartition(".")[2])
+                        field_kind = entries.get(key) or (_DRIVER_FIELDS.get(key.rpartition(".")[2]) if generic else None)
                         name = function_name_of(value) if field_kind else None
                         ref = graph.resolve(name, path) if name else None
                         if ref is not None:
