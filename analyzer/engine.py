@@ -280,6 +280,17 @@ def _names_search(names: set[str]) -> _NamesSearch | None:
     return _NamesSearch(names) if names else None
 
 
+def _judged_once(test: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
+    """`test`, answering again for the file it judged last without judging it again."""
+    last: list = [None, False]
+
+    def judged(data: bytes) -> bool:
+        if last[0] is not data:
+            last[0], last[1] = data, test(data)
+        return last[1]
+    return judged
+
+
 def _needs(rules: list[Rule]) -> frozenset[str]:
     """The facts to extract with the parse: what these rules read (others come when read)."""
     return frozenset(need for rule in rules for need in rule.needs)
@@ -370,13 +381,14 @@ class Analyzer:
             data = self._read(absolute, rel, result)
             if data is not None:
                 contents.append((absolute, rel, data))
-        folder_tests: dict[str, Callable[[bytes], bool]] = {}
+        folder_tests: dict[Callable, Callable[[bytes], bool]] = {}
 
         def folder_test(rule: Rule) -> Callable[[bytes], bool]:
-            """The rule's folder admission test, built from the folder's bytes once."""
-            if rule.id not in folder_tests:
-                folder_tests[rule.id] = rule.folder_admits([data for _, _, data in contents])
-            return folder_tests[rule.id]
+            """The rule's folder admission test, built from the folder's bytes once, and shared by the
+            rules that admit alike (the IRQ rules): each file is judged once for all of them."""
+            if rule.folder_admits not in folder_tests:
+                folder_tests[rule.folder_admits] = _judged_once(rule.folder_admits([data for _, _, data in contents]))
+            return folder_tests[rule.folder_admits]
 
         env = self._environment(files, kernel_root, contents)
         for absolute, rel, data in contents:

@@ -24,6 +24,9 @@ class FolderIndex:
     _memo: dict = field(default_factory=dict, repr=False)
     _parsed_late: dict = field(default_factory=dict, repr=False)
     _structs_of: tuple | None = field(default=None, repr=False)  # (files indexed, struct index)
+    # (struct name, unparsed files) that no unparsed file defines: the concurrency rules ask of a
+    # kernel struct (sk_buff, device) once per access, and each question is a search of every file.
+    _undefined: set = field(default_factory=set, repr=False)
 
     def memo(self, key: str, compute):
         """Folder-wide state a rule derives once and reuses for every file of the folder."""
@@ -54,6 +57,8 @@ class FolderIndex:
             definition = self._struct_index().get(name)
         if definition is not None:
             return definition
+        if (name, len(self.unparsed)) in self._undefined:
+            return None
         shape = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*(?:/\*.{0,400}?\*/\s*)*\{", re.S)
         for path in sorted(self.unparsed):
             data, parse = self.unparsed[path]
@@ -63,6 +68,7 @@ class FolderIndex:
                 facts = self._parsed_late[path]
                 if facts is not None and name in facts.structs:
                     return facts.structs[name]
+        self._undefined.add((name, len(self.unparsed)))
         return None
 
     def _struct_index(self) -> dict[str, StructDef]:
