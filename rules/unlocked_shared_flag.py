@@ -5,7 +5,7 @@ import functools
 
 from kmodlint.driver.admission import defines_registered_handler, reaching_irq_shared_state, registered_handler_names
 from kmodlint.driver.sharing import BITS, TAKE, OtherAccess, SharedState
-from kmodlint.facts import AccessKind
+from kmodlint.facts import AccessKind, irq_roots
 from kmodlint.rule import Rule
 
 RULE = Rule(
@@ -116,7 +116,7 @@ def _registers(name: bytes, data: bytes) -> bool:
 def shared_names(facts):
     """Variables the IRQ side writes that this file does not own: a sibling defines them; and
     the sibling that registers a handler of this file (the name inside a request_*() call)."""
-    roots = {f.name for f in facts.functions if f.return_type == "irqreturn_t"}
+    roots = irq_roots(facts)
     for name in sorted(f.name for f in facts.functions if f.name in roots and not f.static):
         yield name, functools.partial(_registers, name.encode())
     for access in facts.accesses:

@@ -272,9 +272,9 @@ def reaching_irq_shared_state(facts) -> set[str]:
     outside its IRQ side, of what that side changes with a read-modify-write (FileFacts.accesses):
     the updates that can lose the handler's. Their context (a system call, work, a thread, setup)
     comes from whatever reaches them, often a sibling's ops table or ioctl."""
-    from kmodlint.facts import reachable
+    from kmodlint.facts import irq_roots, reachable
 
-    roots = {f.name for f in facts.functions if f.return_type == "irqreturn_t"}
+    roots = set(irq_roots(facts))
     for call in facts.calls:
         positions = kernel.IRQ_REGISTRATION.get(call.callee)
         if positions and positions[0] < len(call.args):

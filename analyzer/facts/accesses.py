@@ -32,7 +32,7 @@ class AccessFacts:
         """Functions that may run in hard-IRQ context, as far as this file can tell:
         irqreturn_t functions, functions passed as a handler, and the static
         functions they call. A superset: rules narrow it with folder-wide registrations."""
-        roots = {f.name for f in self.facts.functions if f.return_type == "irqreturn_t"}
+        roots = set(irq_roots(self.facts))
         for call in self.facts.calls:
             positions = kernel.IRQ_REGISTRATION.get(call.callee)
             if positions and positions[0] < len(call.args):
@@ -170,6 +170,26 @@ SPEC = FamilySpec(Family.ACCESSES, queries=(ASSIGN, UPDATE),
                   builds_on=(Family.FUNCTIONS, Family.CALLS, Family.DECLARATIONS), extract=AccessFacts.extract_accesses)
 
 
+def irq_roots(facts: FileFacts) -> frozenset[str]:
+    """The names of the file's functions that return irqreturn_t (once per file). Only the
+    definitions whose type is written `irqreturn_t`, or is a header macro's name (`DECLARE_ISR(f)
+    {`), have their header worked out: a file defines hundreds of functions, and a handful of handlers."""
+    def compute() -> frozenset[str]:
+        extractor = facts.extractor
+        nodes = getattr(extractor, "_function_nodes", None)
+        if nodes is None:  # plain facts (pickled, or built by hand)
+            return frozenset(f.name for f in facts.functions if f.return_type == "irqreturn_t")
+        candidates = set()
+        for node in nodes:
+            type_node = node.child_by_field_name("type")
+            if type_node is not None and (type_node.text == b"irqreturn_t" or type_node.type == "type_identifier"
+                                          and node.child_by_field_name("declarator").type == "parenthesized_declarator"):
+                candidates.add(node.start_byte)
+        return frozenset(f.name for f in facts.functions
+                         if f.start_byte in candidates and f.return_type == "irqreturn_t")
+    return facts.memo(irq_roots, compute)
+
+
 def reachable(facts: FileFacts, roots: set[str]) -> set[str]:
     """`roots` and the static functions of this file they call, transitively."""
     # The graph of calls to static functions, built once per file: the IRQ rules ask it
@@ -187,9 +207,18 @@ def reachable(facts: FileFacts, roots: set[str]) -> set[str]:
 
 def _static_calls(facts: FileFacts) -> dict[str, set[str]]:
     """Function -> the static functions of this file it calls."""
-    static = {f.name for f in facts.functions if f.static}
+    # The linkage of only the functions called in the file is worked out (a head each), not every one's.
+    defined: dict[str, list] = {}
+    for function in facts.functions:
+        defined.setdefault(function.name, []).append(function)
+    static: dict[str, bool] = {}
     calls_by_function: dict[str, set[str]] = {}
     for call in facts.calls:
-        if call.callee in static:
-            calls_by_function.setdefault(call.function, set()).add(call.callee)
+        callee = call.callee
+        if callee not in defined:
+            continue
+        if callee not in static:
+            static[callee] = any(f.static for f in defined[callee])
+        if static[callee]:
+            calls_by_function.setdefault(call.function, set()).add(callee)
     return calls_by_function
