@@ -484,7 +484,7 @@ class Analyzer:
                 for p, f in base.files.items():
                     if p not in paths:
                         view.unparsed[p] = (data_of[p], lambda f=f: f)
-                view._parsed_late = base._parsed_late
+                view._parsed_late, view._undefined = base._parsed_late, base._undefined
                 rule_views[key] = view
             return rule_views[key]
 
@@ -560,7 +560,7 @@ class Analyzer:
         views: dict[str, list] = {}
         for view in range(1, min(MAX_VIEWS, max(source.views for source, _ in split))):
             view_index = FolderIndex(files=dict(index.files), unparsed=index.unparsed)
-            view_index._parsed_late = index._parsed_late
+            view_index._parsed_late, view_index._undefined = index._parsed_late, index._undefined
             for source, relevant in split:
                 if view >= source.views:
                     continue

@@ -24,8 +24,9 @@ class FolderIndex:
     _memo: dict = field(default_factory=dict, repr=False)
     _parsed_late: dict = field(default_factory=dict, repr=False)
     _structs_of: tuple | None = field(default=None, repr=False)  # (files indexed, struct index)
-    # (struct name, unparsed files) that no unparsed file defines: the concurrency rules ask of a
-    # kernel struct (sk_buff, device) once per access, and each question is a search of every file.
+    # (unparsed file, struct name) the file does not define: the concurrency rules ask of a kernel
+    # struct (sk_buff, device) once per access, and each question is a search of every such file
+    # (shared by the folder's views, like _parsed_late: a file's bytes are the same in each).
     _undefined: set = field(default_factory=set, repr=False)
 
     def memo(self, key: str, compute):
@@ -57,10 +58,10 @@ class FolderIndex:
             definition = self._struct_index().get(name)
         if definition is not None:
             return definition
-        if (name, len(self.unparsed)) in self._undefined:
-            return None
         shape = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*(?:/\*.{0,400}?\*/\s*)*\{", re.S)
         for path in sorted(self.unparsed):
+            if (path, name) in self._undefined:
+                continue
             data, parse = self.unparsed[path]
             if name.encode() in data and shape.search(data):
                 if path not in self._parsed_late:
@@ -68,7 +69,7 @@ class FolderIndex:
                 facts = self._parsed_late[path]
                 if facts is not None and name in facts.structs:
                     return facts.structs[name]
-        self._undefined.add((name, len(self.unparsed)))
+            self._undefined.add((path, name))
         return None
 
     def _struct_index(self) -> dict[str, StructDef]:
