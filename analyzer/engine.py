@@ -280,6 +280,17 @@ def _names_search(names: set[str]) -> _NamesSearch | None:
     return _NamesSearch(names) if names else None
 
 
+def _judged_once(test: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
+    """`test`, answering again for the file it judged last without judging it again."""
+    last: list = [None, False]
+
+    def judged(data: bytes) -> bool:
+        if last[0] is not data:
+            last[0], last[1] = data, test(data)
+        return last[1]
+    return judged
+
+
 def _needs(rules: list[Rule]) -> frozenset[str]:
     """The facts to extract with the parse: what these rules read (others come when read)."""
     return frozenset(need for rule in rules for need in rule.needs)
@@ -370,13 +381,14 @@ class Analyzer:
             data = self._read(absolute, rel, result)
             if data is not None:
                 contents.append((absolute, rel, data))
-        folder_tests: dict[str, Callable[[bytes], bool]] = {}
+        folder_tests: dict[Callable, Callable[[bytes], bool]] = {}
 
         def folder_test(rule: Rule) -> Callable[[bytes], bool]:
-            """The rule's folder admission test, built from the folder's bytes once."""
-            if rule.id not in folder_tests:
-                folder_tests[rule.id] = rule.folder_admits([data for _, _, data in contents])
-            return folder_tests[rule.id]
+            """The rule's folder admission test, built from the folder's bytes once, and shared by the
+            rules that admit alike (the IRQ rules): each file is judged once for all of them."""
+            if rule.folder_admits not in folder_tests:
+                folder_tests[rule.folder_admits] = _judged_once(rule.folder_admits([data for _, _, data in contents]))
+            return folder_tests[rule.folder_admits]
 
         env = self._environment(files, kernel_root, contents)
         for absolute, rel, data in contents:
@@ -480,7 +492,7 @@ class Analyzer:
                 for p, f in base.files.items():
                     if p not in paths:
                         view.unparsed[p] = (data_of[p], lambda f=f: f)
-                view._parsed_late = base._parsed_late
+                view._parsed_late, view._undefined = base._parsed_late, base._undefined
                 rule_views[key] = view
             return rule_views[key]
 
@@ -556,7 +568,7 @@ class Analyzer:
         views: dict[str, list] = {}
         for view in range(1, min(MAX_VIEWS, max(source.views for source, _ in split))):
             view_index = FolderIndex(files=dict(index.files), unparsed=index.unparsed)
-            view_index._parsed_late = index._parsed_late
+            view_index._parsed_late, view_index._undefined = index._parsed_late, index._undefined
             for source, relevant in split:
                 if view >= source.views:
                     continue

@@ -24,6 +24,10 @@ class FolderIndex:
     _memo: dict = field(default_factory=dict, repr=False)
     _parsed_late: dict = field(default_factory=dict, repr=False)
     _structs_of: tuple | None = field(default=None, repr=False)  # (files indexed, struct index)
+    # (unparsed file, struct name) the file does not define: the concurrency rules ask of a kernel
+    # struct (sk_buff, device) once per access, and each question is a search of every such file
+    # (shared by the folder's views, like _parsed_late: a file's bytes are the same in each).
+    _undefined: set = field(default_factory=set, repr=False)
 
     def memo(self, key: str, compute):
         """Folder-wide state a rule derives once and reuses for every file of the folder."""
@@ -56,6 +60,8 @@ class FolderIndex:
             return definition
         shape = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*(?:/\*.{0,400}?\*/\s*)*\{", re.S)
         for path in sorted(self.unparsed):
+            if (path, name) in self._undefined:
+                continue
             data, parse = self.unparsed[path]
             if name.encode() in data and shape.search(data):
                 if path not in self._parsed_late:
@@ -63,6 +69,7 @@ class FolderIndex:
                 facts = self._parsed_late[path]
                 if facts is not None and name in facts.structs:
                     return facts.structs[name]
+            self._undefined.add((path, name))
         return None
 
     def unparsed_macro_tables(self, name: str) -> list:

@@ -259,3 +259,40 @@ def test_a_rules_findings_do_not_depend_on_the_other_rules_selected(tmp_path):
     together = [f for f in _run(tmp_path, [usf, by_id()["unchecked-copy-user"]]).findings if f.rule_id == usf.id]
     assert [(f.path, f.span.line, f.message) for f in alone] == [(f.path, f.span.line, f.message) for f in together]
     assert [(f.path, f.span.line) for f in alone] == [("bar_irq.c", 8)]
+
+
+def test_rules_that_admit_alike_judge_each_file_once(tmp_path):
+    """spin-lock-irq-in-handler and unlocked-shared-flag share their folder admission: it is built
+    once per folder and each file is judged once for both, and each still gets its findings."""
+    built, judged = [], []
+
+    def counting(folder_data):
+        built.append(len(folder_data))
+        admits = defines_registered_handler(folder_data)
+
+        def judge(data):
+            judged.append(data)
+            return admits(data)
+        return judge
+
+    (tmp_path / "foo_irq.c").write_text(
+        "irqreturn_t foo_isr(int irq, void *data)\n{\n\tstruct foo *foo = data;\n\n"
+        "\tfoo->events |= 1;\n\treturn IRQ_HANDLED;\n}\n\n"
+        "static ssize_t foo_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos)\n{\n"
+        "\tstruct foo *foo = file->private_data;\n\n\tfoo->events &= ~1UL;\n\treturn len;\n}\n\n"
+        "static const struct file_operations foo_fops = {\n\t.write = foo_write,\n};\n\n"
+        "int foo_probe(struct foo *foo)\n{\n\tspin_lock_irq(&foo->lock);\n\tfoo->irq = 3;\n"
+        "\tspin_unlock_irq(&foo->lock);\n\treturn request_irq(foo->irq, foo_isr, 0, \"foo\", foo);\n}\n")
+    (tmp_path / "foo_other.c").write_text(
+        "irqreturn_t bar_isr(int irq, void *data)\n{\n\tstruct foo *foo = data;\n\n"
+        "\tspin_lock_irq(&foo->lock);\n\tspin_unlock_irq(&foo->lock);\n\treturn IRQ_NONE;\n}\n")
+    (tmp_path / "foo.h").write_text("struct foo {\n\tspinlock_t lock;\n\tint irq;\n\tunsigned long events;\n};\n")
+    rules = [dataclasses.replace(by_id()[rule_id], folder_admits=counting)
+             for rule_id in ("spin-lock-irq-in-handler", "unlocked-shared-flag")]
+    alone = _run(tmp_path, [by_id()["unlocked-shared-flag"]])
+    built.clear()
+    result = _run(tmp_path, rules)
+    assert built == [3]
+    assert sorted(judged) == sorted(set(judged)) and len(judged) == 2  # the two .c files, each once for both rules
+    assert [(f.rule_id, f.span.line) for f in result.findings] == [(f.rule_id, f.span.line) for f in alone.findings]
+    assert [f.span.line for f in result.findings if f.rule_id == "unlocked-shared-flag"] == [5]

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kmodlint import kernel, macros
-from kmodlint.facts import Access, AccessKey, AccessKind, FileFacts, LockKind, reachable
+from kmodlint.facts import Access, AccessKey, AccessKind, FileFacts, LockKind, irq_roots, reachable
 
 from .callgraph import FunctionRef
 from .contexts import HARDIRQ
@@ -360,7 +360,7 @@ class Sharing:
             return []
         # The facts hold the accesses of what this file's handlers and their static helpers write;
         # the model also knows the functions reached through ops tables and from a sibling's handler.
-        seen = reachable(facts, {f.name for f in facts.functions if f.return_type == "irqreturn_t"})
+        seen = reachable(facts, set(irq_roots(facts)))
         more = {ref.name for ref in self.irq if ref.path == path and ref.name not in seen}
         accesses = list(facts.accesses)
         if more:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from ..source import SourceFile
 from . import parsing
-from .accesses import reachable
+from .accesses import irq_roots, reachable
 from .extractor import Extractor
 from .family import ATTRIBUTE_FAMILY, ATTRIBUTES, Family, family_of
 from .filefacts import FileFacts
@@ -39,8 +39,8 @@ __all__ = [
     "ATTRIBUTES", "C_LANGUAGE", "PARSE_BUDGET_SECONDS", "Access", "AccessKey", "AccessKind", "Assignment", "Call",
     "Exit", "ExitKind", "Extractor", "FactKind", "Family", "FileFacts", "FileQuery", "Function", "Global", "Invocation",
     "LocalVar", "LockKind", "LockRegion", "Macro", "MemberAssign", "Param", "ParseBudgetExceeded", "StructDef",
-    "StructInit", "Test", "TestKind", "UsageKind", "collapse", "extract", "family_of", "file_matches", "is_errno",
-    "matches", "parse", "reachable",
+    "StructInit", "Test", "TestKind", "UsageKind", "collapse", "extract", "family_of", "file_matches", "irq_roots",
+    "is_errno", "matches", "parse", "reachable",
 ]
 
 # The most one file's parse may take, in CPU seconds (see parsing.py). Read at each parse, so a

@@ -15,13 +15,15 @@ import re
 
 from .. import kernel
 from .family import Family, FamilySpec
-from .queries import ASSIGN, FileQuery, captures
+from .queries import FileQuery, captures
 from .filefacts import FileFacts
 from .records import Access, AccessKey, AccessKind
 from .syntax import STATEMENT_TYPES
 
-UPDATE = FileQuery("update", "(update_expression) @update")
-# The targets of writes, asked of a few functions (FileFacts.accesses_written_by), not of the file.
+# Up to this many names, each is searched for with bytes.find (scan_accesses).
+_FEW_NAMES = 64
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# The targets of writes, asked of a few functions (the IRQ side's, FileFacts.accesses_written_by), not of the file.
 WRITTEN = FileQuery("written", "(assignment_expression left: (_) @target) (update_expression argument: (_) @target)")
 
 
@@ -32,7 +34,7 @@ class AccessFacts:
         """Functions that may run in hard-IRQ context, as far as this file can tell:
         irqreturn_t functions, functions passed as a handler, and the static
         functions they call. A superset: rules narrow it with folder-wide registrations."""
-        roots = {f.name for f in self.facts.functions if f.return_type == "irqreturn_t"}
+        roots = set(irq_roots(self.facts))
         for call in self.facts.calls:
             positions = kernel.IRQ_REGISTRATION.get(call.callee)
             if positions and positions[0] < len(call.args):
@@ -43,35 +45,19 @@ class AccessFacts:
         """Accesses of what the IRQ side of this file writes: file-scope variables (its own or a
         header's) and struct fields. A sibling's variable this file only uses is read on demand
         (FileFacts.accesses_of), for the few files whose IRQ side writes a shared global."""
-        facts = self.facts
         irq_side = self._irq_side_functions()
-        variables, fields = set(), set()
-        # The writes inside the IRQ side's functions: the assignments and updates (in document
-        # order) between each one's start and end, found by bisection, not a look at every one.
-        assigns, updates = self._matches[ASSIGN.name], self._matches[UPDATE.name]
-        assign_starts, update_starts = [n.start_byte for n in assigns], [n.start_byte for n in updates]
-        writes = []
-        for function in facts.functions:
-            if function.name in irq_side:
-                for nodes, starts, child in ((assigns, assign_starts, "left"), (updates, update_starts, "argument")):
-                    first = bisect.bisect_left(starts, function.start_byte)
-                    last = bisect.bisect_left(starts, function.end_byte)
-                    writes += [node.child_by_field_name(child) for node in nodes[first:last]]
-        for target in writes:
-            if target is None or target.type not in ("identifier", "field_expression"):
-                continue
-            function = self.function_name(target.start_byte)
-            if function not in irq_side:
-                continue
-            if target.type == "field_expression":
-                fields.add(self.text(target.child_by_field_name("field")))
-            elif not facts.is_local(function, self.text(target)):
-                variables.add(self.text(target))
-        facts.accesses.extend(self.scan_accesses(variables, fields))
+        variables, fields = self._written(irq_side)
+        self.facts.accesses.extend(self.scan_accesses(variables, fields))
 
     def accesses_written_by(self, functions: frozenset[str]) -> list[Access]:
         """The accesses of what `functions` write (see FileFacts.accesses_written_by)."""
         self.ensure({Family.FUNCTIONS, Family.CALLS, Family.DECLARATIONS})
+        return self.scan_accesses(*self._written(functions))
+
+    def _written(self, functions) -> tuple[set[str], set[str]]:
+        """(file-scope variables, fields) that `functions` assign or update: the writes are asked
+        of those functions' nodes (a query each, in C), not of the whole file, as the IRQ side is a
+        few functions of it."""
         variables, fields = set(), set()
         for function in self.facts.functions:
             if function.name not in functions:
@@ -84,7 +70,7 @@ class AccessFacts:
                     fields.add(self.text(target.child_by_field_name("field")))
                 elif target.type == "identifier" and not self.facts.is_local(function.name, self.text(target)):
                     variables.add(self.text(target))
-        return self.scan_accesses(variables, fields)
+        return variables, fields
 
     def scan_accesses(self, variables: set[str], fields: set[str] = frozenset()) -> list[Access]:
         """Every access, in every function, of the file-scope `variables` and of the `fields`
@@ -96,48 +82,61 @@ class AccessFacts:
         if not variables and not fields:
             return []
         found = []
-        # A variable is a name; a field, a name after `->` or `.` (a field_expression's field
-        # always is): the field pattern skips the locals and parameters that share its name.
-        patterns = []
-        if variables:
-            names = b"|".join(re.escape(n.encode()) for n in sorted(variables, key=len, reverse=True))
-            patterns.append(re.compile(rb"\b(?:" + names + rb")\b"))
-        if fields:
-            names = b"|".join(re.escape(n.encode()) for n in sorted(fields, key=len, reverse=True))
-            patterns.append(re.compile(rb"(?:->|\.)(?:\s|/\*.{0,400}?\*/)*\b((?:" + names + rb"))\b", re.S))
         masked = self.source.masked
-        for function in facts.functions:
-            spans = sorted({match.span(match.lastindex or 0)
-                            for pattern in patterns
-                            for match in pattern.finditer(masked, function.start_byte, function.end_byte)})
-            for start, end in spans:
-                node = self.root.descendant_for_byte_range(start, end)
-                if node is None:
+        for function, start, end in self._occurrences(masked, variables, fields):
+            node = self.root.descendant_for_byte_range(start, end)
+            if node is None:
+                continue
+            if node.type == "identifier" and node.text.decode() in variables:
+                if facts.is_local(function.name, node.text.decode()):
+                    continue  # a local or parameter shadowing the file-scope variable
+                if node.parent is not None and node.parent.type in ("function_declarator", "call_expression") \
+                        and node.parent.child_by_field_name("function" if node.parent.type == "call_expression" else "declarator") == node:
                     continue
-                if node.type == "identifier" and node.text.decode() in variables:
-                    if facts.is_local(function.name, node.text.decode()):
-                        continue  # a local or parameter shadowing the file-scope variable
-                    if node.parent is not None and node.parent.type in ("function_declarator", "call_expression") \
-                            and node.parent.child_by_field_name("function" if node.parent.type == "call_expression" else "declarator") == node:
-                        continue
-                    key, access_node = AccessKey.variable(node.text.decode()), node
-                elif node.type == "field_identifier" and node.parent is not None and node.parent.type == "field_expression" \
-                        and node.text.decode() in fields:
-                    access_node = node.parent
-                    base = access_node.child_by_field_name("argument")
-                    if base is None or base.type != "identifier":
-                        continue
-                    base_type = facts.variable_type(function.name, base.text.decode())
-                    if not base_type:
-                        continue
-                    struct = base_type.replace("const ", "").rstrip(" *")
-                    if not struct.startswith("struct "):
-                        continue
-                    key = AccessKey.field(struct[len("struct "):], node.text.decode())
-                else:
+                key, access_node = AccessKey.variable(node.text.decode()), node
+            elif node.type == "field_identifier" and node.parent is not None and node.parent.type == "field_expression" \
+                    and node.text.decode() in fields:
+                access_node = node.parent
+                base = access_node.child_by_field_name("argument")
+                if base is None or base.type != "identifier":
                     continue
-                found.append(self.describe_access(key, function.name, access_node))
+                base_type = facts.variable_type(function.name, base.text.decode())
+                if not base_type:
+                    continue
+                struct = base_type.replace("const ", "").rstrip(" *")
+                if not struct.startswith("struct "):
+                    continue
+                key = AccessKey.field(struct[len("struct "):], node.text.decode())
+            else:
+                continue
+            found.append(self.describe_access(key, function.name, access_node))
         return found
+
+    def _occurrences(self, masked: bytes, variables: set[str], fields: set[str]):
+        """(function, start, end) of each whole-word occurrence of the names in a function's body, in
+        document order; whether it is the variable or the field the tree says. A substring search
+        (in C) per name: a regex of this file's names would be compiled for the file alone, which
+        costs more than the search. For very many names, one regex."""
+        functions = self.facts.functions
+        starts = [f.start_byte for f in functions]
+        names = {n.encode() for n in variables | fields}
+        if len(names) > _FEW_NAMES:
+            alternation = b"|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            hits = [m.span() for m in re.finditer(rb"\b(?:" + alternation + rb")\b", masked)]
+        else:
+            hits = []
+            for name in names:
+                at = masked.find(name)
+                while at >= 0:
+                    end = at + len(name)
+                    if (at == 0 or masked[at - 1] not in _WORD) and (end == len(masked) or masked[end] not in _WORD):
+                        hits.append((at, end))
+                    at = masked.find(name, end)
+            hits.sort()
+        for start, end in hits:
+            index = bisect.bisect_right(starts, start) - 1
+            if index >= 0 and end <= functions[index].end_byte:
+                yield functions[index], start, end
 
     def describe_access(self, key: AccessKey, function: str, node) -> Access:
         # One walk down to `node` instead of a Node.parent (itself a walk from the root) per level.
@@ -166,8 +165,28 @@ class AccessFacts:
         return Access(key, function, kind, self.span(node), node.start_byte, accessor, in_wait, operator)
 
 
-SPEC = FamilySpec(Family.ACCESSES, queries=(ASSIGN, UPDATE),
+SPEC = FamilySpec(Family.ACCESSES, queries=(),
                   builds_on=(Family.FUNCTIONS, Family.CALLS, Family.DECLARATIONS), extract=AccessFacts.extract_accesses)
+
+
+def irq_roots(facts: FileFacts) -> frozenset[str]:
+    """The names of the file's functions that return irqreturn_t (once per file). Only the
+    definitions whose type is written `irqreturn_t`, or is a header macro's name (`DECLARE_ISR(f)
+    {`), have their header worked out: a file defines hundreds of functions, and a handful of handlers."""
+    def compute() -> frozenset[str]:
+        extractor = facts.extractor
+        nodes = getattr(extractor, "_function_nodes", None)
+        if nodes is None:  # plain facts (pickled, or built by hand)
+            return frozenset(f.name for f in facts.functions if f.return_type == "irqreturn_t")
+        candidates = set()
+        for node in nodes:
+            type_node = node.child_by_field_name("type")
+            if type_node is not None and (type_node.text == b"irqreturn_t" or type_node.type == "type_identifier"
+                                          and node.child_by_field_name("declarator").type == "parenthesized_declarator"):
+                candidates.add(node.start_byte)
+        return frozenset(f.name for f in facts.functions
+                         if f.start_byte in candidates and f.return_type == "irqreturn_t")
+    return facts.memo(irq_roots, compute)
 
 
 def reachable(facts: FileFacts, roots: set[str]) -> set[str]:
@@ -187,9 +206,18 @@ def reachable(facts: FileFacts, roots: set[str]) -> set[str]:
 
 def _static_calls(facts: FileFacts) -> dict[str, set[str]]:
     """Function -> the static functions of this file it calls."""
-    static = {f.name for f in facts.functions if f.static}
+    # The linkage of only the functions called in the file is worked out (a head each), not every one's.
+    defined: dict[str, list] = {}
+    for function in facts.functions:
+        defined.setdefault(function.name, []).append(function)
+    static: dict[str, bool] = {}
     calls_by_function: dict[str, set[str]] = {}
     for call in facts.calls:
-        if call.callee in static:
-            calls_by_function.setdefault(call.function, set()).add(call.callee)
+        callee = call.callee
+        if callee not in defined:
+            continue
+        if callee not in static:
+            static[callee] = any(f.static for f in defined[callee])
+        if static[callee]:
+            calls_by_function.setdefault(call.function, set()).add(callee)
     return calls_by_function
