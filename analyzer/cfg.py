@@ -176,6 +176,17 @@ class _Builder:
         self.link(open_, created)
         return created
 
+    def branch(self, open_, node) -> int:
+        """The node where an `if`, a `switch` or a `while` decides: its condition (true/false edges tested on
+        it), or a plain branch when the condition did not parse."""
+        condition = node.child_by_field_name("condition")
+        if condition is None:
+            return self.enter(open_, BRANCH, node)
+        test = self.enter(open_, CONDITION, node, span=(condition.start_byte, condition.end_byte))
+        self.graph.type[test] = condition.type
+        self.test(test, condition)
+        return test
+
     def text(self, node) -> str:
         return text(self.data, node.start_byte, node.end_byte)
 
@@ -245,13 +256,7 @@ class _Builder:
             current.statements.append(_key(node))
             return current
         if kind == "if_statement":
-            condition = node.child_by_field_name("condition")
-            if condition is not None:
-                test = self.enter(open_, CONDITION, node, span=(condition.start_byte, condition.end_byte))
-                graph.type[test] = condition.type
-                self.test(test, condition)
-            else:
-                test = self.enter(open_, BRANCH, node)
+            test = self.branch(open_, node)
             consequence = node.child_by_field_name("consequence")
             yes = _Open([(test, TRUE)])
             if consequence is not None:
@@ -268,13 +273,7 @@ class _Builder:
         if kind in _LOOPS:
             return (yield from self.loop(node, open_))
         if kind == "switch_statement":
-            condition = node.child_by_field_name("condition")
-            if condition is not None:
-                test = self.enter(open_, CONDITION, node, span=(condition.start_byte, condition.end_byte))
-                graph.type[test] = condition.type
-                self.test(test, condition)
-            else:
-                test = self.enter(open_, BRANCH, node)
+            test = self.branch(open_, node)
             frame = _Frame(loop=False, switch=test)
             self.frames.append(frame)
             current = _Open()  # nothing comes to what stands before the first case
@@ -403,11 +402,7 @@ class _Builder:
             else:
                 top = None  # the body's entry, once made
         else:  # while
-            test = self.enter(open_, CONDITION, node, span=(condition.start_byte, condition.end_byte)) \
-                if condition is not None else self.enter(open_, BRANCH, node)
-            if condition is not None:
-                graph.type[test] = condition.type
-                self.test(test, condition)
+            test = self.branch(open_, node)
             top, current = test, _Open([(test, TRUE)])
         count = len(graph.kind)
         self.frames.append(frame)

@@ -24,7 +24,7 @@ class FolderIndex:
     _memo: dict = field(default_factory=dict, repr=False)
     _parsed_late: dict = field(default_factory=dict, repr=False)
     _structs_of: tuple | None = field(default=None, repr=False)  # (files indexed, struct index)
-    # (unparsed file, struct name) the file does not define: the concurrency rules ask of a kernel
+    # (unparsed file, the pattern of a definition) the file does not hold: the concurrency rules ask of a kernel
     # struct (sk_buff, device) once per access, and each question is a search of every such file
     # (shared by the folder's views, like _parsed_late: a file's bytes are the same in each).
     _undefined: set = field(default_factory=set, repr=False)
@@ -59,33 +59,32 @@ class FolderIndex:
         if definition is not None:
             return definition
         shape = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*(?:/\*.{0,400}?\*/\s*)*\{", re.S)
-        for path in sorted(self.unparsed):
-            if (path, name) in self._undefined:
-                continue
-            data, parse = self.unparsed[path]
-            if name.encode() in data and shape.search(data):
-                if path not in self._parsed_late:
-                    self._parsed_late[path] = parse()
-                facts = self._parsed_late[path]
-                if facts is not None and name in facts.structs:
-                    return facts.structs[name]
-            self._undefined.add((path, name))
+        for path, facts in self._parsed_when(name, shape):
+            if facts is not None and name in facts.structs:
+                return facts.structs[name]
+            self._undefined.add((path, shape.pattern))
         return None
 
     def unparsed_macro_tables(self, name: str) -> list:
         """[(path, its macros)] of the unparsed files of the folder that #define `name` (a driver
         header no rule parsed: `#define foo_info(fmt, ...) v4l2_info(...)`), each parsed then, once."""
         shape = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+" + re.escape(name.encode()) + rb"\b", re.M)
-        tables = []
+        return [(path, facts.macros) for path, facts in self._parsed_when(name, shape) if facts is not None]
+
+    def _parsed_when(self, name: str, shape: re.Pattern):
+        """(path, facts or None) of each unparsed file (by path) whose bytes match `shape` (a
+        definition of `name`), parsed then, once for the folder and its views; files already
+        known not to define `name` are not searched again."""
         for path in sorted(self.unparsed):
+            if (path, shape.pattern) in self._undefined:
+                continue
             data, parse = self.unparsed[path]
             if name.encode() in data and shape.search(data):
                 if path not in self._parsed_late:
                     self._parsed_late[path] = parse()
-                facts = self._parsed_late[path]
-                if facts is not None:
-                    tables.append((path, facts.macros))
-        return tables
+                yield path, self._parsed_late[path]
+            else:
+                self._undefined.add((path, shape.pattern))
 
     def _struct_index(self) -> dict[str, StructDef]:
         """struct name -> its first definition among the parsed files (in their order), built once
